@@ -1,0 +1,61 @@
+/**
+ * Opens the database a `DATABASE_URL` names, applies pending migrations, and reports every SQL
+ * statement it runs to an observer (the server counts them per request and in /metrics).
+ *
+ * Data access is written against drizzle's async API even though better-sqlite3 is synchronous,
+ * so a second dialect can sit behind the same `Db` type later.
+ */
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import * as schema from "./schema.js";
+
+export type Db = BetterSQLite3Database<typeof schema>;
+
+export interface DatabaseHandle {
+  db: Db;
+  /** The underlying driver, for pragmas, backups and closing. */
+  sqlite: Database.Database;
+  close(): void;
+}
+
+export interface OpenDatabaseOptions {
+  /** `file:<path>` or `:memory:`. */
+  url: string;
+  /** Called once per SQL statement executed through drizzle. */
+  onStatement?: (sqlText: string) => void;
+}
+
+// Run from source (db/) or from the compiled build (dist/db/): the SQL files stay in db/migrations.
+const here = dirname(fileURLToPath(import.meta.url));
+const MIGRATIONS_FOLDER = [resolve(here, "migrations", "sqlite"), resolve(here, "..", "..", "db", "migrations", "sqlite")]
+  .find((folder) => existsSync(folder)) as string;
+
+/** The filesystem path a `file:` URL names, or ":memory:". */
+export function sqlitePathFromUrl(url: string): string {
+  if (url === ":memory:" || url === "file::memory:") return ":memory:";
+  if (!url.startsWith("file:")) throw new Error(`Not a SQLite URL: ${url}`);
+  return url.slice("file:".length).replace(/^\/\/(?=\/)/, "");
+}
+
+export function openDatabase({ url, onStatement }: OpenDatabaseOptions): DatabaseHandle {
+  const path = sqlitePathFromUrl(url);
+  if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
+  const sqlite = new Database(path);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  const db = drizzle(sqlite, {
+    schema,
+    logger: onStatement ? { logQuery: (query) => onStatement(query) } : false,
+  });
+  return { db, sqlite, close: () => sqlite.close() };
+}
+
+export function migrateDatabase(db: Db): void {
+  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+}

@@ -1,0 +1,169 @@
+/**
+ * The shape of the seed dataset: plain data, keyed by stable seed keys and slugs, with no database
+ * ids. The loader (`seeds/loadSeed.ts`) resolves references and writes rows; everything here is
+ * checked by `test/seed.test.ts` against the figures FACTS.md says the records must reproduce.
+ *
+ * Provenance rule: `provenance: "SOURCED"` only when the report states the record itself (then
+ * `facts` lists the FACTS.md numbers, e.g. ["F5"]). Anything invented to make the dataset whole is
+ * "ILLUSTRATIVE"; it may still list in `facts` the facts it was shaped by (e.g. a trip whose
+ * country comes from F6).
+ */
+
+export type Provenance = "SOURCED" | "ILLUSTRATIVE";
+/** ISO calendar date, `YYYY-MM-DD` (Gregorian). */
+export type IsoDate = string;
+export type DatePrecision = "YEAR" | "MONTH" | "DAY";
+
+export interface SeedCitation {
+  provenance: Provenance;
+  /** FACTS.md fact numbers behind (SOURCED) or shaping (ILLUSTRATIVE) this record. */
+  facts: string[];
+}
+
+export interface SeedCity extends SeedCitation {
+  slug: string; // "tehran", "najaf"
+  nameFa: string;
+  nameEn: string;
+  country: string; // ISO 3166-1 alpha-2
+  latitude: number;
+  longitude: number;
+  population?: number;
+}
+
+export type OrganisationKind =
+  | "CITY_NETWORK" | "PROFESSIONAL_SOCIETY" | "INTERGOVERNMENTAL" | "UN_AGENCY" | "GOVERNMENT" | "COMPANY" | "OTHER";
+
+export interface SeedOrganisation extends SeedCitation {
+  slug: string; // "metropolis", "wego", "isocarp"
+  acronym?: string;
+  nameFa: string;
+  nameEn: string;
+  kind: OrganisationKind;
+  focus: string[];
+  website?: string;
+  headquarters?: string; // city slug
+  /** One of the 9 bodies the municipality monitors (F13). */
+  monitored: boolean;
+}
+
+export interface SeedMembership extends SeedCitation {
+  key: string; // stable seed key, e.g. "tehran-wego"
+  member: string; // city slug
+  organisation: string; // organisation slug
+  via?: string; // organisation slug (a regional section or national association)
+  status: "APPLIED" | "ACTIVE" | "SUSPENDED" | "LAPSED" | "ENDED";
+  category: "FULL" | "ASSOCIATE" | "INSTITUTIONAL" | "FRIENDSHIP" | "CORPORATE" | "OTHER";
+  categoryLabel?: string; // the network's own word, e.g. "Full member"
+  role: "MEMBER" | "OBSERVER" | "BOARD_MEMBER" | "VICE_PRESIDENT" | "PRESIDENT" | "SECRETARIAT";
+  startDate?: IsoDate;
+  startPrecision?: DatePrecision;
+  endDate?: IsoDate;
+  endPrecision?: DatePrecision;
+  externalIds?: { scheme: string; value: string }[];
+}
+
+export type EventKind =
+  | "CONGRESS" | "GENERAL_ASSEMBLY" | "SUMMIT" | "EXHIBITION" | "TRAINING" | "COMPETITION"
+  | "CULTURAL_WEEK" | "NEGOTIATION" | "CONFERENCE" | "OTHER";
+export type AttendanceMode = "IN_PERSON" | "ONLINE" | "HYBRID";
+
+export interface SeedEvent extends SeedCitation {
+  key: string; // "metropolis-assembly-1401"
+  nameFa: string;
+  nameEn: string;
+  kind: EventKind;
+  format: AttendanceMode; // how the event itself was held
+  status: "SCHEDULED" | "CANCELLED" | "POSTPONED" | "RESCHEDULED" | "MOVED_ONLINE";
+  organiser?: string; // organisation slug
+  host?: string; // city slug
+  startDate: IsoDate;
+  endDate?: IsoDate;
+}
+
+export interface SeedAttendance extends SeedCitation {
+  key: string;
+  city: string; // city slug (the participant, normally "tehran")
+  event: string; // event key
+  mode: "IN_PERSON" | "ONLINE";
+  trip?: string; // trip key (in-person attendances made on a trip)
+  membership?: string; // membership key that motivated it
+  outcomes: string[];
+}
+
+export type TripPurpose =
+  | "SUMMIT" | "EXHIBITION" | "PROJECT_VISIT" | "TRAINING" | "COMPETITION" | "BILATERAL_NEGOTIATION"
+  | "CULTURAL_WEEK" | "GOVERNMENT_DELEGATION";
+export type TripStatus = "REQUESTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "COMPLETED";
+
+export interface SeedDelegate {
+  /** Only for public officials (the mayor, a deputy mayor, a council member); null otherwise. */
+  nameFa?: string;
+  nameEn?: string;
+  position: string; // e.g. "کارشناس ارشد" / "Senior expert": stored as given (Persian preferred)
+  unit?: string;
+  role: "HEAD" | "MEMBER" | "EXPERT";
+}
+
+export interface SeedTrip extends SeedCitation {
+  key: string; // "trip-1401-07"
+  code: string; // committee file number, e.g. "CFT-1401-0007"
+  titleFa: string;
+  titleEn: string;
+  purpose: TripPurpose;
+  status: TripStatus;
+  city: string; // the requesting city's slug ("tehran")
+  requestingUnit: string;
+  requestedOn: IsoDate;
+  /** Present for every status but REQUESTED. CANCELLED and COMPLETED trips were APPROVED. */
+  decision?: { outcome: "APPROVED" | "REJECTED"; decidedOn: IsoDate; reason?: string };
+  /** Planned dates for requested/rejected/cancelled trips, actual dates for completed ones. */
+  startDate: IsoDate;
+  endDate: IsoDate;
+  /** Ordered legs; the first leg is the first destination. */
+  destinations: string[]; // city slugs
+  delegates: SeedDelegate[]; // delegation size = delegates.length
+  headedByMayor: boolean;
+  events: string[]; // event keys
+  organisations: string[]; // organisation slugs
+  invitedBy?: string; // organisation slug
+  funding?: "MUNICIPALITY" | "HOST" | "INTERNATIONAL_ORGANISATION" | "MIXED";
+  cost?: { amountMinor: number; currency: string };
+  reportSubmittedOn?: IsoDate;
+}
+
+export interface SeedPartnership extends SeedCitation {
+  key: string;
+  city: string; // city slug ("tehran")
+  partner: string; // city slug
+  kind: "SISTER_CITY" | "FRIENDSHIP" | "MEMORANDUM" | "COOPERATION_AGREEMENT";
+  status: "PROPOSED" | "ACTIVE" | "DORMANT" | "ENDED";
+  signedOn?: IsoDate;
+}
+
+export type Metric =
+  | "TRIPS_REQUESTED" | "TRIPS_COMPLETED" | "TRIPS_REJECTED" | "TRIPS_CANCELLED" | "PARTICIPANTS"
+  | "AVERAGE_DELEGATION_SIZE" | "EVENTS_ATTENDED" | "REJECTION_RATE" | "NOT_CARRIED_OUT_RATE"
+  | "TRIPS_PER_MONTH" | "PARTICIPANTS_PER_MONTH";
+
+/** A figure the report states, kept beside what records compute (F1..F4). */
+export interface SeedReportedFigure {
+  key: string;
+  city: string;
+  metric: Metric;
+  periodFrom: IsoDate;
+  periodTo: IsoDate;
+  value: number;
+  fact: string; // "F2"
+  note?: string;
+}
+
+export interface SeedDataset {
+  cities: SeedCity[];
+  organisations: SeedOrganisation[];
+  memberships: SeedMembership[];
+  events: SeedEvent[];
+  trips: SeedTrip[];
+  attendances: SeedAttendance[];
+  partnerships: SeedPartnership[];
+  reportedFigures: SeedReportedFigure[];
+}

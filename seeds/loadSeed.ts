@@ -1,0 +1,241 @@
+/**
+ * Loads the seed dataset (seeds/dataset) into a migrated database, in one transaction.
+ *
+ * Idempotent: every record has a public id derived from its seed key, and a record that is already
+ * there is left as it is (with its children), so running the seed twice changes nothing. Every
+ * record cites a source: the report and fact numbers for SOURCED records; the dataset's own
+ * "illustrative data" source, with the facts that shaped it, for ILLUSTRATIVE ones.
+ */
+import { createHash } from "node:crypto";
+import { count, eq } from "drizzle-orm";
+import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
+import type { Db } from "../db/connection.js";
+import type { Provenance, RecordType } from "../db/enums.js";
+import * as t from "../db/schema.js";
+import { indexForSearch, type SearchDocument } from "../src/data/search.js";
+import { toJalali } from "../src/lib/jalali.js";
+import { isoCountries } from "./countries.js";
+import { dataset as defaultDataset } from "./dataset/index.js";
+import type { SeedCitation, SeedDataset } from "./dataset/types.js";
+
+/** A stable UUID-shaped public id for a seed record (name-based, like UUID v5). */
+export function seedPublicId(kind: string, key: string): string {
+  const hex = createHash("sha1").update(`footprint-seed:${kind}:${key}`).digest("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${hex.slice(18, 20)}-${hex.slice(20, 32)}`;
+}
+
+const REPORT = {
+  key: "tehran-press-47801",
+  kind: "NEWS" as const,
+  title: "۳۱ سفر خارجی با ۱۲۷ نفر از شهریور تا اسفند ۱۴۰۱ (Mohammadkhani to the 151st session of Tehran's city council)",
+  publisher: "Tehran Press",
+  url: null,
+  publishedOn: "2023-05-30",
+  locator: "news code 47801",
+};
+const ILLUSTRATIVE_SOURCE = {
+  key: "footprint-illustrative",
+  kind: "DATA_ENTRY" as const,
+  title: "Footprint seed dataset: illustrative records made to complete the report's figures (not fact)",
+  publisher: "Footprint",
+  url: null,
+  publishedOn: null,
+  locator: null,
+};
+const ISO_SOURCE = {
+  key: "iso-3166-1",
+  kind: "OFFICIAL_DOCUMENT" as const,
+  title: "ISO 3166-1 country codes, with names from the i18n-iso-countries package",
+  publisher: "ISO",
+  url: "https://www.iso.org/iso-3166-country-codes.html",
+  publishedOn: null,
+  locator: null,
+};
+
+export interface SeedSummary {
+  inserted: number;
+  existing: number;
+}
+
+function jalaliColumns(date: string): { jy: number; jm: number } {
+  const { year, month } = toJalali(date);
+  return { jy: year, jm: month };
+}
+
+export function isDatabaseSeeded(db: Db): boolean {
+  const row = db.select({ n: count() }).from(t.sources).get();
+  return (row?.n ?? 0) > 0;
+}
+
+export function loadSeed(db: Db, data: SeedDataset = defaultDataset): SeedSummary {
+  const summary: SeedSummary = { inserted: 0, existing: 0 };
+  db.transaction((tx) => {
+    const search: SearchDocument[] = [];
+
+    /** Insert unless present; the id either way, and whether it was new. */
+    const put = (
+      table: SQLiteTable & { id: SQLiteColumn; publicId: SQLiteColumn },
+      kind: string,
+      key: string,
+      values: Record<string, unknown>,
+    ): { id: number; inserted: boolean } => {
+      const publicId = seedPublicId(kind, key);
+      const created = tx.insert(table).values({ ...values, publicId } as never).onConflictDoNothing().returning({ id: table.id }).get() as { id: number } | undefined;
+      if (created) {
+        summary.inserted++;
+        return { id: created.id, inserted: true };
+      }
+      summary.existing++;
+      const found = tx.select({ id: table.id }).from(table as SQLiteTable).where(eq(table.publicId, publicId)).get() as { id: number };
+      return { id: found.id, inserted: false };
+    };
+
+    const sourceIds = new Map<string, number>();
+    for (const s of [REPORT, ILLUSTRATIVE_SOURCE, ISO_SOURCE]) {
+      const { key, ...values } = s;
+      sourceIds.set(key, put(t.sources, "source", key, { ...values, provenance: "SOURCED" }).id);
+    }
+    const cite = (recordType: RecordType, recordId: number, c: SeedCitation) => {
+      const links =
+        c.provenance === "SOURCED"
+          ? c.facts.map((fact) => ({ sourceId: sourceIds.get(REPORT.key) as number, locator: fact }))
+          : [{ sourceId: sourceIds.get(ILLUSTRATIVE_SOURCE.key) as number, locator: c.facts.length ? `shaped by ${c.facts.join(", ")}` : "" }];
+      for (const link of links) tx.insert(t.recordSources).values({ recordType, recordId, ...link }).onConflictDoNothing().run();
+    };
+
+    const countryIds = new Map<string, number>();
+    for (const c of isoCountries()) {
+      const r = put(t.countries, "country", c.code, { ...c, provenance: "SOURCED" as Provenance });
+      countryIds.set(c.code, r.id);
+      if (r.inserted) {
+        tx.insert(t.recordSources).values({ recordType: "COUNTRY", recordId: r.id, sourceId: sourceIds.get(ISO_SOURCE.key) as number, locator: c.code }).run();
+        search.push({ type: "COUNTRY", id: r.id, keys: [c.code], names: [c.nameFa, c.nameEn] });
+      }
+    }
+    const countryId = (code: string) => {
+      const id = countryIds.get(code);
+      if (id === undefined) throw new Error(`Seed: unknown country code ${code}`);
+      return id;
+    };
+
+    const cityIds = new Map<string, number>();
+    for (const c of data.cities) {
+      const r = put(t.cities, "city", c.slug, {
+        slug: c.slug, nameFa: c.nameFa, nameEn: c.nameEn, countryId: countryId(c.country),
+        latitude: c.latitude, longitude: c.longitude, population: c.population ?? null, provenance: c.provenance,
+      });
+      cityIds.set(c.slug, r.id);
+      if (r.inserted) {
+        cite("CITY", r.id, c);
+        search.push({ type: "CITY", id: r.id, keys: [c.slug], names: [c.nameFa, c.nameEn] });
+      }
+    }
+    const ref = (map: Map<string, number>, what: string, key: string | undefined): number | null => {
+      if (key === undefined) return null;
+      const id = map.get(key);
+      if (id === undefined) throw new Error(`Seed: unknown ${what} "${key}"`);
+      return id;
+    };
+
+    const orgIds = new Map<string, number>();
+    for (const o of data.organisations) {
+      const r = put(t.organisations, "organisation", o.slug, {
+        slug: o.slug, acronym: o.acronym ?? null, nameFa: o.nameFa, nameEn: o.nameEn, kind: o.kind, focus: o.focus,
+        website: o.website ?? null, headquartersCityId: ref(cityIds, "city", o.headquarters), monitored: o.monitored, provenance: o.provenance,
+      });
+      orgIds.set(o.slug, r.id);
+      if (r.inserted) {
+        cite("ORGANISATION", r.id, o);
+        search.push({ type: "ORGANISATION", id: r.id, keys: [o.slug, o.acronym], names: [o.nameFa, o.nameEn], body: o.focus });
+      }
+    }
+
+    const membershipIds = new Map<string, number>();
+    for (const m of data.memberships) {
+      const r = put(t.memberships, "membership", m.key, {
+        memberCityId: ref(cityIds, "city", m.member), organisationId: ref(orgIds, "organisation", m.organisation),
+        viaOrganisationId: ref(orgIds, "organisation", m.via), status: m.status, category: m.category,
+        categoryLabel: m.categoryLabel ?? null, role: m.role,
+        startDate: m.startDate ?? null, startPrecision: m.startDate ? (m.startPrecision ?? "DAY") : null,
+        startJy: m.startDate ? jalaliColumns(m.startDate).jy : null, startJm: m.startDate ? jalaliColumns(m.startDate).jm : null,
+        endDate: m.endDate ?? null, endPrecision: m.endDate ? (m.endPrecision ?? "DAY") : null, provenance: m.provenance,
+      });
+      membershipIds.set(m.key, r.id);
+      if (r.inserted) {
+        cite("MEMBERSHIP", r.id, m);
+        for (const x of m.externalIds ?? []) tx.insert(t.externalIds).values({ recordType: "MEMBERSHIP", recordId: r.id, ...x }).run();
+      }
+    }
+
+    const eventIds = new Map<string, number>();
+    for (const e of data.events) {
+      const { jy, jm } = jalaliColumns(e.startDate);
+      const r = put(t.events, "event", e.key, {
+        nameFa: e.nameFa, nameEn: e.nameEn, kind: e.kind, format: e.format, status: e.status,
+        organiserId: ref(orgIds, "organisation", e.organiser), hostCityId: ref(cityIds, "city", e.host),
+        startDate: e.startDate, startJy: jy, startJm: jm, endDate: e.endDate ?? null, provenance: e.provenance,
+      });
+      eventIds.set(e.key, r.id);
+      if (r.inserted) {
+        cite("EVENT", r.id, e);
+        search.push({ type: "EVENT", id: r.id, keys: [], names: [e.nameFa, e.nameEn] });
+      }
+    }
+
+    const tripIds = new Map<string, number>();
+    for (const trip of data.trips) {
+      const { jy, jm } = jalaliColumns(trip.startDate);
+      const r = put(t.trips, "trip", trip.key, {
+        code: trip.code, titleFa: trip.titleFa, titleEn: trip.titleEn, purpose: trip.purpose, status: trip.status,
+        cityId: ref(cityIds, "city", trip.city), requestingUnit: trip.requestingUnit, requestedOn: trip.requestedOn,
+        decisionOutcome: trip.decision?.outcome ?? null, decidedOn: trip.decision?.decidedOn ?? null, decisionReason: trip.decision?.reason ?? null,
+        startDate: trip.startDate, startJy: jy, startJm: jm, endDate: trip.endDate,
+        delegationSize: trip.delegates.length, headedByMayor: trip.headedByMayor,
+        invitedById: ref(orgIds, "organisation", trip.invitedBy), funding: trip.funding ?? null,
+        costMinor: trip.cost?.amountMinor ?? null, costCurrency: trip.cost?.currency ?? null,
+        reportSubmittedOn: trip.reportSubmittedOn ?? null, provenance: trip.provenance,
+      });
+      tripIds.set(trip.key, r.id);
+      if (!r.inserted) continue;
+      cite("TRIP", r.id, trip);
+      trip.destinations.forEach((slug, position) => {
+        tx.insert(t.tripLegs).values({ tripId: r.id, position, cityId: ref(cityIds, "city", slug) as number }).run();
+      });
+      trip.delegates.forEach((d, position) => {
+        tx.insert(t.tripDelegates).values({ tripId: r.id, position, nameFa: d.nameFa ?? null, nameEn: d.nameEn ?? null, title: d.position, unit: d.unit ?? null, role: d.role }).run();
+      });
+      for (const key of trip.events) tx.insert(t.tripEvents).values({ tripId: r.id, eventId: ref(eventIds, "event", key) as number }).run();
+      for (const slug of trip.organisations) tx.insert(t.tripOrganisations).values({ tripId: r.id, organisationId: ref(orgIds, "organisation", slug) as number }).run();
+      search.push({ type: "TRIP", id: r.id, keys: [trip.code], names: [trip.titleFa, trip.titleEn], body: [trip.requestingUnit] });
+    }
+
+    for (const a of data.attendances) {
+      const r = put(t.attendances, "attendance", a.key, {
+        cityId: ref(cityIds, "city", a.city), eventId: ref(eventIds, "event", a.event), mode: a.mode,
+        tripId: ref(tripIds, "trip", a.trip), membershipId: ref(membershipIds, "membership", a.membership),
+        outcomes: a.outcomes, provenance: a.provenance,
+      });
+      if (r.inserted) cite("ATTENDANCE", r.id, a);
+    }
+
+    for (const p of data.partnerships) {
+      const jalali = p.signedOn ? jalaliColumns(p.signedOn) : null;
+      const r = put(t.partnerships, "partnership", p.key, {
+        cityId: ref(cityIds, "city", p.city), partnerCityId: ref(cityIds, "city", p.partner), kind: p.kind, status: p.status,
+        signedOn: p.signedOn ?? null, signedJy: jalali?.jy ?? null, signedJm: jalali?.jm ?? null, provenance: p.provenance,
+      });
+      if (r.inserted) cite("PARTNERSHIP", r.id, p);
+    }
+
+    for (const f of data.reportedFigures) {
+      const r = put(t.reportedFigures, "reported-figure", f.key, {
+        cityId: ref(cityIds, "city", f.city), metric: f.metric, periodFrom: f.periodFrom, periodTo: f.periodTo, value: f.value,
+        sourceId: sourceIds.get(REPORT.key), locator: f.fact, note: f.note ?? null, provenance: "SOURCED",
+      });
+      if (r.inserted) cite("REPORTED_FIGURE", r.id, { provenance: "SOURCED", facts: [f.fact] });
+    }
+
+    indexForSearch(tx as unknown as Db, search);
+  });
+  return summary;
+}

@@ -1,0 +1,39 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { partnershipList } from "../../data/partnerships.js";
+import type { CityRow, PartnershipRow } from "../../data/rows.js";
+import { ForwardPageArgs, listConnection, type ConnectionShape } from "../../graphql/connection.js";
+import type { Context } from "../../graphql/context.js";
+import { JalaliDate, jalaliDateOf } from "../../graphql/jalaliDate.js";
+import { City } from "../places/placeTypes.js";
+import { recordResolver } from "../sources/recordFields.js";
+import { PartnershipFilter, partnershipCriteria } from "./partnershipInputs.js";
+import { Partnership, PartnershipConnection } from "./partnershipType.js";
+
+export const PartnershipRecordResolver = recordResolver(Partnership, "Partnership", "PARTNERSHIP");
+
+@Resolver(() => Partnership)
+export class PartnershipResolver {
+  @Query(() => PartnershipConnection, { description: "City-to-city partnerships." })
+  partnerships(
+    @Ctx() ctx: Context,
+    @Args(() => ForwardPageArgs) page: ForwardPageArgs,
+    @Arg("filter", () => PartnershipFilter, { nullable: true }) filter?: PartnershipFilter,
+  ): Promise<ConnectionShape<PartnershipRow>> {
+    return listConnection(ctx, partnershipList(partnershipCriteria(filter)), page);
+  }
+
+  @FieldResolver(() => City, { description: "The city that holds the partnership." })
+  async city(@Root() p: PartnershipRow, @Ctx() ctx: Context): Promise<CityRow> {
+    return (await ctx.loaders.city.load(p.cityId)) as CityRow;
+  }
+
+  @FieldResolver(() => City)
+  async partner(@Root() p: PartnershipRow, @Ctx() ctx: Context): Promise<CityRow> {
+    return (await ctx.loaders.city.load(p.partnerCityId)) as CityRow;
+  }
+
+  @FieldResolver(() => JalaliDate, { nullable: true })
+  signedJalali(@Root() p: PartnershipRow): JalaliDate | null {
+    return jalaliDateOf(p.signedOn);
+  }
+}

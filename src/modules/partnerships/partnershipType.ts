@@ -1,0 +1,17 @@
+import { Field, ObjectType } from "type-graphql";
+import { Connection } from "../../graphql/connection.js";
+import { PartnershipKindEnum, PartnershipStatusEnum } from "../../graphql/enums.js";
+import { Node } from "../../graphql/node.js";
+import { LocalDate } from "../../graphql/scalars.js";
+import { RecordFields } from "../sources/recordFields.js";
+
+@ObjectType({ implements: Node, description: "A city-to-city agreement: sister cities, friendship, memorandum, cooperation." })
+export class Partnership extends RecordFields implements Node {
+  id!: string;
+  @Field(() => PartnershipKindEnum) kind!: string;
+  @Field(() => PartnershipStatusEnum) status!: string;
+  @Field(() => LocalDate, { nullable: true }) signedOn!: string | null;
+}
+
+@ObjectType({ description: "A page of partnerships." })
+export class PartnershipConnection extends Connection(Partnership, "Partnership") {}

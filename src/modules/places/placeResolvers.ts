@@ -1,0 +1,69 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { memberships, partnerships } from "../../../db/schema.js";
+import { membershipList } from "../../data/memberships.js";
+import { partnershipList } from "../../data/partnerships.js";
+import { allCountries, cityList } from "../../data/places.js";
+import type { CityRow, CountryRow, MembershipRow, PartnershipRow } from "../../data/rows.js";
+import { ForwardPageArgs, listConnection, nestedConnection, type ConnectionShape } from "../../graphql/connection.js";
+import type { Context } from "../../graphql/context.js";
+import { LocalizedText, localized } from "../../graphql/localizedText.js";
+import { MembershipFilter, membershipCriteria } from "../memberships/membershipInputs.js";
+import { MembershipConnection } from "../memberships/membershipType.js";
+import { PartnershipConnection } from "../partnerships/partnershipType.js";
+import { recordResolver } from "../sources/recordFields.js";
+import { CityFilter, cityCriteria } from "./placeInputs.js";
+import { City, CityConnection, Country } from "./placeTypes.js";
+
+export const CountryRecordResolver = recordResolver(Country, "Country", "COUNTRY");
+export const CityRecordResolver = recordResolver(City, "City", "CITY");
+
+@Resolver(() => Country)
+export class CountryResolver {
+  @Query(() => [Country], { description: "All countries (ISO 3166-1), ordered by code." })
+  countries(@Ctx() ctx: Context): Promise<CountryRow[]> {
+    return allCountries(ctx.db);
+  }
+
+  @FieldResolver(() => LocalizedText)
+  name(@Root() c: CountryRow): LocalizedText {
+    return localized(c.nameFa, c.nameEn);
+  }
+}
+
+@Resolver(() => City)
+export class CityResolver {
+  @Query(() => CityConnection, { description: "Cities, ordered by English name." })
+  cities(
+    @Ctx() ctx: Context,
+    @Args(() => ForwardPageArgs) page: ForwardPageArgs,
+    @Arg("filter", () => CityFilter, { nullable: true }) filter?: CityFilter,
+  ): Promise<ConnectionShape<CityRow>> {
+    return listConnection(ctx, cityList(cityCriteria(filter)), page);
+  }
+
+  @FieldResolver(() => LocalizedText)
+  name(@Root() c: CityRow): LocalizedText {
+    return localized(c.nameFa, c.nameEn);
+  }
+
+  @FieldResolver(() => Country)
+  async country(@Root() c: CityRow, @Ctx() ctx: Context): Promise<CountryRow> {
+    return (await ctx.loaders.country.load(c.countryId)) as CountryRow;
+  }
+
+  @FieldResolver(() => MembershipConnection, { description: "The city's memberships of organisations." })
+  memberships(
+    @Root() c: CityRow,
+    @Ctx() ctx: Context,
+    @Args(() => ForwardPageArgs) page: ForwardPageArgs,
+    @Arg("filter", () => MembershipFilter, { nullable: true }) filter?: MembershipFilter,
+  ): Promise<ConnectionShape<MembershipRow>> {
+    const spec = membershipList(membershipCriteria(filter));
+    return nestedConnection(ctx, "City.memberships", spec, { column: memberships.memberCityId }, c.id, { ...page, filter });
+  }
+
+  @FieldResolver(() => PartnershipConnection, { description: "Partnerships the city holds with other cities." })
+  partnerships(@Root() c: CityRow, @Ctx() ctx: Context, @Args(() => ForwardPageArgs) page: ForwardPageArgs): Promise<ConnectionShape<PartnershipRow>> {
+    return nestedConnection(ctx, "City.partnerships", partnershipList({}), { column: partnerships.cityId }, c.id, page);
+  }
+}

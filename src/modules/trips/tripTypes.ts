@@ -1,0 +1,48 @@
+import { Field, Float, Int, ObjectType } from "type-graphql";
+import { Connection } from "../../graphql/connection.js";
+import { DecisionOutcomeEnum, DelegateRoleEnum, FundingEnum, TripPurposeEnum, TripStatusEnum } from "../../graphql/enums.js";
+import { LocalizedText } from "../../graphql/localizedText.js";
+import { Node } from "../../graphql/node.js";
+import { LocalDate } from "../../graphql/scalars.js";
+import { RecordFields } from "../sources/recordFields.js";
+
+@ObjectType({ implements: Node, description: "One foreign-trip request of a municipality, through the committee's decision to the trip itself (or its cancellation)." })
+export class Trip extends RecordFields implements Node {
+  id!: string;
+  @Field(() => String, { nullable: true, description: "The committee's file number." }) code!: string | null;
+  @Field(() => TripPurposeEnum) purpose!: string;
+  @Field(() => TripStatusEnum) status!: string;
+  @Field(() => String, { description: "The municipal unit that asked for the trip." }) requestingUnit!: string;
+  @Field(() => LocalDate, { nullable: true }) requestedOn!: string | null;
+  @Field(() => LocalDate, { nullable: true, description: "Planned until the trip is carried out, then actual. A trip falls in a period by this date." }) startDate!: string;
+  @Field(() => LocalDate, { nullable: true }) endDate!: string | null;
+  @Field(() => Int, { description: "Number of delegates." }) delegationSize!: number;
+  @Field(() => Boolean, { description: "Headed by the mayor in person." }) headedByMayor!: boolean;
+  @Field(() => FundingEnum, { nullable: true }) funding!: string | null;
+  @Field(() => LocalDate, { nullable: true, description: "When the delegation's trip report was submitted." }) reportSubmittedOn!: string | null;
+}
+
+@ObjectType({ description: "One member of a delegation. Only public officials are named." })
+export class Delegate {
+  @Field(() => LocalizedText, { nullable: true, description: "Null unless the person is a public official." }) name!: LocalizedText | null;
+  @Field(() => String, { description: "The delegate's post." }) position!: string;
+  @Field(() => String, { nullable: true }) unit!: string | null;
+  @Field(() => DelegateRoleEnum) role!: string;
+}
+
+@ObjectType({ description: "The foreign-trips committee's decision on a request." })
+export class CommitteeDecision {
+  @Field(() => DecisionOutcomeEnum) outcome!: string;
+  @Field(() => LocalDate) decidedOn!: string;
+  @Field(() => String, { nullable: true }) reason!: string | null;
+}
+
+@ObjectType({ description: "An amount of money. Stored as integer minor units; `amount` is for display." })
+export class Money {
+  @Field(() => Float) amount!: number;
+  @Field(() => String, { description: "ISO 4217." }) currency!: string;
+  @Field(() => Int, { description: "The exact amount in the currency's minor units." }) minorUnits!: number;
+}
+
+@ObjectType({ description: "A page of trips." })
+export class TripConnection extends Connection(Trip, "Trip") {}

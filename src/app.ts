@@ -1,3 +1,4 @@
+import "reflect-metadata";
 /**
  * Boots Footprint on a database: opens it, applies migrations, loads the seed if the database is
  * empty, and builds the server. Used by the CLI and by the tests, so both run the same start-up.

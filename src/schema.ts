@@ -1,3 +1,4 @@
+import "reflect-metadata";
 /** The GraphQL schema, built from the domain modules' types and resolvers. */
 import type { GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";

@@ -8,7 +8,6 @@ import type { AddressInfo } from "node:net";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
-import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import express, { type Request } from "express";
 import type { Logger } from "pino";
 import type { Db } from "../../db/connection.js";
@@ -47,11 +46,16 @@ function operationMetricsPlugin(metrics: ServerMetrics): ApolloServerPlugin<Cont
   };
 }
 
+/** A self-contained GraphiQL page (Apollo's default loads from a CDN). Loaded on first use: it is large. */
 function graphiqlLandingPage(): ApolloServerPlugin<Context> {
-  const html = renderGraphiQL({ endpoint: "/graphql", title: "Footprint GraphQL API" });
   return {
     async serverWillStart() {
-      return { async renderLandingPage() { return { html }; } };
+      return {
+        async renderLandingPage() {
+          const { renderGraphiQL } = await import("@graphql-yoga/render-graphiql");
+          return { html: renderGraphiQL({ endpoint: "/graphql", title: "Footprint GraphQL API" }) };
+        },
+      };
     },
   };
 }

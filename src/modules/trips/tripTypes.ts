@@ -3,7 +3,7 @@ import { Connection } from "../../graphql/connection.js";
 import { DecisionOutcomeEnum, DelegateRoleEnum, FundingEnum, TripPurposeEnum, TripStatusEnum } from "../../graphql/enums.js";
 import { LocalizedText } from "../../graphql/localizedText.js";
 import { Node } from "../../graphql/node.js";
-import { LocalDate } from "../../graphql/scalars.js";
+import { LocalDate, SafeInt } from "../../graphql/scalars.js";
 import { RecordFields } from "../sources/recordFields.js";
 
 @ObjectType({ implements: Node, description: "One foreign-trip request of a municipality, through the committee's decision to the trip itself (or its cancellation)." })
@@ -41,7 +41,7 @@ export class CommitteeDecision {
 export class Money {
   @Field(() => Float) amount!: number;
   @Field(() => String, { description: "ISO 4217." }) currency!: string;
-  @Field(() => Int, { description: "The exact amount in the currency's minor units." }) minorUnits!: number;
+  @Field(() => SafeInt, { description: "The exact amount in the currency's minor units (rials can exceed 32 bits)." }) minorUnits!: number;
 }
 
 @ObjectType({ description: "A page of trips." })

@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "./support/testServer.js";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+async function statementsTotal(): Promise<number> {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  const line = text.split("\n").find((l) => l.startsWith("footprint_db_statements_total "));
+  expect(line).toBeDefined();
+  return Number(line!.split(" ")[1]);
+}
+
+describe("/metrics", () => {
+  it("exposes the SQL statement count in Prometheus text format, and it grows with queries", async () => {
+    const res = await fetch(`${server.url}/metrics`);
+    expect(res.headers.get("content-type")).toMatch(/text\/plain/);
+    const before = await statementsTotal();
+    await server.gql(`{ trips(first: 3) { totalCount nodes { destinations { slug } } } }`);
+    const after = await statementsTotal();
+    // page + count + legs + cities
+    expect(after - before).toBe(4);
+  });
+
+  it("counts operations by name and outcome", async () => {
+    await server.gql(`query Named { countries { code } }`);
+    const text = await (await fetch(`${server.url}/metrics`)).text();
+    expect(text).toMatch(/footprint_graphql_requests_total\{operation="Named",outcome="ok"\} 1/);
+  });
+});
+
+describe("/healthz", () => {
+  it("answers ok", async () => {
+    const res = await fetch(`${server.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: "ok" });
+  });
+});

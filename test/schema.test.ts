@@ -1,0 +1,38 @@
+import { readFileSync } from "node:fs";
+import { buildSchema as parseSdl } from "graphql";
+import { describe, expect, it } from "vitest";
+import { printedSchema } from "../src/schemaPrinter.js";
+
+const checkedIn = readFileSync(new URL("../schema/schema.graphql", import.meta.url), "utf8");
+
+describe("schema/schema.graphql", () => {
+  it("is what the code builds (run `npm run schema:print` after changing the API)", async () => {
+    expect(await printedSchema()).toBe(checkedIn);
+  });
+
+  it("has the contract's binding root fields and arguments", () => {
+    const schema = parseSdl(checkedIn);
+    const query = schema.getQueryType()!.getFields();
+    const args = (field: string) => query[field]!.args.map((a) => a.name).sort();
+    expect(args("node")).toEqual(["id"]);
+    expect(args("nodes")).toEqual(["ids"]);
+    for (const list of ["organisations", "memberships", "trips", "events"]) {
+      expect(args(list)).toEqual(["after", "before", "filter", "first", "last", "orderBy"]);
+    }
+    expect(args("organisation")).toEqual(["slug"]);
+    expect(args("cities")).toEqual(["after", "filter", "first"]);
+    expect(args("partnerships")).toEqual(["after", "filter", "first"]);
+    expect(args("search")).toEqual(["first", "text"]);
+    expect(query.countries).toBeDefined();
+  });
+
+  it("keeps the contract's enum values", () => {
+    const schema = parseSdl(checkedIn);
+    const values = (name: string) => (schema.getType(name) as any).getValues().map((v: any) => v.name);
+    expect(values("TripStatus")).toEqual(["APPROVED", "CANCELLED", "COMPLETED", "REJECTED", "REQUESTED"]);
+    expect(values("TripPurpose")).toHaveLength(8);
+    expect(values("Lang")).toEqual(["EN", "FA"]);
+    expect(values("AttendanceMode")).toEqual(["HYBRID", "IN_PERSON", "ONLINE"]);
+    expect(values("Provenance")).toEqual(["ILLUSTRATIVE", "SOURCED"]);
+  });
+});

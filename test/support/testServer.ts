@@ -1,0 +1,54 @@
+/**
+ * A real Footprint server for tests: an in-memory SQLite database, migrated and seeded by the same
+ * start-up code production uses, served over HTTP on a free port.
+ */
+import "reflect-metadata";
+import type { FootprintApp } from "../../src/app.js";
+import { bootFootprint } from "../../src/app.js";
+
+export interface GraphQLResponse<D = any> {
+  status: number;
+  data?: D;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  headers: Headers;
+}
+
+export interface TestServer {
+  app: FootprintApp;
+  url: string;
+  gql<D = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<D>>;
+  /** Runs `work` and returns how many SQL statements the server executed meanwhile. */
+  countStatements(work: () => Promise<unknown>): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(options: { seed?: boolean } = {}): Promise<TestServer> {
+  const app = await bootFootprint({ DATABASE_URL: ":memory:", NODE_ENV: "test", LOG_LEVEL: "silent" }, options);
+  const address = await app.server.listen(0, "127.0.0.1");
+  const url = `http://127.0.0.1:${address.port}`;
+  const statementsSoFar = async () => (await app.metrics.statements.get()).values[0]?.value ?? 0;
+  return {
+    app,
+    url,
+    async gql(query, variables, headers) {
+      const res = await fetch(`${url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await res.json()) as { data?: unknown; errors?: GraphQLResponse["errors"] };
+      return { status: res.status, data: body.data as any, errors: body.errors, headers: res.headers };
+    },
+    async countStatements(work) {
+      const before = await statementsSoFar();
+      await work();
+      return (await statementsSoFar()) - before;
+    },
+    close: () => app.close(),
+  };
+}
+
+/** The `extensions.code` of each error, for compact assertions. */
+export function errorCodes(response: GraphQLResponse): unknown[] {
+  return (response.errors ?? []).map((e) => e.extensions?.code);
+}

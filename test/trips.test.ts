@@ -1,0 +1,241 @@
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { errorCodes, startTestServer, type TestServer } from "./support/testServer.js";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+const P = "{ jalaliYear: 1401, jalaliMonthFrom: 6, jalaliMonthTo: 12 }";
+
+async function allTrips(filter: string, fields = "code status startDate delegationSize") {
+  const out: any[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const res: any = await server.gql(`query($after: String) { trips(first: 100, after: $after, filter: ${filter}) { pageInfo { hasNextPage endCursor } nodes { ${fields} } } }`, { after });
+    expect(res.errors).toBeUndefined();
+    out.push(...res.data.trips.nodes);
+    if (!res.data.trips.pageInfo.hasNextPage) return out;
+    after = res.data.trips.pageInfo.endCursor;
+  }
+}
+
+describe("trips: the researcher's query", () => {
+  it("runs as written in shared/design/queries/researcher-trips.graphql and follows its cursor", async () => {
+    const query = readFileSync(new URL("../../shared/design/queries/researcher-trips.graphql", import.meta.url), "utf8");
+    const first = await server.gql(query, { after: null });
+    expect(first.errors).toBeUndefined();
+    const trips = first.data.trips;
+    expect(trips.totalCount).toBeGreaterThan(0);
+    for (const edge of trips.edges) {
+      expect(edge.node.destinations.some((d: any) => d.country.code === "IQ")).toBe(true);
+      expect(edge.node.startJalali.iso.startsWith("1401-")).toBe(true);
+      expect(edge.node.delegationSize).toBe(edge.node.delegates.length);
+      expect(edge.node.sources.length).toBeGreaterThan(0);
+    }
+    const dates = trips.edges.map((e: any) => e.node.startDate);
+    expect([...dates].sort().reverse()).toEqual(dates);
+    if (trips.pageInfo.endCursor) {
+      const next = await server.gql(query, { after: trips.pageInfo.endCursor });
+      expect(next.errors).toBeUndefined();
+      expect(next.data.trips.edges).toHaveLength(Math.max(0, trips.totalCount - trips.edges.length));
+    }
+  });
+});
+
+describe("trips: filters", () => {
+  it("status and Jalali period select the report's 31 completed trips and 127 participants", async () => {
+    const trips = await allTrips(`{ status: [COMPLETED], period: ${P} }`);
+    expect(trips).toHaveLength(31);
+    expect(trips.reduce((n, t) => n + t.delegationSize, 0)).toBe(127);
+    for (const t of trips) expect(t.startDate >= "2022-08-23" && t.startDate <= "2023-03-20").toBe(true);
+  });
+
+  it("the same period given as dates selects the same trips", async () => {
+    const jalali = await allTrips(`{ period: ${P} }`);
+    const dates = await allTrips(`{ period: { from: "2022-08-23", to: "2023-03-20" } }`);
+    expect(dates.map((t) => t.code).sort()).toEqual(jalali.map((t) => t.code).sort());
+  });
+
+  it("a Jalali month that crosses the Gregorian new year (Dey 1401)", async () => {
+    const dey = await allTrips(`{ period: { jalaliYear: 1401, jalaliMonthFrom: 10, jalaliMonthTo: 10 } }`);
+    expect(dey.length).toBeGreaterThan(0);
+    for (const t of dey) expect(t.startDate >= "2022-12-22" && t.startDate <= "2023-01-20").toBe(true);
+    expect(dey.some((t) => t.startDate.startsWith("2022-"))).toBe(true);
+    expect(dey.some((t) => t.startDate.startsWith("2023-"))).toBe(true);
+  });
+
+  it("countries: trips with a destination in any of the countries", async () => {
+    const trips = await allTrips(`{ countries: ["TJ", "JO"] }`, "code destinations { country { code } }");
+    expect(trips.length).toBeGreaterThan(0);
+    for (const t of trips) expect(t.destinations.some((d: any) => ["TJ", "JO"].includes(d.country.code))).toBe(true);
+  });
+
+  it("headedByMayor: the mayor's two trips, to Tajikistan and Iraq (F5)", async () => {
+    const trips = await allTrips(`{ headedByMayor: true }`, "code status countries { code } delegates { name { en } role }");
+    expect(trips).toHaveLength(2);
+    expect(trips.map((t) => t.countries.map((c: any) => c.code).join()).sort()).toEqual(["IQ", "TJ"]);
+    for (const t of trips) {
+      expect(t.status).toBe("COMPLETED");
+      expect(t.delegates.find((d: any) => d.role === "HEAD").name.en).toMatch(/Zakani/);
+    }
+  });
+
+  it("purpose, organisation and destination filters combine", async () => {
+    const summits = await allTrips(`{ purpose: [SUMMIT] }`, "purpose");
+    expect(summits.length).toBeGreaterThan(0);
+    expect(new Set(summits.map((t) => t.purpose))).toEqual(new Set(["SUMMIT"]));
+    const metropolis = await allTrips(`{ organisation: ["metropolis"], status: [COMPLETED] }`, "organisations { slug } status");
+    expect(metropolis.length).toBeGreaterThan(0);
+    for (const t of metropolis) expect(t.organisations.map((o: any) => o.slug)).toContain("metropolis");
+    const najaf = await allTrips(`{ destinations: ["najaf"] }`, "destinations { slug }");
+    expect(najaf.length).toBeGreaterThan(0);
+    for (const t of najaf) expect(t.destinations.map((d: any) => d.slug)).toContain("najaf");
+  });
+
+  it("committee decisions: rejected trips carry a reason, requested ones no decision", async () => {
+    const rejected = await allTrips(`{ status: [REJECTED] }`, "decision { outcome decidedOn reason }");
+    expect(rejected.length).toBeGreaterThan(0);
+    for (const t of rejected) {
+      expect(t.decision.outcome).toBe("REJECTED");
+      expect(t.decision.reason).toBeTruthy();
+    }
+    const requested = await allTrips(`{ status: [REQUESTED] }`, "decision { outcome }");
+    expect(requested.length).toBeGreaterThan(0);
+    for (const t of requested) expect(t.decision).toBeNull();
+  });
+
+  it("money is exact in minor units and scaled by the currency's exponent", async () => {
+    const trips = await allTrips(`{ status: [COMPLETED] }`, "cost { amount currency minorUnits }");
+    const costs = trips.map((t) => t.cost).filter(Boolean);
+    expect(costs.length).toBeGreaterThan(0);
+    for (const c of costs) {
+      const exponent = c.currency === "IRR" ? 0 : 2;
+      expect(c.amount).toBeCloseTo(c.minorUnits / 10 ** exponent, 6);
+    }
+  });
+});
+
+describe("trips: ordering and pagination", () => {
+  it("orderBy is honoured with explicit directions, ties broken stably", async () => {
+    const res = await server.gql(`{ trips(first: 100, orderBy: [{ field: DELEGATION_SIZE, direction: DESC }, { field: START_DATE, direction: ASC }]) { nodes { delegationSize startDate } } }`);
+    const nodes = res.data.trips.nodes;
+    for (let i = 1; i < nodes.length; i++) {
+      const [a, b] = [nodes[i - 1], nodes[i]];
+      expect(a.delegationSize > b.delegationSize || (a.delegationSize === b.delegationSize && a.startDate <= b.startDate)).toBe(true);
+    }
+  });
+
+  it("pages forwards and backwards over the same items", async () => {
+    const all = (await server.gql(`{ trips(first: 100) { totalCount nodes { code } } }`)).data.trips;
+    expect(all.nodes).toHaveLength(all.totalCount);
+    const forward: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    for (;;) {
+      const res: any = await server.gql(`query($after: String) { trips(first: 7, after: $after) { pageInfo { hasNextPage hasPreviousPage endCursor } nodes { code } } }`, { after });
+      forward.push(...res.data.trips.nodes.map((n: any) => n.code));
+      expect(res.data.trips.pageInfo.hasPreviousPage).toBe(after !== null);
+      pages++;
+      if (!res.data.trips.pageInfo.hasNextPage) break;
+      after = res.data.trips.pageInfo.endCursor;
+    }
+    expect(pages).toBe(Math.ceil(all.totalCount / 7));
+    expect(forward).toEqual(all.nodes.map((n: any) => n.code));
+
+    const backward: string[] = [];
+    let before: string | null = null;
+    for (;;) {
+      const res: any = await server.gql(`query($before: String) { trips(last: 9, before: $before) { pageInfo { hasPreviousPage startCursor } nodes { code } } }`, { before });
+      backward.unshift(...res.data.trips.nodes.map((n: any) => n.code));
+      if (!res.data.trips.pageInfo.hasPreviousPage) break;
+      before = res.data.trips.pageInfo.startCursor;
+    }
+    expect(backward).toEqual(forward);
+  });
+
+  it("a cursor stays valid when rows before and after it change", async () => {
+    const sqlite = server.app.database.sqlite;
+    const page1 = (await server.gql(`{ trips(first: 5, orderBy: [{ field: CODE, direction: ASC }]) { pageInfo { endCursor } nodes { code } } }`)).data.trips;
+    const cursorCode = page1.nodes[4].code;
+    const expectedNext = (await server.gql(`{ trips(first: 100, orderBy: [{ field: CODE, direction: ASC }]) { nodes { code } } }`)).data.trips.nodes
+      .map((n: any) => n.code)
+      .filter((c: string) => c > cursorCode)
+      .slice(0, 5);
+    // The row the cursor points at disappears and a row is inserted before it.
+    sqlite.exec("PRAGMA foreign_keys = OFF");
+    const removed = sqlite.prepare("SELECT * FROM trips WHERE code = ?").get(cursorCode) as Record<string, unknown>;
+    sqlite.prepare("DELETE FROM trips WHERE code = ?").run(cursorCode);
+    sqlite.prepare("INSERT INTO trips (public_id, provenance, code, purpose, status, city_id, requesting_unit, start_date, start_jy, start_jm) VALUES ('t-underneath', 'ILLUSTRATIVE', '0000-FIRST', 'SUMMIT', 'REQUESTED', 1, 'x', '2022-01-01', 1400, 10)").run();
+    try {
+      const page2 = await server.gql(`query($after: String) { trips(first: 5, after: $after, orderBy: [{ field: CODE, direction: ASC }]) { nodes { code } } }`, { after: page1.pageInfo.endCursor });
+      expect(page2.errors).toBeUndefined();
+      expect(page2.data.trips.nodes.map((n: any) => n.code)).toEqual(expectedNext);
+    } finally {
+      sqlite.prepare("DELETE FROM trips WHERE public_id = 't-underneath'").run();
+      const columns = Object.keys(removed);
+      sqlite.prepare(`INSERT INTO trips (${columns.join(",")}) VALUES (${columns.map(() => "?").join(",")})`).run(...Object.values(removed));
+      sqlite.exec("PRAGMA foreign_keys = ON");
+    }
+  });
+
+  it("rejects bad paging arguments with BAD_USER_INPUT", async () => {
+    for (const args of ["first: 0", "first: 101", "last: -1", "first: 5, last: 5", 'after: "not-a-cursor"', 'before: "eyJ4Ijox"']) {
+      const res = await server.gql(`{ trips(${args}) { totalCount } }`);
+      expect(errorCodes(res), args).toEqual(["BAD_USER_INPUT"]);
+      expect(res.data).toBeNull();
+    }
+  });
+
+  it("a cursor from another ordering is refused with a message that says so", async () => {
+    const page = (await server.gql(`{ trips(first: 2) { pageInfo { endCursor } } }`)).data.trips;
+    const res = await server.gql(`query($after: String) { trips(first: 2, after: $after, orderBy: [{ field: CODE, direction: ASC }]) { totalCount } }`, { after: page.pageInfo.endCursor });
+    expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
+    expect(res.errors?.[0]?.message).toMatch(/another ordering/);
+  });
+
+  it("rejects a wrong-type ID in a filter and an invalid period", async () => {
+    const tripId = (await server.gql(`{ trips(first: 1) { nodes { id } } }`)).data.trips.nodes[0].id;
+    const wrongType = await server.gql(`query($id: String!) { trips(filter: { destinations: [$id] }) { totalCount } }`, { id: tripId });
+    expect(errorCodes(wrongType)).toEqual(["BAD_USER_INPUT"]);
+    const mixed = await server.gql(`{ trips(filter: { period: { from: "2022-01-01", jalaliYear: 1401 } }) { totalCount } }`);
+    expect(errorCodes(mixed)).toEqual(["BAD_USER_INPUT"]);
+    const inverted = await server.gql(`{ trips(filter: { period: { from: "2023-01-01", to: "2022-01-01" } }) { totalCount } }`);
+    expect(errorCodes(inverted)).toEqual(["BAD_USER_INPUT"]);
+  });
+});
+
+describe("trips: no N+1", () => {
+  const query = (n: number) => `{ trips(first: ${n}) { totalCount nodes {
+    code destinations { slug country { code } } countries { code } delegates { position role }
+    events { name { en } organiser { slug } } organisations { slug } invitedBy { slug } sources { title locator }
+    startJalali { iso monthName } } } }`;
+
+  it("trips(first: 10) and trips(first: 100) run the same number of statements", async () => {
+    let small = 0;
+    let large = 0;
+    let rows = 0;
+    small = await server.countStatements(async () => {
+      const res = await server.gql(query(10));
+      expect(res.errors).toBeUndefined();
+      expect(res.data.trips.nodes).toHaveLength(10);
+    });
+    large = await server.countStatements(async () => {
+      const res = await server.gql(query(100));
+      expect(res.errors).toBeUndefined();
+      rows = res.data.trips.nodes.length;
+    });
+    expect(rows).toBeGreaterThan(50);
+    expect(small).toBeGreaterThan(3);
+    expect(large).toBe(small);
+  });
+
+  it("nested connections under a list batch too", async () => {
+    const nested = (n: number) => `{ organisations(first: ${n}) { nodes { slug memberships(first: 3) { totalCount nodes { member { slug } } } trips(first: 2) { totalCount nodes { code } } } } }`;
+    const two = await server.countStatements(() => server.gql(nested(2)));
+    const ten = await server.countStatements(() => server.gql(nested(10)));
+    expect(ten).toBe(two);
+  });
+});

@@ -1,0 +1,66 @@
+/** Events (summits, assemblies, exhibitions) and how cities attended them. */
+import { and, asc, inArray, sql } from "drizzle-orm";
+import type { Db } from "../../db/connection.js";
+import type { AttendanceMode, EventKind, EventStatus, ParticipationMode, Provenance } from "../../db/enums.js";
+import { attendances, events } from "../../db/schema.js";
+import type { ResolvedPeriod } from "../lib/period.js";
+import { groupBy } from "../lib/collections.js";
+import { cityIn, cityInCountries, equals, inList, inPeriod, organisationIn, type EntityRef } from "./conditions.js";
+import { sortKeys, type OrderTerm, type SortableField } from "./ordering.js";
+import type { ListSpec } from "./pagination.js";
+import type { AttendanceRow, EventRow } from "./rows.js";
+
+export interface EventCriteria {
+  kind?: readonly EventKind[] | null;
+  format?: readonly AttendanceMode[] | null;
+  status?: readonly EventStatus[] | null;
+  organisers?: readonly EntityRef[] | null;
+  hosts?: readonly EntityRef[] | null;
+  /** ISO codes of the host city's country. */
+  countries?: readonly string[] | null;
+  /** By start date. */
+  period?: ResolvedPeriod | null;
+  /** Events one of these cities attended ... */
+  attendedBy?: readonly EntityRef[] | null;
+  /** ... in this mode (alone: events anyone attended in this mode). */
+  attendanceMode?: ParticipationMode | null;
+  provenance?: Provenance | null;
+}
+
+export const EVENT_ORDER_FIELDS = ["START_DATE", "NAME"] as const;
+export type EventOrderField = (typeof EVENT_ORDER_FIELDS)[number];
+
+const sortable: Record<EventOrderField, SortableField<EventRow>> = {
+  START_DATE: { sql: events.startDate, value: (r) => r.startDate },
+  NAME: { sql: events.nameEn, value: (r) => r.nameEn },
+};
+
+export function eventWhere(c: EventCriteria) {
+  const attendance = c.attendedBy?.length || c.attendanceMode
+    ? sql`${events.id} in (select ${attendances.eventId} from ${attendances} where ${and(cityIn(attendances.cityId, c.attendedBy), equals(attendances.mode, c.attendanceMode)) ?? sql`1 = 1`})`
+    : undefined;
+  return and(
+    inList(events.kind, c.kind),
+    inList(events.format, c.format),
+    inList(events.status, c.status),
+    organisationIn(events.organiserId, c.organisers),
+    cityIn(events.hostCityId, c.hosts),
+    cityInCountries(events.hostCityId, c.countries),
+    inPeriod({ date: events.startDate, jalaliYear: events.startJy, jalaliMonth: events.startJm }, c.period),
+    attendance,
+    equals(events.provenance, c.provenance),
+  );
+}
+
+export function eventList(criteria: EventCriteria, order?: readonly OrderTerm<EventOrderField>[] | null): ListSpec<EventRow> {
+  return {
+    table: events,
+    where: eventWhere(criteria),
+    order: sortKeys(sortable, order, [{ field: "START_DATE", direction: "ASC" }]),
+  };
+}
+
+export async function attendancesByEvent(db: Db, eventIds: readonly number[]): Promise<Map<number, AttendanceRow[]>> {
+  const rows = await db.select().from(attendances).where(inArray(attendances.eventId, [...eventIds])).orderBy(asc(attendances.id));
+  return groupBy(rows, (r) => r.eventId, (r) => r);
+}

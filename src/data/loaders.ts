@@ -1,0 +1,118 @@
+/**
+ * Per-request DataLoaders: every relation the API resolves is batched here, so the number of SQL
+ * statements a request runs depends on the shape of the query, never on the number of rows.
+ * Loaders live for one request only: no data is cached across requests.
+ */
+import DataLoader from "dataloader";
+import { inArray } from "drizzle-orm";
+import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
+import type { Db } from "../../db/connection.js";
+import type { RecordType } from "../../db/enums.js";
+import * as t from "../../db/schema.js";
+import { attendancesByEvent } from "./events.js";
+import { countWithin, paginateWithin, type ListSpec, type Page, type PageArgs, type ParentLink } from "./pagination.js";
+import type * as R from "./rows.js";
+import { citationsOf, externalIdsOf } from "./sources.js";
+import { delegatesByTrip, eventsByTrip, legCityIdsByTrip, organisationsByTrip, tripsByEvent } from "./trips.js";
+
+type Keyed = SQLiteTable & { id: SQLiteColumn; publicId: SQLiteColumn };
+
+function rowsByKey<Row extends Record<string, unknown>, K extends string | number>(
+  db: Db,
+  table: Keyed,
+  column: SQLiteColumn,
+  field: keyof Row,
+): DataLoader<K, Row | null> {
+  return new DataLoader<K, Row | null>(async (keys) => {
+    const rows = (await db.select().from(table).where(inArray(column, [...keys]))) as Row[];
+    const byKey = new Map(rows.map((row) => [row[field] as K, row]));
+    return keys.map((key) => byKey.get(key) ?? null);
+  });
+}
+
+function listsByKey<V>(load: (ids: readonly number[]) => Promise<Map<number, V[]>>): DataLoader<number, V[]> {
+  return new DataLoader<number, V[]>(async (ids) => {
+    const map = await load(ids);
+    return ids.map((id) => map.get(id) ?? []);
+  });
+}
+
+/** A nested connection: pages and counts for many parents, one statement each. */
+export interface NestedListLoader<Row> {
+  page: DataLoader<number, Page<Row>>;
+  count: DataLoader<number, number>;
+}
+
+export function createLoaders(db: Db) {
+  const byId = <Row extends Record<string, unknown>>(table: Keyed) => rowsByKey<Row, number>(db, table, table.id, "id");
+  const byPublicId = <Row extends Record<string, unknown>>(table: Keyed) => rowsByKey<Row, string>(db, table, table.publicId, "publicId");
+  const citationLoaders = new Map<RecordType, DataLoader<number, R.CitationRow[]>>();
+  const externalIdLoaders = new Map<RecordType, DataLoader<number, R.ExternalIdRow[]>>();
+  const nestedLists = new Map<string, NestedListLoader<unknown>>();
+
+  return {
+    country: byId<R.CountryRow>(t.countries),
+    city: byId<R.CityRow>(t.cities),
+    organisation: byId<R.OrganisationRow>(t.organisations),
+    membership: byId<R.MembershipRow>(t.memberships),
+    event: byId<R.EventRow>(t.events),
+    trip: byId<R.TripRow>(t.trips),
+    source: byId<R.SourceRow>(t.sources),
+
+    byPublicId: {
+      Country: byPublicId<R.CountryRow>(t.countries),
+      City: byPublicId<R.CityRow>(t.cities),
+      Organisation: byPublicId<R.OrganisationRow>(t.organisations),
+      Membership: byPublicId<R.MembershipRow>(t.memberships),
+      Event: byPublicId<R.EventRow>(t.events),
+      Attendance: byPublicId<R.AttendanceRow>(t.attendances),
+      Trip: byPublicId<R.TripRow>(t.trips),
+      Partnership: byPublicId<R.PartnershipRow>(t.partnerships),
+      Source: byPublicId<R.SourceRow>(t.sources),
+    },
+    citySlug: rowsByKey<R.CityRow, string>(db, t.cities, t.cities.slug, "slug"),
+    organisationSlug: rowsByKey<R.OrganisationRow, string>(db, t.organisations, t.organisations.slug, "slug"),
+
+    tripLegCityIds: listsByKey((ids) => legCityIdsByTrip(db, ids)),
+    tripDelegates: listsByKey((ids) => delegatesByTrip(db, ids)),
+    tripEvents: listsByKey((ids) => eventsByTrip(db, ids)),
+    tripOrganisations: listsByKey((ids) => organisationsByTrip(db, ids)),
+    eventTrips: listsByKey((ids) => tripsByEvent(db, ids)),
+    eventAttendances: listsByKey((ids) => attendancesByEvent(db, ids)),
+
+    citations(recordType: RecordType): DataLoader<number, R.CitationRow[]> {
+      let loader = citationLoaders.get(recordType);
+      if (!loader) citationLoaders.set(recordType, (loader = listsByKey((ids) => citationsOf(db, recordType, ids))));
+      return loader;
+    },
+    externalIds(recordType: RecordType): DataLoader<number, R.ExternalIdRow[]> {
+      let loader = externalIdLoaders.get(recordType);
+      if (!loader) externalIdLoaders.set(recordType, (loader = listsByKey((ids) => externalIdsOf(db, recordType, ids))));
+      return loader;
+    },
+
+    /**
+     * The loader for one nested list field with one set of arguments (`key` names both): all the
+     * parents that ask for the same page share one statement.
+     */
+    nestedList<Row extends { id: number }>(key: string, spec: ListSpec<Row>, link: ParentLink, args: PageArgs): NestedListLoader<Row> {
+      let loader = nestedLists.get(key) as NestedListLoader<Row> | undefined;
+      if (!loader) {
+        loader = {
+          page: new DataLoader(async (ids) => {
+            const pages = await paginateWithin(db, spec, link, ids, args);
+            return ids.map((id) => pages.get(id) as Page<Row>);
+          }),
+          count: new DataLoader(async (ids) => {
+            const counts = await countWithin(db, spec.table, link, ids, spec.where);
+            return ids.map((id) => counts.get(id) ?? 0);
+          }),
+        };
+        nestedLists.set(key, loader as NestedListLoader<unknown>);
+      }
+      return loader;
+    },
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,28 @@
+/** Turns a client's orderBy list into sort keys, from a per-list table of what may be sorted on. */
+import { sql, type SQL } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import type { SortDirection, SortKey } from "./pagination.js";
+
+export interface OrderTerm<Field extends string> {
+  field: Field;
+  direction: SortDirection;
+}
+
+export interface SortableField<Row> {
+  sql: SQL | SQLiteColumn;
+  value(row: Row): string | number;
+}
+
+/** A nullable column sorted with nulls first, so keyset comparisons never meet a NULL. */
+export function nullsAs<Row>(column: SQLiteColumn, placeholder: string | number, read: (row: Row) => string | number | null): SortableField<Row> {
+  return { sql: sql`coalesce(${column}, ${placeholder})`, value: (row) => read(row) ?? placeholder };
+}
+
+export function sortKeys<Row, Field extends string>(
+  fields: Record<Field, SortableField<Row>>,
+  terms: readonly OrderTerm<Field>[] | null | undefined,
+  fallback: readonly OrderTerm<Field>[],
+): SortKey<Row>[] {
+  const chosen = terms && terms.length > 0 ? terms : fallback;
+  return chosen.map((term) => ({ name: term.field, direction: term.direction, ...fields[term.field] }));
+}

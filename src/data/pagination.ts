@@ -1,0 +1,222 @@
+/**
+ * Keyset (cursor) pagination, the one way every list in the API is paged.
+ *
+ * A page is found by comparing the sort keys of rows with the sort keys stored in the cursor, never
+ * by OFFSET: the query is an index range scan whatever the page number, and a cursor stays valid
+ * when rows are inserted or deleted in front of it (the next page starts after the values the
+ * cursor remembers, even if that row is gone).
+ *
+ * The same specification serves a root list (`paginate`) and a list nested under many parents at
+ * once (`paginateWithin`), where one statement pages every parent's children with
+ * `row_number() OVER (PARTITION BY parent ...)`. That keeps nested connections free of N+1.
+ */
+import { and, count, getTableColumns, inArray, or, sql, type SQL } from "drizzle-orm";
+import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
+import type { Db } from "../../db/connection.js";
+
+export type SortDirection = "ASC" | "DESC";
+type CursorValue = string | number;
+
+/** One ORDER BY term: the SQL expression and how to read the same value from a fetched row. */
+export interface SortKey<Row> {
+  name: string;
+  sql: SQL | SQLiteColumn;
+  value(row: Row): CursorValue;
+  direction: SortDirection;
+}
+
+/** Validated paging arguments: exactly one of `first` / `last`. */
+export interface PageArgs {
+  first?: number;
+  after?: string;
+  last?: number;
+  before?: string;
+}
+
+export interface Page<Row> {
+  rows: Row[];
+  cursors: string[];
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+}
+
+export interface ListSpec<Row> {
+  /** The table whose rows are listed. */
+  table: SQLiteTable;
+  /** Extra WHERE condition (filters). */
+  where?: SQL;
+  /** Sort keys; the table's `id` is appended as the final tie-breaker. */
+  order: SortKey<Row>[];
+}
+
+export class CursorError extends Error {
+  override name = "CursorError";
+}
+
+interface RowWithId {
+  id: number;
+}
+
+function withTieBreaker<Row extends RowWithId>(spec: ListSpec<Row>): SortKey<Row>[] {
+  const last = spec.order[spec.order.length - 1];
+  const idColumn = (spec.table as unknown as { id: SQLiteColumn }).id;
+  return [...spec.order, { name: "id", sql: idColumn, value: (row) => row.id, direction: last?.direction ?? "ASC" }];
+}
+
+/** Names the ordering a cursor was made for, so a cursor is never applied to another ordering. */
+function orderSignature(keys: SortKey<unknown>[]): string {
+  return keys.map((k) => `${k.name}:${k.direction === "ASC" ? "a" : "d"}`).join(",");
+}
+
+export function encodeCursor(keys: SortKey<never>[], values: CursorValue[]): string {
+  return Buffer.from(JSON.stringify([orderSignature(keys as SortKey<unknown>[]), ...values]), "utf8").toString("base64url");
+}
+
+export function decodeCursor(keys: SortKey<never>[], cursor: string): CursorValue[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    throw new CursorError(`Malformed cursor "${cursor}": not a cursor this API issued.`);
+  }
+  if (!Array.isArray(parsed) || parsed.length !== keys.length + 1 || typeof parsed[0] !== "string") {
+    throw new CursorError(`Malformed cursor "${cursor}": not a cursor this API issued.`);
+  }
+  if (parsed[0] !== orderSignature(keys as SortKey<unknown>[])) {
+    throw new CursorError(`Cursor "${cursor}" was issued for another ordering (orderBy) of this list; start again without it.`);
+  }
+  const values = parsed.slice(1);
+  if (!values.every((v) => typeof v === "string" || typeof v === "number")) {
+    throw new CursorError(`Malformed cursor "${cursor}": not a cursor this API issued.`);
+  }
+  return values as CursorValue[];
+}
+
+function flip(direction: SortDirection): SortDirection {
+  return direction === "ASC" ? "DESC" : "ASC";
+}
+
+/** Rows strictly after `values` in the order `keys` (expanded form: works with mixed directions). */
+function afterCondition(keys: SortKey<never>[], values: CursorValue[]): SQL {
+  const branches = keys.map((key, i) => {
+    const equalPrefix = keys.slice(0, i).map((k, j) => sql`${k.sql} = ${values[j]}`);
+    const beyond = key.direction === "ASC" ? sql`${key.sql} > ${values[i]}` : sql`${key.sql} < ${values[i]}`;
+    return and(...equalPrefix, beyond) as SQL;
+  });
+  return or(...branches) as SQL;
+}
+
+function orderByClause(keys: SortKey<never>[]): SQL {
+  return sql.join(
+    keys.map((k) => (k.direction === "ASC" ? sql`${k.sql} asc` : sql`${k.sql} desc`)),
+    sql`, `,
+  );
+}
+
+interface Plan<Row> {
+  keys: SortKey<Row>[];
+  /** Keys in the direction rows are fetched (reversed for `last`). */
+  fetchKeys: SortKey<Row>[];
+  limit: number;
+  backwards: boolean;
+  where: SQL | undefined;
+}
+
+function plan<Row extends RowWithId>(spec: ListSpec<Row>, args: PageArgs): Plan<Row> {
+  const keys = withTieBreaker(spec);
+  const backwards = args.last !== undefined;
+  const limit = (backwards ? args.last : args.first) ?? 20;
+  const fetchKeys = backwards ? keys.map((k) => ({ ...k, direction: flip(k.direction) })) : keys;
+  const conditions: (SQL | undefined)[] = [spec.where];
+  // `after` and `before` may both be given: the page is then the window between them.
+  if (args.after !== undefined) conditions.push(afterCondition(keys as SortKey<never>[], decodeCursor(keys as SortKey<never>[], args.after)));
+  if (args.before !== undefined) {
+    const reversed = keys.map((k) => ({ ...k, direction: flip(k.direction) }));
+    conditions.push(afterCondition(reversed as SortKey<never>[], decodeCursor(keys as SortKey<never>[], args.before)));
+  }
+  return { keys, fetchKeys, limit, backwards, where: and(...conditions) };
+}
+
+function toPage<Row>(p: Plan<Row>, fetched: Row[], args: PageArgs): Page<Row> {
+  const more = fetched.length > p.limit;
+  const rows = fetched.slice(0, p.limit);
+  if (p.backwards) rows.reverse();
+  const cursors = rows.map((row) => encodeCursor(p.keys as SortKey<never>[], p.keys.map((k) => k.value(row))));
+  return {
+    rows,
+    cursors,
+    // Relay allows reporting the far side as false when it cannot be known cheaply; it is known
+    // here when the client came with a cursor from that side.
+    hasNextPage: p.backwards ? args.before !== undefined : more,
+    hasPreviousPage: p.backwards ? more : args.after !== undefined,
+  };
+}
+
+/** One page of a root list. */
+export async function paginate<Row extends RowWithId>(db: Db, spec: ListSpec<Row>, args: PageArgs): Promise<Page<Row>> {
+  const p = plan(spec, args);
+  const fetched = (await db
+    .select()
+    .from(spec.table)
+    .where(p.where)
+    .orderBy(orderByClause(p.fetchKeys as SortKey<never>[]))
+    .limit(p.limit + 1)) as unknown as Row[];
+  return toPage(p, fetched, args);
+}
+
+export async function countRows(db: Db, table: SQLiteTable, where?: SQL): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(table).where(where);
+  return row?.n ?? 0;
+}
+
+/** How children reach their parent: a column of the child table, or a link table joined in. */
+export type ParentLink =
+  | { column: SQLiteColumn }
+  | { through: SQLiteTable; on: SQL; column: SQLiteColumn };
+
+/** One page of children for each of many parents, in a single statement. */
+export async function paginateWithin<Row extends RowWithId>(
+  db: Db,
+  spec: ListSpec<Row>,
+  link: ParentLink,
+  parentIds: readonly number[],
+  args: PageArgs,
+): Promise<Map<number, Page<Row>>> {
+  const p = plan(spec, args);
+  const parentFilter = inArray(link.column, [...parentIds]);
+  const fields = {
+    ...getTableColumns(spec.table),
+    parentKey: sql<number>`${link.column}`.as("__parent"),
+    rowNumber: sql<number>`row_number() over (partition by ${link.column} order by ${orderByClause(p.fetchKeys as SortKey<never>[])})`.as("__rn"),
+  };
+  const base = db.select(fields).from(spec.table);
+  const joined = "through" in link ? base.innerJoin(link.through, link.on) : base;
+  const inner = joined.where(and(parentFilter, p.where)).as("page");
+  const fetched = (await db
+    .select()
+    .from(inner)
+    .where(sql`"__rn" <= ${p.limit + 1}`)
+    .orderBy(sql`"__parent"`, sql`"__rn"`)) as unknown as (Row & { parentKey: number })[];
+  const byParent = new Map<number, (Row & { parentKey: number })[]>();
+  for (const row of fetched) {
+    const list = byParent.get(row.parentKey) ?? [];
+    list.push(row);
+    byParent.set(row.parentKey, list);
+  }
+  return new Map(parentIds.map((id) => [id, toPage(p, byParent.get(id) ?? [], args)]));
+}
+
+/** Row counts per parent, in a single statement. */
+export async function countWithin(
+  db: Db,
+  table: SQLiteTable,
+  link: ParentLink,
+  parentIds: readonly number[],
+  where?: SQL,
+): Promise<Map<number, number>> {
+  const base = db.select({ parentKey: sql<number>`${link.column}`, n: count() }).from(table);
+  const joined = "through" in link ? base.innerJoin(link.through, link.on) : base;
+  const rows = await joined.where(and(inArray(link.column, [...parentIds]), where)).groupBy(link.column);
+  const counts = new Map(rows.map((r) => [r.parentKey, r.n]));
+  return new Map(parentIds.map((id) => [id, counts.get(id) ?? 0]));
+}

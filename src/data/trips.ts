@@ -1,0 +1,113 @@
+/** Trips: filters, orderings and the queries behind trip lists and trip relations. */
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "../../db/connection.js";
+import type { Provenance, TripPurpose, TripStatus } from "../../db/enums.js";
+import { events, organisations, tripDelegates, tripEvents, tripLegs, tripOrganisations, trips } from "../../db/schema.js";
+import type { ResolvedPeriod } from "../lib/period.js";
+import { cityIn, cityInCountries, equals, inList, inPeriod, organisationIn, type EntityRef } from "./conditions.js";
+import { nullsAs, sortKeys, type OrderTerm, type SortableField } from "./ordering.js";
+import type { ListSpec } from "./pagination.js";
+import { groupBy } from "../lib/collections.js";
+import type { EventRow, OrganisationRow, TripDelegateRow, TripRow } from "./rows.js";
+
+export interface TripCriteria {
+  status?: readonly TripStatus[] | null;
+  purpose?: readonly TripPurpose[] | null;
+  /** ISO codes: trips with at least one destination in one of these countries. */
+  countries?: readonly string[] | null;
+  /** Trips with at least one destination among these cities. */
+  destinations?: readonly EntityRef[] | null;
+  /** The requesting city. */
+  cities?: readonly EntityRef[] | null;
+  /** Trips linked to one of these organisations. */
+  organisations?: readonly EntityRef[] | null;
+  /** By start date. */
+  period?: ResolvedPeriod | null;
+  headedByMayor?: boolean | null;
+  requestingUnit?: string | null;
+  provenance?: Provenance | null;
+}
+
+export const TRIP_ORDER_FIELDS = ["START_DATE", "DELEGATION_SIZE", "UPDATED_AT", "CODE"] as const;
+export type TripOrderField = (typeof TRIP_ORDER_FIELDS)[number];
+
+const sortable: Record<TripOrderField, SortableField<TripRow>> = {
+  START_DATE: { sql: trips.startDate, value: (r) => r.startDate },
+  DELEGATION_SIZE: { sql: trips.delegationSize, value: (r) => r.delegationSize },
+  UPDATED_AT: { sql: trips.updatedAt, value: (r) => r.updatedAt },
+  CODE: nullsAs(trips.code, "", (r) => r.code),
+};
+
+export function tripWhere(c: TripCriteria) {
+  return and(
+    inList(trips.status, c.status),
+    inList(trips.purpose, c.purpose),
+    c.countries?.length ? sql`${trips.id} in (select ${tripLegs.tripId} from ${tripLegs} where ${cityInCountries(tripLegs.cityId, c.countries)})` : undefined,
+    c.destinations?.length ? sql`${trips.id} in (select ${tripLegs.tripId} from ${tripLegs} where ${cityIn(tripLegs.cityId, c.destinations)})` : undefined,
+    cityIn(trips.cityId, c.cities),
+    c.organisations?.length
+      ? sql`${trips.id} in (select ${tripOrganisations.tripId} from ${tripOrganisations} where ${organisationIn(tripOrganisations.organisationId, c.organisations)})`
+      : undefined,
+    inPeriod({ date: trips.startDate, jalaliYear: trips.startJy, jalaliMonth: trips.startJm }, c.period),
+    equals(trips.headedByMayor, c.headedByMayor),
+    equals(trips.requestingUnit, c.requestingUnit),
+    equals(trips.provenance, c.provenance),
+  );
+}
+
+export function tripList(criteria: TripCriteria, order?: readonly OrderTerm<TripOrderField>[] | null): ListSpec<TripRow> {
+  return {
+    table: trips,
+    where: tripWhere(criteria),
+    order: sortKeys(sortable, order, [{ field: "START_DATE", direction: "DESC" }]),
+  };
+}
+
+/** Destination city ids per trip, in leg order. */
+export async function legCityIdsByTrip(db: Db, tripIds: readonly number[]): Promise<Map<number, number[]>> {
+  const rows = await db
+    .select({ tripId: tripLegs.tripId, cityId: tripLegs.cityId })
+    .from(tripLegs)
+    .where(inArray(tripLegs.tripId, [...tripIds]))
+    .orderBy(asc(tripLegs.tripId), asc(tripLegs.position));
+  return groupBy(rows, (r) => r.tripId, (r) => r.cityId);
+}
+
+export async function delegatesByTrip(db: Db, tripIds: readonly number[]): Promise<Map<number, TripDelegateRow[]>> {
+  const rows = await db
+    .select()
+    .from(tripDelegates)
+    .where(inArray(tripDelegates.tripId, [...tripIds]))
+    .orderBy(asc(tripDelegates.tripId), asc(tripDelegates.position));
+  return groupBy(rows, (r) => r.tripId, (r) => r);
+}
+
+export async function eventsByTrip(db: Db, tripIds: readonly number[]): Promise<Map<number, EventRow[]>> {
+  const rows = await db
+    .select({ tripId: tripEvents.tripId, event: events })
+    .from(tripEvents)
+    .innerJoin(events, eq(events.id, tripEvents.eventId))
+    .where(inArray(tripEvents.tripId, [...tripIds]))
+    .orderBy(asc(events.startDate), asc(events.id));
+  return groupBy(rows, (r) => r.tripId, (r) => r.event);
+}
+
+export async function tripsByEvent(db: Db, eventIds: readonly number[]): Promise<Map<number, TripRow[]>> {
+  const rows = await db
+    .select({ eventId: tripEvents.eventId, trip: trips })
+    .from(tripEvents)
+    .innerJoin(trips, eq(trips.id, tripEvents.tripId))
+    .where(inArray(tripEvents.eventId, [...eventIds]))
+    .orderBy(asc(trips.startDate), asc(trips.id));
+  return groupBy(rows, (r) => r.eventId, (r) => r.trip);
+}
+
+export async function organisationsByTrip(db: Db, tripIds: readonly number[]): Promise<Map<number, OrganisationRow[]>> {
+  const rows = await db
+    .select({ tripId: tripOrganisations.tripId, organisation: organisations })
+    .from(tripOrganisations)
+    .innerJoin(organisations, eq(organisations.id, tripOrganisations.organisationId))
+    .where(inArray(tripOrganisations.tripId, [...tripIds]))
+    .orderBy(asc(organisations.slug));
+  return groupBy(rows, (r) => r.tripId, (r) => r.organisation);
+}

@@ -54,7 +54,10 @@ export function ftsQuery(text: string): string | null {
   return tokens.map((t) => `"${t.replaceAll('"', '""')}"*`).join(" AND ");
 }
 
-/** Best matches first (bm25, with keys weighted over names over body). */
+/**
+ * Best matches first: records whose keys (slug, acronym, code) match come before the rest, because
+ * someone who types an acronym means that record; then bm25 with names weighted over other text.
+ */
 export async function searchRecords(db: Db, text: string, limit: number): Promise<SearchMatch[]> {
   const query = ftsQuery(text);
   if (!query) return [];
@@ -62,7 +65,8 @@ export async function searchRecords(db: Db, text: string, limit: number): Promis
     select record_type as type, record_id as id
     from search_index
     where search_index match ${query}
-    order by bm25(search_index, 0, 0, 10.0, 5.0, 1.0), rowid
+    order by rowid in (select rowid from search_index where search_index match ${`keys : (${query})`}) desc,
+             bm25(search_index, 0, 0, 10.0, 5.0, 1.0), rowid
     limit ${limit}`);
   return rows.map((r) => ({ type: r.type, id: Number(r.id) }));
 }

@@ -7,7 +7,12 @@ import { z } from "zod";
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
 const configSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  PORT: z
+    .string()
+    .regex(/^\d{1,5}$/, "must be a port number, 0..65535")
+    .default("4000")
+    .transform(Number)
+    .pipe(z.number().max(65535, "must be a port number, 0..65535")),
   HOST: z.string().min(1).default("127.0.0.1"),
   DATABASE_URL: z
     .string()

@@ -12,7 +12,7 @@ export class Membership extends RecordFields implements Node {
   @Field(() => MembershipCategoryEnum) category!: string;
   @Field(() => String, { nullable: true, description: "The network's own word for the category, e.g. \"Full member\"." }) categoryLabel!: string | null;
   @Field(() => MembershipRoleEnum) role!: string;
-  @Field(() => LocalDate, { nullable: true, description: "Read with `startPrecision`: a year-precision date is the 1st of January of that year." }) startDate!: string | null;
+  @Field(() => LocalDate, { nullable: true, description: "Read with `startPrecision`." }) startDate!: string | null;
   @Field(() => DatePrecisionEnum, { nullable: true }) startPrecision!: string | null;
   @Field(() => LocalDate, { nullable: true }) endDate!: string | null;
   @Field(() => DatePrecisionEnum, { nullable: true }) endPrecision!: string | null;

@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/lib/config.js";
+
+/** The ConfigError `env` raises (failing the test if it raises none, or something else). */
+function configError(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error(`loadConfig(${JSON.stringify(env)}) did not throw`);
+}
+
+describe("loadConfig", () => {
+  it("defaults every variable", () => {
+    expect(loadConfig({})).toEqual({
+      PORT: 4000,
+      HOST: "127.0.0.1",
+      DATABASE_URL: "file:./data/footprint.sqlite",
+      NODE_ENV: "development",
+      LOG_LEVEL: "info",
+    });
+  });
+
+  it("treats empty strings as unset", () => {
+    expect(loadConfig({ PORT: "", HOST: "", DATABASE_URL: "" })).toMatchObject({
+      PORT: 4000,
+      HOST: "127.0.0.1",
+      DATABASE_URL: "file:./data/footprint.sqlite",
+    });
+  });
+
+  it("reads given values, coercing PORT to a number", () => {
+    const config = loadConfig({ PORT: "8080", HOST: "0.0.0.0", DATABASE_URL: "file:/tmp/x.sqlite", NODE_ENV: "production", LOG_LEVEL: "warn" });
+    expect(config).toEqual({ PORT: 8080, HOST: "0.0.0.0", DATABASE_URL: "file:/tmp/x.sqlite", NODE_ENV: "production", LOG_LEVEL: "warn" });
+    expect(typeof config.PORT).toBe("number");
+  });
+
+  it("accepts an in-memory database and port 0", () => {
+    expect(loadConfig({ DATABASE_URL: ":memory:", PORT: "0" })).toMatchObject({ DATABASE_URL: ":memory:", PORT: 0 });
+  });
+
+  it("ignores unrelated variables", () => {
+    expect(loadConfig({ PATH: "/usr/bin", HOME: "/root" })).toEqual(loadConfig({}));
+  });
+
+  it.each([
+    ["PORT", "abc"],
+    ["PORT", "70000"],
+    ["PORT", "65536"],
+    ["PORT", "-1"],
+    ["PORT", "80.5"],
+    ["PORT", " "],
+    ["PORT", "0x1F90"],
+    ["DATABASE_URL", "mysql://x"],
+    ["DATABASE_URL", "postgres://localhost/db"],
+    ["DATABASE_URL", "./data/footprint.sqlite"],
+    ["NODE_ENV", "staging"],
+    ["LOG_LEVEL", "loud"],
+  ])("%s=%j throws a ConfigError naming the variable and the value", (name, value) => {
+    const error = configError({ [name]: value });
+    expect(error.name).toBe("ConfigError");
+    expect(error.message).toContain(name);
+    expect(error.message).toContain(JSON.stringify(value));
+  });
+
+  it("names only the offending variable", () => {
+    const error = configError({ PORT: "abc", DATABASE_URL: "file:./ok.sqlite" });
+    expect(error.message).toContain("PORT");
+    expect(error.message).not.toContain("DATABASE_URL");
+  });
+
+  it("reports every bad variable at once", () => {
+    const error = configError({ PORT: "abc", DATABASE_URL: "mysql://x" });
+    expect(error.message).toContain("PORT");
+    expect(error.message).toContain("DATABASE_URL");
+  });
+
+  it("explains what DATABASE_URL must be", () => {
+    expect(configError({ DATABASE_URL: "mysql://x" }).message).toMatch(/file:/);
+  });
+
+  it("PORT 65535 is the largest allowed", () => {
+    expect(loadConfig({ PORT: "65535" }).PORT).toBe(65535);
+  });
+});

@@ -315,6 +315,8 @@ export const reportedFigures = sqliteTable(
     periodFrom: text("period_from").notNull(),
     periodTo: text("period_to").notNull(),
     value: real("value").notNull(),
+    /** For EVENTS_ATTENDED: only events attended this way (the report's 13 were by videoconference). */
+    attendanceMode: text("attendance_mode", { enum: PARTICIPATION_MODES }),
     sourceId: integer("source_id").notNull().references(() => sources.id),
     locator: text("locator"),
     note: text("note"),

@@ -229,7 +229,7 @@ export function loadSeed(db: Db, data: SeedDataset = defaultDataset): SeedSummar
 
     for (const f of data.reportedFigures) {
       const r = put(t.reportedFigures, "reported-figure", f.key, {
-        cityId: ref(cityIds, "city", f.city), metric: f.metric, periodFrom: f.periodFrom, periodTo: f.periodTo, value: f.value,
+        cityId: ref(cityIds, "city", f.city), metric: f.metric, periodFrom: f.periodFrom, periodTo: f.periodTo, value: f.value, attendanceMode: f.mode ?? null,
         sourceId: sourceIds.get(REPORT.key), locator: f.fact, note: f.note ?? null, provenance: "SOURCED",
       });
       if (r.inserted) cite("REPORTED_FIGURE", r.id, { provenance: "SOURCED", facts: [f.fact] });

@@ -20,7 +20,7 @@ export interface FootprintApp {
   close(): Promise<void>;
 }
 
-export async function bootFootprint(config: Pick<Config, "DATABASE_URL" | "NODE_ENV" | "LOG_LEVEL">, options: { seed?: boolean } = {}): Promise<FootprintApp> {
+export async function bootFootprint(config: Pick<Config, "DATABASE_URL" | "NODE_ENV" | "LOG_LEVEL"> & Partial<Pick<Config, "HOME_CITY">>, options: { seed?: boolean } = {}): Promise<FootprintApp> {
   const logger = pino({ level: config.LOG_LEVEL, base: { service: "footprint" } });
   const metrics = createMetrics();
   const database = openDatabase({ url: config.DATABASE_URL, onStatement: () => metrics.statements.inc() });
@@ -30,7 +30,7 @@ export async function bootFootprint(config: Pick<Config, "DATABASE_URL" | "NODE_
     loadSeed(database.db);
     seeded = true;
   }
-  const server = await createFootprintServer({ db: database.db, metrics, logger, production: config.NODE_ENV === "production" });
+  const server = await createFootprintServer({ db: database.db, metrics, logger, production: config.NODE_ENV === "production", homeCity: config.HOME_CITY ?? "tehran" });
   return {
     database,
     metrics,

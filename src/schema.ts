@@ -2,6 +2,8 @@ import "reflect-metadata";
 /** The GraphQL schema, built from the domain modules' types and resolvers. */
 import type { GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
+import { CountryCountResolver, FootprintResolver, ReportedFigureResolver } from "./modules/analytics/footprintResolver.js";
+import { SeriesResolver } from "./modules/analytics/seriesResolver.js";
 import { JalaliDateResolver } from "./graphql/jalaliDate.js";
 import { LocalizedTextResolver } from "./graphql/localizedText.js";
 import { AttendanceRecordResolver, AttendanceResolver, EventRecordResolver, EventResolver } from "./modules/events/eventResolvers.js";
@@ -36,6 +38,10 @@ const resolvers = [
   TripRecordResolver,
   PartnershipResolver,
   PartnershipRecordResolver,
+  FootprintResolver,
+  CountryCountResolver,
+  ReportedFigureResolver,
+  SeriesResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

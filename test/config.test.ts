@@ -20,6 +20,7 @@ describe("loadConfig", () => {
       DATABASE_URL: "file:./data/footprint.sqlite",
       NODE_ENV: "development",
       LOG_LEVEL: "info",
+      HOME_CITY: "tehran",
     });
   });
 
@@ -33,7 +34,7 @@ describe("loadConfig", () => {
 
   it("reads given values, coercing PORT to a number", () => {
     const config = loadConfig({ PORT: "8080", HOST: "0.0.0.0", DATABASE_URL: "file:/tmp/x.sqlite", NODE_ENV: "production", LOG_LEVEL: "warn" });
-    expect(config).toEqual({ PORT: 8080, HOST: "0.0.0.0", DATABASE_URL: "file:/tmp/x.sqlite", NODE_ENV: "production", LOG_LEVEL: "warn" });
+    expect(config).toEqual({ PORT: 8080, HOST: "0.0.0.0", DATABASE_URL: "file:/tmp/x.sqlite", NODE_ENV: "production", LOG_LEVEL: "warn", HOME_CITY: "tehran" });
     expect(typeof config.PORT).toBe("number");
   });
 
@@ -58,6 +59,7 @@ describe("loadConfig", () => {
     ["DATABASE_URL", "./data/footprint.sqlite"],
     ["NODE_ENV", "staging"],
     ["LOG_LEVEL", "loud"],
+    ["HOME_CITY", "Tehran City"],
   ])("%s=%j throws a ConfigError naming the variable and the value", (name, value) => {
     const error = configError({ [name]: value });
     expect(error.name).toBe("ConfigError");

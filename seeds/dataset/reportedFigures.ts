@@ -23,5 +23,5 @@ export const reportedFigures: SeedReportedFigure[] = [
   { key: "f3-trips-per-month-term-first-18-months", city: "tehran", metric: "TRIPS_PER_MONTH", periodFrom: "2021-08-23", periodTo: "2023-02-19", value: 1.5, fact: "F3", note: "Average trips a month over the first 18 months of the current (6th) council term, as reported." },
   { key: "f3-participants-per-month-term-first-18-months", city: "tehran", metric: "PARTICIPANTS_PER_MONTH", periodFrom: "2021-08-23", periodTo: "2023-02-19", value: 6.7, fact: "F3", note: "People a month on foreign missions over the first 18 months of the current (6th) council term, as reported." },
   // F10
-  { key: "f10-events-attended-online-1401-shahrivar-esfand", city: "tehran", metric: "EVENTS_ATTENDED", periodFrom: P_FROM, periodTo: P_TO, value: 13, fact: "F10", note: "International summits attended by videoconference." },
+  { key: "f10-events-attended-online-1401-shahrivar-esfand", city: "tehran", metric: "EVENTS_ATTENDED", periodFrom: P_FROM, periodTo: P_TO, value: 13, fact: "F10", mode: "ONLINE", note: "International summits attended by videoconference." },
 ];

@@ -154,6 +154,8 @@ export interface SeedReportedFigure {
   periodTo: IsoDate;
   value: number;
   fact: string; // "F2"
+  /** EVENTS_ATTENDED only: counts events attended this way. */
+  mode?: "IN_PERSON" | "ONLINE";
   note?: string;
 }
 

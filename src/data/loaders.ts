@@ -70,6 +70,7 @@ export function createLoaders(db: Db) {
       Partnership: byPublicId<R.PartnershipRow>(t.partnerships),
       Source: byPublicId<R.SourceRow>(t.sources),
     },
+    countryCode: rowsByKey<R.CountryRow, string>(db, t.countries, t.countries.code, "code"),
     citySlug: rowsByKey<R.CityRow, string>(db, t.cities, t.cities.slug, "slug"),
     organisationSlug: rowsByKey<R.OrganisationRow, string>(db, t.organisations, t.organisations.slug, "slug"),
 

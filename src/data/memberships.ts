@@ -1,5 +1,6 @@
 /** Memberships of cities in organisations: filters and orderings. */
-import { and, gte, isNull, lte, or } from "drizzle-orm";
+import { and, asc, eq, gte, isNull, lte, or, sql } from "drizzle-orm";
+import type { Db } from "../../db/connection.js";
 import type { MembershipCategory, MembershipRole, MembershipStatus, Provenance } from "../../db/enums.js";
 import { memberships } from "../../db/schema.js";
 import { cityIn, equals, inList, organisationIn, type EntityRef } from "./conditions.js";
@@ -57,4 +58,13 @@ export function membershipList(criteria: MembershipCriteria, order?: readonly Or
     where: membershipWhere(criteria),
     order: sortKeys(sortable, order, [{ field: "START_DATE", direction: "ASC" }]),
   };
+}
+
+/** A city's memberships in force on a day, oldest first. */
+export async function membershipsActiveOn(db: Db, cityId: number, day: string): Promise<MembershipRow[]> {
+  return db
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.memberCityId, cityId), membershipWhere({ activeOn: day })))
+    .orderBy(asc(sql`coalesce(${memberships.startDate}, '')`), asc(memberships.id));
 }

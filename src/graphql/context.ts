@@ -10,4 +10,6 @@ export interface Context {
   /** The language `LocalizedText.text` falls back to: from `Accept-Language`, else English. */
   lang: Lang;
   requestId: string;
+  /** Slug of the city `footprint` and `series` describe when not told otherwise. */
+  homeCity: string;
 }

@@ -21,6 +21,7 @@ export interface FootprintServerOptions {
   metrics: ServerMetrics;
   logger: Logger;
   production: boolean;
+  homeCity: string;
 }
 
 export interface FootprintServer {
@@ -61,7 +62,7 @@ function graphiqlLandingPage(): ApolloServerPlugin<Context> {
 }
 
 export async function createFootprintServer(options: FootprintServerOptions): Promise<FootprintServer> {
-  const { db, metrics, logger, production } = options;
+  const { db, metrics, logger, production, homeCity } = options;
   const app = express();
   app.disable("x-powered-by");
   const httpServer = createServer(app);
@@ -92,6 +93,7 @@ export async function createFootprintServer(options: FootprintServerOptions): Pr
         loaders: createLoaders(db),
         lang: langFromRequest(req),
         requestId: (req.headers["x-request-id"] as string | undefined) ?? randomUUID(),
+        homeCity,
       }),
     }),
   );

@@ -21,6 +21,8 @@ const configSchema = z.object({
     .refine((url) => url === ":memory:" || url.startsWith("file:"), {
       message: 'must be "file:<path>" (SQLite) or ":memory:"',
     }),
+  /** The city `footprint` and `series` describe when no city is given. */
+  HOME_CITY: z.string().regex(/^[a-z0-9-]+$/, "must be a city slug such as tehran").default("tehran"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
 });

@@ -3,7 +3,7 @@
  * Both calendars describe the same days; the Jalali form is kept when it was given, so that
  * filters can use the stored Jalali columns and figures can count months in the caller's calendar.
  */
-import { isIsoDate, jalaliMonthRange } from "./jalali.js";
+import { isIsoDate, jalaliMonthLength, jalaliMonthRange, toJalali } from "./jalali.js";
 
 export interface PeriodInput {
   from?: string | null;
@@ -62,4 +62,14 @@ export function resolvePeriod(input: PeriodInput): ResolvedPeriod {
   const to = input.to ?? null;
   if (from && to && from > to) throw new PeriodError(`from (${from}) is after to (${to}); a period cannot run backwards.`, "from");
   return { calendar: "GREGORIAN", from, to };
+}
+
+/**
+ * The calendar a date range is naturally counted in: JALALI when it runs from the first day of a
+ * Jalali month to the last day of one (as ranges from Iranian sources do), else GREGORIAN.
+ */
+export function naturalCalendar(from: string, to: string): "GREGORIAN" | "JALALI" {
+  const start = toJalali(from);
+  const end = toJalali(to);
+  return start.day === 1 && end.day === jalaliMonthLength(end.year, end.month) ? "JALALI" : "GREGORIAN";
 }

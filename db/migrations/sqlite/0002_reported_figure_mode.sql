@@ -1,0 +1,1 @@
+ALTER TABLE `reported_figures` ADD `attendance_mode` text;

@@ -1,0 +1,204 @@
+/**
+ * Aggregates for dashboards, computed in SQL with GROUP BY (never by loading rows and counting in
+ * JavaScript). Each function is one statement, whatever the number of trips.
+ *
+ * Definitions (the GraphQL descriptions repeat them for clients):
+ * - a trip falls in a period by its start date;
+ * - requested: every request; rejected / approved: the committee's decision (an approved trip stays
+ *   approved when it is later completed or cancelled); cancelled: approved, never carried out;
+ *   completed: carried out; participants: delegates of completed trips.
+ * - an event is attended in a period by the event's start date; each event counts once per city,
+ *   even when attended both in person and online (then it counts once under each mode).
+ */
+import { and, asc, between, eq, gte, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../../db/connection.js";
+import { attendances, cities, countries, events, organisations, partnerships, reportedFigures, tripLegs, tripOrganisations, trips } from "../../db/schema.js";
+import { tripWhere, type TripCriteria } from "./trips.js";
+import type { CityRow, ReportedFigureRow } from "./rows.js";
+
+export interface DateRange {
+  from: string;
+  to: string;
+}
+
+export interface TripTotals {
+  requested: number;
+  rejected: number;
+  approved: number;
+  cancelled: number;
+  completed: number;
+  participants: number;
+}
+
+export interface EventTotals {
+  all: number;
+  inPerson: number;
+  online: number;
+}
+
+/** How rows are put in buckets. Time groupings use the stored Gregorian dates or Jalali columns. */
+export type TripBucketing = "NONE" | "MONTH" | "YEAR" | "JALALI_MONTH" | "JALALI_YEAR" | "COUNTRY" | "PURPOSE" | "ORGANISATION" | "REQUESTING_UNIT" | "DESTINATION";
+export type EventBucketing = "NONE" | "MONTH" | "YEAR" | "JALALI_MONTH" | "JALALI_YEAR" | "COUNTRY" | "ORGANISATION" | "ATTENDANCE_MODE";
+
+/** A bucket's key as SQL returns it: one or two parts (Jalali year and month). */
+export interface Bucketed<T> {
+  k1: string | number | null;
+  k2: number | null;
+  totals: T;
+}
+
+const num = (v: unknown) => Number(v ?? 0);
+
+function tripTotalsFrom(row: Record<string, unknown>): TripTotals {
+  return {
+    requested: num(row.requested),
+    rejected: num(row.rejected),
+    approved: num(row.approved),
+    cancelled: num(row.cancelled),
+    completed: num(row.completed),
+    participants: num(row.participants),
+  };
+}
+
+const TRIP_SUMS = sql`count(${trips.id}) as requested,
+  coalesce(sum(case when ${trips.decisionOutcome} = 'REJECTED' then 1 else 0 end), 0) as rejected,
+  coalesce(sum(case when ${trips.decisionOutcome} = 'APPROVED' then 1 else 0 end), 0) as approved,
+  coalesce(sum(case when ${trips.status} = 'CANCELLED' then 1 else 0 end), 0) as cancelled,
+  coalesce(sum(case when ${trips.status} = 'COMPLETED' then 1 else 0 end), 0) as completed,
+  coalesce(sum(case when ${trips.status} = 'COMPLETED' then ${trips.delegationSize} else 0 end), 0) as participants`;
+
+/** Each trip once per destination country (or city), however many legs it has there. */
+const tripCountries = sql`(select distinct ${tripLegs.tripId} as trip_id, ${countries.code} as code
+  from ${tripLegs} join ${cities} on ${cities.id} = ${tripLegs.cityId} join ${countries} on ${countries.id} = ${cities.countryId}) as trip_country`;
+const tripCities = sql`(select distinct ${tripLegs.tripId} as trip_id, ${tripLegs.cityId} as city_id from ${tripLegs}) as trip_city`;
+
+const tripBuckets: Record<TripBucketing, { keys: SQL; join?: SQL }> = {
+  NONE: { keys: sql`null as k1, null as k2` },
+  MONTH: { keys: sql`substr(${trips.startDate}, 1, 7) as k1, null as k2` },
+  YEAR: { keys: sql`substr(${trips.startDate}, 1, 4) as k1, null as k2` },
+  JALALI_MONTH: { keys: sql`${trips.startJy} as k1, ${trips.startJm} as k2` },
+  JALALI_YEAR: { keys: sql`${trips.startJy} as k1, null as k2` },
+  PURPOSE: { keys: sql`${trips.purpose} as k1, null as k2` },
+  REQUESTING_UNIT: { keys: sql`${trips.requestingUnit} as k1, null as k2` },
+  COUNTRY: { keys: sql`trip_country.code as k1, null as k2`, join: sql`join ${tripCountries} on trip_country.trip_id = ${trips.id}` },
+  DESTINATION: { keys: sql`trip_city.city_id as k1, null as k2`, join: sql`join ${tripCities} on trip_city.trip_id = ${trips.id}` },
+  ORGANISATION: {
+    keys: sql`${organisations.slug} as k1, null as k2`,
+    join: sql`join ${tripOrganisations} on ${tripOrganisations.tripId} = ${trips.id} join ${organisations} on ${organisations.id} = ${tripOrganisations.organisationId}`,
+  },
+};
+
+export interface TripScope {
+  cityId: number;
+  range: DateRange;
+  criteria?: TripCriteria;
+}
+
+function tripScope(scope: TripScope): SQL {
+  return and(eq(trips.cityId, scope.cityId), between(trips.startDate, scope.range.from, scope.range.to), tripWhere(scope.criteria ?? {})) as SQL;
+}
+
+/** Trip totals per bucket; buckets without trips are absent (callers add the empty ones). */
+export async function tripTotalsBy(db: Db, scope: TripScope, bucketing: TripBucketing): Promise<Bucketed<TripTotals>[]> {
+  const b = tripBuckets[bucketing];
+  const rows = await db.all<Record<string, unknown>>(sql`
+    select ${b.keys}, ${TRIP_SUMS}
+    from ${trips} ${b.join ?? sql``}
+    where ${tripScope(scope)}
+    group by k1, k2
+    order by k1, k2`);
+  return rows.map((row) => ({ k1: row.k1 as string | number | null, k2: row.k2 === null ? null : Number(row.k2), totals: tripTotalsFrom(row) }));
+}
+
+function periodsTable(ranges: readonly DateRange[]): SQL {
+  return sql`periods(idx, date_from, date_to) as (values ${sql.join(ranges.map((r, i) => sql`(${i}, ${r.from}, ${r.to})`), sql`, `)})`;
+}
+
+/** Trip totals for several periods at once (a footprint's period and its reported figures' periods). */
+export async function tripTotalsForPeriods(db: Db, cityId: number, ranges: readonly DateRange[]): Promise<TripTotals[]> {
+  if (ranges.length === 0) return [];
+  const rows = await db.all<Record<string, unknown>>(sql`
+    with ${periodsTable(ranges)}
+    select periods.idx as idx, ${TRIP_SUMS}
+    from periods left join ${trips} on ${trips.cityId} = ${cityId} and ${trips.startDate} between periods.date_from and periods.date_to
+    group by periods.idx
+    order by periods.idx`);
+  return rows.map(tripTotalsFrom);
+}
+
+/** Distinct events a city attended, overall and by mode, for several periods at once. */
+export async function eventTotalsForPeriods(db: Db, cityId: number, ranges: readonly DateRange[]): Promise<EventTotals[]> {
+  if (ranges.length === 0) return [];
+  const rows = await db.all<Record<string, unknown>>(sql`
+    with ${periodsTable(ranges)}
+    select periods.idx as idx,
+      count(distinct attended.event_id) as all_modes,
+      count(distinct case when attended.mode = 'IN_PERSON' then attended.event_id end) as in_person,
+      count(distinct case when attended.mode = 'ONLINE' then attended.event_id end) as online
+    from periods left join (
+      select ${attendances.eventId} as event_id, ${attendances.mode} as mode, ${events.startDate} as start_date
+      from ${attendances} join ${events} on ${events.id} = ${attendances.eventId}
+      where ${attendances.cityId} = ${cityId}
+    ) as attended on attended.start_date between periods.date_from and periods.date_to
+    group by periods.idx
+    order by periods.idx`);
+  return rows.map((r) => ({ all: num(r.all_modes), inPerson: num(r.in_person), online: num(r.online) }));
+}
+
+const eventBuckets: Record<EventBucketing, { keys: SQL; join?: SQL }> = {
+  NONE: { keys: sql`null as k1, null as k2` },
+  MONTH: { keys: sql`substr(${events.startDate}, 1, 7) as k1, null as k2` },
+  YEAR: { keys: sql`substr(${events.startDate}, 1, 4) as k1, null as k2` },
+  JALALI_MONTH: { keys: sql`${events.startJy} as k1, ${events.startJm} as k2` },
+  JALALI_YEAR: { keys: sql`${events.startJy} as k1, null as k2` },
+  ATTENDANCE_MODE: { keys: sql`${attendances.mode} as k1, null as k2` },
+  ORGANISATION: { keys: sql`${organisations.slug} as k1, null as k2`, join: sql`join ${organisations} on ${organisations.id} = ${events.organiserId}` },
+  COUNTRY: {
+    keys: sql`${countries.code} as k1, null as k2`,
+    join: sql`join ${cities} on ${cities.id} = ${events.hostCityId} join ${countries} on ${countries.id} = ${cities.countryId}`,
+  },
+};
+
+/** Distinct events attended per bucket (by the event's start date). */
+export async function eventsAttendedBy(
+  db: Db,
+  scope: { cityId: number; range: DateRange; mode?: "IN_PERSON" | "ONLINE" | null },
+  bucketing: EventBucketing,
+): Promise<Bucketed<number>[]> {
+  const b = eventBuckets[bucketing];
+  const rows = await db.all<Record<string, unknown>>(sql`
+    select ${b.keys}, count(distinct ${attendances.eventId}) as attended
+    from ${attendances} join ${events} on ${events.id} = ${attendances.eventId} ${b.join ?? sql``}
+    where ${and(eq(attendances.cityId, scope.cityId), between(events.startDate, scope.range.from, scope.range.to), scope.mode ? eq(attendances.mode, scope.mode) : undefined)}
+    group by k1, k2
+    order by k1, k2`);
+  return rows.map((row) => ({ k1: row.k1 as string | number | null, k2: row.k2 === null ? null : Number(row.k2), totals: num(row.attended) }));
+}
+
+/** The span of a city's trips, for a footprint or series asked for without a period. */
+export async function tripDateSpan(db: Db, cityId: number): Promise<DateRange | null> {
+  const [row] = await db.all<{ first: string | null; last: string | null }>(
+    sql`select min(${trips.startDate}) as first, max(${trips.startDate}) as last from ${trips} where ${trips.cityId} = ${cityId}`,
+  );
+  return row?.first && row.last ? { from: row.first, to: row.last } : null;
+}
+
+/** Figures sources report for the city over periods that lie within the range. */
+export async function reportedFiguresWithin(db: Db, cityId: number, range: DateRange): Promise<ReportedFigureRow[]> {
+  return db
+    .select()
+    .from(reportedFigures)
+    .where(and(eq(reportedFigures.cityId, cityId), gte(reportedFigures.periodFrom, range.from), lte(reportedFigures.periodTo, range.to)))
+    .orderBy(asc(reportedFigures.periodFrom), asc(reportedFigures.metric), asc(reportedFigures.id));
+}
+
+/** Partner cities in an active partnership signed by the day (or with no known signing date). */
+export async function activePartnerCities(db: Db, cityId: number, onDay: string): Promise<CityRow[]> {
+  const rows = await db
+    .select({ city: cities })
+    .from(partnerships)
+    .innerJoin(cities, eq(cities.id, partnerships.partnerCityId))
+    .where(and(eq(partnerships.cityId, cityId), inArray(partnerships.status, ["ACTIVE"]), or(isNull(partnerships.signedOn), lte(partnerships.signedOn, onDay))))
+    .orderBy(asc(cities.nameEn));
+  return rows.map((r) => r.city);
+}

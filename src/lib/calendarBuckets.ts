@@ -1,0 +1,85 @@
+/**
+ * Time buckets for charts: the months or years a period covers, in the Gregorian or the Jalali
+ * calendar, with their keys ("2022-09", "1401-06", "2022", "1401"), bilingual labels, and how many
+ * of the bucket's months lie inside the period (for per-month rates).
+ */
+import { JALALI_MONTH_NAMES, toJalali } from "./jalali.js";
+
+export type TimeGrouping = "MONTH" | "YEAR" | "JALALI_MONTH" | "JALALI_YEAR";
+export type Calendar = "GREGORIAN" | "JALALI";
+
+export interface TimeBucket {
+  key: string;
+  fa: string;
+  en: string;
+  /** How many months of the bucket's calendar fall (at least in part) inside the period. */
+  months: number;
+}
+
+interface YearMonth {
+  year: number;
+  month: number;
+}
+
+const persianDigits = new Intl.NumberFormat("fa-IR", { useGrouping: false });
+const gregorianMonthFa = new Intl.DateTimeFormat("fa-IR-u-ca-gregory", { month: "long", timeZone: "UTC" });
+const gregorianMonthEn = new Intl.DateTimeFormat("en", { month: "long", timeZone: "UTC" });
+
+function yearMonthOf(isoDate: string, calendar: Calendar): YearMonth {
+  if (calendar === "JALALI") {
+    const { year, month } = toJalali(isoDate);
+    return { year, month };
+  }
+  return { year: Number(isoDate.slice(0, 4)), month: Number(isoDate.slice(5, 7)) };
+}
+
+function monthIndex({ year, month }: YearMonth): number {
+  return year * 12 + (month - 1);
+}
+
+/** Calendar months the inclusive range touches, counted in `calendar`. */
+export function monthsInRange(from: string, to: string, calendar: Calendar): number {
+  return monthIndex(yearMonthOf(to, calendar)) - monthIndex(yearMonthOf(from, calendar)) + 1;
+}
+
+export function calendarOf(grouping: TimeGrouping): Calendar {
+  return grouping === "JALALI_MONTH" || grouping === "JALALI_YEAR" ? "JALALI" : "GREGORIAN";
+}
+
+const pad2 = (n: number) => String(n).padStart(2, "0");
+
+export function monthKey(ym: YearMonth): string {
+  return `${ym.year}-${pad2(ym.month)}`;
+}
+
+function monthLabel(ym: YearMonth, calendar: Calendar): { fa: string; en: string } {
+  if (calendar === "JALALI") {
+    return {
+      fa: `${JALALI_MONTH_NAMES.fa[ym.month - 1]} ${persianDigits.format(ym.year)}`,
+      en: `${JALALI_MONTH_NAMES.en[ym.month - 1]} ${ym.year}`,
+    };
+  }
+  const date = new Date(Date.UTC(ym.year, ym.month - 1, 1));
+  return { fa: `${gregorianMonthFa.format(date)} ${persianDigits.format(ym.year)}`, en: `${gregorianMonthEn.format(date)} ${ym.year}` };
+}
+
+/** Every bucket of `grouping` that the inclusive range touches, in order; none is skipped. */
+export function timeBuckets(grouping: TimeGrouping, from: string, to: string): TimeBucket[] {
+  const calendar = calendarOf(grouping);
+  const first = yearMonthOf(from, calendar);
+  const last = yearMonthOf(to, calendar);
+  const buckets: TimeBucket[] = [];
+  if (grouping === "MONTH" || grouping === "JALALI_MONTH") {
+    for (let i = monthIndex(first); i <= monthIndex(last); i++) {
+      const ym = { year: Math.floor(i / 12), month: (i % 12) + 1 };
+      buckets.push({ key: monthKey(ym), ...monthLabel(ym, calendar), months: 1 });
+    }
+    return buckets;
+  }
+  for (let year = first.year; year <= last.year; year++) {
+    const fromMonth = year === first.year ? first.month : 1;
+    const toMonth = year === last.year ? last.month : 12;
+    buckets.push({ key: String(year), fa: persianDigits.format(year), en: String(year), months: toMonth - fromMonth + 1 });
+  }
+  return buckets;
+}

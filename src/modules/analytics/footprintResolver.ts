@@ -1,0 +1,267 @@
+import { Arg, Ctx, FieldResolver, Float, ID, Int, Query, Resolver, Root } from "type-graphql";
+import type { Metric } from "../../../db/enums.js";
+import {
+  activePartnerCities,
+  eventTotalsForPeriods,
+  reportedFiguresWithin,
+  tripTotalsBy,
+  tripTotalsForPeriods,
+  type DateRange,
+  type EventTotals,
+  type TripTotals,
+} from "../../data/analytics.js";
+import { membershipsActiveOn } from "../../data/memberships.js";
+import type { CityRow, CountryRow, MembershipRow, ReportedFigureRow, SourceRow } from "../../data/rows.js";
+import type { Context } from "../../graphql/context.js";
+import { AttendanceModeEnum } from "../../graphql/enums.js";
+import { badUserInput } from "../../graphql/errors.js";
+import { PeriodInput } from "../../graphql/period.js";
+import { JSON as JSONScalar } from "../../graphql/scalars.js";
+import { metricValue } from "../../lib/figures.js";
+import { monthsInRange } from "../../lib/calendarBuckets.js";
+import { naturalCalendar } from "../../lib/period.js";
+import { Membership } from "../memberships/membershipType.js";
+import { City, Country } from "../places/placeTypes.js";
+import { Source } from "../sources/sourceType.js";
+import { resolveScope, periodInfo, type AnalyticsScope, type PeriodInfoShape } from "./analyticsScope.js";
+import { CountryCount, Footprint, PeriodInfo, ReportedFigure } from "./analyticsTypes.js";
+
+const rangeKey = (r: DateRange) => `${r.from}/${r.to}`;
+
+/**
+ * What one `footprint` field needs, fetched at most once per request: the period's totals are
+ * fetched together with those of the reported figures' periods, in one statement.
+ */
+class FootprintState {
+  private figuresPromise?: Promise<ReportedFigureRow[]>;
+  private rangesPromise?: Promise<DateRange[]>;
+  private tripTotalsPromise?: Promise<TripTotals[]>;
+  private eventTotalsPromise?: Promise<EventTotals[]>;
+  private byCountryPromise?: Promise<{ code: string; totals: TripTotals }[]>;
+
+  constructor(readonly ctx: Context, readonly scope: AnalyticsScope) {}
+
+  figures(): Promise<ReportedFigureRow[]> {
+    return (this.figuresPromise ??= reportedFiguresWithin(this.ctx.db, this.scope.city.id, this.scope.range));
+  }
+
+  /** The footprint's own range first, then each distinct range of its reported figures. */
+  ranges(): Promise<DateRange[]> {
+    return (this.rangesPromise ??= this.figures().then((figures) => {
+      const ranges = new Map([[rangeKey(this.scope.range), this.scope.range]]);
+      for (const f of figures) ranges.set(rangeKey({ from: f.periodFrom, to: f.periodTo }), { from: f.periodFrom, to: f.periodTo });
+      return [...ranges.values()];
+    }));
+  }
+
+  tripTotals(): Promise<TripTotals[]> {
+    return (this.tripTotalsPromise ??= this.ranges().then((ranges) => tripTotalsForPeriods(this.ctx.db, this.scope.city.id, ranges)));
+  }
+
+  eventTotals(): Promise<EventTotals[]> {
+    return (this.eventTotalsPromise ??= this.ranges().then((ranges) => eventTotalsForPeriods(this.ctx.db, this.scope.city.id, ranges)));
+  }
+
+  async totals(): Promise<TripTotals> {
+    return (await this.tripTotals())[0] as TripTotals;
+  }
+
+  async metric(metric: Metric): Promise<number> {
+    const [trips, events] = await Promise.all([this.totals(), this.eventTotals()]);
+    return metricValue(metric, { ...trips, eventsAttended: events[0]?.all ?? 0, months: this.scope.period.months }) ?? 0;
+  }
+
+  byCountry(): Promise<{ code: string; totals: TripTotals }[]> {
+    return (this.byCountryPromise ??= tripTotalsBy(this.ctx.db, { cityId: this.scope.city.id, range: this.scope.range, criteria: { status: ["COMPLETED"] } }, "COUNTRY").then(
+      (rows) => rows.map((r) => ({ code: String(r.k1), totals: r.totals })),
+    ));
+  }
+
+  async reportedFigures(): Promise<ReportedFigureShape[]> {
+    const [figures, ranges, trips, events] = await Promise.all([this.figures(), this.ranges(), this.tripTotals(), this.eventTotals()]);
+    return figures.map((f) => {
+      const range = { from: f.periodFrom, to: f.periodTo };
+      const i = ranges.findIndex((r) => rangeKey(r) === rangeKey(range));
+      const calendar = naturalCalendar(range.from, range.to);
+      const attended = events[i] as EventTotals;
+      const eventsAttended = f.attendanceMode === "ONLINE" ? attended.online : f.attendanceMode === "IN_PERSON" ? attended.inPerson : attended.all;
+      const computed = metricValue(f.metric, { ...(trips[i] as TripTotals), eventsAttended, months: monthsInRange(range.from, range.to, calendar) });
+      return { metric: f.metric, mode: f.attendanceMode, reported: f.value, computed, note: f.note, period: periodInfo(range, calendar), sourceId: f.sourceId };
+    });
+  }
+}
+
+interface ReportedFigureShape {
+  metric: Metric;
+  mode: "IN_PERSON" | "ONLINE" | null;
+  reported: number;
+  computed: number | null;
+  note: string | null;
+  period: PeriodInfoShape;
+  sourceId: number;
+}
+
+@Resolver(() => Footprint)
+export class FootprintResolver {
+  @Query(() => Footprint, {
+    description:
+      "A city's footprint over a period, for dashboards, in one round trip. `city`: a global ID or slug (default: the home city, Tehran). `period`: dates or Jalali parts (see Period); without it, or with an open end, the period runs from the city's first to its last trip.",
+  })
+  async footprint(
+    @Ctx() ctx: Context,
+    @Arg("city", () => ID, { nullable: true }) city?: string,
+    @Arg("period", () => PeriodInput, { nullable: true }) period?: PeriodInput,
+  ): Promise<FootprintState> {
+    return new FootprintState(ctx, await resolveScope(ctx, city, period));
+  }
+
+  @FieldResolver(() => City)
+  city(@Root() fp: FootprintState): CityRow {
+    return fp.scope.city;
+  }
+
+  @FieldResolver(() => PeriodInfo)
+  period(@Root() fp: FootprintState): PeriodInfoShape {
+    return fp.scope.period;
+  }
+
+  @FieldResolver(() => Int, { description: "Requests whose (planned) start date falls in the period, whatever became of them." })
+  async tripsRequested(@Root() fp: FootprintState): Promise<number> {
+    return (await fp.totals()).requested;
+  }
+
+  @FieldResolver(() => Int, { description: "Requests the committee rejected." })
+  async tripsRejected(@Root() fp: FootprintState): Promise<number> {
+    return (await fp.totals()).rejected;
+  }
+
+  @FieldResolver(() => Int, { description: "Requests the committee approved, including those later completed or cancelled." })
+  async tripsApproved(@Root() fp: FootprintState): Promise<number> {
+    return (await fp.totals()).approved;
+  }
+
+  @FieldResolver(() => Int, { description: "Approved trips that were never carried out." })
+  async tripsCancelled(@Root() fp: FootprintState): Promise<number> {
+    return (await fp.totals()).cancelled;
+  }
+
+  @FieldResolver(() => Int, { description: "Trips carried out." })
+  async tripsCompleted(@Root() fp: FootprintState): Promise<number> {
+    return (await fp.totals()).completed;
+  }
+
+  @FieldResolver(() => Float, { description: "tripsRejected / (tripsRejected + tripsApproved): the share of decided requests the committee rejected; 0 when none was decided." })
+  rejectionRate(@Root() fp: FootprintState): Promise<number> {
+    return fp.metric("REJECTION_RATE");
+  }
+
+  @FieldResolver(() => Float, { description: "tripsCancelled / tripsApproved: the share of approved trips never carried out; 0 when none was approved." })
+  notCarriedOutRate(@Root() fp: FootprintState): Promise<number> {
+    return fp.metric("NOT_CARRIED_OUT_RATE");
+  }
+
+  @FieldResolver(() => Int, { description: "Delegates of completed trips (a person on two trips counts twice)." })
+  async participants(@Root() fp: FootprintState): Promise<number> {
+    return (await fp.totals()).participants;
+  }
+
+  @FieldResolver(() => Float, { description: "participants / tripsCompleted; 0 without completed trips." })
+  averageDelegationSize(@Root() fp: FootprintState): Promise<number> {
+    return fp.metric("AVERAGE_DELEGATION_SIZE");
+  }
+
+  @FieldResolver(() => Float, { description: "tripsCompleted / period.months: months are counted in the calendar the period was given in (Shahrivar..Esfand 1401 is 7 months)." })
+  tripsPerMonth(@Root() fp: FootprintState): Promise<number> {
+    return fp.metric("TRIPS_PER_MONTH");
+  }
+
+  @FieldResolver(() => Float, { description: "participants / period.months." })
+  participantsPerMonth(@Root() fp: FootprintState): Promise<number> {
+    return fp.metric("PARTICIPANTS_PER_MONTH");
+  }
+
+  @FieldResolver(() => [CountryCount], { description: "Countries of completed trips' destinations, most trips first; a trip counts once in each country it visited." })
+  async countriesVisited(@Root() fp: FootprintState): Promise<CountryCountShape[]> {
+    const rows = await fp.byCountry();
+    return rows
+      .map((r) => ({ code: r.code, trips: r.totals.completed, participants: r.totals.participants }))
+      .sort((a, b) => b.trips - a.trips || a.code.localeCompare(b.code));
+  }
+
+  @FieldResolver(() => Int, { description: "Distinct events the city attended that started in the period; with `mode`, only those attended that way (IN_PERSON or ONLINE)." })
+  async eventsAttended(@Root() fp: FootprintState, @Arg("mode", () => AttendanceModeEnum, { nullable: true }) mode?: string): Promise<number> {
+    if (mode === "HYBRID") throw badUserInput("`mode` is how the city took part: IN_PERSON or ONLINE.", "mode");
+    const totals = (await fp.eventTotals())[0] as EventTotals;
+    return mode === "IN_PERSON" ? totals.inPerson : mode === "ONLINE" ? totals.online : totals.all;
+  }
+
+  @FieldResolver(() => [Membership], { description: "Memberships in force on the period's last day." })
+  activeMemberships(@Root() fp: FootprintState): Promise<MembershipRow[]> {
+    return membershipsActiveOn(fp.ctx.db, fp.scope.city.id, fp.scope.range.to);
+  }
+
+  @FieldResolver(() => [City], { description: "Cities in an ACTIVE partnership with the city, signed by the period's last day (or on an unknown date)." })
+  partnerCities(@Root() fp: FootprintState): Promise<CityRow[]> {
+    return activePartnerCities(fp.ctx.db, fp.scope.city.id, fp.scope.range.to);
+  }
+
+  @FieldResolver(() => [ReportedFigure], { description: "Figures sources report for periods within this one, each next to the same metric computed from the records for the figure's own period." })
+  reportedFigures(@Root() fp: FootprintState): Promise<ReportedFigureShape[]> {
+    return fp.reportedFigures();
+  }
+
+  @FieldResolver(() => JSONScalar, {
+    description:
+      "Map data: a GeoJSON FeatureCollection with one Point feature per destination city of the period's completed trips ([longitude, latitude]); properties: slug, name { fa en }, country, trips, participants.",
+  })
+  async geojson(@Root() fp: FootprintState): Promise<unknown> {
+    const rows = await tripTotalsBy(fp.ctx.db, { cityId: fp.scope.city.id, range: fp.scope.range, criteria: { status: ["COMPLETED"] } }, "DESTINATION");
+    const cities = (await fp.ctx.loaders.city.loadMany(rows.map((r) => Number(r.k1)))) as CityRow[];
+    const countries = (await fp.ctx.loaders.country.loadMany(cities.map((c) => c.countryId))) as CountryRow[];
+    return {
+      type: "FeatureCollection",
+      features: rows.map((row, i) => {
+        const city = cities[i] as CityRow;
+        return {
+          type: "Feature",
+          id: city.slug,
+          geometry: city.longitude === null || city.latitude === null ? null : { type: "Point", coordinates: [city.longitude, city.latitude] },
+          properties: {
+            slug: city.slug,
+            name: { fa: city.nameFa, en: city.nameEn },
+            country: (countries[i] as CountryRow).code,
+            trips: row.totals.completed,
+            participants: row.totals.participants,
+          },
+        };
+      }),
+    };
+  }
+}
+
+interface CountryCountShape {
+  code: string;
+  trips: number;
+  participants: number;
+}
+
+@Resolver(() => CountryCount)
+export class CountryCountResolver {
+  @FieldResolver(() => Country)
+  async country(@Root() row: CountryCountShape, @Ctx() ctx: Context): Promise<CountryRow> {
+    return (await ctx.loaders.countryCode.load(row.code)) as CountryRow;
+  }
+}
+
+@Resolver(() => ReportedFigure)
+export class ReportedFigureResolver {
+  @FieldResolver(() => PeriodInfo, { description: "The period the source's figure covers." })
+  period(@Root() figure: ReportedFigureShape): PeriodInfoShape {
+    return figure.period;
+  }
+
+  @FieldResolver(() => Source)
+  async source(@Root() figure: ReportedFigureShape, @Ctx() ctx: Context): Promise<SourceRow> {
+    return (await ctx.loaders.source.load(figure.sourceId)) as SourceRow;
+  }
+}

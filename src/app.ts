@@ -20,10 +20,14 @@ export interface FootprintApp {
   close(): Promise<void>;
 }
 
-export async function bootFootprint(config: Pick<Config, "DATABASE_URL" | "NODE_ENV" | "LOG_LEVEL"> & Partial<Pick<Config, "HOME_CITY">>, options: { seed?: boolean } = {}): Promise<FootprintApp> {
+export async function bootFootprint(config: Pick<Config, "DATABASE_URL" | "NODE_ENV" | "LOG_LEVEL"> & Partial<Pick<Config, "HOME_CITY">>, options: { seed?: boolean; onStatement?: (sqlText: string) => void } = {}): Promise<FootprintApp> {
   const logger = pino({ level: config.LOG_LEVEL, base: { service: "footprint" } });
   const metrics = createMetrics();
-  const database = openDatabase({ url: config.DATABASE_URL, onStatement: () => metrics.statements.inc() });
+  const database = openDatabase({ url: config.DATABASE_URL, onStatement: (sqlText) => {
+      metrics.statements.inc();
+      options.onStatement?.(sqlText);
+    },
+  });
   migrateDatabase(database.db);
   let seeded = false;
   if (options.seed !== false && !isDatabaseSeeded(database.db)) {

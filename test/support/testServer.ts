@@ -5,6 +5,8 @@
 import "reflect-metadata";
 import type { FootprintApp } from "../../src/app.js";
 import { bootFootprint } from "../../src/app.js";
+import { loadSeed } from "../../seeds/loadSeed.js";
+import type { SeedDataset } from "../../seeds/dataset/types.js";
 
 export interface GraphQLResponse<D = any> {
   status: number;
@@ -22,8 +24,16 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(options: { seed?: boolean } = {}): Promise<TestServer> {
-  const app = await bootFootprint({ DATABASE_URL: ":memory:", NODE_ENV: "test", LOG_LEVEL: "silent" }, options);
+/** Every SQL statement the test servers ran, in order (for diagnosing a count that changed). */
+export const statementLog: string[] = [];
+
+/** With `dataset`, the database holds that dataset (through the seed loader) instead of the seed. */
+export async function startTestServer(options: { seed?: boolean; dataset?: SeedDataset; homeCity?: string } = {}): Promise<TestServer> {
+  const app = await bootFootprint(
+    { DATABASE_URL: ":memory:", NODE_ENV: "test", LOG_LEVEL: "silent", HOME_CITY: options.homeCity ?? "tehran" },
+    { seed: options.dataset ? false : options.seed, onStatement: (sqlText) => statementLog.push(sqlText) },
+  );
+  if (options.dataset) loadSeed(app.database.db, options.dataset);
   const address = await app.server.listen(0, "127.0.0.1");
   const url = `http://127.0.0.1:${address.port}`;
   const statementsSoFar = async () => (await app.metrics.statements.get()).values[0]?.value ?? 0;

@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { smallFootprint } from "../fixtures/smallFootprint.js";
+import { errorCodes, startTestServer, type TestServer } from "../support/testServer.js";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ dataset: smallFootprint, homeCity: "alpha" });
+});
+afterAll(() => server.close());
+
+const DEY_TO_ESFAND = "{ jalaliYear: 1401, jalaliMonthFrom: 10, jalaliMonthTo: 12 }";
+
+async function series(metric: string, groupBy: string, extra = `period: ${DEY_TO_ESFAND}`) {
+  const res = await server.gql(`{ series(metric: ${metric}, groupBy: ${groupBy}, ${extra}) { key label { fa en } value } }`);
+  expect(res.errors, `${metric} by ${groupBy}`).toBeUndefined();
+  return res.data.series as { key: string; label: { fa: string | null; en: string | null }; value: number }[];
+}
+const values = (points: { key: string; value: number }[]) => Object.fromEntries(points.map((p) => [p.key, p.value]));
+
+describe("series: time groupings", () => {
+  it("JALALI_MONTH lists every month of the period, empty ones as 0, with Jalali month names", async () => {
+    const points = await series("TRIPS_COMPLETED", "JALALI_MONTH");
+    expect(points).toEqual([
+      { key: "1401-10", label: { fa: "دی ۱۴۰۱", en: "Dey 1401" }, value: 2 },
+      { key: "1401-11", label: { fa: "بهمن ۱۴۰۱", en: "Bahman 1401" }, value: 0 },
+      { key: "1401-12", label: { fa: "اسفند ۱۴۰۱", en: "Esfand 1401" }, value: 0 },
+    ]);
+  });
+
+  it("MONTH crosses the Gregorian new year, with Gregorian month names", async () => {
+    const points = await series("TRIPS_REQUESTED", "MONTH");
+    expect(points.map((p) => p.key)).toEqual(["2022-12", "2023-01", "2023-02", "2023-03"]);
+    expect(values(points)).toEqual({ "2022-12": 1, "2023-01": 2, "2023-02": 2, "2023-03": 1 });
+    expect(points[0]!.label).toEqual({ fa: "دسامبر ۲۰۲۲", en: "December 2022" });
+  });
+
+  it("YEAR and JALALI_YEAR", async () => {
+    expect(values(await series("TRIPS_COMPLETED", "YEAR"))).toEqual({ 2022: 1, 2023: 1 });
+    expect(values(await series("PARTICIPANTS", "JALALI_YEAR"))).toEqual({ 1401: 5 });
+  });
+
+  it("per-month metrics divide by the months of each bucket inside the period", async () => {
+    const byYear = await series("TRIPS_PER_MONTH", "JALALI_YEAR");
+    expect(byYear[0]!.value).toBeCloseTo(2 / 3, 10);
+    const byGregorianYear = values(await series("TRIPS_PER_MONTH", "YEAR"));
+    expect(byGregorianYear["2022"]).toBeCloseTo(1 / 1, 10); // December only
+    expect(byGregorianYear["2023"]).toBeCloseTo(1 / 3, 10); // January..March
+  });
+
+  it("rates per bucket: rejected / decided, cancelled / approved", async () => {
+    expect(values(await series("REJECTION_RATE", "JALALI_MONTH"))).toEqual({ "1401-10": 0, "1401-11": 0.5, "1401-12": 0 });
+    expect(values(await series("NOT_CARRIED_OUT_RATE", "JALALI_MONTH"))).toEqual({ "1401-10": 0, "1401-11": 1, "1401-12": 0 });
+    expect(values(await series("AVERAGE_DELEGATION_SIZE", "JALALI_MONTH"))).toEqual({ "1401-10": 2.5, "1401-11": 0, "1401-12": 0 });
+  });
+
+  it("Esfand of a leap year holds its 30th day", async () => {
+    const leap = await series("TRIPS_COMPLETED", "JALALI_MONTH", `period: { jalaliYear: 1403, jalaliMonthFrom: 11, jalaliMonthTo: 12 }`);
+    expect(values(leap)).toEqual({ "1403-11": 0, "1403-12": 1 });
+    const common = await series("PARTICIPANTS", "JALALI_MONTH", `period: { jalaliYear: 1402, jalaliMonthFrom: 12, jalaliMonthTo: 12 }`);
+    expect(values(common)).toEqual({ "1402-12": 6 });
+  });
+
+  it("counts events attended by the event's start month", async () => {
+    expect(values(await series("EVENTS_ATTENDED", "JALALI_MONTH"))).toEqual({ "1401-10": 2, "1401-11": 1, "1401-12": 0 });
+  });
+});
+
+describe("series: other groupings", () => {
+  it("PURPOSE lists all eight purposes in enum order with the committee's labels", async () => {
+    const points = await series("TRIPS_REQUESTED", "PURPOSE");
+    expect(points.map((p) => p.key)).toEqual(["SUMMIT", "EXHIBITION", "PROJECT_VISIT", "TRAINING", "COMPETITION", "BILATERAL_NEGOTIATION", "CULTURAL_WEEK", "GOVERNMENT_DELEGATION"]);
+    expect(values(points)).toMatchObject({ SUMMIT: 3, EXHIBITION: 1, PROJECT_VISIT: 1, TRAINING: 1, COMPETITION: 0 });
+    expect(points[0]!.label.en).toBe("International summits");
+  });
+
+  it("COUNTRY counts a trip once in each country it visited", async () => {
+    const points = await series("TRIPS_REQUESTED", "COUNTRY");
+    expect(values(points)).toEqual({ IQ: 3, TR: 3 });
+    expect(points.find((p) => p.key === "TR")!.label.en).toBe("Türkiye");
+    expect(values(await series("PARTICIPANTS", "COUNTRY"))).toEqual({ IQ: 2, TR: 3 });
+  });
+
+  it("ORGANISATION: trips linked to an organisation; events by organiser", async () => {
+    const trips = await series("TRIPS_REQUESTED", "ORGANISATION");
+    expect(trips).toEqual([{ key: "net", label: { fa: "شبکه", en: "The Network" }, value: 1 }]);
+    expect(values(await series("EVENTS_ATTENDED", "ORGANISATION"))).toEqual({ net: 2 });
+  });
+
+  it("REQUESTING_UNIT and ATTENDANCE_MODE", async () => {
+    expect(values(await series("TRIPS_REQUESTED", "REQUESTING_UNIT"))).toEqual({ economy: 1, "international affairs": 5 });
+    expect(values(await series("EVENTS_ATTENDED", "ATTENDANCE_MODE"))).toEqual({ IN_PERSON: 1, ONLINE: 2 });
+  });
+
+  it("a trip filter narrows what is counted", async () => {
+    expect(values(await series("TRIPS_REQUESTED", "JALALI_MONTH", `period: ${DEY_TO_ESFAND}, filter: { purpose: [SUMMIT] }`))).toEqual({ "1401-10": 1, "1401-11": 1, "1401-12": 1 });
+    expect(values(await series("TRIPS_REQUESTED", "COUNTRY", `period: ${DEY_TO_ESFAND}, filter: { countries: ["TR"] }`))).toEqual({ TR: 3 });
+  });
+});
+
+describe("series: errors", () => {
+  const refused: [string, string][] = [
+    ["metric: TRIPS_COMPLETED, groupBy: ATTENDANCE_MODE", "ATTENDANCE_MODE"],
+    ["metric: REJECTION_RATE, groupBy: ATTENDANCE_MODE", "ATTENDANCE_MODE"],
+    ["metric: EVENTS_ATTENDED, groupBy: PURPOSE", "purpose"],
+    ["metric: EVENTS_ATTENDED, groupBy: REQUESTING_UNIT", "requesting unit"],
+    ["metric: EVENTS_ATTENDED, groupBy: MONTH, filter: { status: [COMPLETED] }", "filter"],
+    ["metric: TRIPS_COMPLETED, groupBy: MONTH, filter: { period: { jalaliYear: 1401 } }", "period"],
+    ["metric: TRIPS_COMPLETED, groupBy: MONTH, filter: { city: [\"beta\"] }", "city"],
+    ["metric: TRIPS_COMPLETED, groupBy: MONTH, period: { from: \"2023-01-01\", jalaliYear: 1401 }", "not both"],
+    ["metric: TRIPS_COMPLETED, groupBy: MONTH, period: { jalaliYear: 1401, jalaliMonthFrom: 5, jalaliMonthTo: 2 }", "backwards"],
+  ];
+  it.each(refused)("%s is refused with a reason", async (args, reason) => {
+    const res = await server.gql(`{ series(${args}) { key value } }`);
+    expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
+    expect(res.errors![0]!.message.toLowerCase()).toContain(reason.toLowerCase());
+  });
+
+  it("an unknown city is NOT_FOUND", async () => {
+    const res = await server.gql(`{ series(metric: TRIPS_COMPLETED, groupBy: YEAR, city: "atlantis") { key } }`);
+    expect(errorCodes(res)).toEqual(["NOT_FOUND"]);
+  });
+});

@@ -8,6 +8,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { Mutex } from "async-mutex";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
@@ -16,9 +17,16 @@ import * as schema from "./schema.js";
 export type Db = BetterSQLite3Database<typeof schema>;
 
 export interface DatabaseHandle {
+  /** For reads. Never sees another request's uncommitted writes. */
   db: Db;
-  /** The underlying driver, for pragmas, backups and closing. */
+  /** The underlying driver of `db`, for pragmas, backups and tests. */
   sqlite: Database.Database;
+  /**
+   * Runs `work` in one write transaction and commits, or rolls back if it throws. Write
+   * transactions run one at a time, on a connection of their own: `work` may await freely while
+   * other requests keep reading the last committed state.
+   */
+  transaction<T>(work: (tx: Db) => Promise<T>): Promise<T>;
   close(): void;
 }
 
@@ -41,19 +49,44 @@ export function sqlitePathFromUrl(url: string): string {
   return url.slice("file:".length).replace(/^\/\/(?=\/)/, "");
 }
 
-export function openDatabase({ url, onStatement }: OpenDatabaseOptions): DatabaseHandle {
-  const path = sqlitePathFromUrl(url);
-  if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
+function connect(path: string, onStatement: ((sqlText: string) => void) | undefined): { sqlite: Database.Database; db: Db } {
   const sqlite = new Database(path);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  const db = drizzle(sqlite, {
-    schema,
-    logger: onStatement ? { logQuery: (query) => onStatement(query) } : false,
-  });
-  return { db, sqlite, close: () => sqlite.close() };
+  const db = drizzle(sqlite, { schema, logger: onStatement ? { logQuery: (query) => onStatement(query) } : false });
+  return { sqlite, db };
+}
+
+export function openDatabase({ url, onStatement }: OpenDatabaseOptions): DatabaseHandle {
+  const path = sqlitePathFromUrl(url);
+  if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
+  const reader = connect(path, onStatement);
+  // An in-memory database exists only on its own connection, so it writes on the reader; such a
+  // database is for one-off tools, where reads during a write do not matter.
+  const writer = path === ":memory:" ? reader : connect(path, onStatement);
+  const writes = new Mutex();
+  return {
+    db: reader.db,
+    sqlite: reader.sqlite,
+    transaction: (work) =>
+      writes.runExclusive(async () => {
+        writer.sqlite.exec("BEGIN IMMEDIATE");
+        try {
+          const result = await work(writer.db);
+          writer.sqlite.exec("COMMIT");
+          return result;
+        } catch (error) {
+          if (writer.sqlite.inTransaction) writer.sqlite.exec("ROLLBACK");
+          throw error;
+        }
+      }),
+    close: () => {
+      reader.sqlite.close();
+      if (writer !== reader) writer.sqlite.close();
+    },
+  };
 }
 
 export function migrateDatabase(db: Db): void {

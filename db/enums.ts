@@ -40,6 +40,15 @@ export const METRICS = [
   "TRIPS_PER_MONTH", "PARTICIPANTS_PER_MONTH",
 ] as const;
 
+export const API_KEY_ROLES = ["EDITOR", "PARTNER", "ADMIN"] as const;
+export const CHANGE_TYPES = ["ORGANISATION", "MEMBERSHIP", "TRIP", "EVENT", "PARTNERSHIP", "CITY", "ATTENDANCE"] as const;
+export const CHANGE_OPS = ["UPSERT", "DELETE"] as const;
+export const AUDIT_OUTCOMES = ["APPLIED", "UNCHANGED", "REJECTED", "REPLAYED"] as const;
+
+export type ApiKeyRole = (typeof API_KEY_ROLES)[number];
+export type ChangeType = (typeof CHANGE_TYPES)[number];
+export type ChangeOp = (typeof CHANGE_OPS)[number];
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 export type Provenance = (typeof PROVENANCES)[number];
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 export type RecordType = (typeof RECORD_TYPES)[number];

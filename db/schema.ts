@@ -14,6 +14,10 @@
 import { sql } from "drizzle-orm";
 import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import {
+  API_KEY_ROLES,
+  AUDIT_OUTCOMES,
+  CHANGE_OPS,
+  CHANGE_TYPES,
   ATTENDANCE_MODES,
   DATE_PRECISIONS,
   DECISION_OUTCOMES,
@@ -322,4 +326,82 @@ export const reportedFigures = sqliteTable(
     note: text("note"),
   },
   (t) => [index("reported_figures_city_period").on(t.cityId, t.periodFrom, t.periodTo)],
+);
+
+/** API keys: only a SHA-256 hash of the secret is stored; the secret is shown once, at creation. */
+export const apiKeys = sqliteTable(
+  "api_keys",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    publicId: text("public_id").notNull().unique(),
+    name: text("name").notNull(),
+    role: text("role", { enum: API_KEY_ROLES }).notNull(),
+    /** PARTNER keys write only memberships of this organisation. */
+    organisationId: integer("organisation_id").references(() => organisations.id),
+    keyHash: text("key_hash").notNull().unique(),
+    /** The first characters of the secret, to tell keys apart in listings without revealing them. */
+    keyPrefix: text("key_prefix").notNull(),
+    createdAt: text("created_at").notNull().default(nowIso),
+    lastUsedAt: text("last_used_at"),
+    revokedAt: text("revoked_at"),
+  },
+);
+
+/**
+ * The change feed: one row per committed change, appended in the writing transaction. `seq` is
+ * the order partners sync by; deletes stay as tombstones.
+ */
+export const changes = sqliteTable(
+  "changes",
+  {
+    seq: integer("seq").primaryKey({ autoIncrement: true }),
+    recordType: text("record_type", { enum: CHANGE_TYPES }).notNull(),
+    recordId: integer("record_id").notNull(),
+    publicId: text("public_id").notNull(),
+    op: text("op", { enum: CHANGE_OPS }).notNull(),
+    version: integer("version").notNull(),
+    at: text("at").notNull(),
+    /** The API key's name, or "seed" / "cli". */
+    actor: text("actor").notNull(),
+    apiKeyId: integer("api_key_id").references(() => apiKeys.id),
+  },
+  (t) => [index("changes_type_seq").on(t.recordType, t.seq), index("changes_record").on(t.recordType, t.recordId)],
+);
+
+/** Who did what, when: one row per write operation, whatever its outcome. */
+export const auditEvents = sqliteTable(
+  "audit_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    publicId: text("public_id").notNull().unique(),
+    at: text("at").notNull(),
+    apiKeyId: integer("api_key_id").references(() => apiKeys.id),
+    actor: text("actor").notNull(),
+    /** The organisation a PARTNER key writes for, so the partner can read its own history. */
+    organisationId: integer("organisation_id").references(() => organisations.id),
+    operation: text("operation").notNull(),
+    outcome: text("outcome", { enum: AUDIT_OUTCOMES }).notNull(),
+    /** The operation's input, as JSON. */
+    input: text("input", { mode: "json" }).notNull(),
+    /** Change-feed sequence numbers this write produced, as JSON. */
+    changeSeqs: text("change_seqs", { mode: "json" }).$type<number[]>().notNull().default(sql`'[]'`),
+    userErrors: text("user_errors", { mode: "json" }).$type<unknown[]>().notNull().default(sql`'[]'`),
+  },
+  (t) => [index("audit_events_key").on(t.apiKeyId, t.id), index("audit_events_organisation").on(t.organisationId, t.id)],
+);
+
+/** Answers to idempotent requests, replayed when the same key comes again. Kept at least 24 hours. */
+export const idempotencyKeys = sqliteTable(
+  "idempotency_keys",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    apiKeyId: integer("api_key_id").notNull().references(() => apiKeys.id),
+    key: text("key").notNull(),
+    operation: text("operation").notNull(),
+    /** SHA-256 of the canonical JSON input: the same key with another input is a conflict. */
+    requestHash: text("request_hash").notNull(),
+    response: text("response", { mode: "json" }).notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("idempotency_keys_key").on(t.apiKeyId, t.key), index("idempotency_keys_created").on(t.createdAt)],
 );

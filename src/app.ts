@@ -34,7 +34,7 @@ export async function bootFootprint(config: Pick<Config, "DATABASE_URL" | "NODE_
     loadSeed(database.db);
     seeded = true;
   }
-  const server = await createFootprintServer({ db: database.db, metrics, logger, production: config.NODE_ENV === "production", homeCity: config.HOME_CITY ?? "tehran" });
+  const server = await createFootprintServer({ database, metrics, logger, production: config.NODE_ENV === "production", homeCity: config.HOME_CITY ?? "tehran" });
   return {
     database,
     metrics,

@@ -1,12 +1,22 @@
-import type { Db } from "../../db/connection.js";
+import type { DatabaseHandle, Db } from "../../db/connection.js";
 import type { Loaders } from "../data/loaders.js";
+import type { ChangePublisher } from "../data/writes/writeSession.js";
+import type { ChangePubSub } from "./changePubSub.js";
+import type { Viewer } from "./viewer.js";
 
 export type Lang = "FA" | "EN";
 
 /** Built once per request; loaders are never shared between requests. */
 export interface Context {
   db: Db;
+  /** For writes: `database.transaction`. */
+  database: DatabaseHandle;
+  /** Where committed changes go for live subscribers. */
+  changes: ChangePublisher;
+  /** Live subscriptions read from here. */
+  pubSub: ChangePubSub;
   loaders: Loaders;
+  viewer: Viewer;
   /** The language `LocalizedText.text` falls back to: from `Accept-Language`, else English. */
   lang: Lang;
   requestId: string;

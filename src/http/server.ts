@@ -1,23 +1,31 @@
 /**
- * The HTTP side: Express 5 with Apollo Server 5 at /graphql, a self-contained GraphiQL page for
- * browsers, /metrics for Prometheus and /healthz for liveness.
+ * The HTTP side: Express 5 with Apollo Server 5 at /graphql (queries and mutations), graphql-ws
+ * subscriptions on the same path, a self-contained GraphiQL page for browsers, /metrics for
+ * Prometheus and /healthz for liveness.
  */
 import { randomUUID } from "node:crypto";
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
-import express, { type Request } from "express";
+import express from "express";
+import Negotiator from "negotiator";
+import { useServer } from "graphql-ws/use/ws";
 import type { Logger } from "pino";
-import type { Db } from "../../db/connection.js";
+import { WebSocketServer } from "ws";
+import type { DatabaseHandle } from "../../db/connection.js";
+import { findLiveApiKey, touchApiKey } from "../data/apiKeys.js";
 import { createLoaders } from "../data/loaders.js";
+import { bearerToken } from "../lib/apiKeySecret.js";
+import { createChangePubSub, type ChangePubSub } from "../graphql/changePubSub.js";
 import type { Context, Lang } from "../graphql/context.js";
+import { unauthenticated, type Viewer } from "../graphql/viewer.js";
 import { footprintSchema } from "../schema.js";
 import type { ServerMetrics } from "./metrics.js";
 
 export interface FootprintServerOptions {
-  db: Db;
+  database: DatabaseHandle;
   metrics: ServerMetrics;
   logger: Logger;
   production: boolean;
@@ -26,13 +34,14 @@ export interface FootprintServerOptions {
 
 export interface FootprintServer {
   httpServer: Server;
+  pubSub: ChangePubSub;
   listen(port: number, host: string): Promise<AddressInfo>;
   stop(): Promise<void>;
 }
 
 /** Persian when the client prefers it, else English (the API's texts exist in both). */
-export function langFromRequest(req: Request): Lang {
-  return req.acceptsLanguages("en", "fa") === "fa" ? "FA" : "EN";
+export function langFromAcceptLanguage(header: string | undefined): Lang {
+  return new Negotiator({ headers: { "accept-language": header ?? "en" } }).language(["en", "fa"]) === "fa" ? "FA" : "EN";
 }
 
 function operationMetricsPlugin(metrics: ServerMetrics): ApolloServerPlugin<Context> {
@@ -54,7 +63,7 @@ function graphiqlLandingPage(): ApolloServerPlugin<Context> {
       return {
         async renderLandingPage() {
           const { renderGraphiQL } = await import("@graphql-yoga/render-graphiql");
-          return { html: renderGraphiQL({ endpoint: "/graphql", title: "Footprint GraphQL API" }) };
+          return { html: renderGraphiQL({ endpoint: "/graphql", title: "Footprint GraphQL API", subscriptionsProtocol: "WS" }) };
         },
       };
     },
@@ -62,15 +71,62 @@ function graphiqlLandingPage(): ApolloServerPlugin<Context> {
 }
 
 export async function createFootprintServer(options: FootprintServerOptions): Promise<FootprintServer> {
-  const { db, metrics, logger, production, homeCity } = options;
+  const { database, metrics, logger, production, homeCity } = options;
+  const { db } = database;
+  const schema = await footprintSchema();
+  const pubSub = createChangePubSub();
   const app = express();
   app.disable("x-powered-by");
   const httpServer = createServer(app);
+
+  /** A request with a key that is unknown or revoked is refused outright, even for a read. */
+  async function viewerFrom(authorization: string | undefined): Promise<Viewer> {
+    const secret = bearerToken(authorization);
+    if (secret === undefined) return { kind: "ANONYMOUS" };
+    const key = secret ? await findLiveApiKey(db, secret) : null;
+    if (!key) throw unauthenticated("The API key is not valid (unknown or revoked). Reads need no key; leave the Authorization header out.");
+    await touchApiKey(db, key);
+    return { kind: "API_KEY", key };
+  }
+
+  async function contextFor(headers: IncomingHttpHeaders | Record<string, unknown>): Promise<Context> {
+    const header = (name: string) => {
+      const value = headers[name];
+      return typeof value === "string" ? value : undefined;
+    };
+    return {
+      db,
+      database,
+      changes: pubSub.publisher,
+      pubSub,
+      loaders: createLoaders(db),
+      viewer: await viewerFrom(header("authorization") ?? header("Authorization")),
+      lang: langFromAcceptLanguage(header("accept-language")),
+      requestId: header("x-request-id") ?? randomUUID(),
+      homeCity,
+    };
+  }
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
+  const wsCleanup = useServer(
+    {
+      schema,
+      // A subscription is authenticated like a request, from the connection_init payload.
+      context: async (ctx) => contextFor({ ...(ctx.connectionParams ?? {}), ...lowerCaseKeys(ctx.connectionParams ?? {}) }),
+    },
+    wsServer,
+  );
+
   const apollo = new ApolloServer<Context>({
-    schema: await footprintSchema(),
+    schema,
     introspection: true,
     includeStacktraceInErrorResponses: !production,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), operationMetricsPlugin(metrics), graphiqlLandingPage()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+      operationMetricsPlugin(metrics),
+      graphiqlLandingPage(),
+    ],
     formatError(formatted, error) {
       if (formatted.extensions?.code === "INTERNAL_SERVER_ERROR") logger.error({ err: error }, "internal error");
       return formatted;
@@ -84,22 +140,11 @@ export async function createFootprintServer(options: FootprintServerOptions): Pr
   app.get("/metrics", async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
-  app.use(
-    "/graphql",
-    express.json({ limit: "100kb" }),
-    expressMiddleware(apollo, {
-      context: async ({ req }): Promise<Context> => ({
-        db,
-        loaders: createLoaders(db),
-        lang: langFromRequest(req),
-        requestId: (req.headers["x-request-id"] as string | undefined) ?? randomUUID(),
-        homeCity,
-      }),
-    }),
-  );
+  app.use("/graphql", express.json({ limit: "100kb" }), expressMiddleware(apollo, { context: async ({ req }) => contextFor(req.headers) }));
 
   return {
     httpServer,
+    pubSub,
     listen(port, host) {
       return new Promise((resolvePromise, reject) => {
         httpServer.once("error", reject);
@@ -111,4 +156,8 @@ export async function createFootprintServer(options: FootprintServerOptions): Pr
       if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
     },
   };
+}
+
+function lowerCaseKeys(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k.toLowerCase(), v]));
 }

@@ -1,8 +1,11 @@
 /**
- * A real Footprint server for tests: an in-memory SQLite database, migrated and seeded by the same
+ * A real Footprint server for tests: a fresh SQLite file in a temporary folder, migrated and seeded by the same
  * start-up code production uses, served over HTTP on a free port.
  */
 import "reflect-metadata";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { FootprintApp } from "../../src/app.js";
 import { bootFootprint } from "../../src/app.js";
 import { loadSeed } from "../../seeds/loadSeed.js";
@@ -29,8 +32,10 @@ export const statementLog: string[] = [];
 
 /** With `dataset`, the database holds that dataset (through the seed loader) instead of the seed. */
 export async function startTestServer(options: { seed?: boolean; dataset?: SeedDataset; homeCity?: string } = {}): Promise<TestServer> {
+  // A file, not :memory:, so that writes run on their own connection as in production.
+  const dir = mkdtempSync(join(tmpdir(), "footprint-test-"));
   const app = await bootFootprint(
-    { DATABASE_URL: ":memory:", NODE_ENV: "test", LOG_LEVEL: "silent", HOME_CITY: options.homeCity ?? "tehran" },
+    { DATABASE_URL: `file:${join(dir, "test.sqlite")}`, NODE_ENV: "test", LOG_LEVEL: "silent", HOME_CITY: options.homeCity ?? "tehran" },
     { seed: options.dataset ? false : options.seed, onStatement: (sqlText) => statementLog.push(sqlText) },
   );
   if (options.dataset) loadSeed(app.database.db, options.dataset);
@@ -54,7 +59,10 @@ export async function startTestServer(options: { seed?: boolean; dataset?: SeedD
       await work();
       return (await statementsSoFar()) - before;
     },
-    close: () => app.close(),
+    async close() {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
 

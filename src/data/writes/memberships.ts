@@ -1,0 +1,179 @@
+/**
+ * Writing memberships: upserts keyed by (source system, external id), batches applied all or
+ * nothing, deletes that leave a tombstone. Every input is checked before anything is written.
+ */
+import { and, eq, inArray } from "drizzle-orm";
+import type { DatePrecision, MembershipCategory, MembershipRole, MembershipStatus, Provenance } from "../../../db/enums.js";
+import { attendances, externalIds, memberships, recordSources } from "../../../db/schema.js";
+import { toJalali } from "../../lib/jalali.js";
+import type { EntityRef } from "../conditions.js";
+import type { MembershipRow } from "../rows.js";
+import { citeWriteSource, deleteRecord, saveRecord, type SaveOutcome } from "./records.js";
+import { describeRef, lookupCities, lookupOrganisations } from "./refs.js";
+import { UserErrorList } from "./userErrors.js";
+import type { WriteSession } from "./writeSession.js";
+
+export interface MembershipWrite {
+  externalId?: string | null;
+  /** Update this membership (by public id) when there is no external id to key on. */
+  publicId?: string | null;
+  organisation: EntityRef;
+  member: EntityRef;
+  via?: EntityRef | null;
+  status: MembershipStatus;
+  role?: MembershipRole | null;
+  category?: MembershipCategory | null;
+  categoryLabel?: string | null;
+  startDate?: string | null;
+  startPrecision?: DatePrecision | null;
+  endDate?: string | null;
+  endPrecision?: DatePrecision | null;
+  provenance?: Provenance | null;
+  expectedVersion?: number | null;
+}
+
+export interface MembershipWriteResult {
+  externalId: string | null;
+  outcome: SaveOutcome;
+  membership: MembershipRow;
+}
+
+/** Raised when a key reaches for an organisation it may not write for: the whole write is refused. */
+export class WriteForbiddenError extends Error {
+  override name = "WriteForbiddenError";
+}
+
+const MEMBERSHIPS = { table: memberships, changeType: "MEMBERSHIP" as const };
+export const MAX_SYNC_ITEMS = 250;
+
+/**
+ * Upserts memberships in the session's transaction. Returns null, with `errors` filled, when any
+ * item is invalid: then nothing has been written.
+ */
+export async function writeMemberships(
+  session: WriteSession,
+  source: string | null,
+  items: readonly MembershipWrite[],
+  errors: UserErrorList,
+  path: (i: number) => (string | number)[],
+): Promise<MembershipWriteResult[] | null> {
+  if (items.length > MAX_SYNC_ITEMS) {
+    errors.add(["input", "memberships"], `A batch holds at most ${MAX_SYNC_ITEMS} memberships; got ${items.length}.`);
+    return null;
+  }
+  const [orgs, cities] = await Promise.all([
+    lookupOrganisations(session, items.flatMap((i) => [i.organisation, ...(i.via ? [i.via] : [])])),
+    lookupCities(session, items.map((i) => i.member)),
+  ]);
+  const keyed = items.filter((i) => i.externalId);
+  const existingByExternalId = new Map<string, MembershipRow>();
+  if (source && keyed.length > 0) {
+    const rows = await session.tx
+      .select({ value: externalIds.value, membership: memberships })
+      .from(externalIds)
+      .innerJoin(memberships, eq(memberships.id, externalIds.recordId))
+      .where(and(eq(externalIds.recordType, "MEMBERSHIP"), eq(externalIds.scheme, source), inArray(externalIds.value, keyed.map((i) => i.externalId as string))));
+    for (const r of rows) existingByExternalId.set(r.value, r.membership);
+  }
+  const byPublicId = new Map<string, MembershipRow>();
+  const publicIds = items.flatMap((i) => (i.publicId ? [i.publicId] : []));
+  if (publicIds.length > 0) {
+    for (const row of await session.tx.select().from(memberships).where(inArray(memberships.publicId, publicIds))) byPublicId.set(row.publicId, row);
+  }
+
+  const seen = new Set<string>();
+  const plans: { item: MembershipWrite; existing: MembershipRow | null; values: Record<string, unknown> }[] = [];
+  items.forEach((item, i) => {
+    const at = path(i);
+    if (item.externalId !== undefined && item.externalId !== null) {
+      if (!source) errors.add([...at, "externalId"], "An externalId needs the `source` system it belongs to.");
+      if (item.externalId.length < 1 || item.externalId.length > 200) errors.add([...at, "externalId"], "externalId must be 1 to 200 characters.");
+      if (seen.has(item.externalId)) errors.add([...at, "externalId"], `externalId "${item.externalId}" appears twice in this batch.`, "CONFLICT");
+      seen.add(item.externalId);
+    }
+    const organisation = orgs.get(item.organisation);
+    if (!organisation) errors.add([...at, "organisation"], `No organisation ${describeRef(item.organisation)}.`, "NOT_FOUND");
+    const member = cities.get(item.member);
+    if (!member) errors.add([...at, "member"], `No city ${describeRef(item.member)}.`, "NOT_FOUND");
+    const via = item.via ? orgs.get(item.via) : null;
+    if (item.via && !via) errors.add([...at, "via"], `No organisation ${describeRef(item.via)}.`, "NOT_FOUND");
+    if (via && organisation && via.id === organisation.id) errors.add([...at, "via"], "A membership cannot be held through the organisation itself.");
+    if (item.startDate && item.endDate && item.endDate < item.startDate) errors.add([...at, "endDate"], `endDate ${item.endDate} is before startDate ${item.startDate}.`);
+    if (item.startPrecision && !item.startDate) errors.add([...at, "startPrecision"], "startPrecision needs a startDate.");
+    if (item.endPrecision && !item.endDate) errors.add([...at, "endPrecision"], "endPrecision needs an endDate.");
+    if (item.categoryLabel && item.categoryLabel.length > 100) errors.add([...at, "categoryLabel"], "categoryLabel may be at most 100 characters.");
+
+    const existing = (item.externalId ? existingByExternalId.get(item.externalId) : null) ?? (item.publicId ? byPublicId.get(item.publicId) : null) ?? null;
+    if (item.publicId && !existing) errors.add([...at, "id"], "No membership has this ID.", "NOT_FOUND");
+    if (item.expectedVersion !== undefined && item.expectedVersion !== null && (existing?.version ?? 0) !== item.expectedVersion) {
+      errors.add([...at, "expectedVersion"], existing ? `The membership is at version ${existing.version}, not ${item.expectedVersion}.` : `No membership exists yet for this key (expected version ${item.expectedVersion}).`, "VERSION_MISMATCH");
+    }
+    const partnerOrg = session.actor.role === "PARTNER" ? session.actor.organisationId : null;
+    if (partnerOrg !== null && ((organisation && organisation.id !== partnerOrg) || (existing && existing.organisationId !== partnerOrg))) {
+      throw new WriteForbiddenError(`This key writes memberships of its own organisation only; item ${i} is a membership of another organisation.`);
+    }
+    const start = item.startDate ? toJalali(item.startDate) : null;
+    plans.push({
+      item,
+      existing,
+      values: {
+        memberCityId: member?.id,
+        organisationId: organisation?.id,
+        viaOrganisationId: item.via === undefined ? undefined : (via?.id ?? null),
+        status: item.status,
+        role: item.role ?? (existing ? undefined : "MEMBER"),
+        category: item.category ?? (existing ? undefined : "OTHER"),
+        categoryLabel: item.categoryLabel,
+        startDate: item.startDate,
+        startPrecision: item.startDate === undefined ? undefined : item.startDate ? (item.startPrecision ?? "DAY") : null,
+        startJy: item.startDate === undefined ? undefined : (start?.year ?? null),
+        startJm: item.startDate === undefined ? undefined : (start?.month ?? null),
+        endDate: item.endDate,
+        endPrecision: item.endDate === undefined ? undefined : item.endDate ? (item.endPrecision ?? "DAY") : null,
+        provenance: item.provenance ?? (existing ? undefined : "SOURCED"),
+      },
+    });
+  });
+  if (errors.any) return null;
+
+  const results: MembershipWriteResult[] = [];
+  for (const { item, existing, values } of plans) {
+    const { row, outcome } = await saveRecord(session, MEMBERSHIPS, existing, values);
+    if (outcome === "INSERTED") {
+      if (source && item.externalId) {
+        await session.tx.insert(externalIds).values({ recordType: "MEMBERSHIP", recordId: row.id, scheme: source, value: item.externalId });
+      }
+      await citeWriteSource(session, "MEMBERSHIP", row.id, writeOrigin(session, source));
+    }
+    results.push({ externalId: item.externalId ?? null, outcome, membership: row });
+  }
+  return results;
+}
+
+/** Where a written record came from: the partner's system, or a key's data entry. */
+export function writeOrigin(session: WriteSession, source: string | null) {
+  return session.actor.role === "PARTNER" && source
+    ? { kind: "PARTNER_SYNC" as const, title: source }
+    : { kind: "DATA_ENTRY" as const, title: `Data entry through the API (${session.actor.name})` };
+}
+
+/** Deletes a membership and what hangs on it; the change feed keeps a tombstone. */
+export async function deleteMembership(session: WriteSession, publicId: string, expectedVersion: number | null | undefined, errors: UserErrorList): Promise<MembershipRow | null> {
+  const [existing] = await session.tx.select().from(memberships).where(eq(memberships.publicId, publicId));
+  if (!existing) {
+    errors.add(["input", "id"], "No membership has this ID.", "NOT_FOUND");
+    return null;
+  }
+  if (session.actor.role === "PARTNER" && existing.organisationId !== session.actor.organisationId) {
+    throw new WriteForbiddenError("This key deletes memberships of its own organisation only.");
+  }
+  if (expectedVersion !== undefined && expectedVersion !== null && existing.version !== expectedVersion) {
+    errors.add(["input", "expectedVersion"], `The membership is at version ${existing.version}, not ${expectedVersion}.`, "VERSION_MISMATCH");
+    return null;
+  }
+  await session.tx.update(attendances).set({ membershipId: null }).where(eq(attendances.membershipId, existing.id));
+  await session.tx.delete(externalIds).where(and(eq(externalIds.recordType, "MEMBERSHIP"), eq(externalIds.recordId, existing.id)));
+  await session.tx.delete(recordSources).where(and(eq(recordSources.recordType, "MEMBERSHIP"), eq(recordSources.recordId, existing.id)));
+  await deleteRecord(session, MEMBERSHIPS, existing);
+  return existing;
+}

@@ -1,0 +1,67 @@
+/**
+ * The one way data is written. A write runs in a `WriteSession`: one transaction, in which every
+ * changed record bumps its version and appends a row to the change feed, and the write's audit
+ * entry is recorded. Committed changes are then published, in feed order, to live subscribers.
+ */
+import { randomUUID } from "node:crypto";
+import type { DatabaseHandle, Db } from "../../../db/connection.js";
+import type { ApiKeyRole, AuditOutcome, ChangeOp, ChangeType } from "../../../db/enums.js";
+import { auditEvents, changes } from "../../../db/schema.js";
+
+export type ChangeRow = typeof changes.$inferSelect;
+
+/** Who writes: an API key, or the system itself (seed, CLI). */
+export interface Actor {
+  name: string;
+  apiKeyId: number | null;
+  role: ApiKeyRole | "SYSTEM";
+  /** For PARTNER keys: the organisation they write for. */
+  organisationId: number | null;
+}
+
+export interface ChangePublisher {
+  publish(change: ChangeRow): void;
+}
+
+export class WriteSession {
+  readonly changes: ChangeRow[] = [];
+  /** One timestamp for everything the write touches. */
+  readonly at = new Date().toISOString();
+
+  constructor(readonly tx: Db, readonly actor: Actor) {}
+
+  async recordChange(recordType: ChangeType, record: { id: number; publicId: string; version: number }, op: ChangeOp): Promise<ChangeRow> {
+    const [row] = await this.tx
+      .insert(changes)
+      .values({ recordType, recordId: record.id, publicId: record.publicId, op, version: record.version, at: this.at, actor: this.actor.name, apiKeyId: this.actor.apiKeyId })
+      .returning();
+    this.changes.push(row as ChangeRow);
+    return row as ChangeRow;
+  }
+
+  async audit(operation: string, input: unknown, outcome: AuditOutcome, userErrors: unknown[] = []): Promise<void> {
+    await this.tx.insert(auditEvents).values({
+      publicId: randomUUID(),
+      at: this.at,
+      apiKeyId: this.actor.apiKeyId,
+      actor: this.actor.name,
+      organisationId: this.actor.organisationId,
+      operation,
+      outcome,
+      input: input as object,
+      changeSeqs: this.changes.map((c) => c.seq),
+      userErrors,
+    });
+  }
+}
+
+/** Runs `work` in a write transaction; after it commits, publishes its changes in order. */
+export async function runWrite<T>(database: DatabaseHandle, publisher: ChangePublisher, actor: Actor, work: (session: WriteSession) => Promise<T>): Promise<T> {
+  let session: WriteSession | undefined;
+  const result = await database.transaction(async (tx) => {
+    session = new WriteSession(tx, actor);
+    return work(session);
+  });
+  for (const change of session?.changes ?? []) publisher.publish(change);
+  return result;
+}

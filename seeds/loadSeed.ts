@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import { count, eq } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/connection.js";
-import type { Provenance, RecordType } from "../db/enums.js";
+import type { ChangeType, Provenance, RecordType } from "../db/enums.js";
 import * as t from "../db/schema.js";
 import { indexForSearch, type SearchDocument } from "../src/data/search.js";
 import { toJalali } from "../src/lib/jalali.js";
@@ -72,17 +72,20 @@ export function loadSeed(db: Db, data: SeedDataset = defaultDataset): SeedSummar
   db.transaction((tx) => {
     const search: SearchDocument[] = [];
 
-    /** Insert unless present; the id either way, and whether it was new. */
+    const at = new Date().toISOString();
+    /** Insert unless present; the id either way, and whether it was new. New records enter the change feed. */
     const put = (
       table: SQLiteTable & { id: SQLiteColumn; publicId: SQLiteColumn },
       kind: string,
       key: string,
       values: Record<string, unknown>,
+      changeType?: ChangeType,
     ): { id: number; inserted: boolean } => {
       const publicId = seedPublicId(kind, key);
       const created = tx.insert(table).values({ ...values, publicId } as never).onConflictDoNothing().returning({ id: table.id }).get() as { id: number } | undefined;
       if (created) {
         summary.inserted++;
+        if (changeType) tx.insert(t.changes).values({ recordType: changeType, recordId: created.id, publicId, op: "UPSERT", version: 1, at, actor: "seed" }).run();
         return { id: created.id, inserted: true };
       }
       summary.existing++;
@@ -123,7 +126,7 @@ export function loadSeed(db: Db, data: SeedDataset = defaultDataset): SeedSummar
       const r = put(t.cities, "city", c.slug, {
         slug: c.slug, nameFa: c.nameFa, nameEn: c.nameEn, countryId: countryId(c.country),
         latitude: c.latitude, longitude: c.longitude, population: c.population ?? null, provenance: c.provenance,
-      });
+      }, "CITY");
       cityIds.set(c.slug, r.id);
       if (r.inserted) {
         cite("CITY", r.id, c);
@@ -142,7 +145,7 @@ export function loadSeed(db: Db, data: SeedDataset = defaultDataset): SeedSummar
       const r = put(t.organisations, "organisation", o.slug, {
         slug: o.slug, acronym: o.acronym ?? null, nameFa: o.nameFa, nameEn: o.nameEn, kind: o.kind, focus: o.focus,
         website: o.website ?? null, headquartersCityId: ref(cityIds, "city", o.headquarters), monitored: o.monitored, provenance: o.provenance,
-      });
+      }, "ORGANISATION");
       orgIds.set(o.slug, r.id);
       if (r.inserted) {
         cite("ORGANISATION", r.id, o);
@@ -159,7 +162,7 @@ export function loadSeed(db: Db, data: SeedDataset = defaultDataset): SeedSummar
         startDate: m.startDate ?? null, startPrecision: m.startDate ? (m.startPrecision ?? "DAY") : null,
         startJy: m.startDate ? jalaliColumns(m.startDate).jy : null, startJm: m.startDate ? jalaliColumns(m.startDate).jm : null,
         endDate: m.endDate ?? null, endPrecision: m.endDate ? (m.endPrecision ?? "DAY") : null, provenance: m.provenance,
-      });
+      }, "MEMBERSHIP");
       membershipIds.set(m.key, r.id);
       if (r.inserted) {
         cite("MEMBERSHIP", r.id, m);
@@ -174,7 +177,7 @@ export function loadSeed(db: Db, data: SeedDataset = defaultDataset): SeedSummar
         nameFa: e.nameFa, nameEn: e.nameEn, kind: e.kind, format: e.format, status: e.status,
         organiserId: ref(orgIds, "organisation", e.organiser), hostCityId: ref(cityIds, "city", e.host),
         startDate: e.startDate, startJy: jy, startJm: jm, endDate: e.endDate ?? null, provenance: e.provenance,
-      });
+      }, "EVENT");
       eventIds.set(e.key, r.id);
       if (r.inserted) {
         cite("EVENT", r.id, e);
@@ -194,7 +197,7 @@ export function loadSeed(db: Db, data: SeedDataset = defaultDataset): SeedSummar
         invitedById: ref(orgIds, "organisation", trip.invitedBy), funding: trip.funding ?? null,
         costMinor: trip.cost?.amountMinor ?? null, costCurrency: trip.cost?.currency ?? null,
         reportSubmittedOn: trip.reportSubmittedOn ?? null, provenance: trip.provenance,
-      });
+      }, "TRIP");
       tripIds.set(trip.key, r.id);
       if (!r.inserted) continue;
       cite("TRIP", r.id, trip);
@@ -214,7 +217,7 @@ export function loadSeed(db: Db, data: SeedDataset = defaultDataset): SeedSummar
         cityId: ref(cityIds, "city", a.city), eventId: ref(eventIds, "event", a.event), mode: a.mode,
         tripId: ref(tripIds, "trip", a.trip), membershipId: ref(membershipIds, "membership", a.membership),
         outcomes: a.outcomes, provenance: a.provenance,
-      });
+      }, "ATTENDANCE");
       if (r.inserted) cite("ATTENDANCE", r.id, a);
     }
 
@@ -223,7 +226,7 @@ export function loadSeed(db: Db, data: SeedDataset = defaultDataset): SeedSummar
       const r = put(t.partnerships, "partnership", p.key, {
         cityId: ref(cityIds, "city", p.city), partnerCityId: ref(cityIds, "city", p.partner), kind: p.kind, status: p.status,
         signedOn: p.signedOn ?? null, signedJy: jalali?.jy ?? null, signedJm: jalali?.jm ?? null, provenance: p.provenance,
-      });
+      }, "PARTNERSHIP");
       if (r.inserted) cite("PARTNERSHIP", r.id, p);
     }
 

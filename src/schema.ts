@@ -1,9 +1,16 @@
 import "reflect-metadata";
 /** The GraphQL schema, built from the domain modules' types and resolvers. */
 import type { GraphQLSchema } from "graphql";
+import { createPubSub } from "@graphql-yoga/subscription";
 import { buildSchema } from "type-graphql";
 import { CountryCountResolver, FootprintResolver, ReportedFigureResolver } from "./modules/analytics/footprintResolver.js";
 import { SeriesResolver } from "./modules/analytics/seriesResolver.js";
+import { TripMutations } from "./modules/trips/tripMutations.js";
+import { OrganisationMutations } from "./modules/organisations/organisationMutations.js";
+import { EventMutations } from "./modules/events/eventMutations.js";
+import { PartnershipMutations } from "./modules/partnerships/partnershipMutations.js";
+import { MembershipMutations } from "./modules/memberships/membershipMutations.js";
+import { ChangeFeedResolver } from "./modules/sync/changeFeed.js";
 import { JalaliDateResolver } from "./graphql/jalaliDate.js";
 import { LocalizedTextResolver } from "./graphql/localizedText.js";
 import { AttendanceRecordResolver, AttendanceResolver, EventRecordResolver, EventResolver } from "./modules/events/eventResolvers.js";
@@ -42,6 +49,12 @@ const resolvers = [
   CountryCountResolver,
   ReportedFigureResolver,
   SeriesResolver,
+  MembershipMutations,
+  TripMutations,
+  OrganisationMutations,
+  EventMutations,
+  PartnershipMutations,
+  ChangeFeedResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -52,6 +65,9 @@ export function footprintSchema(): Promise<GraphQLSchema> {
     resolvers: resolvers as unknown as [Function, ...Function[]],
     // Inputs are validated by the resolvers' own helpers, with the API's error codes.
     validate: false,
+    // Required by type-graphql for @Subscription; the change subscription reads from the server's
+    // own pub/sub in its context instead, so several servers in one process stay apart.
+    pubSub: createPubSub(),
   });
   return built;
 }

@@ -9,6 +9,8 @@ import { join } from "node:path";
 import type { FootprintApp } from "../../src/app.js";
 import { bootFootprint } from "../../src/app.js";
 import { loadSeed } from "../../seeds/loadSeed.js";
+import type { ApiKeyRole } from "../../db/enums.js";
+import { createApiKey } from "../../src/data/apiKeys.js";
 import type { SeedDataset } from "../../seeds/dataset/types.js";
 
 export interface GraphQLResponse<D = any> {
@@ -22,6 +24,8 @@ export interface TestServer {
   app: FootprintApp;
   url: string;
   gql<D = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<D>>;
+  /** Creates an API key in the server's database and returns its secret. */
+  createKey(role: ApiKeyRole, options?: { organisation?: string; name?: string }): Promise<string>;
   /** Runs `work` and returns how many SQL statements the server executed meanwhile. */
   countStatements(work: () => Promise<unknown>): Promise<number>;
   close(): Promise<void>;
@@ -54,6 +58,10 @@ export async function startTestServer(options: { seed?: boolean; dataset?: SeedD
       const body = (await res.json()) as { data?: unknown; errors?: GraphQLResponse["errors"] };
       return { status: res.status, data: body.data as any, errors: body.errors, headers: res.headers };
     },
+    async createKey(role, options = {}) {
+      const { secret } = await createApiKey(app.database.db, { role, name: options.name ?? `${role} test key`, organisationSlug: options.organisation ?? null });
+      return secret;
+    },
     async countStatements(work) {
       const before = await statementsSoFar();
       await work();
@@ -67,6 +75,11 @@ export async function startTestServer(options: { seed?: boolean; dataset?: SeedD
 }
 
 /** The `extensions.code` of each error, for compact assertions. */
+/** Headers that authenticate with an API key. */
+export function bearer(secret: string): Record<string, string> {
+  return { authorization: `Bearer ${secret}` };
+}
+
 export function errorCodes(response: GraphQLResponse): unknown[] {
   return (response.errors ?? []).map((e) => e.extensions?.code);
 }

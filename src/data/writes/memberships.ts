@@ -125,11 +125,11 @@ export async function writeMemberships(
         category: item.category ?? (existing ? undefined : "OTHER"),
         categoryLabel: item.categoryLabel,
         startDate: item.startDate,
-        startPrecision: item.startDate === undefined ? undefined : item.startDate ? (item.startPrecision ?? "DAY") : null,
+        startPrecision: precisionFor(item.startDate, item.startPrecision, existing?.startDate, existing?.startPrecision),
         startJy: item.startDate === undefined ? undefined : (start?.year ?? null),
         startJm: item.startDate === undefined ? undefined : (start?.month ?? null),
         endDate: item.endDate,
-        endPrecision: item.endDate === undefined ? undefined : item.endDate ? (item.endPrecision ?? "DAY") : null,
+        endPrecision: precisionFor(item.endDate, item.endPrecision, existing?.endDate, existing?.endPrecision),
         provenance: item.provenance ?? (existing ? undefined : "SOURCED"),
       },
     });
@@ -148,6 +148,17 @@ export async function writeMemberships(
     results.push({ externalId: item.externalId ?? null, outcome, membership: row });
   }
   return results;
+}
+
+/**
+ * The precision to store with a date: as given; else kept when the date itself is unchanged (a
+ * partner resending "2005-01-01" does not turn a year into a day); else DAY.
+ */
+function precisionFor(date: string | null | undefined, given: DatePrecision | null | undefined, oldDate: string | null | undefined, oldPrecision: DatePrecision | null | undefined): DatePrecision | null | undefined {
+  if (date === undefined) return given ?? undefined;
+  if (date === null) return null;
+  if (given) return given;
+  return date === oldDate && oldPrecision ? oldPrecision : "DAY";
 }
 
 /** Where a written record came from: the partner's system, or a key's data entry. */

@@ -1,0 +1,5 @@
+import { Resolver } from "type-graphql";
+
+/** upsertEvent, recordAttendance. */
+@Resolver()
+export class EventMutations {}

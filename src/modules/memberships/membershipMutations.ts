@@ -1,0 +1,166 @@
+import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from "type-graphql";
+import type { DatePrecision, MembershipCategory, MembershipRole, MembershipStatus, Provenance } from "../../../db/enums.js";
+import { runIdempotent } from "../../data/writes/idempotency.js";
+import { deleteMembership, MAX_SYNC_ITEMS, WriteForbiddenError, writeMemberships, type MembershipWrite, type MembershipWriteResult } from "../../data/writes/memberships.js";
+import { UserErrorList, type UserError as UserErrorShape } from "../../data/writes/userErrors.js";
+import { runWrite, type WriteSession } from "../../data/writes/writeSession.js";
+import type { Context } from "../../graphql/context.js";
+import { DatePrecisionEnum, MembershipCategoryEnum, MembershipRoleEnum, MembershipStatusEnum, ProvenanceEnum } from "../../graphql/enums.js";
+import { toGlobalId } from "../../graphql/globalId.js";
+import { inputId, inputRef } from "../../graphql/mutationInput.js";
+import { LocalDate } from "../../graphql/scalars.js";
+import { UserError, WriteOutcomeEnum } from "../../graphql/userErrors.js";
+import { actorOf, forbidden, requireRole } from "../../graphql/viewer.js";
+import { Membership } from "./membershipType.js";
+
+@InputType({ description: "A membership as a partner system knows it. Omitted fields keep their current values on update." })
+export class MembershipInput {
+  @Field(() => String, { nullable: true, description: "The membership's ID in the `source` system: the upsert key." }) externalId?: string;
+  @Field(() => String, { description: "The organisation, by slug or ID." }) organisation!: string;
+  @Field(() => String, { description: "The member city, by slug or ID." }) member!: string;
+  @Field(() => String, { nullable: true, description: "Held through this organisation (a regional section), by slug or ID; null clears it." }) via?: string | null;
+  @Field(() => MembershipStatusEnum) status!: MembershipStatus;
+  @Field(() => MembershipRoleEnum, { nullable: true, description: "Default MEMBER for a new membership." }) role?: MembershipRole;
+  @Field(() => MembershipCategoryEnum, { nullable: true, description: "Default OTHER for a new membership." }) category?: MembershipCategory;
+  @Field(() => String, { nullable: true }) categoryLabel?: string | null;
+  @Field(() => LocalDate, { nullable: true }) startDate?: string | null;
+  @Field(() => DatePrecisionEnum, { nullable: true, description: "Default DAY." }) startPrecision?: DatePrecision | null;
+  @Field(() => LocalDate, { nullable: true }) endDate?: string | null;
+  @Field(() => DatePrecisionEnum, { nullable: true, description: "Default DAY." }) endPrecision?: DatePrecision | null;
+  @Field(() => ProvenanceEnum, { nullable: true, description: "Default SOURCED (the writer's system or data entry is the source)." }) provenance?: Provenance;
+  @Field(() => Int, { nullable: true, description: "Write only if the membership is at this version (optimistic concurrency); VERSION_MISMATCH otherwise." }) expectedVersion?: number;
+}
+
+@InputType({ description: "One membership, keyed by (`source`, `externalId`), or by `id`, or new when neither is given." })
+export class UpsertMembershipInput extends MembershipInput {
+  @Field(() => String, { nullable: true, description: 'The partner system the externalId belongs to, e.g. "metropolis-registry".' }) source?: string;
+  @Field(() => ID, { nullable: true, description: "Update this membership." }) id?: string;
+}
+
+@InputType({ description: `A partner's view of up to ${MAX_SYNC_ITEMS} memberships, applied all or nothing.` })
+export class SyncMembershipsInput {
+  @Field(() => String, { nullable: true, description: "Replaying the same input with the same key returns the first answer and writes nothing; the same key with another input is a CONFLICT. Kept at least 24 hours." })
+  idempotencyKey?: string;
+  @Field(() => String, { description: 'The partner system the externalIds belong to, e.g. "metropolis-registry".' }) source!: string;
+  @Field(() => [MembershipInput]) memberships!: MembershipInput[];
+}
+
+@InputType({ description: "Which record to delete." })
+export class DeleteInput {
+  @Field(() => ID) id!: string;
+  @Field(() => Int, { nullable: true, description: "Delete only if the record is at this version." }) expectedVersion?: number;
+}
+
+@ObjectType({ description: "What syncMemberships did with one item." })
+export class SyncResult {
+  @Field(() => String, { nullable: true }) externalId!: string | null;
+  @Field(() => WriteOutcomeEnum) outcome!: string;
+  @Field(() => Membership) membership!: Membership;
+}
+
+@ObjectType()
+export class MembershipPayload {
+  @Field(() => Membership, { nullable: true }) membership!: unknown;
+  @Field(() => WriteOutcomeEnum, { nullable: true }) outcome!: string | null;
+  @Field(() => [UserError]) userErrors!: UserErrorShape[];
+}
+
+@ObjectType()
+export class SyncMembershipsPayload {
+  @Field(() => [Membership], { description: "The memberships in input order." }) memberships!: unknown[];
+  @Field(() => [SyncResult]) results!: unknown[];
+  @Field(() => Boolean, { description: "True when this answer is the stored answer to an earlier request with the same idempotencyKey." }) replayed!: boolean;
+  @Field(() => [UserError]) userErrors!: UserErrorShape[];
+}
+
+@ObjectType()
+export class DeletePayload {
+  @Field(() => ID, { nullable: true, description: "The deleted record's ID; it stays in the change feed as a tombstone." }) deletedId!: string | null;
+  @Field(() => [UserError]) userErrors!: UserErrorShape[];
+}
+
+function toWrite(input: MembershipInput, at: (string | number)[], errors: UserErrorList, publicId?: string | null): MembershipWrite {
+  return {
+    ...input,
+    publicId,
+    organisation: inputRef(input.organisation, "Organisation", [...at, "organisation"], errors),
+    member: inputRef(input.member, "City", [...at, "member"], errors),
+    via: input.via === undefined ? undefined : input.via === null ? null : inputRef(input.via, "Organisation", [...at, "via"], errors),
+  };
+}
+
+interface SyncAnswer {
+  results: MembershipWriteResult[];
+  userErrors: UserErrorShape[];
+}
+
+/** Runs a membership write for a key; a reach into another organisation refuses the whole mutation. */
+async function membershipWrite<T>(ctx: Context, operation: string, work: (session: WriteSession) => Promise<T>): Promise<T> {
+  const key = requireRole(ctx.viewer, ["EDITOR", "PARTNER"], operation);
+  try {
+    return await runWrite(ctx.database, ctx.changes, actorOf(key), work);
+  } catch (error) {
+    if (error instanceof WriteForbiddenError) throw forbidden(error.message);
+    throw error;
+  }
+}
+
+@Resolver()
+export class MembershipMutations {
+  @Mutation(() => MembershipPayload, { description: "Creates or updates one membership. Roles: EDITOR; PARTNER for its own organisation's memberships." })
+  upsertMembership(@Ctx() ctx: Context, @Arg("input", () => UpsertMembershipInput) input: UpsertMembershipInput): Promise<MembershipPayload> {
+    return membershipWrite(ctx, "upsertMembership", async (session) => {
+      const errors = new UserErrorList();
+      const publicId = input.id ? inputId(input.id, "Membership", ["input", "id"], errors) : null;
+      const write = toWrite(input, ["input"], errors, publicId);
+      const results = errors.any ? null : await writeMemberships(session, input.source ?? null, [write], errors, () => ["input"]);
+      const result = results?.[0];
+      await session.audit("upsertMembership", input, result ? (result.outcome === "UNCHANGED" ? "UNCHANGED" : "APPLIED") : "REJECTED", errors.errors);
+      return { membership: result?.membership ?? null, outcome: result?.outcome ?? null, userErrors: errors.errors };
+    });
+  }
+
+  @Mutation(() => SyncMembershipsPayload, {
+    description: `Applies a partner's memberships, all or nothing (at most ${MAX_SYNC_ITEMS}), keyed by (source, externalId), and reports per item whether it was inserted, updated or unchanged. Roles: EDITOR; PARTNER for its own organisation's memberships.`,
+  })
+  syncMemberships(@Ctx() ctx: Context, @Arg("input", () => SyncMembershipsInput) input: SyncMembershipsInput): Promise<SyncMembershipsPayload> {
+    return membershipWrite(ctx, "syncMemberships", async (session) => {
+      const apply = async (): Promise<SyncAnswer> => {
+        const errors = new UserErrorList();
+        if (input.source.trim().length === 0 || input.source.length > 100) errors.add(["input", "source"], "source must be 1 to 100 characters.");
+        const writes = input.memberships.map((item, i) => toWrite(item, ["input", "memberships", i], errors));
+        const results = errors.any ? null : await writeMemberships(session, input.source, writes, errors, (i) => ["input", "memberships", i]);
+        return { results: results ?? [], userErrors: errors.errors };
+      };
+      const key = session.actor.apiKeyId as number;
+      let answer: SyncAnswer;
+      let replayed = false;
+      if (input.idempotencyKey) {
+        const outcome = await runIdempotent(session, { apiKeyId: key, key: input.idempotencyKey, operation: "syncMemberships", input }, apply);
+        if (outcome.kind === "CONFLICT") {
+          const userErrors: UserErrorShape[] = [{ field: ["input", "idempotencyKey"], message: "This idempotencyKey was used with a different input; use a new key for a new request.", code: "CONFLICT" }];
+          await session.audit("syncMemberships", input, "REJECTED", userErrors);
+          return { memberships: [], results: [], replayed: false, userErrors };
+        }
+        answer = outcome.result;
+        replayed = outcome.kind === "REPLAYED";
+      } else {
+        answer = await apply();
+      }
+      const outcome = replayed ? "REPLAYED" : answer.userErrors.length ? "REJECTED" : answer.results.every((r) => r.outcome === "UNCHANGED") ? "UNCHANGED" : "APPLIED";
+      await session.audit("syncMemberships", input, outcome, answer.userErrors);
+      return { memberships: answer.results.map((r) => r.membership), results: answer.results, replayed, userErrors: answer.userErrors };
+    });
+  }
+
+  @Mutation(() => DeletePayload, { description: "Deletes a membership; the change feed keeps a tombstone. Roles: EDITOR; PARTNER for its own organisation's memberships." })
+  deleteMembership(@Ctx() ctx: Context, @Arg("input", () => DeleteInput) input: DeleteInput): Promise<DeletePayload> {
+    return membershipWrite(ctx, "deleteMembership", async (session) => {
+      const errors = new UserErrorList();
+      const publicId = inputId(input.id, "Membership", ["input", "id"], errors);
+      const deleted = publicId ? await deleteMembership(session, publicId, input.expectedVersion, errors) : null;
+      await session.audit("deleteMembership", input, deleted ? "APPLIED" : "REJECTED", errors.errors);
+      return { deletedId: deleted ? toGlobalId("Membership", deleted.publicId) : null, userErrors: errors.errors };
+    });
+  }
+}

@@ -1,0 +1,5 @@
+import { Resolver } from "type-graphql";
+
+/** upsertOrganisation. */
+@Resolver()
+export class OrganisationMutations {}

@@ -1,0 +1,5 @@
+import { Resolver } from "type-graphql";
+
+/** upsertPartnership. */
+@Resolver()
+export class PartnershipMutations {}

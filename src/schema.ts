@@ -9,6 +9,7 @@ import { TripMutations } from "./modules/trips/tripMutations.js";
 import { OrganisationMutations } from "./modules/organisations/organisationMutations.js";
 import { EventMutations } from "./modules/events/eventMutations.js";
 import { PartnershipMutations } from "./modules/partnerships/partnershipMutations.js";
+import { ApiKeyResolver, AuditResolver } from "./modules/admin/adminResolver.js";
 import { MembershipMutations } from "./modules/memberships/membershipMutations.js";
 import { ChangeFeedResolver } from "./modules/sync/changeFeed.js";
 import { JalaliDateResolver } from "./graphql/jalaliDate.js";
@@ -55,6 +56,8 @@ const resolvers = [
   EventMutations,
   PartnershipMutations,
   ChangeFeedResolver,
+  ApiKeyResolver,
+  AuditResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -9,6 +9,8 @@ import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/connection.js";
 import type { RecordType } from "../../db/enums.js";
 import * as t from "../../db/schema.js";
+import type { ApiKeyRow } from "./apiKeys.js";
+import type { AuditEventRow } from "./audit.js";
 import { attendancesByEvent } from "./events.js";
 import { countWithin, paginateWithin, type ListSpec, type Page, type PageArgs, type ParentLink } from "./pagination.js";
 import type * as R from "./rows.js";
@@ -69,7 +71,10 @@ export function createLoaders(db: Db) {
       Trip: byPublicId<R.TripRow>(t.trips),
       Partnership: byPublicId<R.PartnershipRow>(t.partnerships),
       Source: byPublicId<R.SourceRow>(t.sources),
+      ApiKey: byPublicId<ApiKeyRow>(t.apiKeys),
+      AuditEvent: byPublicId<AuditEventRow>(t.auditEvents),
     },
+    apiKey: byId<ApiKeyRow>(t.apiKeys),
     countryCode: rowsByKey<R.CountryRow, string>(db, t.countries, t.countries.code, "code"),
     citySlug: rowsByKey<R.CityRow, string>(db, t.cities, t.cities.slug, "slug"),
     organisationSlug: rowsByKey<R.OrganisationRow, string>(db, t.organisations, t.organisations.slug, "slug"),

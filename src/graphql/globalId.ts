@@ -4,6 +4,7 @@
  */
 export const NODE_TYPES = [
   "Country", "City", "Organisation", "Membership", "Event", "Attendance", "Trip", "Partnership", "Source",
+  "ApiKey", "AuditEvent",
 ] as const;
 export type NodeTypeName = (typeof NODE_TYPES)[number];
 

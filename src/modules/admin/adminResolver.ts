@@ -1,0 +1,113 @@
+/**
+ * Keys and the audit log. ADMIN keys manage keys and read every audit event; a PARTNER key reads
+ * its own organisation's sync history.
+ */
+import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { ApiKeyRole } from "../../../db/enums.js";
+import { ApiKeyError, createApiKey, revokeApiKey, type ApiKeyRow } from "../../data/apiKeys.js";
+import { auditList, type AuditEventRow } from "../../data/audit.js";
+import { apiKeys } from "../../../db/schema.js";
+import type { OrganisationRow } from "../../data/rows.js";
+import { UserErrorList } from "../../data/writes/userErrors.js";
+import { runWrite } from "../../data/writes/writeSession.js";
+import { ForwardPageArgs, listConnection, type ConnectionShape } from "../../graphql/connection.js";
+import type { Context } from "../../graphql/context.js";
+import { toGlobalId } from "../../graphql/globalId.js";
+import { inputId } from "../../graphql/mutationInput.js";
+import { actorOf, forbidden, requireRole } from "../../graphql/viewer.js";
+import { Organisation } from "../organisations/organisationType.js";
+import { ApiKey, ApiKeyConnection, ApiKeyRoleEnum, AuditEvent, AuditEventConnection, CreateApiKeyPayload, RevokeApiKeyPayload } from "./adminTypes.js";
+
+@InputType()
+export class CreateApiKeyInput {
+  @Field(() => String, { description: "Who the key is for, e.g. \"Metropolis registry\"; recorded in the audit log." }) name!: string;
+  @Field(() => ApiKeyRoleEnum) role!: ApiKeyRole;
+  @Field(() => String, { nullable: true, description: "PARTNER keys only: the organisation (slug) they write for." }) organisation?: string;
+}
+
+@InputType()
+export class RevokeApiKeyInput {
+  @Field(() => ID) id!: string;
+}
+
+@Resolver(() => ApiKey)
+export class ApiKeyResolver {
+  @Query(() => ApiKeyConnection, { description: "Every API key (never a secret). ADMIN keys only." })
+  apiKeys(@Ctx() ctx: Context, @Args(() => ForwardPageArgs) page: ForwardPageArgs): Promise<ConnectionShape<ApiKeyRow>> {
+    requireRole(ctx.viewer, ["ADMIN"], "apiKeys");
+    return listConnection(ctx, { table: apiKeys, order: [{ name: "ID", sql: apiKeys.id, value: (r: ApiKeyRow) => r.id, direction: "ASC" }] }, page);
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() key: ApiKeyRow): string {
+    return toGlobalId("ApiKey", key.publicId);
+  }
+
+  @FieldResolver(() => Organisation, { nullable: true, description: "For PARTNER keys: the organisation the key writes for." })
+  organisation(@Root() key: ApiKeyRow, @Ctx() ctx: Context): Promise<OrganisationRow | null> | null {
+    return key.organisationId === null ? null : ctx.loaders.organisation.load(key.organisationId);
+  }
+
+  @Mutation(() => CreateApiKeyPayload, { description: "Creates an API key; its secret is in this answer only. ADMIN keys only." })
+  async createApiKey(@Ctx() ctx: Context, @Arg("input", () => CreateApiKeyInput) input: CreateApiKeyInput): Promise<CreateApiKeyPayload> {
+    const admin = requireRole(ctx.viewer, ["ADMIN"], "createApiKey");
+    return runWrite(ctx.database, ctx.changes, actorOf(admin), async (session) => {
+      try {
+        const { key, secret } = await createApiKey(session.tx, { name: input.name, role: input.role, organisationSlug: input.organisation ?? null });
+        await session.audit("createApiKey", input, "APPLIED");
+        return { apiKey: key, secret, userErrors: [] };
+      } catch (error) {
+        if (!(error instanceof ApiKeyError)) throw error;
+        const userErrors = [{ field: ["input"], message: error.message, code: "INVALID" as const }];
+        await session.audit("createApiKey", input, "REJECTED", userErrors);
+        return { apiKey: null, secret: null, userErrors };
+      }
+    });
+  }
+
+  @Mutation(() => RevokeApiKeyPayload, { description: "Revokes an API key at once. ADMIN keys only." })
+  async revokeApiKey(@Ctx() ctx: Context, @Arg("input", () => RevokeApiKeyInput) input: RevokeApiKeyInput): Promise<RevokeApiKeyPayload> {
+    const admin = requireRole(ctx.viewer, ["ADMIN"], "revokeApiKey");
+    return runWrite(ctx.database, ctx.changes, actorOf(admin), async (session) => {
+      const errors = new UserErrorList();
+      const publicId = inputId(input.id, "ApiKey", ["input", "id"], errors);
+      const key = publicId ? await revokeApiKey(session.tx, publicId) : null;
+      if (publicId && !key) errors.add(["input", "id"], "No active key has this ID.", "NOT_FOUND");
+      await session.audit("revokeApiKey", input, key ? "APPLIED" : "REJECTED", errors.errors);
+      return { apiKey: key, userErrors: errors.errors };
+    });
+  }
+}
+
+@Resolver(() => AuditEvent)
+export class AuditResolver {
+  @Query(() => AuditEventConnection, { description: "Every write, newest first: who, when, what, with what outcome. ADMIN keys only." })
+  auditLog(
+    @Ctx() ctx: Context,
+    @Args(() => ForwardPageArgs) page: ForwardPageArgs,
+    @Arg("operation", () => String, { nullable: true }) operation?: string,
+    @Arg("actor", () => String, { nullable: true, description: "A key's name." }) actor?: string,
+  ): Promise<ConnectionShape<AuditEventRow>> {
+    requireRole(ctx.viewer, ["ADMIN"], "auditLog");
+    return listConnection(ctx, auditList({ operation, actor }), page);
+  }
+
+  @Query(() => AuditEventConnection, { description: "A PARTNER key's own sync history: the writes made for its organisation, newest first. ADMIN keys see every partner's." })
+  syncHistory(@Ctx() ctx: Context, @Args(() => ForwardPageArgs) page: ForwardPageArgs): Promise<ConnectionShape<AuditEventRow>> {
+    const key = requireRole(ctx.viewer, ["PARTNER", "ADMIN"], "syncHistory");
+    if (key.role === "PARTNER" && key.organisationId === null) throw forbidden("This PARTNER key is bound to no organisation.");
+    return listConnection(ctx, auditList({ organisationId: key.role === "PARTNER" ? key.organisationId : undefined }), page);
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() event: AuditEventRow): string {
+    return toGlobalId("AuditEvent", event.publicId);
+  }
+
+  @FieldResolver(() => ApiKey, { nullable: true, description: "The key that wrote (ADMIN viewers only)." })
+  async apiKey(@Root() event: AuditEventRow, @Ctx() ctx: Context): Promise<ApiKeyRow | null> {
+    if (event.apiKeyId === null || ctx.viewer.kind !== "API_KEY" || ctx.viewer.key.role !== "ADMIN") return null;
+    return ctx.loaders.apiKey.load(event.apiKeyId);
+  }
+}
+

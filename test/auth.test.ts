@@ -1,0 +1,136 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bearer, errorCodes, startTestServer, type TestServer } from "./support/testServer.js";
+
+let server: TestServer;
+let admin: string;
+let editor: string;
+let metropolis: string;
+let wego: string;
+beforeAll(async () => {
+  server = await startTestServer();
+  admin = await server.createKey("ADMIN", { name: "ops admin" });
+  editor = await server.createKey("EDITOR", { name: "affairs desk" });
+  metropolis = await server.createKey("PARTNER", { organisation: "metropolis", name: "Metropolis registry" });
+  wego = await server.createKey("PARTNER", { organisation: "wego", name: "WeGO registry" });
+});
+afterAll(() => server.close());
+
+const SYNC = `mutation($input: SyncMembershipsInput!) { syncMemberships(input: $input) { memberships { id } userErrors { code } } }`;
+const sync = (key: string, org: string, externalId: string) =>
+  server.gql(SYNC, { input: { source: `${org}-registry`, memberships: [{ externalId, organisation: org, member: "seoul", status: "ACTIVE" }] } }, bearer(key));
+
+describe("authentication", () => {
+  it("reads are public; a write without a key is UNAUTHENTICATED with HTTP 401", async () => {
+    expect((await server.gql(`{ countries { code } }`)).status).toBe(200);
+    const res = await server.gql(SYNC, { input: { source: "s", memberships: [] } });
+    expect(errorCodes(res)).toEqual(["UNAUTHENTICATED"]);
+    expect(res.status).toBe(401);
+    expect(res.data).toBeNull();
+  });
+
+  it("an unknown key is refused even for a read (401), and the answer says why", async () => {
+    const res = await server.gql(`{ countries { code } }`, {}, bearer("fpk_not-a-real-key"));
+    expect(res.status).toBe(401);
+    expect(errorCodes(res)).toEqual(["UNAUTHENTICATED"]);
+    expect(res.errors![0]!.message).toMatch(/not valid/);
+  });
+
+  it("records when a key was last used", async () => {
+    await server.gql(`{ countries { code } }`, {}, bearer(editor));
+    const row = server.app.database.sqlite.prepare("SELECT last_used_at FROM api_keys WHERE name = 'affairs desk'").get() as { last_used_at: string | null };
+    expect(row.last_used_at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+  });
+
+  it("stores only a hash of the key", () => {
+    const rows = server.app.database.sqlite.prepare("SELECT * FROM api_keys").all() as Record<string, unknown>[];
+    for (const row of rows) for (const value of Object.values(row)) expect(String(value)).not.toContain(editor.slice(4));
+  });
+});
+
+describe("roles", () => {
+  it("a key without the needed role is FORBIDDEN with HTTP 403", async () => {
+    const res = await server.gql(`{ apiKeys { nodes { name } } }`, {}, bearer(editor));
+    expect(errorCodes(res)).toEqual(["FORBIDDEN"]);
+    expect(res.status).toBe(403);
+    const partnerAudit = await server.gql(`{ auditLog { nodes { id } } }`, {}, bearer(metropolis));
+    expect(errorCodes(partnerAudit)).toEqual(["FORBIDDEN"]);
+    const adminSync = await sync(admin, "metropolis", "A2");
+    expect(errorCodes(adminSync)).toEqual(["FORBIDDEN"]);
+  });
+
+  it("a partner writes its own organisation's memberships only", async () => {
+    expect((await sync(metropolis, "metropolis", "OWN-1")).data.syncMemberships.userErrors).toEqual([]);
+    const other = await sync(metropolis, "wego", "OTHER-1");
+    expect(errorCodes(other)).toEqual(["FORBIDDEN"]);
+    expect(other.status).toBe(403);
+  });
+});
+
+describe("ADMIN: keys and audit", () => {
+  it("creates a key whose secret works once shown, lists keys without secrets, and revokes", async () => {
+    const created = await server.gql(`mutation { createApiKey(input: { name: "portal", role: PARTNER, organisation: "wego" }) { secret apiKey { id name role organisation { slug } } userErrors { code } } }`, {}, bearer(admin));
+    const { secret, apiKey } = created.data.createApiKey;
+    expect(secret).toMatch(/^fpk_[A-Za-z0-9_-]{43}$/);
+    expect(apiKey).toMatchObject({ name: "portal", role: "PARTNER", organisation: { slug: "wego" } });
+    expect((await sync(secret, "wego", "PORTAL-1")).data.syncMemberships.userErrors).toEqual([]);
+    const listed = await server.gql(`{ apiKeys(first: 100) { nodes { id name keyPrefix lastUsedAt revokedAt } } }`, {}, bearer(admin));
+    expect(JSON.stringify(listed.data)).not.toContain(secret.slice(10));
+    expect(listed.data.apiKeys.nodes.find((k: any) => k.name === "portal").lastUsedAt).not.toBeNull();
+    const revoked = await server.gql(`mutation($id: ID!) { revokeApiKey(input: { id: $id }) { apiKey { revokedAt } userErrors { code } } }`, { id: apiKey.id }, bearer(admin));
+    expect(revoked.data.revokeApiKey.apiKey.revokedAt).not.toBeNull();
+    const after = await sync(secret, "wego", "PORTAL-2");
+    expect(after.status).toBe(401);
+    expect(errorCodes(after)).toEqual(["UNAUTHENTICATED"]);
+    const bad = await server.gql(`mutation { createApiKey(input: { name: "x", role: PARTNER }) { secret userErrors { code message } } }`, {}, bearer(admin));
+    expect(bad.data.createApiKey).toMatchObject({ secret: null, userErrors: [{ code: "INVALID" }] });
+  });
+
+  it("the audit log says who, when and what for each write; a partner sees only its own history", async () => {
+    await sync(wego, "wego", "AUDIT-W");
+    await sync(metropolis, "metropolis", "AUDIT-M");
+    const log = await server.gql(`{ auditLog(first: 100) { nodes { id at actor operation outcome input } } }`, {}, bearer(admin));
+    const entries = log.data.auditLog.nodes;
+    expect(entries[0]).toMatchObject({ actor: "Metropolis registry", operation: "syncMemberships", outcome: "APPLIED" });
+    expect(entries[0].input.memberships[0].externalId).toBe("AUDIT-M");
+    expect(entries.some((e: any) => e.actor === "WeGO registry")).toBe(true);
+    const own = await server.gql(`{ syncHistory(first: 100) { nodes { id actor } } }`, {}, bearer(metropolis));
+    expect(own.data.syncHistory.nodes.length).toBeGreaterThan(0);
+    expect(new Set(own.data.syncHistory.nodes.map((e: any) => e.actor))).toEqual(new Set(["Metropolis registry"]));
+
+    // Through node: a partner reaches its own audit events, not another's, and no keys at all.
+    const wegoEvent = entries.find((e: any) => e.actor === "WeGO registry").id;
+    const ownEvent = own.data.syncHistory.nodes[0].id;
+    const keyId = (await server.gql(`{ apiKeys(first: 1) { nodes { id } } }`, {}, bearer(admin))).data.apiKeys.nodes[0].id;
+    const viaNode = await server.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [ownEvent, wegoEvent, keyId] }, bearer(metropolis));
+    expect(viaNode.data.nodes).toEqual([{ id: ownEvent }, null, null]);
+    const anonymous = await server.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [ownEvent, keyId] });
+    expect(anonymous.data.nodes).toEqual([null, null]);
+    const asAdmin = await server.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [wegoEvent, keyId] }, bearer(admin));
+    expect(asAdmin.data.nodes).toEqual([{ id: wegoEvent }, { id: keyId }]);
+  });
+});
+
+describe("npm run keys (CLI)", () => {
+  it("creates a key printed alone on the last line, lists it, and revokes it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "footprint-keys-"));
+    const env = { ...process.env, DATABASE_URL: `file:${join(dir, "k.sqlite")}` };
+    const run = (...args: string[]) => execFileSync("npx", ["tsx", "src/cli/keys.ts", ...args], { env, encoding: "utf8" });
+    try {
+      execFileSync("npx", ["tsx", "src/cli/seed.ts"], { env, encoding: "utf8" });
+      const created = run("create", "--role", "PARTNER", "--organisation", "metropolis", "--name", "Metropolis registry");
+      const lines = created.trim().split("\n");
+      expect(lines[lines.length - 1]).toMatch(/^fpk_[A-Za-z0-9_-]{43}$/);
+      const id = /id ([0-9a-f-]{36})/.exec(created)![1]!;
+      expect(run("list")).toMatch(new RegExp(`${id}\\s+PARTNER\\s+metropolis\\s+"Metropolis registry".*active`));
+      expect(run("revoke", id)).toContain("Revoked");
+      expect(run("list")).toContain("REVOKED");
+      expect(() => run("create", "--role", "PARTNER", "--name", "no org")).toThrow();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

@@ -1,0 +1,166 @@
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bearer, errorCodes, startTestServer, type TestServer } from "../support/testServer.js";
+
+let server: TestServer;
+let editor: string;
+let metropolis: string;
+let wego: string;
+beforeAll(async () => {
+  server = await startTestServer();
+  editor = await server.createKey("EDITOR");
+  metropolis = await server.createKey("PARTNER", { organisation: "metropolis", name: "Metropolis registry" });
+  wego = await server.createKey("PARTNER", { organisation: "wego", name: "WeGO registry" });
+});
+afterAll(() => server.close());
+
+const count = (sql: string) => (server.app.database.sqlite.prepare(sql).get() as { n: number }).n;
+const SYNC = `mutation($input: SyncMembershipsInput!) { syncMemberships(input: $input) {
+  replayed memberships { id externalId status role version member { slug } organisation { slug } }
+  results { externalId outcome membership { version } } userErrors { field message code } } }`;
+const UPSERT = `mutation($input: UpsertMembershipInput!) { upsertMembership(input: $input) {
+  outcome membership { id externalId status version startDate startPrecision categoryLabel via { slug } } userErrors { field message code } } }`;
+const DELETE = `mutation($input: DeleteInput!) { deleteMembership(input: $input) { deletedId userErrors { field message code } } }`;
+
+describe("the partner-sync example (shared/design/queries/partner-sync.graphql)", () => {
+  const doc = readFileSync(new URL("../../../shared/design/queries/partner-sync.graphql", import.meta.url), "utf8");
+
+  it("runs as written with a PARTNER key for metropolis; a replay changes nothing and answers the same", async () => {
+    const first = await server.gql(doc.replace(/query PartnerChanges[\s\S]*$/, ""), { key: "sync-1" }, bearer(metropolis));
+    expect(first.errors).toBeUndefined();
+    expect(first.data.syncMemberships.userErrors).toEqual([]);
+    const [m] = first.data.syncMemberships.memberships;
+    expect(m).toMatchObject({ externalId: "MET-TEH-001", status: "ACTIVE" });
+    const changesBefore = count("SELECT count(*) AS n FROM changes");
+    const rowsBefore = count("SELECT count(*) AS n FROM memberships");
+    const replay = await server.gql(doc.replace(/query PartnerChanges[\s\S]*$/, ""), { key: "sync-1" }, bearer(metropolis));
+    expect(replay.data).toEqual(first.data);
+    expect(count("SELECT count(*) AS n FROM changes")).toBe(changesBefore);
+    expect(count("SELECT count(*) AS n FROM memberships")).toBe(rowsBefore);
+    expect(count("SELECT count(*) AS n FROM external_ids WHERE scheme = 'metropolis-registry' AND value = 'MET-TEH-001'")).toBe(1);
+
+    const changes = await server.gql(doc.replace(/mutation PartnerSync[\s\S]*?(?=query PartnerChanges)/, ""), { after: null });
+    expect(changes.errors).toBeUndefined();
+    expect(changes.data.changes.edges.length).toBeGreaterThan(0);
+    for (const edge of changes.data.changes.edges) expect(edge.node.type).toBe("MEMBERSHIP");
+  });
+});
+
+describe("syncMemberships", () => {
+  const item = (externalId: string, extra: Record<string, unknown> = {}) => ({ externalId, organisation: "metropolis", member: "seoul", status: "ACTIVE", ...extra });
+
+  it("inserts, updates and leaves unchanged, per item, bumping versions only on change", async () => {
+    const input = { source: "metropolis-registry", memberships: [item("MET-A"), item("MET-B", { member: "istanbul" })] };
+    const first = await server.gql(SYNC, { input }, bearer(metropolis));
+    expect(first.data.syncMemberships.results.map((r: any) => [r.externalId, r.outcome, r.membership.version])).toEqual([["MET-A", "INSERTED", 1], ["MET-B", "INSERTED", 1]]);
+    const second = await server.gql(SYNC, { input: { ...input, memberships: [item("MET-A", { status: "SUSPENDED" }), item("MET-B", { member: "istanbul" })] } }, bearer(metropolis));
+    expect(second.data.syncMemberships.results.map((r: any) => [r.outcome, r.membership.version])).toEqual([["UPDATED", 2], ["UNCHANGED", 1]]);
+    expect(second.data.syncMemberships.memberships[0].status).toBe("SUSPENDED");
+  });
+
+  it("applies nothing when the last item is invalid", async () => {
+    const before = [count("SELECT count(*) AS n FROM memberships"), count("SELECT count(*) AS n FROM changes")];
+    const res = await server.gql(SYNC, { input: { source: "metropolis-registry", memberships: [item("MET-C"), item("MET-D"), item("MET-E", { member: "atlantis" })] } }, bearer(metropolis));
+    expect(res.data.syncMemberships.memberships).toEqual([]);
+    expect(res.data.syncMemberships.userErrors).toEqual([{ field: ["input", "memberships", "2", "member"], message: expect.stringContaining("atlantis"), code: "NOT_FOUND" }]);
+    expect([count("SELECT count(*) AS n FROM memberships"), count("SELECT count(*) AS n FROM changes")]).toEqual(before);
+  });
+
+  it("reports every invalid item: dates, duplicates, precision without a date, too many items", async () => {
+    const res = await server.gql(SYNC, { input: { source: "metropolis-registry", memberships: [
+      item("X1", { startDate: "2020-05-01", endDate: "2019-01-01" }),
+      item("X2", { startPrecision: "YEAR" }),
+      item("X2"),
+      item("X3", { via: "metropolis" }),
+      item("", {}),
+    ] } }, bearer(metropolis));
+    const errors = res.data.syncMemberships.userErrors.map((e: any) => [e.field.join("."), e.code]);
+    expect(errors).toEqual([
+      ["input.memberships.0.endDate", "INVALID"],
+      ["input.memberships.1.startPrecision", "INVALID"],
+      ["input.memberships.2.externalId", "CONFLICT"],
+      ["input.memberships.3.via", "INVALID"],
+      ["input.memberships.4.externalId", "INVALID"],
+    ]);
+    const many = await server.gql(SYNC, { input: { source: "s", memberships: Array.from({ length: 251 }, (_, i) => item(`M${i}`)) } }, bearer(metropolis));
+    expect(many.data.syncMemberships.userErrors[0]).toMatchObject({ field: ["input", "memberships"], code: "INVALID" });
+  });
+
+  it("the same idempotency key with a different input is a CONFLICT and writes nothing", async () => {
+    const input = { idempotencyKey: "k-conflict", source: "metropolis-registry", memberships: [item("MET-K")] };
+    expect((await server.gql(SYNC, { input }, bearer(metropolis))).data.syncMemberships.userErrors).toEqual([]);
+    const before = count("SELECT count(*) AS n FROM memberships");
+    const other = await server.gql(SYNC, { input: { ...input, memberships: [item("MET-K2")] } }, bearer(metropolis));
+    expect(other.data.syncMemberships.userErrors).toEqual([{ field: ["input", "idempotencyKey"], message: expect.any(String), code: "CONFLICT" }]);
+    expect(count("SELECT count(*) AS n FROM memberships")).toBe(before);
+    const replay = await server.gql(SYNC, { input }, bearer(metropolis));
+    expect(replay.data.syncMemberships.replayed).toBe(true);
+    expect(replay.data.syncMemberships.results[0].outcome).toBe("INSERTED");
+  });
+
+  it("a partner may not write another organisation's memberships (FORBIDDEN, nothing written)", async () => {
+    const before = count("SELECT count(*) AS n FROM memberships");
+    const res = await server.gql(SYNC, { input: { source: "wego-registry", memberships: [{ externalId: "W1", organisation: "wego", member: "seoul", status: "ACTIVE" }, item("MET-W")] } }, bearer(wego));
+    expect(errorCodes(res)).toEqual(["FORBIDDEN"]);
+    expect(res.status).toBe(403);
+    expect(count("SELECT count(*) AS n FROM memberships")).toBe(before);
+  });
+});
+
+describe("upsertMembership and deleteMembership", () => {
+  it("upserts by (source, externalId), keeps a year precision when the date is resent, and reports unchanged", async () => {
+    const input = { source: "editor-desk", externalId: "E-1", organisation: "uclg", member: "tehran", status: "ACTIVE", startDate: "2006-01-01", startPrecision: "YEAR", via: "uclg-mewa", categoryLabel: "Full member" };
+    const created = await server.gql(UPSERT, { input }, bearer(editor));
+    expect(created.data.upsertMembership).toMatchObject({ outcome: "INSERTED", membership: { version: 1, startPrecision: "YEAR", via: { slug: "uclg-mewa" } }, userErrors: [] });
+    const resent = await server.gql(UPSERT, { input: { ...input, startPrecision: undefined } }, bearer(editor));
+    expect(resent.data.upsertMembership).toMatchObject({ outcome: "UNCHANGED", membership: { version: 1, startPrecision: "YEAR" } });
+    const cleared = await server.gql(UPSERT, { input: { ...input, via: null } }, bearer(editor));
+    expect(cleared.data.upsertMembership).toMatchObject({ outcome: "UPDATED", membership: { version: 2, via: null } });
+  });
+
+  it("updates by ID; a wrong-type ID, unknown references and a stale version are user errors", async () => {
+    const created = await server.gql(UPSERT, { input: { organisation: "citynet", member: "tehran", status: "APPLIED" } }, bearer(editor));
+    const id = created.data.upsertMembership.membership.id;
+    const updated = await server.gql(UPSERT, { input: { id, organisation: "citynet", member: "tehran", status: "ACTIVE", expectedVersion: 1 } }, bearer(editor));
+    expect(updated.data.upsertMembership).toMatchObject({ outcome: "UPDATED", membership: { version: 2, status: "ACTIVE" } });
+    const stale = await server.gql(UPSERT, { input: { id, organisation: "citynet", member: "tehran", status: "ENDED", expectedVersion: 1 } }, bearer(editor));
+    expect(stale.data.upsertMembership).toMatchObject({ membership: null, userErrors: [{ field: ["input", "expectedVersion"], code: "VERSION_MISMATCH" }] });
+    const tripId = (await server.gql(`{ trips(first: 1) { nodes { id } } }`)).data.trips.nodes[0].id;
+    const wrongType = await server.gql(UPSERT, { input: { id: tripId, organisation: "citynet", member: "tehran", status: "ACTIVE" } }, bearer(editor));
+    expect(wrongType.data.upsertMembership.userErrors.map((e: any) => [e.field.join("."), e.code])).toEqual([["input.id", "INVALID"]]);
+    const unknown = await server.gql(UPSERT, { input: { organisation: "nowhere", member: "atlantis", via: "nobody", status: "ACTIVE" } }, bearer(editor));
+    expect(unknown.data.upsertMembership.userErrors.map((e: any) => [e.field.join("."), e.code])).toEqual([["input.organisation", "NOT_FOUND"], ["input.member", "NOT_FOUND"], ["input.via", "NOT_FOUND"]]);
+    const noSource = await server.gql(UPSERT, { input: { externalId: "lonely", organisation: "citynet", member: "tehran", status: "ACTIVE" } }, bearer(editor));
+    expect(noSource.data.upsertMembership.userErrors[0]).toMatchObject({ field: ["input", "externalId"], code: "INVALID" });
+  });
+
+  it("two writers with the same expected version: exactly one wins", async () => {
+    const created = await server.gql(UPSERT, { input: { organisation: "oicc", member: "beirut", status: "APPLIED" } }, bearer(editor));
+    const id = created.data.upsertMembership.membership.id;
+    const write = (status: string) => server.gql(UPSERT, { input: { id, organisation: "oicc", member: "beirut", status, expectedVersion: 1 } }, bearer(editor));
+    const answers = await Promise.all([write("ACTIVE"), write("SUSPENDED"), write("ENDED")]);
+    const won = answers.filter((a) => a.data.upsertMembership.userErrors.length === 0);
+    const lost = answers.filter((a) => a.data.upsertMembership.userErrors[0]?.code === "VERSION_MISMATCH");
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(2);
+    const now = await server.gql(`query($id: ID!) { node(id: $id) { ... on Membership { version status } } }`, { id });
+    expect(now.data.node).toEqual({ version: 2, status: won[0]!.data.upsertMembership.membership.status });
+  });
+
+  it("deletes, leaving a tombstone in the feed; a partner may not delete another organisation's membership", async () => {
+    const created = await server.gql(UPSERT, { input: { organisation: "metropolis", member: "moscow", status: "ACTIVE" } }, bearer(editor));
+    const { id } = created.data.upsertMembership.membership;
+    const refused = await server.gql(DELETE, { input: { id } }, bearer(wego));
+    expect(errorCodes(refused)).toEqual(["FORBIDDEN"]);
+    const stale = await server.gql(DELETE, { input: { id, expectedVersion: 7 } }, bearer(metropolis));
+    expect(stale.data.deleteMembership.userErrors[0].code).toBe("VERSION_MISMATCH");
+    const deleted = await server.gql(DELETE, { input: { id } }, bearer(metropolis));
+    expect(deleted.data.deleteMembership).toEqual({ deletedId: id, userErrors: [] });
+    expect((await server.gql(`query($id: ID!) { node(id: $id) { id } }`, { id })).data.node).toBeNull();
+    const feed = await server.gql(`{ changes(first: 500, types: [MEMBERSHIP]) { nodes { id op version node { id } } } }`);
+    const mine = feed.data.changes.nodes.filter((c: any) => c.id === id);
+    expect(mine.map((c: any) => [c.op, c.version, c.node])).toEqual([["UPSERT", 1, null], ["DELETE", 2, null]]);
+    const again = await server.gql(DELETE, { input: { id } }, bearer(metropolis));
+    expect(again.data.deleteMembership.userErrors[0].code).toBe("NOT_FOUND");
+  });
+});

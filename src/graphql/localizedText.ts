@@ -11,8 +11,9 @@ export class LocalizedText {
   en!: string | null;
 }
 
+/** An empty string is a missing text, so `text(lang)` falls back to the other language. */
 export function localized(fa: string | null | undefined, en: string | null | undefined): LocalizedText {
-  return { fa: fa ?? null, en: en ?? null };
+  return { fa: fa || null, en: en || null };
 }
 
 export function pickText(text: LocalizedText, lang: Lang): string | null {

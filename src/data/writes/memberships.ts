@@ -45,6 +45,14 @@ export class WriteForbiddenError extends Error {
 
 const MEMBERSHIPS = { table: memberships, changeType: "MEMBERSHIP" as const };
 export const MAX_SYNC_ITEMS = 250;
+const MIN_YEAR = 1800;
+const MAX_YEAR = 2200;
+
+/** Dates the Jalali columns can be computed for, within a sane span for this domain. */
+function isConvertibleDate(date: string): boolean {
+  const year = Number(date.slice(0, 4));
+  return year >= MIN_YEAR && year <= MAX_YEAR;
+}
 
 /**
  * Upserts memberships in the session's transaction. Returns null, with `errors` filled, when any
@@ -98,12 +106,19 @@ export async function writeMemberships(
     const via = item.via ? orgs.get(item.via) : null;
     if (item.via && !via) errors.add([...at, "via"], `No organisation ${describeRef(item.via)}.`, "NOT_FOUND");
     if (via && organisation && via.id === organisation.id) errors.add([...at, "via"], "A membership cannot be held through the organisation itself.");
-    if (item.startDate && item.endDate && item.endDate < item.startDate) errors.add([...at, "endDate"], `endDate ${item.endDate} is before startDate ${item.startDate}.`);
+    for (const field of ["startDate", "endDate"] as const) {
+      const date = item[field];
+      if (date && !isConvertibleDate(date)) errors.add([...at, field], `${field} ${date} is outside the years this API records (${MIN_YEAR}..${MAX_YEAR}).`);
+    }
     if (item.startPrecision && !item.startDate) errors.add([...at, "startPrecision"], "startPrecision needs a startDate.");
     if (item.endPrecision && !item.endDate) errors.add([...at, "endPrecision"], "endPrecision needs an endDate.");
     if (item.categoryLabel && item.categoryLabel.length > 100) errors.add([...at, "categoryLabel"], "categoryLabel may be at most 100 characters.");
 
     const existing = (item.externalId ? existingByExternalId.get(item.externalId) : null) ?? (item.publicId ? byPublicId.get(item.publicId) : null) ?? null;
+    // Compare the dates the record will have: a new end may contradict a start already stored.
+    const startDate = item.startDate === undefined ? (existing?.startDate ?? null) : item.startDate;
+    const endDate = item.endDate === undefined ? (existing?.endDate ?? null) : item.endDate;
+    if (startDate && endDate && endDate < startDate) errors.add([...at, "endDate"], `endDate ${endDate} is before startDate ${startDate}.`);
     if (item.publicId && !existing) errors.add([...at, "id"], "No membership has this ID.", "NOT_FOUND");
     if (item.expectedVersion !== undefined && item.expectedVersion !== null && (existing?.version ?? 0) !== item.expectedVersion) {
       errors.add([...at, "expectedVersion"], existing ? `The membership is at version ${existing.version}, not ${item.expectedVersion}.` : `No membership exists yet for this key (expected version ${item.expectedVersion}).`, "VERSION_MISMATCH");
@@ -112,7 +127,7 @@ export async function writeMemberships(
     if (partnerOrg !== null && ((organisation && organisation.id !== partnerOrg) || (existing && existing.organisationId !== partnerOrg))) {
       throw new WriteForbiddenError(`This key writes memberships of its own organisation only; item ${i} is a membership of another organisation.`);
     }
-    const start = item.startDate ? toJalali(item.startDate) : null;
+    const start = item.startDate && isConvertibleDate(item.startDate) ? toJalali(item.startDate) : null;
     plans.push({
       item,
       existing,

@@ -93,6 +93,16 @@ function toDelegates(list: readonly DelegateInput[]): DelegateWrite[] {
 }
 
 /**
+ * The input as the audit log keeps it: names of delegates who are not public officials are
+ * withheld there too (such a request is refused, but its input would otherwise be stored).
+ */
+function auditInput(input: object): object {
+  if (!("delegates" in input) || !Array.isArray(input.delegates)) return input;
+  const withheld = (name: string | null | undefined) => (name ? "(withheld)" : name);
+  return { ...input, delegates: (input.delegates as DelegateInput[]).map((d) => (d.publicOfficial ? d : { ...d, nameFa: withheld(d.nameFa), nameEn: withheld(d.nameEn) })) };
+}
+
+/**
  * Runs one workflow step for an EDITOR key in a write session, and audits it whatever its outcome.
  * `work` returns null (with user errors) when the step is refused.
  */
@@ -101,7 +111,7 @@ function tripStep(ctx: Context, operation: TripStep, input: object, work: (sessi
   return runWrite(ctx.database, ctx.changes, actorOf(key), async (session) => {
     const errors = new UserErrorList();
     const trip = await work(session, errors);
-    await session.audit(operation, input, trip ? "APPLIED" : "REJECTED", errors.errors);
+    await session.audit(operation, auditInput(input), trip ? "APPLIED" : "REJECTED", errors.errors);
     return { trip: trip ?? null, userErrors: errors.errors };
   });
 }

@@ -1,0 +1,413 @@
+/**
+ * The foreign-trips committee workflow, one function per step:
+ *
+ *   requestTrip   → REQUESTED
+ *   decideTrip    REQUESTED → APPROVED | REJECTED
+ *   completeTrip  APPROVED  → COMPLETED
+ *   cancelTrip    APPROVED  → CANCELLED   (approved but never carried out)
+ *
+ * REJECTED, COMPLETED and CANCELLED are final. Every step checks its whole input first and
+ * returns null with `errors` filled when anything is wrong: then nothing has been written.
+ * Otherwise it writes in the session's transaction (the trip row through `saveRecord`, so the
+ * version is bumped and the change feed gets a TRIP change), cites the writer's data entry as a
+ * source and keeps the search index in step.
+ */
+import { eq, inArray, like } from "drizzle-orm";
+import type { DecisionOutcome, DelegateRole, Funding, Provenance, TripPurpose, TripStatus } from "../../../db/enums.js";
+import { events, tripDelegates, tripEvents, tripLegs, tripOrganisations, trips } from "../../../db/schema.js";
+import { isIsoDate, toJalali } from "../../lib/jalali.js";
+import { currencyExponent } from "../../lib/money.js";
+import type { EntityRef } from "../conditions.js";
+import type { EventRow, TripRow } from "../rows.js";
+import { indexForSearch } from "../search.js";
+import { writeOrigin } from "./memberships.js";
+import { citeWriteSource, saveRecord } from "./records.js";
+import { describeRef, lookupCities, lookupOrganisations } from "./refs.js";
+import type { UserErrorList } from "./userErrors.js";
+import type { WriteSession } from "./writeSession.js";
+
+const TRIPS = { table: trips, changeType: "TRIP" as const };
+
+export const TRIP_LIMITS = {
+  title: 300,
+  requestingUnit: 200,
+  reason: 1000,
+  code: 50,
+  delegates: 100,
+  destinations: 20,
+  /** Delegate position, unit and names. */
+  delegateText: 200,
+} as const;
+
+export type TripStep = "requestTrip" | "decideTrip" | "completeTrip" | "cancelTrip";
+
+/** The statuses each step starts from. */
+export const STEP_FROM: Record<Exclude<TripStep, "requestTrip">, readonly TripStatus[]> = {
+  decideTrip: ["REQUESTED"],
+  completeTrip: ["APPROVED"],
+  cancelTrip: ["APPROVED"],
+};
+
+/** The steps allowed from each status; REJECTED, COMPLETED and CANCELLED are final. */
+export const STEPS_FROM: Record<TripStatus, readonly TripStep[]> = {
+  REQUESTED: ["decideTrip"],
+  APPROVED: ["completeTrip", "cancelTrip"],
+  REJECTED: [],
+  COMPLETED: [],
+  CANCELLED: [],
+};
+
+export interface DelegateWrite {
+  /** Only for public officials (`publicOfficial: true`): nobody else is named. */
+  nameFa?: string | null;
+  nameEn?: string | null;
+  publicOfficial?: boolean | null;
+  /** The delegate's post. */
+  position: string;
+  unit?: string | null;
+  role: DelegateRole;
+}
+
+export interface MoneyWrite {
+  /** In major units ("12.5" USD); at most as many decimals as the currency has. */
+  amount: number;
+  /** ISO 4217, upper case. */
+  currency: string;
+}
+
+export interface TripRequestWrite {
+  /** The committee's file number; generated ("CFT-<Jalali year>-<0001>") when absent. */
+  code?: string | null;
+  titleFa?: string | null;
+  titleEn?: string | null;
+  purpose: TripPurpose;
+  /** The requesting city (the caller passes the home city when the client gave none). */
+  city: EntityRef;
+  requestingUnit: string;
+  /** Default: today (UTC). */
+  requestedOn?: string | null;
+  startDate: string;
+  endDate?: string | null;
+  /** In the order visited. */
+  destinations: readonly EntityRef[];
+  delegates: readonly DelegateWrite[];
+  headedByMayor?: boolean | null;
+  /** Events by public id. */
+  events?: readonly string[] | null;
+  organisations?: readonly EntityRef[] | null;
+  invitedBy?: EntityRef | null;
+  funding?: Funding | null;
+  cost?: MoneyWrite | null;
+  provenance?: Provenance | null;
+}
+
+interface ExistingTripWrite {
+  /** The trip's public id. */
+  publicId: string;
+  expectedVersion?: number | null;
+}
+
+export interface TripDecisionWrite extends ExistingTripWrite {
+  outcome: DecisionOutcome;
+  decidedOn: string;
+  /** Required for REJECTED. */
+  reason?: string | null;
+}
+
+export interface TripCompletionWrite extends ExistingTripWrite {
+  /** The actual dates, when they differ from the planned ones. */
+  startDate?: string | null;
+  endDate?: string | null;
+  reportSubmittedOn?: string | null;
+  /** Replaces the delegation as it actually travelled. */
+  delegates?: readonly DelegateWrite[] | null;
+}
+
+export interface TripCancellationWrite extends ExistingTripWrite {
+  /** Kept in the audit log only: the trip keeps the committee's decision and its reason. */
+  reason?: string | null;
+}
+
+type Path = (string | number)[];
+
+// ---- checks ----
+
+function checkDate(value: string | null | undefined, at: Path, errors: UserErrorList): boolean {
+  if (value === undefined || value === null) return false;
+  if (!isIsoDate(value)) {
+    errors.add(at, `"${value}" is not a real ISO date (YYYY-MM-DD).`);
+    return false;
+  }
+  return true;
+}
+
+/**
+ * Trimmed text, or null when empty (undefined when not given). An error when it is longer than
+ * `max`, or shorter than `min` (a `min` of 1 makes the text required).
+ */
+function checkText(value: string | null | undefined, at: Path, errors: UserErrorList, max: number, min = 0): string | null | undefined {
+  const name = String(at[at.length - 1]);
+  const text = (value ?? "").trim();
+  if (text.length < min) errors.add(at, `${name} must be ${min} to ${max} characters; got ${text.length === 0 ? "none" : text.length}.`);
+  else if (text.length > max) errors.add(at, `${name} may be at most ${max} characters; got ${text.length}.`);
+  if (value === undefined) return undefined;
+  return text.length === 0 ? null : text;
+}
+
+function checkDelegates(list: readonly DelegateWrite[], at: Path, errors: UserErrorList): DelegateWrite[] {
+  if (list.length < 1 || list.length > TRIP_LIMITS.delegates) {
+    errors.add(at, `A delegation has 1 to ${TRIP_LIMITS.delegates} delegates; got ${list.length}.`);
+  }
+  return list.map((d, i) => {
+    const here = [...at, i];
+    const named = Boolean(d.nameFa?.trim() || d.nameEn?.trim());
+    if (named && d.publicOfficial !== true) {
+      errors.add([...here, d.nameFa?.trim() ? "nameFa" : "nameEn"], "Only public officials are named: set publicOfficial to true, or describe the delegate by position alone.");
+    }
+    return {
+      nameFa: checkText(d.nameFa, [...here, "nameFa"], errors, TRIP_LIMITS.delegateText) ?? null,
+      nameEn: checkText(d.nameEn, [...here, "nameEn"], errors, TRIP_LIMITS.delegateText) ?? null,
+      publicOfficial: d.publicOfficial ?? false,
+      position: checkText(d.position, [...here, "position"], errors, TRIP_LIMITS.delegateText, 1) ?? "",
+      unit: checkText(d.unit, [...here, "unit"], errors, TRIP_LIMITS.delegateText) ?? null,
+      role: d.role,
+    };
+  });
+}
+
+/** Integer minor units of a cost, or undefined with errors. */
+function checkMoney(cost: MoneyWrite, at: Path, errors: UserErrorList): { minor: number; currency: string } | undefined {
+  const known = /^[A-Z]{3}$/.test(cost.currency) && Intl.supportedValuesOf("currency").includes(cost.currency);
+  if (!known) {
+    errors.add([...at, "currency"], `"${cost.currency}" is not an ISO 4217 currency code (three upper-case letters, e.g. "USD", "IRR").`);
+    return undefined;
+  }
+  if (!Number.isFinite(cost.amount) || cost.amount < 0) {
+    errors.add([...at, "amount"], `A cost cannot be negative; got ${cost.amount}.`);
+    return undefined;
+  }
+  const exponent = currencyExponent(cost.currency);
+  if (Number(cost.amount.toFixed(exponent)) !== cost.amount) {
+    errors.add([...at, "amount"], `${cost.currency} amounts have at most ${exponent} decimal place${exponent === 1 ? "" : "s"}; got ${cost.amount}.`);
+    return undefined;
+  }
+  const minor = Math.round(cost.amount * 10 ** exponent);
+  if (!Number.isSafeInteger(minor)) {
+    errors.add([...at, "amount"], `The amount ${cost.amount} ${cost.currency} is too large.`);
+    return undefined;
+  }
+  return { minor, currency: cost.currency };
+}
+
+/** The trip a step applies to, checked against the step's starting statuses and the expected version. */
+async function tripForStep(session: WriteSession, step: Exclude<TripStep, "requestTrip">, input: ExistingTripWrite, errors: UserErrorList): Promise<TripRow | null> {
+  const [trip] = await session.tx.select().from(trips).where(eq(trips.publicId, input.publicId));
+  if (!trip) {
+    errors.add(["input", "id"], "No trip has this ID.", "NOT_FOUND");
+    return null;
+  }
+  if (input.expectedVersion !== undefined && input.expectedVersion !== null && input.expectedVersion !== trip.version) {
+    errors.add(["input", "expectedVersion"], `The trip is at version ${trip.version}, not ${input.expectedVersion}.`, "VERSION_MISMATCH");
+  }
+  if (!STEP_FROM[step].includes(trip.status)) {
+    const allowed = STEPS_FROM[trip.status];
+    const next = allowed.length === 0 ? `${trip.status} is final: no further step is allowed` : `the allowed step${allowed.length > 1 ? "s are" : " is"} ${allowed.join(" or ")}`;
+    errors.add(["input", "id"], `${step} applies to ${STEP_FROM[step].join(" or ")} trips; this trip is ${trip.status}, and ${next}.`, "CONFLICT");
+  }
+  return trip;
+}
+
+// ---- writing ----
+
+async function replaceDelegates(session: WriteSession, tripId: number, delegates: readonly DelegateWrite[]): Promise<void> {
+  await session.tx.delete(tripDelegates).where(eq(tripDelegates.tripId, tripId));
+  if (delegates.length === 0) return;
+  await session.tx.insert(tripDelegates).values(
+    delegates.map((d, position) => ({
+      tripId,
+      position,
+      // Names are stored only for public officials.
+      nameFa: d.publicOfficial ? (d.nameFa ?? null) : null,
+      nameEn: d.publicOfficial ? (d.nameEn ?? null) : null,
+      title: d.position,
+      unit: d.unit ?? null,
+      role: d.role,
+    })),
+  );
+}
+
+/** Cites the writer's data entry, and keeps the trip's search entry in step with the row. */
+async function finish(session: WriteSession, trip: TripRow): Promise<void> {
+  await citeWriteSource(session, "TRIP", trip.id, writeOrigin(session, null));
+  indexForSearch(session.tx, [{ type: "TRIP", id: trip.id, keys: [trip.code], names: [trip.titleFa, trip.titleEn], body: [trip.requestingUnit] }]);
+}
+
+/** "CFT-<Jalali year>-<next four-digit number of that year>". */
+async function nextTripCode(session: WriteSession, jalaliYear: number): Promise<string> {
+  const prefix = `CFT-${jalaliYear}-`;
+  const rows = await session.tx.select({ code: trips.code }).from(trips).where(like(trips.code, `${prefix}%`));
+  const highest = rows.reduce((max, r) => {
+    const match = /^\d+$/.exec((r.code ?? "").slice(prefix.length));
+    return match ? Math.max(max, Number(match[0])) : max;
+  }, 0);
+  return `${prefix}${String(highest + 1).padStart(4, "0")}`;
+}
+
+// ---- the steps ----
+
+/** A new request to the committee: a REQUESTED trip with its legs, delegates, events and organisations. */
+export async function requestTrip(session: WriteSession, input: TripRequestWrite, errors: UserErrorList): Promise<TripRow | null> {
+  const at = (...rest: Path): Path => ["input", ...rest];
+
+  const titleFa = checkText(input.titleFa, at("titleFa"), errors, TRIP_LIMITS.title);
+  const titleEn = checkText(input.titleEn, at("titleEn"), errors, TRIP_LIMITS.title);
+  if (!titleFa && !titleEn) errors.add(at("titleFa"), "A trip needs a title: give titleFa, titleEn or both.");
+  const requestingUnit = checkText(input.requestingUnit, at("requestingUnit"), errors, TRIP_LIMITS.requestingUnit, 1);
+
+  const requestedOn = input.requestedOn ?? session.at.slice(0, 10);
+  const requestedValid = checkDate(requestedOn, at("requestedOn"), errors);
+  const startValid = checkDate(input.startDate, at("startDate"), errors);
+  if (!input.startDate) errors.add(at("startDate"), "startDate is required.");
+  const endValid = checkDate(input.endDate, at("endDate"), errors);
+  if (startValid && endValid && (input.endDate as string) < input.startDate) errors.add(at("endDate"), `endDate ${input.endDate} is before startDate ${input.startDate}.`);
+
+  let code: string | null = null;
+  if (input.code !== undefined && input.code !== null) {
+    code = checkText(input.code, at("code"), errors, TRIP_LIMITS.code, 1) ?? null;
+    if (code) {
+      const [taken] = await session.tx.select({ id: trips.id }).from(trips).where(eq(trips.code, code));
+      if (taken) errors.add(at("code"), `Another trip already has the code "${code}".`, "CONFLICT");
+    }
+  }
+
+  if (input.destinations.length < 1 || input.destinations.length > TRIP_LIMITS.destinations) {
+    errors.add(at("destinations"), `A trip has 1 to ${TRIP_LIMITS.destinations} destinations; got ${input.destinations.length}.`);
+  }
+  const delegates = checkDelegates(input.delegates, at("delegates"), errors);
+
+  const orgRefs = input.organisations ?? [];
+  const [cities, orgs, eventRows] = await Promise.all([
+    lookupCities(session, [input.city, ...input.destinations]),
+    lookupOrganisations(session, [...orgRefs, ...(input.invitedBy ? [input.invitedBy] : [])]),
+    input.events && input.events.length > 0 ? session.tx.select().from(events).where(inArray(events.publicId, [...input.events])) : Promise.resolve([] as EventRow[]),
+  ]);
+  const city = cities.get(input.city);
+  if (!city) errors.add(at("city"), `No city ${describeRef(input.city)}.`, "NOT_FOUND");
+  const legCityIds = input.destinations.map((ref, i) => {
+    const destination = cities.get(ref);
+    if (!destination) errors.add(at("destinations", i), `No city ${describeRef(ref)}.`, "NOT_FOUND");
+    else if (city && destination.id === city.id) errors.add(at("destinations", i), "A trip's destination cannot be the requesting city itself.");
+    return destination?.id ?? 0;
+  });
+  const eventsById = new Map(eventRows.map((e) => [e.publicId, e]));
+  const eventIds = new Set<number>();
+  (input.events ?? []).forEach((publicId, i) => {
+    const event = eventsById.get(publicId);
+    if (!event) errors.add(at("events", i), "No event has this ID.", "NOT_FOUND");
+    else eventIds.add(event.id);
+  });
+  const organisationIds = new Set<number>();
+  orgRefs.forEach((ref, i) => {
+    const organisation = orgs.get(ref);
+    if (!organisation) errors.add(at("organisations", i), `No organisation ${describeRef(ref)}.`, "NOT_FOUND");
+    else organisationIds.add(organisation.id);
+  });
+  const invitedBy = input.invitedBy ? orgs.get(input.invitedBy) : null;
+  if (input.invitedBy && !invitedBy) errors.add(at("invitedBy"), `No organisation ${describeRef(input.invitedBy)}.`, "NOT_FOUND");
+  const cost = input.cost ? checkMoney(input.cost, at("cost"), errors) : null;
+
+  if (errors.any || !city || !requestedValid) return null;
+
+  code ??= await nextTripCode(session, toJalali(requestedOn).year);
+  const start = toJalali(input.startDate);
+  const { row: trip } = await saveRecord<TripRow>(session, TRIPS, null, {
+    code,
+    titleFa: titleFa ?? null,
+    titleEn: titleEn ?? null,
+    purpose: input.purpose,
+    status: "REQUESTED",
+    cityId: city.id,
+    requestingUnit,
+    requestedOn,
+    startDate: input.startDate,
+    startJy: start.year,
+    startJm: start.month,
+    endDate: input.endDate ?? null,
+    delegationSize: delegates.length,
+    headedByMayor: input.headedByMayor ?? false,
+    invitedById: invitedBy?.id ?? null,
+    funding: input.funding ?? null,
+    costMinor: cost?.minor ?? null,
+    costCurrency: cost?.currency ?? null,
+    provenance: input.provenance ?? "SOURCED",
+  });
+  await session.tx.insert(tripLegs).values(legCityIds.map((cityId, position) => ({ tripId: trip.id, position, cityId })));
+  await replaceDelegates(session, trip.id, delegates);
+  if (eventIds.size > 0) await session.tx.insert(tripEvents).values([...eventIds].map((eventId) => ({ tripId: trip.id, eventId })));
+  if (organisationIds.size > 0) await session.tx.insert(tripOrganisations).values([...organisationIds].map((organisationId) => ({ tripId: trip.id, organisationId })));
+  await finish(session, trip);
+  return trip;
+}
+
+/** The committee's decision on a REQUESTED trip: APPROVED, or REJECTED with a reason. */
+export async function decideTrip(session: WriteSession, input: TripDecisionWrite, errors: UserErrorList): Promise<TripRow | null> {
+  const existing = await tripForStep(session, "decideTrip", input, errors);
+  if (!existing) return null;
+  const reason = checkText(input.reason, ["input", "reason"], errors, TRIP_LIMITS.reason);
+  if (input.outcome === "REJECTED" && !reason) errors.add(["input", "reason"], "A rejection needs the committee's reason.");
+  if (checkDate(input.decidedOn, ["input", "decidedOn"], errors) && existing.requestedOn && input.decidedOn < existing.requestedOn) {
+    errors.add(["input", "decidedOn"], `decidedOn ${input.decidedOn} is before the request (requestedOn ${existing.requestedOn}).`);
+  }
+  if (errors.any) return null;
+  const { row } = await saveRecord<TripRow>(session, TRIPS, existing, {
+    status: input.outcome,
+    decisionOutcome: input.outcome,
+    decidedOn: input.decidedOn,
+    decisionReason: reason ?? null,
+  });
+  await finish(session, row);
+  return row;
+}
+
+/** An APPROVED trip was carried out: COMPLETED, with the actual dates, report date and delegation. */
+export async function completeTrip(session: WriteSession, input: TripCompletionWrite, errors: UserErrorList): Promise<TripRow | null> {
+  const existing = await tripForStep(session, "completeTrip", input, errors);
+  if (!existing) return null;
+  const startGiven = checkDate(input.startDate, ["input", "startDate"], errors);
+  const endGiven = checkDate(input.endDate, ["input", "endDate"], errors);
+  const reportGiven = checkDate(input.reportSubmittedOn, ["input", "reportSubmittedOn"], errors);
+  const startDate = startGiven ? (input.startDate as string) : existing.startDate;
+  const endDate = endGiven ? (input.endDate as string) : existing.endDate;
+  if (endDate && endDate < startDate) {
+    errors.add(["input", endGiven ? "endDate" : "startDate"], endGiven ? `endDate ${endDate} is before startDate ${startDate}.` : `startDate ${startDate} is after the trip's endDate ${endDate}.`);
+  }
+  if (reportGiven && (input.reportSubmittedOn as string) < startDate) {
+    errors.add(["input", "reportSubmittedOn"], `reportSubmittedOn ${input.reportSubmittedOn} is before the trip started (${startDate}).`);
+  }
+  const delegates = input.delegates ? checkDelegates(input.delegates, ["input", "delegates"], errors) : null;
+  if (errors.any) return null;
+  const start = toJalali(startDate);
+  const { row } = await saveRecord<TripRow>(session, TRIPS, existing, {
+    status: "COMPLETED",
+    startDate,
+    startJy: start.year,
+    startJm: start.month,
+    endDate,
+    reportSubmittedOn: reportGiven ? input.reportSubmittedOn : undefined,
+    delegationSize: delegates ? delegates.length : undefined,
+  });
+  if (delegates) await replaceDelegates(session, row.id, delegates);
+  await finish(session, row);
+  return row;
+}
+
+/** An APPROVED trip that will not be carried out: CANCELLED. The committee's decision stays as it was. */
+export async function cancelTrip(session: WriteSession, input: TripCancellationWrite, errors: UserErrorList): Promise<TripRow | null> {
+  const existing = await tripForStep(session, "cancelTrip", input, errors);
+  if (!existing) return null;
+  checkText(input.reason, ["input", "reason"], errors, TRIP_LIMITS.reason);
+  if (errors.any) return null;
+  const { row } = await saveRecord<TripRow>(session, TRIPS, existing, { status: "CANCELLED" });
+  await finish(session, row);
+  return row;
+}

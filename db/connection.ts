@@ -39,7 +39,7 @@ export interface OpenDatabaseOptions {
 
 // Run from source (db/) or from the compiled build (dist/db/): the SQL files stay in db/migrations.
 const here = dirname(fileURLToPath(import.meta.url));
-const MIGRATIONS_FOLDER = [resolve(here, "migrations", "sqlite"), resolve(here, "..", "..", "db", "migrations", "sqlite")]
+export const MIGRATIONS_FOLDER = [resolve(here, "migrations", "sqlite"), resolve(here, "..", "..", "db", "migrations", "sqlite")]
   .find((folder) => existsSync(folder)) as string;
 
 /** The filesystem path a `file:` URL names, or ":memory:". */

@@ -7,7 +7,7 @@ import pino, { type Logger } from "pino";
 import { migrateDatabase, openDatabase, type DatabaseHandle } from "../db/connection.js";
 import { isDatabaseSeeded, loadSeed } from "../seeds/loadSeed.js";
 import { createMetrics, type ServerMetrics } from "./http/metrics.js";
-import { createFootprintServer, type FootprintServer } from "./http/server.js";
+import { createFootprintServer, DEFAULT_SERVER_SETTINGS, type FootprintServer, type ServerSettings } from "./http/server.js";
 import type { Config } from "./lib/config.js";
 
 export interface FootprintApp {
@@ -20,7 +20,26 @@ export interface FootprintApp {
   close(): Promise<void>;
 }
 
-export async function bootFootprint(config: Pick<Config, "DATABASE_URL" | "NODE_ENV" | "LOG_LEVEL"> & Partial<Pick<Config, "HOME_CITY">>, options: { seed?: boolean; onStatement?: (sqlText: string) => void } = {}): Promise<FootprintApp> {
+export type BootConfig = Pick<Config, "DATABASE_URL" | "NODE_ENV" | "LOG_LEVEL"> & Partial<Config>;
+
+/** Server settings from the configuration, with defaults for what a caller (a test) leaves out. */
+export function serverSettingsFrom(config: BootConfig): ServerSettings {
+  return {
+    production: config.NODE_ENV === "production",
+    homeCity: config.HOME_CITY ?? DEFAULT_SERVER_SETTINGS.homeCity,
+    introspection: config.INTROSPECTION ?? DEFAULT_SERVER_SETTINGS.introspection,
+    trustedDocumentsFile: config.TRUSTED_DOCUMENTS,
+    rateLimit: {
+      anonymousPoints: config.RATE_LIMIT_ANONYMOUS ?? DEFAULT_SERVER_SETTINGS.rateLimit.anonymousPoints,
+      keyPoints: config.RATE_LIMIT_KEY ?? DEFAULT_SERVER_SETTINGS.rateLimit.keyPoints,
+      windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS ?? DEFAULT_SERVER_SETTINGS.rateLimit.windowSeconds,
+    },
+    executionTimeoutMs: config.EXECUTION_TIMEOUT_MS ?? DEFAULT_SERVER_SETTINGS.executionTimeoutMs,
+    shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS ?? DEFAULT_SERVER_SETTINGS.shutdownTimeoutMs,
+  };
+}
+
+export async function bootFootprint(config: BootConfig, options: { seed?: boolean; onStatement?: (sqlText: string) => void } = {}): Promise<FootprintApp> {
   const logger = pino({ level: config.LOG_LEVEL, base: { service: "footprint" } });
   const metrics = createMetrics();
   const database = openDatabase({ url: config.DATABASE_URL, onStatement: (sqlText) => {
@@ -34,7 +53,7 @@ export async function bootFootprint(config: Pick<Config, "DATABASE_URL" | "NODE_
     loadSeed(database.db);
     seeded = true;
   }
-  const server = await createFootprintServer({ database, metrics, logger, production: config.NODE_ENV === "production", homeCity: config.HOME_CITY ?? "tehran" });
+  const server = await createFootprintServer({ database, metrics, logger, settings: serverSettingsFrom(config) });
   return {
     database,
     metrics,

@@ -12,6 +12,7 @@ import { PartnershipMutations } from "./modules/partnerships/partnershipMutation
 import { ApiKeyResolver, AuditResolver } from "./modules/admin/adminResolver.js";
 import { MembershipMutations } from "./modules/memberships/membershipMutations.js";
 import { ChangeFeedResolver } from "./modules/sync/changeFeed.js";
+import { enforceDeadline } from "./graphql/deadline.js";
 import { JalaliDateResolver } from "./graphql/jalaliDate.js";
 import { LocalizedTextResolver } from "./graphql/localizedText.js";
 import { AttendanceRecordResolver, AttendanceResolver, EventRecordResolver, EventResolver } from "./modules/events/eventResolvers.js";
@@ -71,6 +72,7 @@ export function footprintSchema(): Promise<GraphQLSchema> {
     // Required by type-graphql for @Subscription; the change subscription reads from the server's
     // own pub/sub in its context instead, so several servers in one process stay apart.
     pubSub: createPubSub(),
+    globalMiddlewares: [enforceDeadline],
   });
   return built;
 }

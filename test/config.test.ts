@@ -21,6 +21,12 @@ describe("loadConfig", () => {
       NODE_ENV: "development",
       LOG_LEVEL: "info",
       HOME_CITY: "tehran",
+      INTROSPECTION: true,
+      RATE_LIMIT_ANONYMOUS: 100_000,
+      RATE_LIMIT_KEY: 500_000,
+      RATE_LIMIT_WINDOW_SECONDS: 3600,
+      EXECUTION_TIMEOUT_MS: 10_000,
+      SHUTDOWN_TIMEOUT_MS: 10_000,
     });
   });
 
@@ -34,7 +40,7 @@ describe("loadConfig", () => {
 
   it("reads given values, coercing PORT to a number", () => {
     const config = loadConfig({ PORT: "8080", HOST: "0.0.0.0", DATABASE_URL: "file:/tmp/x.sqlite", NODE_ENV: "production", LOG_LEVEL: "warn" });
-    expect(config).toEqual({ PORT: 8080, HOST: "0.0.0.0", DATABASE_URL: "file:/tmp/x.sqlite", NODE_ENV: "production", LOG_LEVEL: "warn", HOME_CITY: "tehran" });
+    expect(config).toMatchObject({ PORT: 8080, HOST: "0.0.0.0", DATABASE_URL: "file:/tmp/x.sqlite", NODE_ENV: "production", LOG_LEVEL: "warn", HOME_CITY: "tehran" });
     expect(typeof config.PORT).toBe("number");
   });
 
@@ -60,6 +66,9 @@ describe("loadConfig", () => {
     ["NODE_ENV", "staging"],
     ["LOG_LEVEL", "loud"],
     ["HOME_CITY", "Tehran City"],
+    ["INTROSPECTION", "maybe"],
+    ["RATE_LIMIT_KEY", "-5"],
+    ["EXECUTION_TIMEOUT_MS", "soon"],
   ])("%s=%j throws a ConfigError naming the variable and the value", (name, value) => {
     const error = configError({ [name]: value });
     expect(error.name).toBe("ConfigError");

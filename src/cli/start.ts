@@ -29,7 +29,12 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    app.logger.info({ signal }, "shutting down");
+    app.logger.info({ signal, timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, "shutting down: no new connections, finishing requests in flight");
+    // Bounded: requests still running when the time is up are cut off.
+    setTimeout(() => {
+      app.logger.error("shutdown timed out; exiting");
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS + 1_000).unref();
     app.close().then(
       () => process.exit(0),
       (error) => {

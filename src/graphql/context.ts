@@ -3,6 +3,7 @@ import type { Loaders } from "../data/loaders.js";
 import type { ChangePublisher } from "../data/writes/writeSession.js";
 import type { ChangePubSub } from "./changePubSub.js";
 import type { Viewer } from "./viewer.js";
+import type { RateState } from "../http/rateLimit.js";
 
 export type Lang = "FA" | "EN";
 
@@ -20,6 +21,14 @@ export interface Context {
   /** The language `LocalizedText.text` falls back to: from `Accept-Language`, else English. */
   lang: Lang;
   requestId: string;
+  /** The client's network address: anonymous rate limits are per address. */
+  clientAddress: string;
+  /** When execution must stop (epoch milliseconds). */
+  deadline: number;
+  /** The query's cost, set before execution (requested) and after it (actual). */
+  cost?: { requested: number; actual: number | null };
+  /** The rate-limit budget after this request was charged. */
+  rate?: RateState;
   /** Slug of the city `footprint` and `series` describe when not told otherwise. */
   homeCity: string;
 }

@@ -2,12 +2,15 @@
  * Prometheus metrics (prom-client). One registry per server instance, so tests can run several
  * servers in one process without colliding registrations.
  */
-import { Counter, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
 export interface ServerMetrics {
   registry: Registry;
   statements: Counter;
   requests: Counter<"operation" | "outcome">;
+  latency: Histogram<"operation">;
+  costSpent: Counter;
+  rejected: Counter<"reason">;
 }
 
 export function createMetrics(): ServerMetrics {
@@ -24,6 +27,24 @@ export function createMetrics(): ServerMetrics {
       name: "footprint_graphql_requests_total",
       help: "GraphQL operations served, by operation name and outcome (ok, error).",
       labelNames: ["operation", "outcome"],
+      registers: [registry],
+    }),
+    latency: new Histogram({
+      name: "footprint_graphql_request_duration_seconds",
+      help: "GraphQL request latency, by operation name.",
+      labelNames: ["operation"],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+      registers: [registry],
+    }),
+    costSpent: new Counter({
+      name: "footprint_graphql_cost_points_total",
+      help: "Query cost points charged to rate-limit budgets.",
+      registers: [registry],
+    }),
+    rejected: new Counter({
+      name: "footprint_graphql_rejected_total",
+      help: "Requests refused before execution, by reason (depth, aliases, directives, tokens, repeatedField, listLength, cost, bodySize, rateLimit, untrustedDocument).",
+      labelNames: ["reason"],
       registers: [registry],
     }),
   };

@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
-import express from "express";
+import express, { type ErrorRequestHandler } from "express";
 import Negotiator from "negotiator";
 import { useServer } from "graphql-ws/use/ws";
 import type { Logger } from "pino";
@@ -23,13 +23,37 @@ import type { Context, Lang } from "../graphql/context.js";
 import { unauthenticated, type Viewer } from "../graphql/viewer.js";
 import { footprintSchema } from "../schema.js";
 import type { ServerMetrics } from "./metrics.js";
+import { armor, LIMIT_CODES, listLengthRule, QUERY_LIMITS, repeatedFieldRule } from "./queryLimits.js";
+import { RateLimiter, type RateLimitSettings } from "./rateLimit.js";
+import { checkReadiness } from "./readiness.js";
+import { costPlugin, maskInternalError, observabilityPlugin, requestIdPlugin } from "./requestPlugins.js";
+import { loadTrustedDocuments, persistedQueryCache, trustedDocumentsPlugin } from "./trustedDocuments.js";
+
+export interface ServerSettings {
+  production: boolean;
+  homeCity: string;
+  introspection: boolean;
+  /** Path of a persisted-query manifest: when given, only its operations run. */
+  trustedDocumentsFile?: string;
+  rateLimit: RateLimitSettings;
+  executionTimeoutMs: number;
+  shutdownTimeoutMs: number;
+}
+
+export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
+  production: false,
+  homeCity: "tehran",
+  introspection: true,
+  rateLimit: { anonymousPoints: 100_000, keyPoints: 500_000, windowSeconds: 3600 },
+  executionTimeoutMs: 10_000,
+  shutdownTimeoutMs: 10_000,
+};
 
 export interface FootprintServerOptions {
   database: DatabaseHandle;
   metrics: ServerMetrics;
   logger: Logger;
-  production: boolean;
-  homeCity: string;
+  settings: ServerSettings;
 }
 
 export interface FootprintServer {
@@ -42,18 +66,6 @@ export interface FootprintServer {
 /** Persian when the client prefers it, else English (the API's texts exist in both). */
 export function langFromAcceptLanguage(header: string | undefined): Lang {
   return new Negotiator({ headers: { "accept-language": header ?? "en" } }).language(["en", "fa"]) === "fa" ? "FA" : "EN";
-}
-
-function operationMetricsPlugin(metrics: ServerMetrics): ApolloServerPlugin<Context> {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ operationName, errors }) {
-          metrics.requests.inc({ operation: operationName ?? "anonymous", outcome: errors?.length ? "error" : "ok" });
-        },
-      };
-    },
-  };
 }
 
 /** A self-contained GraphiQL page (Apollo's default loads from a CDN). Loaded on first use: it is large. */
@@ -71,7 +83,12 @@ function graphiqlLandingPage(): ApolloServerPlugin<Context> {
 }
 
 export async function createFootprintServer(options: FootprintServerOptions): Promise<FootprintServer> {
-  const { database, metrics, logger, production, homeCity } = options;
+  const { database, metrics, logger, settings } = options;
+  const { production, homeCity } = settings;
+  const limiter = new RateLimiter(settings.rateLimit);
+  const rejected = (reason: string) => metrics.rejected.inc({ reason });
+  const trusted = settings.trustedDocumentsFile ? loadTrustedDocuments(settings.trustedDocumentsFile) : null;
+  const protection = armor(rejected);
   const { db } = database;
   const schema = await footprintSchema();
   const pubSub = createChangePubSub();
@@ -89,7 +106,8 @@ export async function createFootprintServer(options: FootprintServerOptions): Pr
     return { kind: "API_KEY", key };
   }
 
-  async function contextFor(headers: IncomingHttpHeaders | Record<string, unknown>): Promise<Context> {
+  /** `timed`: HTTP requests have an execution deadline; a subscription lives as long as its socket. */
+  async function contextFor(headers: IncomingHttpHeaders | Record<string, unknown>, clientAddress: string, timed = true): Promise<Context> {
     const header = (name: string) => {
       const value = headers[name];
       return typeof value === "string" ? value : undefined;
@@ -102,7 +120,9 @@ export async function createFootprintServer(options: FootprintServerOptions): Pr
       loaders: createLoaders(db),
       viewer: await viewerFrom(header("authorization") ?? header("Authorization")),
       lang: langFromAcceptLanguage(header("accept-language")),
-      requestId: header("x-request-id") ?? randomUUID(),
+      requestId: requestIdFrom(header("x-request-id")),
+      clientAddress,
+      deadline: timed ? Date.now() + settings.executionTimeoutMs : Number.POSITIVE_INFINITY,
       homeCity,
     };
   }
@@ -112,35 +132,52 @@ export async function createFootprintServer(options: FootprintServerOptions): Pr
     {
       schema,
       // A subscription is authenticated like a request, from the connection_init payload.
-      context: async (ctx) => contextFor({ ...(ctx.connectionParams ?? {}), ...lowerCaseKeys(ctx.connectionParams ?? {}) }),
+      context: async (ctx) =>
+        contextFor({ ...(ctx.connectionParams ?? {}), ...lowerCaseKeys(ctx.connectionParams ?? {}) }, ctx.extra.request.socket.remoteAddress ?? "unknown", false),
     },
     wsServer,
   );
 
   const apollo = new ApolloServer<Context>({
     schema,
-    introspection: true,
+    introspection: settings.introspection,
     includeStacktraceInErrorResponses: !production,
+    // GraphQL over HTTP: one operation per request, and Apollo's CSRF prevention (on by default).
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    persistedQueries: { cache: persistedQueryCache(trusted), ttl: null },
+    validationRules: [...protection.validationRules, listLengthRule(rejected), repeatedFieldRule(rejected)],
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: settings.shutdownTimeoutMs }),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
-      operationMetricsPlugin(metrics),
+      // graphql-armor is typed against the CommonJS build of @apollo/server; the plugins are the same objects.
+      ...(protection.plugins as unknown as ApolloServerPlugin<Context>[]),
+      ...(trusted ? [trustedDocumentsPlugin(trusted, () => rejected("untrustedDocument"))] : []),
+      costPlugin(schema, limiter, metrics, rejected),
+      requestIdPlugin(logger),
+      observabilityPlugin(logger, metrics),
       graphiqlLandingPage(),
     ],
-    formatError(formatted, error) {
-      if (formatted.extensions?.code === "INTERNAL_SERVER_ERROR") logger.error({ err: error }, "internal error");
-      return formatted;
-    },
+    formatError: (formatted) => maskInternalError(formatted, production),
   });
   await apollo.start();
 
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
+  app.get("/readyz", async (_req, res) => {
+    const readiness = await checkReadiness(database);
+    res.status(readiness.ready ? 200 : 503).json(readiness);
+  });
   app.get("/metrics", async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
-  app.use("/graphql", express.json({ limit: "100kb" }), expressMiddleware(apollo, { context: async ({ req }) => contextFor(req.headers) }));
+  app.use(
+    "/graphql",
+    express.json({ limit: QUERY_LIMITS.maxBodyBytes, type: ["application/json", "application/graphql-response+json"] }),
+    expressMiddleware(apollo, { context: async ({ req }) => contextFor(req.headers, req.socket.remoteAddress ?? "unknown") }),
+  );
+  app.use(bodyErrorHandler(rejected));
 
   return {
     httpServer,
@@ -155,6 +192,28 @@ export async function createFootprintServer(options: FootprintServerOptions): Pr
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
     },
+  };
+}
+
+/** A client may pass its own request id (to correlate logs); anything else gets a fresh one. */
+function requestIdFrom(given: string | undefined): string {
+  return given && /^[A-Za-z0-9._-]{1,100}$/.test(given) ? given : randomUUID();
+}
+
+/** Body errors (too large, malformed JSON) answer in GraphQL's error shape, not an HTML page. */
+function bodyErrorHandler(rejected: (reason: string) => void): ErrorRequestHandler {
+  return (error, _req, res, next) => {
+    const status = typeof error?.status === "number" ? error.status : 500;
+    if (status === 413) {
+      rejected("bodySize");
+      res.status(413).json({ errors: [{ message: `Request body limit of ${QUERY_LIMITS.maxBodyBytes} bytes exceeded, found ${error.length ?? "more"}.`, extensions: { code: LIMIT_CODES.bodySize } }] });
+      return;
+    }
+    if (status === 400 && error?.type === "entity.parse.failed") {
+      res.status(400).json({ errors: [{ message: "The request body is not valid JSON.", extensions: { code: "BAD_REQUEST" } }] });
+      return;
+    }
+    next(error);
   };
 }
 

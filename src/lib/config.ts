@@ -6,6 +6,13 @@ import { z } from "zod";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
+function booleanSetting(fallback: boolean) {
+  return z
+    .enum(["true", "false", "1", "0"], { message: 'must be "true" or "false"' })
+    .default(fallback ? "true" : "false")
+    .transform((v) => v === "true" || v === "1");
+}
+
 const configSchema = z.object({
   PORT: z
     .string()
@@ -24,6 +31,18 @@ const configSchema = z.object({
   /** The city `footprint` and `series` describe when no city is given. */
   HOME_CITY: z.string().regex(/^[a-z0-9-]+$/, "must be a city slug such as tehran").default("tehran"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Introspection stays on (a public data API, as GitHub's is) unless switched off. */
+  INTROSPECTION: booleanSetting(true),
+  /** A JSON allow-list of operations; when set, only those operations run (trusted documents). */
+  TRUSTED_DOCUMENTS: z.string().min(1).optional(),
+  /** Cost points per hour for anonymous clients (per address) and for API keys (per key). */
+  RATE_LIMIT_ANONYMOUS: z.coerce.number().int().positive().default(100_000),
+  RATE_LIMIT_KEY: z.coerce.number().int().positive().default(500_000),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(3600),
+  /** How long a request may execute before it is stopped (milliseconds). */
+  EXECUTION_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** How long shutdown waits for requests in flight (milliseconds). */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
 });
 

@@ -1,0 +1,52 @@
+/**
+ * What a query costs, computed from the document and its variables before it runs, the way
+ * GitHub's API does: every object a query can return costs 1, and the page size of a connection
+ * (`first` / `last`, or its default) multiplies everything beneath it, so nested connections
+ * multiply down the nesting. Fields that cost more to compute carry a type-graphql `complexity`.
+ * The same number caps what one query may ask for and is what the rate limit charges.
+ */
+import { createRequire } from "node:module";
+import { getNamedType, isLeafType, type DocumentNode, type GraphQLSchema } from "graphql";
+import type * as QueryComplexity from "graphql-query-complexity";
+import { DEFAULT_PAGE_SIZE } from "../graphql/connection.js";
+
+// The CommonJS build shares the application's copy of graphql (the ESM build would load another).
+const require = createRequire(import.meta.url);
+const { getComplexity, fieldExtensionsEstimator } = require("graphql-query-complexity/cjs") as typeof QueryComplexity;
+
+/** The most a single query may cost (objects it could return). */
+export const MAX_QUERY_COST = 25_000;
+
+/** Page sizes: connections' `first` / `last`, `search(first)`, `changes(first)`, `nodes(ids)`. */
+function multiplier(args: Record<string, unknown>): number | null {
+  for (const name of ["first", "last"]) {
+    const value = args[name];
+    if (typeof value === "number") return Math.max(0, value);
+  }
+  if (Array.isArray(args.ids)) return args.ids.length;
+  return null;
+}
+
+const pagedEstimator: QueryComplexity.ComplexityEstimator = ({ field, args, childComplexity }) => {
+  const own = isLeafType(getNamedType(field.type)) ? 0 : 1;
+  const pageable = field.args.some((a) => a.name === "first" || a.name === "last" || a.name === "ids");
+  if (!pageable) return own + childComplexity;
+  return own + (multiplier(args) ?? DEFAULT_PAGE_SIZE) * childComplexity;
+};
+
+export function queryCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName: string | undefined): number {
+  return getComplexity({
+    schema,
+    query: document,
+    variables,
+    operationName,
+    estimators: [fieldExtensionsEstimator(), pagedEstimator],
+  });
+}
+
+/** What a response actually returned: its objects, counted like the requested cost counts them. */
+export function actualCost(data: unknown): number {
+  if (Array.isArray(data)) return data.reduce((n: number, item) => n + actualCost(item), 0);
+  if (data === null || typeof data !== "object") return 0;
+  return 1 + Object.values(data).reduce((n: number, value) => n + actualCost(value), 0);
+}

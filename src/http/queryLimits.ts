@@ -1,0 +1,113 @@
+/**
+ * Limits every operation must pass before it runs. graphql-armor checks depth, aliases,
+ * directives and tokens; two small validation rules here check what it does not: the length of
+ * list inputs and fields repeated in one selection. Each refusal carries a stable code and a message
+ * with the limit and the value found. The numbers leave the shared example operations far inside.
+ */
+import { ApolloArmor } from "@escape.tech/graphql-armor";
+import { GraphQLError, Kind, type ASTVisitor, type GraphQLError as GraphQLErrorType, type ValidationContext } from "graphql";
+
+export const QUERY_LIMITS = {
+  /** Field nesting, fragments flattened (the researcher's query is 6 deep). */
+  maxDepth: 12,
+  maxAliases: 30,
+  maxDirectives: 50,
+  /** Lexical tokens in a document (the dashboard query has about 150). */
+  maxTokens: 2_000,
+  /** The same field (response key) in one selection set. */
+  maxRepeatedField: 3,
+  /** Items in any list argument or list variable (a sync batch is at most 250). */
+  maxListLength: 250,
+  /** Bytes in a request body. */
+  maxBodyBytes: 100_000,
+} as const;
+
+/** Stable `extensions.code` of each refusal. */
+export const LIMIT_CODES = {
+  depth: "MAX_DEPTH_EXCEEDED",
+  aliases: "MAX_ALIASES_EXCEEDED",
+  directives: "MAX_DIRECTIVES_EXCEEDED",
+  tokens: "MAX_TOKENS_EXCEEDED",
+  repeatedField: "REPEATED_FIELD_LIMIT_EXCEEDED",
+  listLength: "LIST_INPUT_TOO_LONG",
+  cost: "MAX_COST_EXCEEDED",
+  bodySize: "PAYLOAD_TOO_LARGE",
+} as const;
+export type LimitName = keyof typeof LIMIT_CODES;
+
+/**
+ * Apollo reports validation and parse errors under its own codes; the limit's code travels in
+ * `extensions.limitCode` and is put back by `limitErrorCode` when the response is formatted.
+ */
+export function markLimit(error: GraphQLErrorType, limit: LimitName): void {
+  (error.extensions as Record<string, unknown>).limitCode = LIMIT_CODES[limit];
+}
+
+export function limitError(limit: LimitName, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { limitCode: LIMIT_CODES[limit] } });
+}
+
+function armorMessage(message: string): string {
+  return message.replace(/^Syntax Error: /, "");
+}
+
+export function armor(onRejected: (limit: LimitName) => void) {
+  const reject = (limit: LimitName) => [
+    (_ctx: ValidationContext | null, error: GraphQLErrorType) => {
+      markLimit(error, limit);
+      (error as { message: string }).message = armorMessage(error.message);
+      onRejected(limit);
+    },
+  ];
+  return new ApolloArmor({
+    maxDepth: { n: QUERY_LIMITS.maxDepth, flattenFragments: true, onReject: reject("depth") },
+    maxAliases: { n: QUERY_LIMITS.maxAliases, onReject: reject("aliases") },
+    maxDirectives: { n: QUERY_LIMITS.maxDirectives, onReject: reject("directives") },
+    maxTokens: { n: QUERY_LIMITS.maxTokens, onReject: reject("tokens") },
+    // Cost is ours (queryCost.ts): connection sizes multiply, as GitHub counts nodes.
+    costLimit: { enabled: false },
+    blockFieldSuggestion: { enabled: false },
+  }).protect();
+}
+
+/** No list literal in the document may exceed the list limit (variables are checked separately). */
+export function listLengthRule(onRejected: (limit: LimitName) => void) {
+  return (context: ValidationContext): ASTVisitor => ({
+    ListValue(node) {
+      if (node.values.length > QUERY_LIMITS.maxListLength) {
+        const error = limitError("listLength", `List input limit of ${QUERY_LIMITS.maxListLength} items exceeded, found ${node.values.length}.`);
+        context.reportError(new GraphQLError(error.message, { nodes: [node], extensions: error.extensions }));
+        onRejected("listLength");
+      }
+    },
+  });
+}
+
+/** Repeating one field many times in a selection set is never useful and costs validation time. */
+export function repeatedFieldRule(onRejected: (limit: LimitName) => void) {
+  return (context: ValidationContext): ASTVisitor => ({
+    SelectionSet(node) {
+      const counts = new Map<string, number>();
+      for (const selection of node.selections) {
+        if (selection.kind !== Kind.FIELD) continue;
+        const key = selection.alias?.value ?? selection.name.value;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      for (const [key, count] of counts) {
+        if (count > QUERY_LIMITS.maxRepeatedField) {
+          const error = limitError("repeatedField", `Repeated field limit of ${QUERY_LIMITS.maxRepeatedField} exceeded: "${key}" appears ${count} times in one selection.`);
+          context.reportError(new GraphQLError(error.message, { nodes: [node], extensions: error.extensions }));
+          onRejected("repeatedField");
+          return;
+        }
+      }
+    },
+  });
+}
+
+/** The longest list anywhere in the variables. */
+export function longestList(value: unknown): number {
+  if (Array.isArray(value)) return Math.max(value.length, ...value.map(longestList));
+  if (value && typeof value === "object") return Math.max(0, ...Object.values(value).map(longestList));
+  return 0;
+}

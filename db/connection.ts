@@ -23,8 +23,9 @@ export interface DatabaseHandle {
   sqlite: Database.Database;
   /**
    * Runs `work` in one write transaction and commits, or rolls back if it throws. Write
-   * transactions run one at a time, on a connection of their own: `work` may await freely while
-   * other requests keep reading the last committed state.
+   * transactions run one at a time (an async mutex), on a connection of their own, so `work` may
+   * await and other requests never read its uncommitted rows. (With better-sqlite3 every statement
+   * is synchronous, so in practice a write also holds the event loop while it runs.)
    */
   transaction<T>(work: (tx: Db) => Promise<T>): Promise<T>;
   close(): void;

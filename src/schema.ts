@@ -10,6 +10,7 @@ import { OrganisationMutations } from "./modules/organisations/organisationMutat
 import { EventMutations } from "./modules/events/eventMutations.js";
 import { PartnershipMutations } from "./modules/partnerships/partnershipMutations.js";
 import { ApiKeyResolver, AuditResolver } from "./modules/admin/adminResolver.js";
+import { RateLimitResolver } from "./modules/meta/rateLimitResolver.js";
 import { MembershipMutations } from "./modules/memberships/membershipMutations.js";
 import { ChangeFeedResolver } from "./modules/sync/changeFeed.js";
 import { enforceDeadline } from "./graphql/deadline.js";
@@ -59,6 +60,7 @@ const resolvers = [
   ChangeFeedResolver,
   ApiKeyResolver,
   AuditResolver,
+  RateLimitResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

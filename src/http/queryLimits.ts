@@ -36,29 +36,31 @@ export const LIMIT_CODES = {
 export type LimitName = keyof typeof LIMIT_CODES;
 
 /**
- * Apollo reports validation and parse errors under its own codes; the limit's code travels in
- * `extensions.limitCode` and is put back by `limitErrorCode` when the response is formatted.
+ * Apollo reports validation and parse errors under its own codes. Our limits' codes travel in
+ * `extensions.limitCode`; graphql-armor's refusals are recognised by their (stable) wording. Both
+ * are turned into `extensions.code` when the response is formatted (`limitCodeOf`).
  */
-export function markLimit(error: GraphQLErrorType, limit: LimitName): void {
-  (error.extensions as Record<string, unknown>).limitCode = LIMIT_CODES[limit];
+const ARMOR_MESSAGES: [RegExp, LimitName][] = [
+  [/^(Syntax Error: )?Query depth limit of \d+ exceeded/, "depth"],
+  [/^(Syntax Error: )?Aliases limit of \d+ exceeded/, "aliases"],
+  [/^(Syntax Error: )?Directives limit of \d+ exceeded/, "directives"],
+  [/^(Syntax Error: )?Token limit of \d+ exceeded/, "tokens"],
+];
+
+export function limitCodeOf(message: string, extensions: Record<string, unknown> | undefined): { code: string; message: string } | null {
+  if (typeof extensions?.limitCode === "string") return { code: extensions.limitCode, message };
+  for (const [pattern, limit] of ARMOR_MESSAGES) {
+    if (pattern.test(message)) return { code: LIMIT_CODES[limit], message: message.replace(/^Syntax Error: /, "") };
+  }
+  return null;
 }
 
 export function limitError(limit: LimitName, message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { limitCode: LIMIT_CODES[limit] } });
 }
 
-function armorMessage(message: string): string {
-  return message.replace(/^Syntax Error: /, "");
-}
-
 export function armor(onRejected: (limit: LimitName) => void) {
-  const reject = (limit: LimitName) => [
-    (_ctx: ValidationContext | null, error: GraphQLErrorType) => {
-      markLimit(error, limit);
-      (error as { message: string }).message = armorMessage(error.message);
-      onRejected(limit);
-    },
-  ];
+  const reject = (limit: LimitName) => [(_ctx: ValidationContext | null, _error: GraphQLErrorType) => onRejected(limit)];
   return new ApolloArmor({
     maxDepth: { n: QUERY_LIMITS.maxDepth, flattenFragments: true, onReject: reject("depth") },
     maxAliases: { n: QUERY_LIMITS.maxAliases, onReject: reject("aliases") },

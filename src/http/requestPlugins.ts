@@ -8,7 +8,7 @@ import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "gr
 import type { Logger } from "pino";
 import type { Context } from "../graphql/context.js";
 import type { ServerMetrics } from "./metrics.js";
-import { LIMIT_CODES, QUERY_LIMITS, limitError, longestList, type LimitName } from "./queryLimits.js";
+import { LIMIT_CODES, QUERY_LIMITS, limitCodeOf, limitError, longestList, type LimitName } from "./queryLimits.js";
 import { actualCost, MAX_QUERY_COST, queryCost } from "./queryCost.js";
 import { RateLimitExceeded, type RateLimiter, type RateSubject } from "./rateLimit.js";
 
@@ -92,10 +92,11 @@ export function costPlugin(schema: GraphQLSchema, limiter: RateLimiter, metrics:
 /** Internal errors never show a stack, SQL or a path in production, and always carry the request id. */
 export function maskInternalError(formatted: GraphQLFormattedError, production: boolean): GraphQLFormattedError {
   const extensions = { ...formatted.extensions };
-  const limitCode = extensions.limitCode;
-  if (typeof limitCode === "string") {
+  const limit = limitCodeOf(formatted.message, extensions);
+  if (limit) {
     delete extensions.limitCode;
-    return { ...formatted, extensions: { ...extensions, code: limitCode } };
+    delete extensions.stacktrace;
+    return { ...formatted, message: limit.message, extensions: { ...extensions, code: limit.code } };
   }
   if (extensions.code !== "INTERNAL_SERVER_ERROR" || !production) return formatted;
   return { message: "Internal server error. Quote the request id when you report it.", ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: "INTERNAL_SERVER_ERROR" } };

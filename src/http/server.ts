@@ -102,7 +102,8 @@ export async function createFootprintServer(options: FootprintServerOptions): Pr
     if (secret === undefined) return { kind: "ANONYMOUS" };
     const key = secret ? await findLiveApiKey(db, secret) : null;
     if (!key) throw unauthenticated("The API key is not valid (unknown or revoked). Reads need no key; leave the Authorization header out.");
-    await touchApiKey(db, key);
+    // Recorded through the write path (one writer at a time), after the answer, never in its way.
+    void database.transaction((tx) => touchApiKey(tx, key)).catch((error) => logger.warn({ err: error }, "could not record key use"));
     return { kind: "API_KEY", key };
   }
 

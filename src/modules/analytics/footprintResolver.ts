@@ -104,6 +104,8 @@ interface ReportedFigureShape {
 @Resolver(() => Footprint)
 export class FootprintResolver {
   @Query(() => Footprint, {
+    // Several aggregate statements over the period's trips, whatever is selected.
+    complexity: 25,
     description:
       "A city's footprint over a period, for dashboards, in one round trip. `city`: a global ID or slug (default: the home city, Tehran). `period`: dates or Jalali parts (see Period); without it, or with an open end, the period runs from the city's first to its last trip.",
   })

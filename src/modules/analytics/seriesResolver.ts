@@ -43,6 +43,7 @@ interface Point {
 @Resolver()
 export class SeriesResolver {
   @Query(() => [SeriesPoint], {
+    complexity: 10,
     description:
       "One point per bucket of `groupBy`, in bucket order (time; enum order for PURPOSE and ATTENDANCE_MODE; key order otherwise). Time buckets cover the whole period and are all present, empty ones as 0; PURPOSE lists every purpose. Metrics are defined as in Footprint; per-month metrics divide by the months of each time bucket inside the period (or the period's months for other groupings). `filter` narrows the trips counted (trip metrics only; the period and city come from `period` and `city`). A metric that cannot be grouped a given way is a BAD_USER_INPUT error saying why.",
   })

@@ -121,6 +121,8 @@ export class MembershipMutations {
   }
 
   @Mutation(() => SyncMembershipsPayload, {
+    // A write per item: a batch costs with its size.
+    complexity: ({ args, childComplexity }) => 10 + ((args as { input?: { memberships?: unknown[] } }).input?.memberships?.length ?? 0) * 2 + childComplexity,
     description: `Applies a partner's memberships, all or nothing (at most ${MAX_SYNC_ITEMS}), keyed by (source, externalId), and reports per item whether it was inserted, updated or unchanged. Roles: EDITOR; PARTNER for its own organisation's memberships.`,
   })
   syncMemberships(@Ctx() ctx: Context, @Arg("input", () => SyncMembershipsInput) input: SyncMembershipsInput): Promise<SyncMembershipsPayload> {

@@ -1,0 +1,471 @@
+/**
+ * `npm run load [-- options]`: a bounded, mixed load test against Footprint's GraphQL API (autocannon).
+ *
+ * Options:
+ *   --url <url>          GraphQL endpoint of a running server (default http://127.0.0.1:4000/graphql).
+ *                        Used only with a key: without one the script cannot write to that server.
+ *   --key <secret>       An EDITOR API key for that server (or env FOOTPRINT_KEY).
+ *                        Without a key (the default), the script seeds a temporary database, creates
+ *                        an EDITOR key on it, starts its own server (`node --import tsx src/cli/start.ts`),
+ *                        and stops it and removes the database at the end: `npm run load` works alone.
+ *   --duration <s>       Seconds of load (default 20).
+ *   --connections <n>    Concurrent connections (default 10).
+ *   -h, --help           This text.
+ *
+ * Workload, per connection, in a loop of ten requests: three researcher-trips queries
+ * (../shared/design/queries/researcher-trips.graphql, $after null), two dashboard queries
+ * (dashboard-footprint.graphql), two searches, two node lookups, and one syncMemberships batch of
+ * 10 memberships with externalIds unique to this run and request (source "load-<run>"). Every
+ * write's externalIds are recorded when it is sent and, when its response acknowledges it (HTTP
+ * 200, no errors, no userErrors), as acknowledged.
+ *
+ * It prints requests/s, latency p50/p90/p99 (overall, and for reads and writes apart), counts of
+ * 2xx / non-2xx / errors / timeouts and of GraphQL errors; then the server's RSS (from /metrics,
+ * footprint_process_resident_memory_bytes) at the end of the load and after 5 s idle; then checks
+ * that every acknowledged write is in the database (through the API by node ID and external ID,
+ * and, on its own server, with SQL on the file after the server stopped) and prints
+ * "lost writes: N". Exit code 1 when any write was lost or could not be checked.
+ *
+ * Bounded: the load stops after --duration; every HTTP call has a timeout; a watchdog ends the
+ * script (killing its own server) if anything hangs for long after that.
+ */
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { parseArgs, promisify } from "node:util";
+import Database from "better-sqlite3";
+
+// autocannon ships no type declarations: the part of its API this script uses.
+interface AutocannonRequest {
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  setupRequest?: (request: AutocannonRequest, context: Record<string, unknown>) => AutocannonRequest | null;
+  onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, unknown>) => void;
+}
+interface Histogram {
+  average: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
+interface AutocannonResult {
+  requests: Histogram & { sent: number; total: number };
+  latency: Histogram;
+  duration: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  "2xx": number;
+  statusCodeStats: Record<string, { count: number }>;
+}
+interface AutocannonOptions {
+  url: string;
+  connections: number;
+  duration: number;
+  timeout: number;
+  method: string;
+  headers: Record<string, string>;
+  requests: AutocannonRequest[];
+}
+type Autocannon = (options: AutocannonOptions) => Promise<AutocannonResult> & { stop(): void };
+
+const require = createRequire(import.meta.url);
+const autocannon = require("autocannon") as Autocannon;
+const run = promisify(execFile);
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const QUERIES = resolve(ROOT, "..", "shared", "design", "queries");
+const WRITE_BATCH = 10;
+const IDLE_MS = 5_000;
+const CITIES = ["tehran", "seoul", "baghdad", "najaf", "karbala", "istanbul", "barcelona", "moscow", "tokyo", "berlin", "doha", "amman"];
+const SEARCHES = ["نمايشگاه نجف", "CFT ۱۴۰۱ ۰۱۱۳", "Seoul", "Metropolis", "تهران", "Najaf"];
+
+const USAGE = "Usage: npm run load -- [--url http://127.0.0.1:4000/graphql --key <EDITOR key>] [--duration 20] [--connections 10]";
+
+// ---------------------------------------------------------------- options
+
+const { values: args } = parseArgs({
+  options: {
+    url: { type: "string" },
+    key: { type: "string" },
+    duration: { type: "string", default: "20" },
+    connections: { type: "string", default: "10" },
+    help: { type: "boolean", short: "h" },
+  },
+});
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const duration = Number(args.duration);
+const connections = Number(args.connections);
+if (!Number.isFinite(duration) || duration <= 0 || duration > 3_600) fail(`--duration must be 1..3600 seconds.\n${USAGE}`);
+if (!Number.isInteger(connections) || connections < 1 || connections > 1_000) fail(`--connections must be 1..1000.\n${USAGE}`);
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+// ---------------------------------------------------------------- own server
+
+interface OwnServer {
+  dir: string;
+  dbPath: string;
+  proc: ChildProcess;
+  url: string;
+}
+let own: OwnServer | undefined;
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function startOwnServer(): Promise<{ server: OwnServer; key: string }> {
+  const dir = mkdtempSync(join(tmpdir(), "footprint-load-"));
+  const dbPath = join(dir, "footprint.sqlite");
+  // The rate limits are raised out of the way: the load measures the server, not its limiter.
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `file:${dbPath}`, NODE_ENV: "production", LOG_LEVEL: "info", RATE_LIMIT_ANONYMOUS: "1000000000", RATE_LIMIT_KEY: "1000000000" };
+  delete env.PORT;
+  const tsx = [process.execPath, "--import", "tsx"] as const;
+  await run(tsx[0], [...tsx.slice(1), "src/cli/seed.ts"], { cwd: ROOT, env, timeout: 60_000 });
+  const { stdout } = await run(tsx[0], [...tsx.slice(1), "src/cli/keys.ts", "create", "--role", "EDITOR", "--name", "load test"], { cwd: ROOT, env, timeout: 60_000 });
+  const key = stdout.trim().split("\n").at(-1)!.trim();
+  const port = await freePort();
+  const proc = spawn(tsx[0], [...tsx.slice(1), "src/cli/start.ts"], { cwd: ROOT, env: { ...env, PORT: String(port), HOST: "127.0.0.1" }, stdio: ["ignore", "pipe", "pipe"] });
+  const log: string[] = [];
+  own = { dir, dbPath, proc, url: "" };
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the server did not start in 60 s:\n${log.join("\n")}`)), 60_000);
+    let buffered = "";
+    // Drained for the server's whole life, so it never blocks on a full pipe.
+    proc.stdout!.on("data", (chunk: Buffer) => {
+      buffered += chunk.toString("utf8");
+      let newline: number;
+      while ((newline = buffered.indexOf("\n")) >= 0) {
+        const line = buffered.slice(0, newline);
+        buffered = buffered.slice(newline + 1);
+        log.push(line);
+        if (log.length > 100) log.shift();
+        try {
+          const entry = JSON.parse(line) as { msg?: string; url?: string; level?: number };
+          if (entry.msg === "Footprint is serving GraphQL" && entry.url) {
+            clearTimeout(timer);
+            resolveUrl(entry.url);
+          } else if ((entry.level ?? 0) >= 50) console.error(`server: ${line}`);
+        } catch {
+          // not a JSON log line
+        }
+      }
+    });
+    proc.stderr!.on("data", (chunk: Buffer) => {
+      const text = chunk.toString("utf8").trimEnd();
+      log.push(`[stderr] ${text}`);
+      console.error(`server stderr: ${text}`);
+    });
+    proc.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited (code ${code}, signal ${signal}):\n${log.join("\n")}`));
+    });
+  });
+  own.url = url;
+  return { server: own, key };
+}
+
+/** SIGTERM (a clean shutdown), then SIGKILL if it takes more than 10 s. */
+function stopOwnServer(server: OwnServer): Promise<number | null> {
+  return new Promise((resolveExit) => {
+    const { proc } = server;
+    if (proc.exitCode !== null || proc.signalCode !== null) return resolveExit(proc.exitCode);
+    const force = setTimeout(() => proc.kill("SIGKILL"), 10_000);
+    proc.once("exit", (code) => {
+      clearTimeout(force);
+      resolveExit(code);
+    });
+    proc.kill("SIGTERM");
+  });
+}
+
+function cleanUp(): void {
+  if (!own) return;
+  if (own.proc.exitCode === null && own.proc.signalCode === null) own.proc.kill("SIGKILL");
+  rmSync(own.dir, { recursive: true, force: true });
+}
+
+// A user's Ctrl-C, or a hang: never leave a server or a temporary database behind.
+process.once("SIGINT", () => {
+  cleanUp();
+  process.exit(130);
+});
+const watchdog = setTimeout(
+  () => {
+    console.error("load: watchdog: the run took far longer than its duration; stopping.");
+    cleanUp();
+    process.exit(3);
+  },
+  (duration + 180) * 1_000,
+);
+watchdog.unref();
+
+// ---------------------------------------------------------------- GraphQL helpers
+
+async function gql<D = any>(url: string, query: string, variables: Record<string, unknown> = {}, key?: string): Promise<{ status: number; data?: D; errors?: { message: string }[] }> {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+    signal: AbortSignal.timeout(30_000),
+  });
+  const body = (await res.json()) as { data?: D; errors?: { message: string }[] };
+  return { status: res.status, ...body };
+}
+
+async function residentBytes(graphqlUrl: string): Promise<number | null> {
+  try {
+    const res = await fetch(new URL("/metrics", graphqlUrl), { signal: AbortSignal.timeout(10_000) });
+    const match = /^footprint_process_resident_memory_bytes\s+(\S+)$/m.exec(await res.text());
+    return match ? Number(match[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+// ---------------------------------------------------------------- the run
+
+async function main(): Promise<number> {
+  let url = args.url ?? "http://127.0.0.1:4000/graphql";
+  let key = args.key ?? process.env.FOOTPRINT_KEY;
+  if (!key) {
+    if (args.url) console.log(`load: no --key (nor FOOTPRINT_KEY) to write to ${args.url}; starting a server of its own instead.`);
+    const started = await startOwnServer();
+    url = started.server.url;
+    key = started.key;
+    console.log(`load: own server at ${url} on a temporary database (${started.server.dbPath})`);
+  }
+  const target = new URL(url);
+  const editorKey = key;
+
+  // Node IDs to look up, from the data itself.
+  const ids = await gql<{ trips: { nodes: { id: string }[] }; organisations: { nodes: { id: string }[] }; cities: { nodes: { id: string }[] } }>(
+    url,
+    `{ trips(first: 5) { nodes { id } } organisations(first: 5) { nodes { id } } cities(first: 5) { nodes { id } } }`,
+  );
+  if (!ids.data) throw new Error(`could not read node IDs from ${url}: ${JSON.stringify(ids.errors)}`);
+  const nodeIds = [...ids.data.trips.nodes, ...ids.data.organisations.nodes, ...ids.data.cities.nodes].map((n) => n.id);
+  if (nodeIds.length === 0) throw new Error("the database has no trips, organisations or cities to look up");
+
+  const researcherTrips = readFileSync(join(QUERIES, "researcher-trips.graphql"), "utf8");
+  const dashboard = readFileSync(join(QUERIES, "dashboard-footprint.graphql"), "utf8");
+  const searchQuery = `query LoadSearch($text: String!) { search(text: $text, first: 10) { __typename ... on Trip { id tripCode: code } ... on Event { id name { en } } ... on City { id slug } ... on Organisation { id slug } ... on Country { id countryCode: code } } }`;
+  const nodeQuery = `query LoadNode($id: ID!) { node(id: $id) { id ... on Trip { code status } ... on Organisation { slug acronym } ... on City { slug name { en } } } }`;
+  const syncMutation = `mutation LoadSync($input: SyncMembershipsInput!) { syncMemberships(input: $input) { replayed userErrors { field message code } results { externalId outcome membership { id } } } }`;
+
+  const runTag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const source = `load-${runTag}`;
+  const sent = new Set<string>();
+  /** externalId -> the membership's global ID, for every write the server acknowledged. */
+  const acknowledged = new Map<string, string>();
+  let writesSent = 0;
+  let writesAcknowledged = 0;
+  let writesRejected = 0;
+  let graphqlErrors = 0;
+  let unparsable = 0;
+  let counter = 0;
+  let rotation = 0;
+  const latencies = { read: [] as number[], write: [] as number[] };
+
+  const json = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });
+  /** GraphQL error messages, by code and message, for the summary. */
+  const errorKinds = new Map<string, number>();
+  function countErrors(body: string): any {
+    try {
+      const parsed = JSON.parse(body) as { errors?: { message?: string; extensions?: { code?: string } }[] };
+      if (Array.isArray(parsed.errors)) {
+        graphqlErrors += parsed.errors.length;
+        for (const e of parsed.errors) {
+          const kind = `${e.extensions?.code ?? "?"}: ${String(e.message).slice(0, 120)}`;
+          errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1);
+        }
+      }
+      return parsed;
+    } catch {
+      unparsable++;
+      return null;
+    }
+  }
+  /** A read: varied per request by `vary`, timed from build to response. */
+  function read(build: () => string): AutocannonRequest {
+    return {
+      setupRequest: (request, context) => {
+        context.t0 = performance.now();
+        return { ...request, body: build() };
+      },
+      onResponse: (_status, body, context) => {
+        latencies.read.push(performance.now() - (context.t0 as number));
+        countErrors(body);
+      },
+    };
+  }
+  const write: AutocannonRequest = {
+    headers: { "content-type": "application/json", authorization: `Bearer ${editorKey}` },
+    setupRequest: (request, context) => {
+      const n = ++counter;
+      const memberships = Array.from({ length: WRITE_BATCH }, (_, i) => ({
+        externalId: `${runTag}-${n}-${i}`,
+        organisation: "metropolis",
+        member: CITIES[(n + i) % CITIES.length],
+        status: "ACTIVE",
+      }));
+      for (const m of memberships) sent.add(m.externalId);
+      writesSent++;
+      context.externalIds = memberships.map((m) => m.externalId);
+      context.t0 = performance.now();
+      return { ...request, body: json(syncMutation, { input: { source, memberships } }) };
+    },
+    onResponse: (status, body, context) => {
+      latencies.write.push(performance.now() - (context.t0 as number));
+      const parsed = countErrors(body);
+      const payload = parsed?.data?.syncMemberships;
+      const expected = context.externalIds as string[];
+      const results = (payload?.results ?? []) as { externalId: string; outcome: string; membership: { id: string } }[];
+      if (status === 200 && !parsed?.errors && payload?.userErrors?.length === 0 && results.length === expected.length && results.every((r, i) => r.externalId === expected[i])) {
+        writesAcknowledged++;
+        for (const r of results) acknowledged.set(r.externalId, r.membership.id);
+      } else {
+        writesRejected++;
+      }
+    },
+  };
+  const trips = read(() => json(researcherTrips, { after: null }));
+  const dash = read(() => json(dashboard, {}));
+  const search = read(() => json(searchQuery, { text: SEARCHES[rotation++ % SEARCHES.length] }));
+  const node = read(() => json(nodeQuery, { id: nodeIds[rotation++ % nodeIds.length] }));
+  // Mostly reads: nine reads and one write in every loop of ten.
+  const requests = [trips, dash, search, node, trips, write, search, node, trips, dash];
+
+  console.log(`load: ${duration} s, ${connections} connections against ${url} (9 reads : 1 write of ${WRITE_BATCH} memberships, source "${source}")`);
+  const result = await autocannon({
+    url: `${target.origin}${target.pathname}`,
+    connections,
+    duration,
+    timeout: 10,
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    requests,
+  });
+  const rssLoaded = await residentBytes(url);
+
+  const reads = [...latencies.read].sort((a, b) => a - b);
+  const writes = [...latencies.write].sort((a, b) => a - b);
+  console.log("");
+  console.log(`requests/s:        ${result.requests.average.toFixed(1)} (${result.requests.total} completed in ${result.duration.toFixed(1)} s, ${result.requests.sent} sent)`);
+  console.log(`latency:           p50 ${ms(result.latency.p50)}  p90 ${ms(result.latency.p90)}  p99 ${ms(result.latency.p99)}  max ${ms(result.latency.max)}`);
+  console.log(`  reads (${reads.length}):  p50 ${ms(percentile(reads, 50))}  p90 ${ms(percentile(reads, 90))}  p99 ${ms(percentile(reads, 99))}`);
+  console.log(`  writes (${writes.length}): p50 ${ms(percentile(writes, 50))}  p90 ${ms(percentile(writes, 90))}  p99 ${ms(percentile(writes, 99))}`);
+  console.log(`responses:         2xx ${result["2xx"]}  non-2xx ${result.non2xx}  errors ${result.errors}  timeouts ${result.timeouts}`);
+  console.log(`status codes:      ${Object.entries(result.statusCodeStats).map(([code, s]) => `${code}×${s.count}`).join("  ")}`);
+  if (result.statusCodeStats["429"]) console.log(`  HTTP 429: the server's rate limit refused part of the load; raise RATE_LIMIT_ANONYMOUS / RATE_LIMIT_KEY on it to measure the server itself.`);
+  console.log(`GraphQL errors:    ${graphqlErrors}${unparsable ? ` (and ${unparsable} bodies that were not JSON)` : ""}`);
+  for (const [kind, count] of [...errorKinds.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5)) console.log(`  ${count}× ${kind}`);
+  console.log(`writes:            ${writesSent} sent (${sent.size} memberships), ${writesAcknowledged} acknowledged (${acknowledged.size} memberships), ${writesRejected} refused or failed, ${writesSent - writesAcknowledged - writesRejected} without an answer (in flight when the load stopped)`);
+
+  // Memory: right after the load, and again after the server has been idle for a while.
+  await new Promise((r) => setTimeout(r, IDLE_MS));
+  const rssIdle = await residentBytes(url);
+  if (rssLoaded === null || rssIdle === null) {
+    console.log("memory:            could not read footprint_process_resident_memory_bytes from /metrics");
+  } else {
+    const settled = rssIdle <= rssLoaded * 1.1;
+    console.log(`memory (RSS):      ${mb(rssLoaded)} at the end of the load, ${mb(rssIdle)} after ${IDLE_MS / 1000} s idle: ${settled ? "memory settled back" : `memory did NOT settle back (+${(((rssIdle - rssLoaded) / rssLoaded) * 100).toFixed(0)}%)`}`);
+  }
+
+  // Every acknowledged write must be there: first through the API, by the IDs the server returned
+  // (with the key, so the checks are not charged to the anonymous rate limit the reads used).
+  const missing = new Set<string>();
+  let unverifiable = 0;
+  const entries = [...acknowledged.entries()];
+  const VERIFY_PAGE = 100;
+  for (let i = 0; i < entries.length; i += VERIFY_PAGE) {
+    const page = entries.slice(i, i + VERIFY_PAGE);
+    try {
+      const res = await gql<{ nodes: ({ id: string; externalIds?: { scheme: string; value: string }[] } | null)[] }>(
+        url,
+        `query LoadVerify($ids: [ID!]!) { nodes(ids: $ids) { id ... on Membership { externalIds { scheme value } } } }`,
+        { ids: page.map(([, id]) => id) },
+        editorKey,
+      );
+      if (!res.data?.nodes) throw new Error(`HTTP ${res.status} ${JSON.stringify(res.errors)}`);
+      page.forEach(([externalId], j) => {
+        const found = res.data?.nodes[j];
+        if (!found?.externalIds?.some((e) => e.scheme === source && e.value === externalId)) missing.add(externalId);
+      });
+    } catch (error) {
+      unverifiable += page.length;
+      if (unverifiable === page.length) console.error(`verify: a lookup failed: ${(error as Error).message}`);
+    }
+  }
+  let verifiedBy = "the API (node lookups)";
+
+  // On its own server: stop it, then look for the same external IDs with SQL on the file.
+  if (own) {
+    const code = await stopOwnServer(own);
+    if (code !== 0) console.log(`load: own server exited with code ${code} on SIGTERM`);
+    const db = new Database(own.dbPath, { readonly: true, fileMustExist: true });
+    try {
+      const stored = new Set(
+        (db
+          .prepare(`SELECT e.value FROM external_ids e JOIN memberships m ON m.id = e.record_id WHERE e.record_type = 'MEMBERSHIP' AND e.scheme = ?`)
+          .all(source) as { value: string }[]).map((r) => r.value),
+      );
+      for (const externalId of acknowledged.keys()) if (!stored.has(externalId)) missing.add(externalId);
+      const sentButUnacknowledged = [...sent].filter((id) => !acknowledged.has(id));
+      const committedUnacknowledged = sentButUnacknowledged.filter((id) => stored.has(id)).length;
+      const changes = (db.prepare(`SELECT count(*) AS n FROM changes c JOIN external_ids e ON e.record_type = 'MEMBERSHIP' AND e.record_id = c.record_id WHERE c.record_type = 'MEMBERSHIP' AND e.scheme = ?`).get(source) as { n: number }).n;
+      const integrity = db.pragma("integrity_check", { simple: true });
+      console.log(`database:          ${stored.size} memberships of "${source}" stored (${committedUnacknowledged} of them sent but not acknowledged, e.g. in flight at the end), ${changes} change-feed entries; integrity_check ${integrity}`);
+      verifiedBy += " and SQL on the database file";
+    } finally {
+      db.close();
+    }
+  }
+
+  console.log(`lost writes: ${missing.size}   (of ${acknowledged.size} acknowledged memberships, checked through ${verifiedBy})`);
+  if (missing.size > 0) console.log(`  missing, e.g.: ${[...missing].slice(0, 10).join(", ")}`);
+  if (unverifiable > 0) console.log(`  ${unverifiable} acknowledged memberships could not be checked`);
+  return missing.size > 0 || unverifiable > 0 ? 1 : 0;
+}
+
+let exitCode = 1;
+try {
+  exitCode = await main();
+} catch (error) {
+  console.error(`load: ${(error as Error).stack ?? error}`);
+  exitCode = 1;
+} finally {
+  cleanUp();
+}
+process.exit(exitCode);

@@ -67,12 +67,21 @@ const TRIP_SUMS = sql`count(${trips.id}) as requested,
   coalesce(sum(case when ${trips.status} = 'COMPLETED' then 1 else 0 end), 0) as completed,
   coalesce(sum(case when ${trips.status} = 'COMPLETED' then ${trips.delegationSize} else 0 end), 0) as participants`;
 
-/** Each trip once per destination country (or city), however many legs it has there. */
-const tripCountries = sql`(select distinct ${tripLegs.tripId} as trip_id, ${countries.code} as code
-  from ${tripLegs} join ${cities} on ${cities.id} = ${tripLegs.cityId} join ${countries} on ${countries.id} = ${cities.countryId}) as trip_country`;
-const tripCities = sql`(select distinct ${tripLegs.tripId} as trip_id, ${tripLegs.cityId} as city_id from ${tripLegs}) as trip_city`;
+/**
+ * Each trip in scope once per destination country (or city), however many legs it has there. The
+ * legs are read only for the trips in scope (the scope repeats inside), never the whole table.
+ */
+function tripCountries(scope: SQL): SQL {
+  return sql`(select distinct ${tripLegs.tripId} as trip_id, ${countries.code} as code
+    from ${tripLegs} join ${cities} on ${cities.id} = ${tripLegs.cityId} join ${countries} on ${countries.id} = ${cities.countryId}
+    where ${tripLegs.tripId} in (select ${trips.id} from ${trips} where ${scope})) as trip_country`;
+}
+function tripCities(scope: SQL): SQL {
+  return sql`(select distinct ${tripLegs.tripId} as trip_id, ${tripLegs.cityId} as city_id from ${tripLegs}
+    where ${tripLegs.tripId} in (select ${trips.id} from ${trips} where ${scope})) as trip_city`;
+}
 
-const tripBuckets: Record<TripBucketing, { keys: SQL; join?: SQL }> = {
+const tripBuckets: Record<TripBucketing, { keys: SQL; join?: (scope: SQL) => SQL }> = {
   NONE: { keys: sql`null as k1, null as k2` },
   MONTH: { keys: sql`substr(${trips.startDate}, 1, 7) as k1, null as k2` },
   YEAR: { keys: sql`substr(${trips.startDate}, 1, 4) as k1, null as k2` },
@@ -80,11 +89,11 @@ const tripBuckets: Record<TripBucketing, { keys: SQL; join?: SQL }> = {
   JALALI_YEAR: { keys: sql`${trips.startJy} as k1, null as k2` },
   PURPOSE: { keys: sql`${trips.purpose} as k1, null as k2` },
   REQUESTING_UNIT: { keys: sql`${trips.requestingUnit} as k1, null as k2` },
-  COUNTRY: { keys: sql`trip_country.code as k1, null as k2`, join: sql`join ${tripCountries} on trip_country.trip_id = ${trips.id}` },
-  DESTINATION: { keys: sql`trip_city.city_id as k1, null as k2`, join: sql`join ${tripCities} on trip_city.trip_id = ${trips.id}` },
+  COUNTRY: { keys: sql`trip_country.code as k1, null as k2`, join: (scope) => sql`join ${tripCountries(scope)} on trip_country.trip_id = ${trips.id}` },
+  DESTINATION: { keys: sql`trip_city.city_id as k1, null as k2`, join: (scope) => sql`join ${tripCities(scope)} on trip_city.trip_id = ${trips.id}` },
   ORGANISATION: {
     keys: sql`${organisations.slug} as k1, null as k2`,
-    join: sql`join ${tripOrganisations} on ${tripOrganisations.tripId} = ${trips.id} join ${organisations} on ${organisations.id} = ${tripOrganisations.organisationId}`,
+    join: () => sql`join ${tripOrganisations} on ${tripOrganisations.tripId} = ${trips.id} join ${organisations} on ${organisations.id} = ${tripOrganisations.organisationId}`,
   },
 };
 
@@ -101,10 +110,11 @@ function tripScope(scope: TripScope): SQL {
 /** Trip totals per bucket; buckets without trips are absent (callers add the empty ones). */
 export async function tripTotalsBy(db: Db, scope: TripScope, bucketing: TripBucketing): Promise<Bucketed<TripTotals>[]> {
   const b = tripBuckets[bucketing];
+  const where = tripScope(scope);
   const rows = await db.all<Record<string, unknown>>(sql`
     select ${b.keys}, ${TRIP_SUMS}
-    from ${trips} ${b.join ?? sql``}
-    where ${tripScope(scope)}
+    from ${trips} ${b.join?.(where) ?? sql``}
+    where ${where}
     group by k1, k2
     order by k1, k2`);
   return rows.map((row) => ({ k1: row.k1 as string | number | null, k2: row.k2 === null ? null : Number(row.k2), totals: tripTotalsFrom(row) }));

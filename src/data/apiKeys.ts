@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, isNull, lt, or } from "drizzle-orm";
 import type { Db } from "../../db/connection.js";
-import type { ApiKeyRole } from "../../db/enums.js";
+import { API_KEY_ROLES, type ApiKeyRole } from "../../db/enums.js";
 import { apiKeys, organisations } from "../../db/schema.js";
 import { apiKeyDisplayPrefix, hashApiKeySecret, newApiKeySecret } from "../lib/apiKeySecret.js";
 
@@ -19,6 +19,7 @@ export class ApiKeyError extends Error {
 }
 
 export async function createApiKey(db: Db, input: { name: string; role: ApiKeyRole; organisationSlug?: string | null }): Promise<CreatedApiKey> {
+  if (!(API_KEY_ROLES as readonly string[]).includes(input.role)) throw new ApiKeyError(`A key's role is one of ${API_KEY_ROLES.join(", ")}; got "${input.role}".`);
   const name = input.name.trim();
   if (name.length < 1 || name.length > 100) throw new ApiKeyError("A key needs a name of 1 to 100 characters.");
   let organisationId: number | null = null;

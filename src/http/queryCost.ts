@@ -45,8 +45,13 @@ export function queryCost(schema: GraphQLSchema, document: DocumentNode, variabl
 }
 
 /** What a response actually returned: its objects, counted like the requested cost counts them. */
-export function actualCost(data: unknown): number {
-  if (Array.isArray(data)) return data.reduce((n: number, item) => n + actualCost(item), 0);
-  if (data === null || typeof data !== "object") return 0;
-  return 1 + Object.values(data).reduce((n: number, value) => n + actualCost(value), 0);
+export function actualCost(data: Record<string, unknown> | null | undefined): number {
+  // The root `data` object itself is not something the query asked for.
+  return data ? Object.values(data).reduce((n: number, value) => n + objectsIn(value), 0) : 0;
+}
+
+function objectsIn(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((n: number, item) => n + objectsIn(item), 0);
+  if (value === null || typeof value !== "object") return 0;
+  return 1 + Object.values(value).reduce((n: number, v) => n + objectsIn(v), 0);
 }

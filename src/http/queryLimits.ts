@@ -23,6 +23,8 @@ export const QUERY_LIMITS = {
 } as const;
 
 /** Stable `extensions.code` of each refusal. */
+export const PARSE_OPTIONS = { maxTokens: QUERY_LIMITS.maxTokens } as const;
+
 export const LIMIT_CODES = {
   depth: "MAX_DEPTH_EXCEEDED",
   aliases: "MAX_ALIASES_EXCEEDED",
@@ -44,14 +46,18 @@ const ARMOR_MESSAGES: [RegExp, LimitName][] = [
   [/^(Syntax Error: )?Query depth limit of \d+ exceeded/, "depth"],
   [/^(Syntax Error: )?Aliases limit of \d+ exceeded/, "aliases"],
   [/^(Syntax Error: )?Directives limit of \d+ exceeded/, "directives"],
-  [/^(Syntax Error: )?Token limit of \d+ exceeded/, "tokens"],
 ];
+
+/** graphql-js's own token limit (Apollo's parseOptions.maxTokens): a parse error with this wording. */
+const TOKEN_LIMIT_MESSAGE = /^Syntax Error: Document contains more th(?:at|an) (\d+) tokens/;
 
 export function limitCodeOf(message: string, extensions: Record<string, unknown> | undefined): { code: string; message: string } | null {
   if (typeof extensions?.limitCode === "string") return { code: extensions.limitCode, message };
   for (const [pattern, limit] of ARMOR_MESSAGES) {
     if (pattern.test(message)) return { code: LIMIT_CODES[limit], message: message.replace(/^Syntax Error: /, "") };
   }
+  const tokens = TOKEN_LIMIT_MESSAGE.exec(message);
+  if (tokens) return { code: LIMIT_CODES.tokens, message: `Token limit of ${tokens[1]} exceeded.` };
   return null;
 }
 
@@ -65,7 +71,9 @@ export function armor(onRejected: (limit: LimitName) => void) {
     maxDepth: { n: QUERY_LIMITS.maxDepth, flattenFragments: true, onReject: reject("depth") },
     maxAliases: { n: QUERY_LIMITS.maxAliases, onReject: reject("aliases") },
     maxDirectives: { n: QUERY_LIMITS.maxDirectives, onReject: reject("directives") },
-    maxTokens: { n: QUERY_LIMITS.maxTokens, onReject: reject("tokens") },
+    // Tokens are limited by graphql-js's parser itself (Apollo's parseOptions), which fails the
+    // request as a parse error (400); armor's token plugin throws where Apollo answers 500.
+    maxTokens: { enabled: false },
     // Cost is ours (queryCost.ts): connection sizes multiply, as GitHub counts nodes.
     costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: false },

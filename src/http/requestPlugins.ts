@@ -98,6 +98,8 @@ export function maskInternalError(formatted: GraphQLFormattedError, production: 
     delete extensions.stacktrace;
     return { ...formatted, message: limit.message, extensions: { ...extensions, code: limit.code } };
   }
+  // Apollo labels a persisted-query hash that does not match its text as internal; it is the client's.
+  if (/^provided sha does not match query/.test(formatted.message)) return { ...formatted, extensions: { ...extensions, code: "PERSISTED_QUERY_HASH_MISMATCH" } };
   if (extensions.code !== "INTERNAL_SERVER_ERROR" || !production) return formatted;
   return { message: "Internal server error. Quote the request id when you report it.", ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: "INTERNAL_SERVER_ERROR" } };
 }

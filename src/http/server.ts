@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
-import express, { type ErrorRequestHandler } from "express";
+import express, { type ErrorRequestHandler, type RequestHandler } from "express";
 import Negotiator from "negotiator";
 import { useServer } from "graphql-ws/use/ws";
 import type { Logger } from "pino";
@@ -23,11 +23,11 @@ import type { Context, Lang } from "../graphql/context.js";
 import { unauthenticated, type Viewer } from "../graphql/viewer.js";
 import { footprintSchema } from "../schema.js";
 import type { ServerMetrics } from "./metrics.js";
-import { armor, LIMIT_CODES, listLengthRule, QUERY_LIMITS, repeatedFieldRule } from "./queryLimits.js";
+import { armor, LIMIT_CODES, listLengthRule, PARSE_OPTIONS, QUERY_LIMITS, repeatedFieldRule } from "./queryLimits.js";
 import { RateLimiter, type RateLimitSettings } from "./rateLimit.js";
 import { checkReadiness } from "./readiness.js";
 import { costPlugin, maskInternalError, observabilityPlugin, requestIdPlugin } from "./requestPlugins.js";
-import { loadTrustedDocuments, persistedQueryCache, trustedDocumentsPlugin } from "./trustedDocuments.js";
+import { loadTrustedDocuments, persistedQueryCache, trustedDocumentsMiddleware } from "./trustedDocuments.js";
 
 export interface ServerSettings {
   production: boolean;
@@ -108,7 +108,7 @@ export async function createFootprintServer(options: FootprintServerOptions): Pr
   }
 
   /** `timed`: HTTP requests have an execution deadline; a subscription lives as long as its socket. */
-  async function contextFor(headers: IncomingHttpHeaders | Record<string, unknown>, clientAddress: string, timed = true): Promise<Context> {
+  async function contextFor(headers: IncomingHttpHeaders | Record<string, unknown>, clientAddress: string, timed = true, requestId?: string): Promise<Context> {
     const header = (name: string) => {
       const value = headers[name];
       return typeof value === "string" ? value : undefined;
@@ -121,7 +121,7 @@ export async function createFootprintServer(options: FootprintServerOptions): Pr
       loaders: createLoaders(db),
       viewer: await viewerFrom(header("authorization") ?? header("Authorization")),
       lang: langFromAcceptLanguage(header("accept-language")),
-      requestId: requestIdFrom(header("x-request-id")),
+      requestId: requestId ?? requestIdFrom(header("x-request-id")),
       clientAddress,
       deadline: timed ? Date.now() + settings.executionTimeoutMs : Number.POSITIVE_INFINITY,
       homeCity,
@@ -147,13 +147,13 @@ export async function createFootprintServer(options: FootprintServerOptions): Pr
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
     persistedQueries: { cache: persistedQueryCache(trusted), ttl: null },
+    parseOptions: PARSE_OPTIONS,
     validationRules: [...protection.validationRules, listLengthRule(rejected), repeatedFieldRule(rejected)],
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: settings.shutdownTimeoutMs }),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
       // graphql-armor is typed against the CommonJS build of @apollo/server; the plugins are the same objects.
       ...(protection.plugins as unknown as ApolloServerPlugin<Context>[]),
-      ...(trusted ? [trustedDocumentsPlugin(trusted, () => rejected("untrustedDocument"))] : []),
       costPlugin(schema, limiter, metrics, rejected),
       requestIdPlugin(logger),
       observabilityPlugin(logger, metrics),
@@ -175,8 +175,12 @@ export async function createFootprintServer(options: FootprintServerOptions): Pr
   });
   app.use(
     "/graphql",
+    assignRequestId,
     express.json({ limit: QUERY_LIMITS.maxBodyBytes, type: ["application/json", "application/graphql-response+json"] }),
-    expressMiddleware(apollo, { context: async ({ req }) => contextFor(req.headers, req.socket.remoteAddress ?? "unknown") }),
+    ...(trusted ? [trustedDocumentsMiddleware(trusted, () => rejected("untrustedDocument"))] : []),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => contextFor(req.headers, req.socket.remoteAddress ?? "unknown", true, String(res.getHeader("x-request-id"))),
+    }),
   );
   app.use(bodyErrorHandler(rejected));
 
@@ -201,17 +205,25 @@ function requestIdFrom(given: string | undefined): string {
   return given && /^[A-Za-z0-9._-]{1,100}$/.test(given) ? given : randomUUID();
 }
 
+/** Every answer, including refusals made before GraphQL runs, carries the request id. */
+const assignRequestId: RequestHandler = (req, res, next) => {
+  const given = req.headers["x-request-id"];
+  res.setHeader("x-request-id", requestIdFrom(typeof given === "string" ? given : undefined));
+  next();
+};
+
 /** Body errors (too large, malformed JSON) answer in GraphQL's error shape, not an HTML page. */
 function bodyErrorHandler(rejected: (reason: string) => void): ErrorRequestHandler {
   return (error, _req, res, next) => {
     const status = typeof error?.status === "number" ? error.status : 500;
+    const requestId = res.getHeader("x-request-id");
     if (status === 413) {
       rejected("bodySize");
-      res.status(413).json({ errors: [{ message: `Request body limit of ${QUERY_LIMITS.maxBodyBytes} bytes exceeded, found ${error.length ?? "more"}.`, extensions: { code: LIMIT_CODES.bodySize } }] });
+      res.status(413).json({ errors: [{ message: `Request body limit of ${QUERY_LIMITS.maxBodyBytes} bytes exceeded, found ${error.length ?? "more"}.`, extensions: { code: LIMIT_CODES.bodySize, requestId } }] });
       return;
     }
     if (status === 400 && error?.type === "entity.parse.failed") {
-      res.status(400).json({ errors: [{ message: "The request body is not valid JSON.", extensions: { code: "BAD_REQUEST" } }] });
+      res.status(400).json({ errors: [{ message: "The request body is not valid JSON.", extensions: { code: "BAD_REQUEST", requestId } }] });
       return;
     }
     next(error);

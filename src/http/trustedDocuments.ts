@@ -10,10 +10,8 @@
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import type { ApolloServerPlugin } from "@apollo/server";
+import type { RequestHandler } from "express";
 import { InMemoryLRUCache, type KeyValueCache } from "@apollo/utils.keyvaluecache";
-import { GraphQLError } from "graphql";
-import type { Context } from "../graphql/context.js";
 
 export interface TrustedDocuments {
   /** sha256 hex of a document's text → the text. */
@@ -55,20 +53,31 @@ export function persistedQueryCache(trusted: TrustedDocuments | null): KeyValueC
   };
 }
 
-/** In trusted mode, refuses any document whose text is not in the manifest. */
-export function trustedDocumentsPlugin(trusted: TrustedDocuments, onRejected: () => void): ApolloServerPlugin<Context> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveSource({ source, queryHash }) {
-          if (!trusted.byHash.has(queryHash ?? sha256Hex(source))) {
-            onRejected();
-            throw new GraphQLError("This server runs only trusted documents, and this operation is not one of them.", {
-              extensions: { code: "PERSISTED_QUERY_NOT_ALLOWED", http: { status: 403 } },
-            });
-          }
-        },
-      };
-    },
+/**
+ * In trusted mode, refuses any operation not in the manifest before Apollo sees it, so a refused
+ * document is neither run, nor charged, nor learned as an automatic persisted query.
+ */
+export function trustedDocumentsMiddleware(trusted: TrustedDocuments, onRejected: () => void): RequestHandler {
+  return (req, res, next) => {
+    const payload = (req.method === "GET" ? req.query : req.body) as Record<string, unknown> | undefined;
+    const query = typeof payload?.query === "string" ? payload.query : undefined;
+    const extensions = typeof payload?.extensions === "string" ? safeJson(payload.extensions) : payload?.extensions;
+    const hash = query !== undefined ? sha256Hex(query) : (extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery?.sha256Hash;
+    if (typeof hash === "string" && trusted.byHash.has(hash)) {
+      next();
+      return;
+    }
+    onRejected();
+    res.status(403).json({
+      errors: [{ message: "This server runs only trusted documents, and this operation is not one of them.", extensions: { code: "PERSISTED_QUERY_NOT_ALLOWED", requestId: res.getHeader("x-request-id") } }],
+    });
   };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }

@@ -29,16 +29,15 @@
  * Bounded: the load stops after --duration; every HTTP call has a timeout; a watchdog ends the
  * script (killing its own server) if anything hangs for long after that.
  */
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { execFile, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
-import { fileURLToPath } from "node:url";
 import { parseArgs, promisify } from "node:util";
 import Database from "better-sqlite3";
+import { PROJECT_ROOT, startServerProcess } from "../test/support/serverProcess.js";
 
 // autocannon ships no type declarations: the part of its API this script uses.
 interface AutocannonRequest {
@@ -81,7 +80,7 @@ const require = createRequire(import.meta.url);
 const autocannon = require("autocannon") as Autocannon;
 const run = promisify(execFile);
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const ROOT = PROJECT_ROOT;
 const QUERIES = resolve(ROOT, "..", "shared", "design", "queries");
 const WRITE_BATCH = 10;
 const IDLE_MS = 5_000;
@@ -125,18 +124,6 @@ interface OwnServer {
 }
 let own: OwnServer | undefined;
 
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolvePort(port));
-    });
-  });
-}
-
 async function startOwnServer(): Promise<{ server: OwnServer; key: string }> {
   const dir = mkdtempSync(join(tmpdir(), "footprint-load-"));
   const dbPath = join(dir, "footprint.sqlite");
@@ -147,44 +134,10 @@ async function startOwnServer(): Promise<{ server: OwnServer; key: string }> {
   await run(tsx[0], [...tsx.slice(1), "src/cli/seed.ts"], { cwd: ROOT, env, timeout: 60_000 });
   const { stdout } = await run(tsx[0], [...tsx.slice(1), "src/cli/keys.ts", "create", "--role", "EDITOR", "--name", "load test"], { cwd: ROOT, env, timeout: 60_000 });
   const key = stdout.trim().split("\n").at(-1)!.trim();
-  const port = await freePort();
-  const proc = spawn(tsx[0], [...tsx.slice(1), "src/cli/start.ts"], { cwd: ROOT, env: { ...env, PORT: String(port), HOST: "127.0.0.1" }, stdio: ["ignore", "pipe", "pipe"] });
-  const log: string[] = [];
-  own = { dir, dbPath, proc, url: "" };
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start in 60 s:\n${log.join("\n")}`)), 60_000);
-    let buffered = "";
-    // Drained for the server's whole life, so it never blocks on a full pipe.
-    proc.stdout!.on("data", (chunk: Buffer) => {
-      buffered += chunk.toString("utf8");
-      let newline: number;
-      while ((newline = buffered.indexOf("\n")) >= 0) {
-        const line = buffered.slice(0, newline);
-        buffered = buffered.slice(newline + 1);
-        log.push(line);
-        if (log.length > 100) log.shift();
-        try {
-          const entry = JSON.parse(line) as { msg?: string; url?: string; level?: number };
-          if (entry.msg === "Footprint is serving GraphQL" && entry.url) {
-            clearTimeout(timer);
-            resolveUrl(entry.url);
-          } else if ((entry.level ?? 0) >= 50) console.error(`server: ${line}`);
-        } catch {
-          // not a JSON log line
-        }
-      }
-    });
-    proc.stderr!.on("data", (chunk: Buffer) => {
-      const text = chunk.toString("utf8").trimEnd();
-      log.push(`[stderr] ${text}`);
-      console.error(`server stderr: ${text}`);
-    });
-    proc.once("exit", (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited (code ${code}, signal ${signal}):\n${log.join("\n")}`));
-    });
-  });
-  own.url = url;
+  own = { dir, dbPath, proc: undefined as unknown as ChildProcess, url: "" };
+  const started = await startServerProcess({ env });
+  own.proc = started.proc;
+  own.url = `${started.url}/graphql`;
   return { server: own, key };
 }
 

@@ -7,18 +7,16 @@
  * The server runs as a real child process (`node --import tsx src/cli/start.ts`), so the kill is a
  * real process death in the middle of whatever the server was doing.
  */
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { execFile, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROJECT_ROOT as ROOT, startServerProcess, type ServerProcess } from "../support/serverProcess.js";
 
 const run = promisify(execFile);
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const SOURCE = "fault-test";
 const BATCH_SIZE = 250;
 const BATCHES_PER_ROUND = 6;
@@ -31,69 +29,17 @@ let dir: string;
 let dbPath: string;
 let env: NodeJS.ProcessEnv;
 let editorKey: string;
-let child: ChildProcess | undefined;
-let childLog: string[] = [];
 
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolvePort(port));
-    });
-  });
-}
+let child: ServerProcess | undefined;
 
-/** Starts the server on the test database; resolves with its GraphQL URL once it logs that it serves. */
+/** Starts the server on the test database; resolves with its GraphQL URL once it serves. */
 async function startServer(): Promise<{ proc: ChildProcess; url: string }> {
-  const port = await freePort();
-  const proc = spawn(process.execPath, ["--import", "tsx", "src/cli/start.ts"], {
-    cwd: ROOT,
-    env: { ...env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child = proc;
-  childLog = [];
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${childLog.join("\n")}`)), 60_000);
-    let buffered = "";
-    // Keep draining stdout for the child's whole life, so it never blocks on a full pipe.
-    proc.stdout!.on("data", (chunk: Buffer) => {
-      buffered += chunk.toString("utf8");
-      let newline: number;
-      while ((newline = buffered.indexOf("\n")) >= 0) {
-        const line = buffered.slice(0, newline);
-        buffered = buffered.slice(newline + 1);
-        childLog.push(line);
-        if (childLog.length > 200) childLog.shift();
-        try {
-          const entry = JSON.parse(line) as { msg?: string; url?: string };
-          if (entry.msg === "Footprint is serving GraphQL" && entry.url) {
-            clearTimeout(timer);
-            resolveUrl(entry.url);
-          }
-        } catch {
-          // not a JSON log line
-        }
-      }
-    });
-    proc.stderr!.on("data", (chunk: Buffer) => childLog.push(`[stderr] ${chunk.toString("utf8").trimEnd()}`));
-    proc.once("exit", (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited before serving (code ${code}, signal ${signal}):\n${childLog.join("\n")}`));
-    });
-  });
-  return { proc, url };
+  child = await startServerProcess({ env });
+  return { proc: child.proc, url: `${child.url}/graphql` };
 }
 
-function killHard(proc: ChildProcess): Promise<void> {
-  return new Promise((resolveExit) => {
-    if (proc.exitCode !== null || proc.signalCode !== null) return resolveExit();
-    proc.once("exit", () => resolveExit());
-    proc.kill("SIGKILL");
-  });
+async function killHard(proc: ChildProcess): Promise<void> {
+  if (child?.proc === proc) await child.stop("SIGKILL");
 }
 
 interface BatchOutcome {
@@ -179,7 +125,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  if (child) await killHard(child);
+  if (child) await child.stop("SIGKILL");
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 

@@ -8,15 +8,15 @@
  * pino output on stdout can be read.
  */
 import "reflect-metadata";
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startServerProcess, type ServerProcess } from "../support/serverProcess.js";
 import { bootFootprint, type FootprintApp } from "../../src/app.js";
 
 const run = promisify(execFile);
@@ -142,36 +142,12 @@ describe("in process", () => {
 describe("in production, as a child process", () => {
   let dir: string;
   let dbPath: string;
-  let child: ChildProcess | undefined;
+  let server: ServerProcess | undefined;
   let url: string;
   let secret: string;
   /** Everything the child wrote, stdout and stderr. */
-  const output: string[] = [];
-  const logLines = () =>
-    output
-      .join("")
-      .split("\n")
-      .filter((l) => l.startsWith("{"))
-      .map((l) => {
-        try {
-          return JSON.parse(l) as Record<string, unknown>;
-        } catch {
-          return null;
-        }
-      })
-      .filter((l): l is Record<string, unknown> => l !== null);
-
-  function freePort(): Promise<number> {
-    return new Promise((resolvePort, reject) => {
-      const probe = createServer();
-      probe.once("error", reject);
-      probe.listen(0, "127.0.0.1", () => {
-        const address = probe.address();
-        const port = typeof address === "object" && address ? address.port : 0;
-        probe.close(() => resolvePort(port));
-      });
-    });
-  }
+  const output = () => server?.lines.join("\n") ?? "";
+  const logLines = () => server?.entries() ?? [];
 
   /** Polls the logs until `predicate` holds (pino writes asynchronously). */
   async function waitForLog(predicate: (line: Record<string, unknown>) => boolean, ms = 5_000): Promise<Record<string, unknown>> {
@@ -179,7 +155,7 @@ describe("in production, as a child process", () => {
     for (;;) {
       const found = logLines().find(predicate);
       if (found) return found;
-      if (Date.now() > until) throw new Error(`no such log line in:\n${output.join("").slice(-3000)}`);
+      if (Date.now() > until) throw new Error(`no such log line in:\n${output().slice(-3000)}`);
       await new Promise((r) => setTimeout(r, 50));
     }
   }
@@ -194,38 +170,12 @@ describe("in production, as a child process", () => {
     secret = stdout.trim().split("\n").at(-1)!.trim();
     expect(secret).toMatch(/^fpk_/);
 
-    const port = await freePort();
-    const proc = spawn(process.execPath, ["--import", "tsx", "src/cli/start.ts"], {
-      cwd: ROOT,
-      env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    child = proc;
-    proc.stdout!.on("data", (chunk: Buffer) => output.push(chunk.toString("utf8")));
-    proc.stderr!.on("data", (chunk: Buffer) => output.push(chunk.toString("utf8")));
-    await new Promise<void>((resolveStarted, reject) => {
-      const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${output.join("")}`)), 60_000);
-      proc.once("exit", (code) => {
-        clearTimeout(timer);
-        reject(new Error(`server exited (code ${code}):\n${output.join("")}`));
-      });
-      const poll = setInterval(() => {
-        if (logLines().some((l) => l.msg === "Footprint is serving GraphQL")) {
-          clearInterval(poll);
-          clearTimeout(timer);
-          resolveStarted();
-        }
-      }, 50);
-    });
-    url = `http://127.0.0.1:${port}`;
+    server = await startServerProcess({ env });
+    url = server.url;
   }, 120_000);
 
   afterAll(async () => {
-    if (child && child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((r) => child!.once("exit", r));
-      child.kill("SIGKILL");
-      await exited;
-    }
+    await server?.stop("SIGKILL");
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -246,7 +196,7 @@ describe("in production, as a child process", () => {
     const body = (await res.json()) as { errors: { extensions: { code: string } }[] };
     expect(body.errors[0]!.extensions.code).toBe("UNAUTHENTICATED");
     await new Promise((r) => setTimeout(r, 300));
-    expect(output.join("")).not.toContain(forged);
+    expect(output()).not.toContain(forged);
   });
 
   it("answers a client error without a stack trace", async () => {
@@ -292,7 +242,7 @@ describe("in production, as a child process", () => {
 
   it("never wrote an API key's secret to its logs", async () => {
     expect(logLines().length).toBeGreaterThan(3);
-    const all = output.join("");
+    const all = output();
     expect(all).not.toContain(secret);
     // Not even the part after the prefix, nor the Authorization header.
     expect(all).not.toContain(secret.slice(4));

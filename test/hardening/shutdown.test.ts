@@ -4,70 +4,26 @@
  * whose body has not fully arrived), and exits 0; and shutdown is bounded: a request that never
  * completes does not keep the process alive past SHUTDOWN_TIMEOUT_MS (plus a little).
  */
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { execFile, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { connect, createServer, type Socket } from "node:net";
+import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROJECT_ROOT as ROOT, startServerProcess, type ServerProcess } from "../support/serverProcess.js";
 
 const run = promisify(execFile);
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 let dir: string;
 let baseEnv: NodeJS.ProcessEnv;
 const children: ChildProcess[] = [];
 
-interface Started {
-  proc: ChildProcess;
-  port: number;
-  log: string[];
-  /** Resolves with the exit code (null when killed by a signal) and when it happened. */
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolvePort(port));
-    });
-  });
-}
-
-async function startServer(env: Record<string, string>): Promise<Started> {
-  const port = await freePort();
-  const proc = spawn(process.execPath, ["--import", "tsx", "src/cli/start.ts"], {
-    cwd: ROOT,
-    env: { ...baseEnv, ...env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(proc);
-  const log: string[] = [];
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((r) =>
-    proc.once("exit", (code, signal) => r({ code, signal, at: Date.now() })),
-  );
-  await new Promise<void>((resolveStarted, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${log.join("")}`)), 60_000);
-    proc.stdout!.on("data", (chunk: Buffer) => {
-      log.push(chunk.toString("utf8"));
-      if (log.join("").includes('"msg":"Footprint is serving GraphQL"')) {
-        clearTimeout(timer);
-        resolveStarted();
-      }
-    });
-    proc.stderr!.on("data", (chunk: Buffer) => log.push(`[stderr] ${chunk.toString("utf8")}`));
-    void exited.then(({ code }) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited before serving (code ${code}):\n${log.join("")}`));
-    });
-  });
-  return { proc, port, log, exited };
+/** Started with the test's environment plus `env`; kept for afterAll to clean up. */
+async function startServer(env: Record<string, string>): Promise<ServerProcess> {
+  const server = await startServerProcess({ env: { ...baseEnv, ...env } });
+  children.push(server.proc);
+  return server;
 }
 
 function open(port: number): Promise<Socket> {
@@ -219,10 +175,10 @@ describe("SIGTERM", () => {
 
       const exit = await server.exited;
       console.log(`graceful shutdown: exit ${exit.code} ${exit.at - signalledAt} ms after SIGTERM`);
-      expect(exit, server.log.join("").slice(-2000)).toMatchObject({ code: 0, signal: null });
+      expect(exit, server.lines.join("\n").slice(-2000)).toMatchObject({ code: 0, signal: null });
       expect(exit.at - signalledAt).toBeLessThan(SHUTDOWN_TIMEOUT_MS);
-      expect(server.log.join("")).toMatch(/shutting down/);
-      expect(server.log.join("")).not.toMatch(/shutdown timed out|shutdown failed/);
+      expect(server.lines.join("\n")).toMatch(/shutting down/);
+      expect(server.lines.join("\n")).not.toMatch(/shutdown timed out|shutdown failed/);
     },
     90_000,
   );
@@ -242,7 +198,7 @@ describe("SIGTERM", () => {
       const signalledAt = Date.now();
       server.proc.kill("SIGTERM");
       const exit = await Promise.race([server.exited, sleep(5_000).then(() => null)]);
-      expect(exit, `still running 5 s after SIGTERM:\n${server.log.join("").slice(-2000)}`).not.toBeNull();
+      expect(exit, `still running 5 s after SIGTERM:\n${server.lines.join("\n").slice(-2000)}`).not.toBeNull();
       console.log(`bounded shutdown: exit ${exit!.code} ${exit!.at - signalledAt} ms after SIGTERM`);
       expect(exit!.signal).toBeNull();
       expect(exit!.at - signalledAt).toBeLessThan(2_500);

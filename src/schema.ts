@@ -13,7 +13,6 @@ import { ApiKeyResolver, AuditResolver } from "./modules/admin/adminResolver.js"
 import { RateLimitResolver } from "./modules/meta/rateLimitResolver.js";
 import { MembershipMutations } from "./modules/memberships/membershipMutations.js";
 import { ChangeFeedResolver } from "./modules/sync/changeFeed.js";
-import { enforceDeadline } from "./graphql/deadline.js";
 import { JalaliDateResolver } from "./graphql/jalaliDate.js";
 import { LocalizedTextResolver } from "./graphql/localizedText.js";
 import { AttendanceRecordResolver, AttendanceResolver, EventRecordResolver, EventResolver } from "./modules/events/eventResolvers.js";
@@ -74,7 +73,6 @@ export function footprintSchema(): Promise<GraphQLSchema> {
     // Required by type-graphql for @Subscription; the change subscription reads from the server's
     // own pub/sub in its context instead, so several servers in one process stay apart.
     pubSub: createPubSub(),
-    globalMiddlewares: [enforceDeadline],
   });
   return built;
 }

@@ -19,21 +19,27 @@ import { delegatesByTrip, eventsByTrip, legCityIdsByTrip, organisationsByTrip, t
 
 type Keyed = SQLiteTable & { id: SQLiteColumn; publicId: SQLiteColumn };
 
+/** Called before every statement a loader runs (the request's deadline check). */
+export type BeforeStatement = () => void;
+
 function rowsByKey<Row extends Record<string, unknown>, K extends string | number>(
   db: Db,
+  beforeStatement: BeforeStatement,
   table: Keyed,
   column: SQLiteColumn,
   field: keyof Row,
 ): DataLoader<K, Row | null> {
   return new DataLoader<K, Row | null>(async (keys) => {
+    beforeStatement();
     const rows = (await db.select().from(table).where(inArray(column, [...keys]))) as Row[];
     const byKey = new Map(rows.map((row) => [row[field] as K, row]));
     return keys.map((key) => byKey.get(key) ?? null);
   });
 }
 
-function listsByKey<V>(load: (ids: readonly number[]) => Promise<Map<number, V[]>>): DataLoader<number, V[]> {
+function listsByKey<V>(beforeStatement: BeforeStatement, load: (ids: readonly number[]) => Promise<Map<number, V[]>>): DataLoader<number, V[]> {
   return new DataLoader<number, V[]>(async (ids) => {
+    beforeStatement();
     const map = await load(ids);
     return ids.map((id) => map.get(id) ?? []);
   });
@@ -45,9 +51,10 @@ export interface NestedListLoader<Row> {
   count: DataLoader<number, number>;
 }
 
-export function createLoaders(db: Db) {
-  const byId = <Row extends Record<string, unknown>>(table: Keyed) => rowsByKey<Row, number>(db, table, table.id, "id");
-  const byPublicId = <Row extends Record<string, unknown>>(table: Keyed) => rowsByKey<Row, string>(db, table, table.publicId, "publicId");
+export function createLoaders(db: Db, beforeStatement: BeforeStatement = () => {}) {
+  const byId = <Row extends Record<string, unknown>>(table: Keyed) => rowsByKey<Row, number>(db, beforeStatement, table, table.id, "id");
+  const byPublicId = <Row extends Record<string, unknown>>(table: Keyed) => rowsByKey<Row, string>(db, beforeStatement, table, table.publicId, "publicId");
+  const lists = <V>(load: (ids: readonly number[]) => Promise<Map<number, V[]>>) => listsByKey(beforeStatement, load);
   const citationLoaders = new Map<RecordType, DataLoader<number, R.CitationRow[]>>();
   const externalIdLoaders = new Map<RecordType, DataLoader<number, R.ExternalIdRow[]>>();
   const nestedLists = new Map<string, NestedListLoader<unknown>>();
@@ -75,25 +82,25 @@ export function createLoaders(db: Db) {
       AuditEvent: byPublicId<AuditEventRow>(t.auditEvents),
     },
     apiKey: byId<ApiKeyRow>(t.apiKeys),
-    countryCode: rowsByKey<R.CountryRow, string>(db, t.countries, t.countries.code, "code"),
-    citySlug: rowsByKey<R.CityRow, string>(db, t.cities, t.cities.slug, "slug"),
-    organisationSlug: rowsByKey<R.OrganisationRow, string>(db, t.organisations, t.organisations.slug, "slug"),
+    countryCode: rowsByKey<R.CountryRow, string>(db, beforeStatement, t.countries, t.countries.code, "code"),
+    citySlug: rowsByKey<R.CityRow, string>(db, beforeStatement, t.cities, t.cities.slug, "slug"),
+    organisationSlug: rowsByKey<R.OrganisationRow, string>(db, beforeStatement, t.organisations, t.organisations.slug, "slug"),
 
-    tripLegCityIds: listsByKey((ids) => legCityIdsByTrip(db, ids)),
-    tripDelegates: listsByKey((ids) => delegatesByTrip(db, ids)),
-    tripEvents: listsByKey((ids) => eventsByTrip(db, ids)),
-    tripOrganisations: listsByKey((ids) => organisationsByTrip(db, ids)),
-    eventTrips: listsByKey((ids) => tripsByEvent(db, ids)),
-    eventAttendances: listsByKey((ids) => attendancesByEvent(db, ids)),
+    tripLegCityIds: lists((ids) => legCityIdsByTrip(db, ids)),
+    tripDelegates: lists((ids) => delegatesByTrip(db, ids)),
+    tripEvents: lists((ids) => eventsByTrip(db, ids)),
+    tripOrganisations: lists((ids) => organisationsByTrip(db, ids)),
+    eventTrips: lists((ids) => tripsByEvent(db, ids)),
+    eventAttendances: lists((ids) => attendancesByEvent(db, ids)),
 
     citations(recordType: RecordType): DataLoader<number, R.CitationRow[]> {
       let loader = citationLoaders.get(recordType);
-      if (!loader) citationLoaders.set(recordType, (loader = listsByKey((ids) => citationsOf(db, recordType, ids))));
+      if (!loader) citationLoaders.set(recordType, (loader = lists((ids) => citationsOf(db, recordType, ids))));
       return loader;
     },
     externalIds(recordType: RecordType): DataLoader<number, R.ExternalIdRow[]> {
       let loader = externalIdLoaders.get(recordType);
-      if (!loader) externalIdLoaders.set(recordType, (loader = listsByKey((ids) => externalIdsOf(db, recordType, ids))));
+      if (!loader) externalIdLoaders.set(recordType, (loader = lists((ids) => externalIdsOf(db, recordType, ids))));
       return loader;
     },
 
@@ -106,10 +113,12 @@ export function createLoaders(db: Db) {
       if (!loader) {
         loader = {
           page: new DataLoader(async (ids) => {
+            beforeStatement();
             const pages = await paginateWithin(db, spec, link, ids, args);
             return ids.map((id) => pages.get(id) as Page<Row>);
           }),
           count: new DataLoader(async (ids) => {
+            beforeStatement();
             const counts = await countWithin(db, spec.table, link, ids, spec.where);
             return ids.map((id) => counts.get(id) ?? 0);
           }),

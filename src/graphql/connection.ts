@@ -10,7 +10,7 @@ import { badUserInput } from "./errors.js";
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 
-@ObjectType({ description: "Where a page sits in its list." })
+@ObjectType({ simpleResolvers: true, description: "Where a page sits in its list." })
 export class PageInfo {
   @Field(() => Boolean) hasNextPage!: boolean;
   @Field(() => Boolean, { description: "Known when paging backwards, or forwards from a cursor; otherwise false." })
@@ -34,13 +34,13 @@ export interface ConnectionShape<Row> {
 
 /** Builds `<Name>Connection` and `<Name>Edge` for a node type. */
 export function Connection<T extends object>(nodeType: ClassType<T>, name: string) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { simpleResolvers: true })
   class Edge {
     @Field(() => String, { description: "Opaque; pass to `after` / `before`." }) cursor!: string;
     @Field(() => nodeType) node!: T;
   }
 
-  @ObjectType()
+  @ObjectType({ simpleResolvers: true })
   abstract class ConnectionType {
     @Field(() => [Edge]) edges!: Edge[];
     @Field(() => [nodeType], { description: "The nodes of `edges`, for clients that need no cursors." }) nodes!: T[];
@@ -121,8 +121,12 @@ export async function listConnection<Row extends { id: number }>(
   args: Partial<PageArgsInput>,
 ): Promise<ConnectionShape<Row>> {
   const paging = pageArgs(args);
+  ctx.checkDeadline();
   const page = await mapCursorErrors(() => paginate(ctx.db, spec, paging), paging.before ? "before" : "after");
-  return toConnection(page, () => countRows(ctx.db, spec.table, spec.where));
+  return toConnection(page, async () => {
+    ctx.checkDeadline();
+    return countRows(ctx.db, spec.table, spec.where);
+  });
 }
 
 /**

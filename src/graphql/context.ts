@@ -23,8 +23,8 @@ export interface Context {
   requestId: string;
   /** The client's network address: anonymous rate limits are per address. */
   clientAddress: string;
-  /** When execution must stop (epoch milliseconds). */
-  deadline: number;
+  /** Throws EXECUTION_TIMEOUT once the request is past its deadline; called before each statement. */
+  checkDeadline: () => void;
   /** The query's cost, set before execution (requested) and after it (actual). */
   cost?: { requested: number; actual: number | null };
   /** The rate-limit budget after this request was charged. */

@@ -3,7 +3,7 @@ import { jalaliIso, jalaliMonthName, toJalali } from "../lib/jalali.js";
 import type { Lang } from "./context.js";
 import { LangEnum } from "./enums.js";
 
-@ObjectType({ description: "A date in the Jalali (Solar Hijri) calendar, Iran's official calendar." })
+@ObjectType({ simpleResolvers: true, description: "A date in the Jalali (Solar Hijri) calendar, Iran's official calendar." })
 export class JalaliDate {
   @Field(() => Int) year!: number;
   @Field(() => Int, { description: "1 (Farvardin) .. 12 (Esfand)." }) month!: number;

@@ -2,7 +2,7 @@ import { Arg, Ctx, Field, FieldResolver, ObjectType, Resolver, Root } from "type
 import type { Context, Lang } from "./context.js";
 import { LangEnum } from "./enums.js";
 
-@ObjectType({ description: "A text in Persian and English; either may be missing." })
+@ObjectType({ simpleResolvers: true, description: "A text in Persian and English; either may be missing." })
 export class LocalizedText {
   @Field(() => String, { nullable: true, description: "Persian." })
   fa!: string | null;

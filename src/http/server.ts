@@ -19,6 +19,7 @@ import { findLiveApiKey, touchApiKey } from "../data/apiKeys.js";
 import { createLoaders } from "../data/loaders.js";
 import { bearerToken } from "../lib/apiKeySecret.js";
 import { createChangePubSub, type ChangePubSub } from "../graphql/changePubSub.js";
+import { deadlineGuard } from "../graphql/deadline.js";
 import type { Context, Lang } from "../graphql/context.js";
 import { unauthenticated, type Viewer } from "../graphql/viewer.js";
 import { footprintSchema } from "../schema.js";
@@ -113,17 +114,18 @@ export async function createFootprintServer(options: FootprintServerOptions): Pr
       const value = headers[name];
       return typeof value === "string" ? value : undefined;
     };
+    const checkDeadline = deadlineGuard(timed ? Date.now() + settings.executionTimeoutMs : Number.POSITIVE_INFINITY);
     return {
       db,
       database,
       changes: pubSub.publisher,
       pubSub,
-      loaders: createLoaders(db),
+      loaders: createLoaders(db, checkDeadline),
       viewer: await viewerFrom(header("authorization") ?? header("Authorization")),
       lang: langFromAcceptLanguage(header("accept-language")),
       requestId: requestId ?? requestIdFrom(header("x-request-id")),
       clientAddress,
-      deadline: timed ? Date.now() + settings.executionTimeoutMs : Number.POSITIVE_INFINITY,
+      checkDeadline,
       homeCity,
     };
   }

@@ -127,8 +127,9 @@ describe("EXECUTION_TIMEOUT_MS", () => {
 });
 
 describe("a deadline that passes in the middle of execution", () => {
-  // A statement that takes longer than the whole limit: the organisations the trips' inviters are
-  // loaded by. Everything resolved before it stays; the fields after it stop.
+  // The deadline is checked before each SQL statement. A statement that takes longer than the whole
+  // limit (the page of trips) completes; the statements after it (the inviters) are not run, and
+  // their fields are nulled with EXECUTION_TIMEOUT while what was resolved stays.
   const LIMIT_MS = 200;
   const STALL_MS = 400;
   let slow: Booted;
@@ -136,7 +137,7 @@ describe("a deadline that passes in the middle of execution", () => {
 
   beforeAll(async () => {
     slow = await boot({ EXECUTION_TIMEOUT_MS: LIMIT_MS }, (sqlText) => {
-      if (!stall || !/from "organisations"/.test(sqlText)) return;
+      if (!stall || !/from "trips"/.test(sqlText)) return;
       stall = false;
       const until = Date.now() + STALL_MS;
       while (Date.now() < until) {
@@ -146,7 +147,7 @@ describe("a deadline that passes in the middle of execution", () => {
   }, 60_000);
   afterAll(() => slow?.close());
 
-  const QUERY = `{ trips(first: 100) { totalCount nodes { code invitedBy { slug name { en } } } } }`;
+  const QUERY = `{ trips(first: 100) { nodes { code invitedBy { slug name { en } } } } }`;
 
   it("keeps the data resolved before the deadline and nulls the nullable fields after it, each with EXECUTION_TIMEOUT", async () => {
     const invited = (slow.app.database.sqlite.prepare("SELECT count(invited_by_id) AS n FROM trips").get() as { n: number }).n;
@@ -163,7 +164,6 @@ describe("a deadline that passes in the middle of execution", () => {
     const nodes = res.body.data.trips.nodes as { code: string; invitedBy: unknown }[];
     expect(nodes).toHaveLength(warm.body.data.trips.nodes.length);
     expect(nodes.map((t) => t.code)).toEqual(warm.body.data.trips.nodes.map((t: { code: string }) => t.code));
-    expect(res.body.data.trips.totalCount).toBe(warm.body.data.trips.totalCount);
     // Every inviter was cut off...
     expect(nodes.every((t) => t.invitedBy === null)).toBe(true);
     // ...each with an EXECUTION_TIMEOUT error under its trip's invitedBy.

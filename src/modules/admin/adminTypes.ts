@@ -13,7 +13,7 @@ export const ApiKeyRoleEnum = enumOf(
 );
 export const AuditOutcomeEnum = enumOf(AUDIT_OUTCOMES, "AuditOutcome", "APPLIED: changes were written. UNCHANGED: nothing to change. REJECTED: user errors, nothing written. REPLAYED: an idempotent replay, nothing written.");
 
-@ObjectType({ implements: Node, description: "An API key (never its secret). Visible to ADMIN keys only." })
+@ObjectType({ simpleResolvers: true, implements: Node, description: "An API key (never its secret). Visible to ADMIN keys only." })
 export class ApiKey implements Node {
   id!: string;
   @Field(() => String) name!: string;
@@ -24,7 +24,7 @@ export class ApiKey implements Node {
   @Field(() => DateTime, { nullable: true }) revokedAt!: string | null;
 }
 
-@ObjectType({ implements: Node, description: "One write: who (the key's name), when, what (operation and input) and with what outcome." })
+@ObjectType({ simpleResolvers: true, implements: Node, description: "One write: who (the key's name), when, what (operation and input) and with what outcome." })
 export class AuditEvent implements Node {
   id!: string;
   @Field(() => DateTime) at!: string;
@@ -35,20 +35,20 @@ export class AuditEvent implements Node {
   @Field(() => [UserError]) userErrors!: unknown[];
 }
 
-@ObjectType({ description: "A page of audit events, newest first." })
+@ObjectType({ simpleResolvers: true, description: "A page of audit events, newest first." })
 export class AuditEventConnection extends Connection(AuditEvent, "AuditEvent") {}
 
-@ObjectType({ description: "A page of API keys." })
+@ObjectType({ simpleResolvers: true, description: "A page of API keys." })
 export class ApiKeyConnection extends Connection(ApiKey, "ApiKey") {}
 
-@ObjectType({ description: "A new key. `secret` is shown only in this answer: store it now." })
+@ObjectType({ simpleResolvers: true, description: "A new key. `secret` is shown only in this answer: store it now." })
 export class CreateApiKeyPayload {
   @Field(() => ApiKey, { nullable: true }) apiKey!: unknown;
   @Field(() => String, { nullable: true, description: "Send as `Authorization: Bearer <secret>`." }) secret!: string | null;
   @Field(() => [UserError]) userErrors!: unknown[];
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class RevokeApiKeyPayload {
   @Field(() => ApiKey, { nullable: true }) apiKey!: unknown;
   @Field(() => [UserError]) userErrors!: unknown[];

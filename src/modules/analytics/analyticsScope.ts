@@ -57,6 +57,7 @@ export async function resolveScope(ctx: Context, cityArg: string | null | undefi
   let from = period?.from ?? null;
   let to = period?.to ?? null;
   if (!from || !to) {
+    ctx.checkDeadline();
     const span = await tripDateSpan(ctx.db, city.id);
     from ??= span?.from ?? to;
     to ??= span?.to ?? from;

@@ -13,7 +13,7 @@ export const GroupingEnum = enumOf(
 );
 export const CalendarEnum = enumOf(["GREGORIAN", "JALALI"] as const, "Calendar", "The calendar a period is counted in.");
 
-@ObjectType({ description: "A resolved period, in both calendars. Inclusive." })
+@ObjectType({ simpleResolvers: true, description: "A resolved period, in both calendars. Inclusive." })
 export class PeriodInfo {
   @Field(() => LocalDate) from!: string;
   @Field(() => LocalDate) to!: string;
@@ -25,13 +25,13 @@ export class PeriodInfo {
   months!: number;
 }
 
-@ObjectType({ description: "Completed trips and their participants in one country." })
+@ObjectType({ simpleResolvers: true, description: "Completed trips and their participants in one country." })
 export class CountryCount {
   @Field(() => Int, { description: "Completed trips with at least one destination in the country." }) trips!: number;
   @Field(() => Int, { description: "Delegates of those trips." }) participants!: number;
 }
 
-@ObjectType({ description: "A figure a source states for a period, next to the same metric computed from the records for that period." })
+@ObjectType({ simpleResolvers: true, description: "A figure a source states for a period, next to the same metric computed from the records for that period." })
 export class ReportedFigure {
   @Field(() => MetricEnum) metric!: string;
   @Field(() => AttendanceModeEnum, { nullable: true, description: "For EVENTS_ATTENDED: the figure counts only events attended this way." }) mode!: string | null;
@@ -40,14 +40,14 @@ export class ReportedFigure {
   @Field(() => String, { nullable: true, description: "What the source says about the figure." }) note!: string | null;
 }
 
-@ObjectType({ description: "One bucket of a series." })
+@ObjectType({ simpleResolvers: true, description: "One bucket of a series." })
 export class SeriesPoint {
   @Field(() => String, { description: '"2022-09", "1401-06", "2022", "1401", an ISO country code, an enum value, an organisation slug or a unit name.' }) key!: string;
   @Field(() => LocalizedText) label!: LocalizedText;
   @Field(() => Float) value!: number;
 }
 
-@ObjectType({
+@ObjectType({ simpleResolvers: true,
   description:
     "A city's international footprint over a period. Definitions: a trip falls in the period by its start date. tripsRequested counts every request; tripsApproved and tripsRejected the committee's decisions (an approved trip stays counted as approved when it is later completed or cancelled); tripsCancelled approved trips never carried out; tripsCompleted trips carried out. Participants are the delegates of completed trips. An event is attended in the period by its start date, and counts once however many delegates went.",
 })

@@ -41,8 +41,14 @@ class FootprintState {
 
   constructor(readonly ctx: Context, readonly scope: AnalyticsScope) {}
 
+  /** Runs a statement unless the request is past its deadline. */
+  private async guarded<T>(statement: () => Promise<T>): Promise<T> {
+    this.ctx.checkDeadline();
+    return statement();
+  }
+
   figures(): Promise<ReportedFigureRow[]> {
-    return (this.figuresPromise ??= reportedFiguresWithin(this.ctx.db, this.scope.city.id, this.scope.range));
+    return (this.figuresPromise ??= this.guarded(() => reportedFiguresWithin(this.ctx.db, this.scope.city.id, this.scope.range)));
   }
 
   /** The footprint's own range first, then each distinct range of its reported figures. */
@@ -55,11 +61,11 @@ class FootprintState {
   }
 
   tripTotals(): Promise<TripTotals[]> {
-    return (this.tripTotalsPromise ??= this.ranges().then((ranges) => tripTotalsForPeriods(this.ctx.db, this.scope.city.id, ranges)));
+    return (this.tripTotalsPromise ??= this.ranges().then((ranges) => this.guarded(() => tripTotalsForPeriods(this.ctx.db, this.scope.city.id, ranges))));
   }
 
   eventTotals(): Promise<EventTotals[]> {
-    return (this.eventTotalsPromise ??= this.ranges().then((ranges) => eventTotalsForPeriods(this.ctx.db, this.scope.city.id, ranges)));
+    return (this.eventTotalsPromise ??= this.ranges().then((ranges) => this.guarded(() => eventTotalsForPeriods(this.ctx.db, this.scope.city.id, ranges))));
   }
 
   async totals(): Promise<TripTotals> {
@@ -72,9 +78,9 @@ class FootprintState {
   }
 
   byCountry(): Promise<{ code: string; totals: TripTotals }[]> {
-    return (this.byCountryPromise ??= tripTotalsBy(this.ctx.db, { cityId: this.scope.city.id, range: this.scope.range, criteria: { status: ["COMPLETED"] } }, "COUNTRY").then(
+    return (this.byCountryPromise ??= this.guarded(() => tripTotalsBy(this.ctx.db, { cityId: this.scope.city.id, range: this.scope.range, criteria: { status: ["COMPLETED"] } }, "COUNTRY").then(
       (rows) => rows.map((r) => ({ code: String(r.k1), totals: r.totals })),
-    ));
+    )));
   }
 
   async reportedFigures(): Promise<ReportedFigureShape[]> {
@@ -199,11 +205,13 @@ export class FootprintResolver {
 
   @FieldResolver(() => [Membership], { description: "Memberships in force on the period's last day." })
   activeMemberships(@Root() fp: FootprintState): Promise<MembershipRow[]> {
+    fp.ctx.checkDeadline();
     return membershipsActiveOn(fp.ctx.db, fp.scope.city.id, fp.scope.range.to);
   }
 
   @FieldResolver(() => [City], { description: "Cities in an ACTIVE partnership with the city, signed by the period's last day (or on an unknown date)." })
   partnerCities(@Root() fp: FootprintState): Promise<CityRow[]> {
+    fp.ctx.checkDeadline();
     return activePartnerCities(fp.ctx.db, fp.scope.city.id, fp.scope.range.to);
   }
 
@@ -217,6 +225,7 @@ export class FootprintResolver {
       "Map data: a GeoJSON FeatureCollection with one Point feature per destination city of the period's completed trips ([longitude, latitude]); properties: slug, name { fa en }, country, trips, participants.",
   })
   async geojson(@Root() fp: FootprintState): Promise<unknown> {
+    fp.ctx.checkDeadline();
     const rows = await tripTotalsBy(fp.ctx.db, { cityId: fp.scope.city.id, range: fp.scope.range, criteria: { status: ["COMPLETED"] } }, "DESTINATION");
     const cities = (await fp.ctx.loaders.city.loadMany(rows.map((r) => Number(r.k1)))) as CityRow[];
     const countries = (await fp.ctx.loaders.country.loadMany(cities.map((c) => c.countryId))) as CountryRow[];

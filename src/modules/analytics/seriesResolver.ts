@@ -61,6 +61,7 @@ export class SeriesResolver {
     if (filter?.period) throw badUserInput("Give the period as the `period` argument, not `filter.period`.", "filter.period");
     if (filter?.city) throw badUserInput("Give the city as the `city` argument, not `filter.city`.", "filter.city");
     const scope = await resolveScope(ctx, city, period);
+    ctx.checkDeadline();
     return isTripMetric(metric) ? this.tripSeries(ctx, scope, metric, groupBy, filter) : this.eventSeries(ctx, scope, groupBy);
   }
 

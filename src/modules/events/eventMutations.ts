@@ -48,14 +48,14 @@ export class RecordAttendanceInput {
   @Field(() => ProvenanceEnum, { nullable: true, description: "Default SOURCED (the writer's data entry is its source)." }) provenance?: Provenance | null;
 }
 
-@ObjectType({ description: "What upsertEvent did." })
+@ObjectType({ simpleResolvers: true, description: "What upsertEvent did." })
 export class EventPayload {
   @Field(() => Event, { nullable: true, description: "The event as written; null when there are userErrors." }) event!: EventRow | null;
   @Field(() => WriteOutcomeEnum, { nullable: true, description: "INSERTED, UPDATED or UNCHANGED; null when there are userErrors." }) outcome!: string | null;
   @Field(() => [UserError]) userErrors!: UserErrorShape[];
 }
 
-@ObjectType({ description: "What recordAttendance did." })
+@ObjectType({ simpleResolvers: true, description: "What recordAttendance did." })
 export class AttendancePayload {
   @Field(() => Attendance, { nullable: true, description: "The attendance recorded; null when there are userErrors." }) attendance!: AttendanceRow | null;
   @Field(() => [UserError]) userErrors!: UserErrorShape[];

@@ -5,7 +5,7 @@ import { Node } from "../../graphql/node.js";
 import { LocalDate } from "../../graphql/scalars.js";
 import { RecordFields } from "../sources/recordFields.js";
 
-@ObjectType({ implements: Node, description: "A summit, assembly, exhibition or other event that cities attend." })
+@ObjectType({ simpleResolvers: true, implements: Node, description: "A summit, assembly, exhibition or other event that cities attend." })
 export class Event extends RecordFields implements Node {
   id!: string;
   @Field(() => EventKindEnum) kind!: string;
@@ -15,12 +15,12 @@ export class Event extends RecordFields implements Node {
   @Field(() => LocalDate, { nullable: true }) endDate!: string | null;
 }
 
-@ObjectType({ implements: Node, description: "One city's participation in one event: in person (usually on a trip) or online." })
+@ObjectType({ simpleResolvers: true, implements: Node, description: "One city's participation in one event: in person (usually on a trip) or online." })
 export class Attendance extends RecordFields implements Node {
   id!: string;
   @Field(() => AttendanceModeEnum, { description: "IN_PERSON or ONLINE: a summit held in person can be attended online." }) mode!: string;
   @Field(() => [String], { description: "What came of it: talks held, seats won, agreements." }) outcomes!: string[];
 }
 
-@ObjectType({ description: "A page of events." })
+@ObjectType({ simpleResolvers: true, description: "A page of events." })
 export class EventConnection extends Connection(Event, "Event") {}

@@ -51,21 +51,21 @@ export class DeleteInput {
   @Field(() => Int, { nullable: true, description: "Delete only if the record is at this version." }) expectedVersion?: number;
 }
 
-@ObjectType({ description: "What syncMemberships did with one item." })
+@ObjectType({ simpleResolvers: true, description: "What syncMemberships did with one item." })
 export class SyncResult {
   @Field(() => String, { nullable: true }) externalId!: string | null;
   @Field(() => WriteOutcomeEnum) outcome!: string;
   @Field(() => Membership) membership!: Membership;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class MembershipPayload {
   @Field(() => Membership, { nullable: true }) membership!: unknown;
   @Field(() => WriteOutcomeEnum, { nullable: true }) outcome!: string | null;
   @Field(() => [UserError]) userErrors!: UserErrorShape[];
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class SyncMembershipsPayload {
   @Field(() => [Membership], { description: "The memberships in input order." }) memberships!: unknown[];
   @Field(() => [SyncResult]) results!: unknown[];
@@ -73,7 +73,7 @@ export class SyncMembershipsPayload {
   @Field(() => [UserError]) userErrors!: UserErrorShape[];
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class DeletePayload {
   @Field(() => ID, { nullable: true, description: "The deleted record's ID; it stays in the change feed as a tombstone." }) deletedId!: string | null;
   @Field(() => [UserError]) userErrors!: UserErrorShape[];

@@ -5,7 +5,7 @@ import { Node } from "../../graphql/node.js";
 import { LocalDate } from "../../graphql/scalars.js";
 import { RecordFields } from "../sources/recordFields.js";
 
-@ObjectType({ implements: Node, description: "A city's membership of an organisation." })
+@ObjectType({ simpleResolvers: true, implements: Node, description: "A city's membership of an organisation." })
 export class Membership extends RecordFields implements Node {
   id!: string;
   @Field(() => MembershipStatusEnum) status!: string;
@@ -18,5 +18,5 @@ export class Membership extends RecordFields implements Node {
   @Field(() => DatePrecisionEnum, { nullable: true }) endPrecision!: string | null;
 }
 
-@ObjectType({ description: "A page of memberships." })
+@ObjectType({ simpleResolvers: true, description: "A page of memberships." })
 export class MembershipConnection extends Connection(Membership, "Membership") {}

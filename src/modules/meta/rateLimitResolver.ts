@@ -3,7 +3,7 @@ import type { Context } from "../../graphql/context.js";
 import { DateTime } from "../../graphql/scalars.js";
 import type { RateState } from "../../http/rateLimit.js";
 
-@ObjectType({ description: "The caller's rate-limit budget, in cost points (per API key, or per client address without one)." })
+@ObjectType({ simpleResolvers: true, description: "The caller's rate-limit budget, in cost points (per API key, or per client address without one)." })
 export class RateLimit {
   @Field(() => Int, { description: "Points per window." }) limit!: number;
   @Field(() => Int, { description: "Points left after this query was charged." }) remaining!: number;

@@ -36,7 +36,7 @@ export class UpsertOrganisationInput {
   expectedVersion?: number | null;
 }
 
-@ObjectType({ description: "What upsertOrganisation did." })
+@ObjectType({ simpleResolvers: true, description: "What upsertOrganisation did." })
 export class OrganisationPayload {
   @Field(() => Organisation, { nullable: true, description: "The organisation as written; null when there are userErrors." }) organisation!: OrganisationRow | null;
   @Field(() => WriteOutcomeEnum, { nullable: true, description: "INSERTED, UPDATED or UNCHANGED; null when there are userErrors." }) outcome!: string | null;

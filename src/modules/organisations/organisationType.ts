@@ -4,7 +4,7 @@ import { OrganisationKindEnum } from "../../graphql/enums.js";
 import { Node } from "../../graphql/node.js";
 import { RecordFields } from "../sources/recordFields.js";
 
-@ObjectType({ implements: Node, description: "An international body cities take part in: a city network, a professional society, a UN agency." })
+@ObjectType({ simpleResolvers: true, implements: Node, description: "An international body cities take part in: a city network, a professional society, a UN agency." })
 export class Organisation extends RecordFields implements Node {
   id!: string;
   @Field(() => String, { description: 'Stable, readable key, e.g. "metropolis".' }) slug!: string;
@@ -15,5 +15,5 @@ export class Organisation extends RecordFields implements Node {
   @Field(() => Boolean, { description: "One of the international bodies the home city's international-affairs centre monitors (source report, F13)." }) monitored!: boolean;
 }
 
-@ObjectType({ description: "A page of organisations." })
+@ObjectType({ simpleResolvers: true, description: "A page of organisations." })
 export class OrganisationConnection extends Connection(Organisation, "Organisation") {}

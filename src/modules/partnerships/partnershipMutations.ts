@@ -30,7 +30,7 @@ export class UpsertPartnershipInput {
   @Field(() => Int, { nullable: true, description: "Write only if the partnership is at this version (optimistic concurrency); VERSION_MISMATCH otherwise." }) expectedVersion?: number | null;
 }
 
-@ObjectType({ description: "What upsertPartnership did." })
+@ObjectType({ simpleResolvers: true, description: "What upsertPartnership did." })
 export class PartnershipPayload {
   @Field(() => Partnership, { nullable: true, description: "The partnership as written; null when there are userErrors." }) partnership!: PartnershipRow | null;
   @Field(() => WriteOutcomeEnum, { nullable: true, description: "INSERTED, UPDATED or UNCHANGED; null when there are userErrors." }) outcome!: string | null;

@@ -5,7 +5,7 @@ import { Node } from "../../graphql/node.js";
 import { LocalDate } from "../../graphql/scalars.js";
 import { RecordFields } from "../sources/recordFields.js";
 
-@ObjectType({ implements: Node, description: "A city-to-city agreement: sister cities, friendship, memorandum, cooperation." })
+@ObjectType({ simpleResolvers: true, implements: Node, description: "A city-to-city agreement: sister cities, friendship, memorandum, cooperation." })
 export class Partnership extends RecordFields implements Node {
   id!: string;
   @Field(() => PartnershipKindEnum) kind!: string;
@@ -13,5 +13,5 @@ export class Partnership extends RecordFields implements Node {
   @Field(() => LocalDate, { nullable: true }) signedOn!: string | null;
 }
 
-@ObjectType({ description: "A page of partnerships." })
+@ObjectType({ simpleResolvers: true, description: "A page of partnerships." })
 export class PartnershipConnection extends Connection(Partnership, "Partnership") {}

@@ -21,6 +21,7 @@ export const CityRecordResolver = recordResolver(City, "City", "CITY");
 export class CountryResolver {
   @Query(() => [Country], { description: "All countries (ISO 3166-1), ordered by code." })
   countries(@Ctx() ctx: Context): Promise<CountryRow[]> {
+    ctx.checkDeadline();
     return allCountries(ctx.db);
   }
 

@@ -40,6 +40,7 @@ export class SearchResolver {
       throw badUserInput(`\`first\` must be between 1 and ${MAX_SEARCH_RESULTS}; got ${first}.`, "first");
     }
     if (text.length > 200) throw badUserInput(`\`text\` may be at most 200 characters; got ${text.length}.`, "text");
+    ctx.checkDeadline();
     const matches = await searchRecords(ctx.db, text, first);
     const loaders: Record<SearchableType, { load(id: number): Promise<object | null> }> = {
       CITY: ctx.loaders.city,

@@ -12,13 +12,13 @@ import { toGlobalId, type NodeTypeName } from "../../graphql/globalId.js";
 import { DateTime } from "../../graphql/scalars.js";
 import { Source } from "./sourceType.js";
 
-@ObjectType({ description: "An identifier another system uses for a record." })
+@ObjectType({ simpleResolvers: true, description: "An identifier another system uses for a record." })
 export class ExternalId {
   @Field(() => String, { description: 'The issuing system, e.g. "metropolis-registry".' }) scheme!: string;
   @Field(() => String) value!: string;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export abstract class RecordFields {
   @Field(() => ProvenanceEnum, { description: "SOURCED when the source report states this record; ILLUSTRATIVE when it was invented to make the dataset whole." })
   provenance!: "SOURCED" | "ILLUSTRATIVE";

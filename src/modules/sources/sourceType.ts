@@ -3,7 +3,7 @@ import { SourceKindEnum } from "../../graphql/enums.js";
 import { Node } from "../../graphql/node.js";
 import { LocalDate } from "../../graphql/scalars.js";
 
-@ObjectType({ implements: Node, description: "A document that records are drawn from: a news report, a council session, a partner's registry." })
+@ObjectType({ simpleResolvers: true, implements: Node, description: "A document that records are drawn from: a news report, a council session, a partner's registry." })
 export class Source extends Node {
   @Field(() => SourceKindEnum) kind!: string;
   @Field(() => String) title!: string;

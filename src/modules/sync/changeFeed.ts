@@ -41,7 +41,7 @@ function seqFromCursor(cursor: string): number {
   return Number(match[1]);
 }
 
-@ObjectType({ description: "One committed change to a record." })
+@ObjectType({ simpleResolvers: true, description: "One committed change to a record." })
 export class Change {
   @Field(() => String, { description: "Opaque; pass to `changes(after:)` to continue after this change." }) cursor!: string;
   @Field(() => ChangeTypeEnum) type!: string;
@@ -52,13 +52,13 @@ export class Change {
   @Field(() => Int, { description: "The change's position in the feed: increasing, in commit order." }) sequence!: number;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 class ChangeEdge {
   @Field(() => String) cursor!: string;
   @Field(() => Change) node!: ChangeRow;
 }
 
-@ObjectType({ description: "A page of the change feed, oldest first." })
+@ObjectType({ simpleResolvers: true, description: "A page of the change feed, oldest first." })
 export class ChangeConnection {
   @Field(() => [ChangeEdge]) edges!: ChangeEdge[];
   @Field(() => [Change]) nodes!: ChangeRow[];
@@ -78,6 +78,7 @@ export class ChangeFeedResolver {
   ): Promise<ChangeConnection> {
     if (!Number.isInteger(first) || first < 1 || first > MAX_FEED_PAGE) throw badUserInput(`\`first\` must be between 1 and ${MAX_FEED_PAGE}; got ${first}.`, "first");
     const afterSeq = after ? seqFromCursor(after) : 0;
+    ctx.checkDeadline();
     const rows = await changesAfter(ctx.db, afterSeq, first + 1, types);
     const page = rows.slice(0, first);
     const cursors = page.map((r) => changeCursor(r.seq));

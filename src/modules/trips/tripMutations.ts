@@ -82,7 +82,7 @@ export class CancelTripInput {
   @Field(() => Int, { nullable: true, description: "Write only if the trip is at this version (optimistic concurrency); VERSION_MISMATCH otherwise." }) expectedVersion?: number | null;
 }
 
-@ObjectType({ description: "The answer to a trip workflow step: the trip as it is now, or null with the user errors that refused the step (then nothing was written)." })
+@ObjectType({ simpleResolvers: true, description: "The answer to a trip workflow step: the trip as it is now, or null with the user errors that refused the step (then nothing was written)." })
 export class TripPayload {
   @Field(() => Trip, { nullable: true }) trip!: TripRow | null;
   @Field(() => [UserError]) userErrors!: UserErrorShape[];

@@ -6,7 +6,7 @@ import { Node } from "../../graphql/node.js";
 import { LocalDate, SafeInt } from "../../graphql/scalars.js";
 import { RecordFields } from "../sources/recordFields.js";
 
-@ObjectType({ implements: Node, description: "One foreign-trip request of a municipality, through the committee's decision to the trip itself (or its cancellation)." })
+@ObjectType({ simpleResolvers: true, implements: Node, description: "One foreign-trip request of a municipality, through the committee's decision to the trip itself (or its cancellation)." })
 export class Trip extends RecordFields implements Node {
   id!: string;
   @Field(() => String, { nullable: true, description: "The committee's file number." }) code!: string | null;
@@ -22,7 +22,7 @@ export class Trip extends RecordFields implements Node {
   @Field(() => LocalDate, { nullable: true, description: "When the delegation's trip report was submitted." }) reportSubmittedOn!: string | null;
 }
 
-@ObjectType({ description: "One member of a delegation. Only public officials are named." })
+@ObjectType({ simpleResolvers: true, description: "One member of a delegation. Only public officials are named." })
 export class Delegate {
   @Field(() => LocalizedText, { nullable: true, description: "Null unless the person is a public official." }) name!: LocalizedText | null;
   @Field(() => String, { description: "The delegate's post." }) position!: string;
@@ -30,19 +30,19 @@ export class Delegate {
   @Field(() => DelegateRoleEnum) role!: string;
 }
 
-@ObjectType({ description: "The foreign-trips committee's decision on a request." })
+@ObjectType({ simpleResolvers: true, description: "The foreign-trips committee's decision on a request." })
 export class CommitteeDecision {
   @Field(() => DecisionOutcomeEnum) outcome!: string;
   @Field(() => LocalDate) decidedOn!: string;
   @Field(() => String, { nullable: true }) reason!: string | null;
 }
 
-@ObjectType({ description: "An amount of money. Stored as integer minor units; `amount` is for display." })
+@ObjectType({ simpleResolvers: true, description: "An amount of money. Stored as integer minor units; `amount` is for display." })
 export class Money {
   @Field(() => Float) amount!: number;
   @Field(() => String, { description: "ISO 4217." }) currency!: string;
   @Field(() => SafeInt, { description: "The exact amount in the currency's minor units (rials can exceed 32 bits)." }) minorUnits!: number;
 }
 
-@ObjectType({ description: "A page of trips." })
+@ObjectType({ simpleResolvers: true, description: "A page of trips." })
 export class TripConnection extends Connection(Trip, "Trip") {}

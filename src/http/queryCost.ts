@@ -34,7 +34,26 @@ const pagedEstimator: QueryComplexity.ComplexityEstimator = ({ field, args, chil
   return own + (multiplier(args) ?? DEFAULT_PAGE_SIZE) * childComplexity;
 };
 
+/**
+ * Costs by document (Apollo hands the same parsed document to every request with the same text)
+ * and by variables: a dashboard refreshed by many viewers is costed once.
+ */
+const costs = new WeakMap<DocumentNode, Map<string, number>>();
+const MAX_COSTS_PER_DOCUMENT = 100;
+
 export function queryCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName: string | undefined): number {
+  let byVariables = costs.get(document);
+  if (!byVariables) costs.set(document, (byVariables = new Map()));
+  const key = `${operationName ?? ""}\n${variables ? JSON.stringify(variables) : ""}`;
+  const known = byVariables.get(key);
+  if (known !== undefined) return known;
+  const cost = computeCost(schema, document, variables, operationName);
+  if (byVariables.size >= MAX_COSTS_PER_DOCUMENT) byVariables.clear();
+  byVariables.set(key, cost);
+  return cost;
+}
+
+function computeCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName: string | undefined): number {
   return getComplexity({
     schema,
     query: document,

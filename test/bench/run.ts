@@ -1,0 +1,610 @@
+/**
+ * `npm run bench [-- options]`: the benchmark the project keeps (issue 6). Not a test.
+ *
+ * 1. Builds the server (`npm run build`).
+ * 2. Builds, or reuses from a temp-dir cache, a deterministic synthetic dataset per size
+ *    (seeds/synthetic.ts), and works on a copy of it (the sync operation writes).
+ * 3. Per run (two by default, since the machine is shared) and size: starts the compiled server
+ *    (`node dist/src/cli/start.js`, production, silent logs, rate limits out of the way) and the
+ *    raw baseline (test/bench/raw.ts) as separate processes; checks that both give the same data
+ *    for every read operation (and aborts loudly if not); then, per operation, warms up and drives
+ *    it with autocannon on loopback for the duration: GraphQL, then raw for the reads.
+ * 4. Reports per operation and size: requests/s, p50/p99 latency, the ratio to raw, SQL statements
+ *    per request (from the server's /metrics counters: statements / GraphQL requests over the timed
+ *    window) and the server's RSS after the operation; as Markdown on stdout and in
+ *    bench-results.md, with the CPU model, core count and Node version.
+ *
+ * Options:
+ *   --sizes <n,n,...>    dataset sizes in trips (default 10000,100000; `npm run bench:1m` adds 1000000)
+ *   --duration <s>       timed seconds per operation and server (default 5)
+ *   --warmup <s>         warm-up seconds before each timed window (default 1)
+ *   --connections <n>    concurrent connections (default 10)
+ *   --runs <n>           how many times everything runs (default 2)
+ *   --ops <a,b,...>      only these operations (dashboard, series, researcher, node, search, sync)
+ *   --out <file>         where the Markdown goes (default bench-results.md in the project root)
+ *   --no-build           skip `npm run build` (dist/ must be current)
+ *   -h, --help
+ *
+ * Bounded: a watchdog ends the run (killing the servers) when it overruns its budget; child
+ * processes are killed on exit, on errors and on Ctrl-C.
+ */
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import { cpus, tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { isDeepStrictEqual, parseArgs, promisify } from "node:util";
+import { openDatabase } from "../../db/connection.js";
+import { cachedSyntheticDataset, GENERATOR_VERSION, syntheticCacheDir } from "../../seeds/synthetic.js";
+import { createApiKey } from "../../src/data/apiKeys.js";
+
+// ---------------------------------------------------------------- autocannon (no type declarations)
+
+interface AutocannonRequest {
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  setupRequest?: (request: AutocannonRequest, context: Record<string, unknown>) => AutocannonRequest;
+  onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
+}
+interface AutocannonResult {
+  requests: { average: number; total: number; sent: number };
+  latency: { p50: number; p99: number; average: number; max: number };
+  duration: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  "2xx": number;
+}
+interface AutocannonOptions {
+  url: string;
+  connections: number;
+  duration: number;
+  timeout: number;
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+  requests?: AutocannonRequest[];
+}
+type Autocannon = (options: AutocannonOptions) => Promise<AutocannonResult>;
+const require = createRequire(import.meta.url);
+const autocannon = require("autocannon") as Autocannon;
+const run = promisify(execFile);
+
+// ---------------------------------------------------------------- options
+
+const BENCH = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(BENCH, "..", "..");
+const READS = ["dashboard", "series", "researcher", "node", "search"] as const;
+const WRITES = ["sync"] as const;
+type Operation = (typeof READS)[number] | (typeof WRITES)[number];
+const ALL_OPERATIONS: readonly Operation[] = [...READS, ...WRITES];
+const SYNC_ITEMS = 100;
+/** The GraphQL server's warm-up after start, per operation, in multiples of --warmup. */
+const SERVER_WARMUP_FACTOR = 3;
+const USAGE =
+  "Usage: npm run bench -- [--sizes 10000,100000] [--duration 5] [--warmup 1] [--connections 10] [--runs 2] [--ops dashboard,series,researcher,node,search,sync] [--out bench-results.md] [--no-build]";
+
+const { values: args } = parseArgs({
+  options: {
+    sizes: { type: "string", default: "10000,100000" },
+    duration: { type: "string", default: "5" },
+    warmup: { type: "string", default: "1" },
+    connections: { type: "string", default: "10" },
+    runs: { type: "string", default: "2" },
+    ops: { type: "string", default: ALL_OPERATIONS.join(",") },
+    out: { type: "string", default: join(ROOT, "bench-results.md") },
+    "no-build": { type: "boolean", default: false },
+    help: { type: "boolean", short: "h" },
+  },
+});
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+function fail(message: string): never {
+  console.error(`bench: ${message}\n${USAGE}`);
+  process.exit(2);
+}
+const sizes = args.sizes.split(",").map((s) => Number(s.trim().replace(/_/g, "")));
+if (sizes.length === 0 || !sizes.every((n) => Number.isInteger(n) && n >= 0 && n <= 5_000_000)) fail(`--sizes must be trip counts 0..5000000, e.g. 10000,100000; got "${args.sizes}"`);
+const duration = Number(args.duration);
+if (!Number.isFinite(duration) || duration < 1 || duration > 600) fail("--duration must be 1..600 seconds");
+const warmup = Number(args.warmup);
+if (!Number.isFinite(warmup) || warmup < 0 || warmup > 60) fail("--warmup must be 0..60 seconds");
+const connections = Number(args.connections);
+if (!Number.isInteger(connections) || connections < 1 || connections > 1_000) fail("--connections must be 1..1000");
+const runs = Number(args.runs);
+if (!Number.isInteger(runs) || runs < 1 || runs > 10) fail("--runs must be 1..10");
+const operations = args.ops.split(",").map((s) => s.trim()) as Operation[];
+for (const op of operations) if (!ALL_OPERATIONS.includes(op)) fail(`unknown operation "${op}"`);
+
+const log = (line: string) => console.error(line);
+
+// ---------------------------------------------------------------- child processes
+
+const children = new Set<ChildProcess>();
+let workDir: string | undefined;
+
+function killChildren(): void {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  children.clear();
+}
+function cleanUp(): void {
+  killChildren();
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+  workDir = undefined;
+}
+process.on("exit", cleanUp);
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    log(`bench: ${signal}: stopping`);
+    cleanUp();
+    process.exit(130);
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolvePort(port));
+    });
+  });
+}
+
+interface Child {
+  proc: ChildProcess;
+  origin: string;
+  /** The last lines it wrote, for error messages. */
+  output: string[];
+}
+
+async function startChild(name: string, argv: string[], env: NodeJS.ProcessEnv, port: number): Promise<Child> {
+  const proc = spawn(process.execPath, argv, { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" }, stdio: ["ignore", "pipe", "pipe"] });
+  children.add(proc);
+  const output: string[] = [];
+  const keep = (chunk: Buffer) => {
+    output.push(...chunk.toString("utf8").trimEnd().split("\n"));
+    if (output.length > 50) output.splice(0, output.length - 50);
+  };
+  proc.stdout!.on("data", keep);
+  proc.stderr!.on("data", keep);
+  const origin = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`${name} exited at start (code ${proc.exitCode}, signal ${proc.signalCode}):\n${output.join("\n")}`);
+    try {
+      const res = await fetch(`${origin}/healthz`, { signal: AbortSignal.timeout(2_000) });
+      if (res.ok) return { proc, origin, output };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${name} did not answer /healthz within 120 s:\n${output.join("\n")}`);
+}
+
+/** SIGTERM, then SIGKILL after 10 s. */
+function stopChild(child: Child): Promise<void> {
+  return new Promise((resolveStop) => {
+    const { proc } = child;
+    const done = () => {
+      children.delete(proc);
+      resolveStop();
+    };
+    if (proc.exitCode !== null || proc.signalCode !== null) return done();
+    const force = setTimeout(() => proc.kill("SIGKILL"), 10_000);
+    proc.once("exit", () => {
+      clearTimeout(force);
+      done();
+    });
+    proc.kill("SIGTERM");
+  });
+}
+
+/**
+ * fetch, tried again once when the connection fails: a kept-alive connection from an earlier call
+ * may be closed by the server (its keep-alive timeout) just as it is reused.
+ */
+async function request(url: string, init: { method?: string; headers?: Record<string, string>; body?: string; timeoutMs: number }): Promise<Response> {
+  const attempt = () => fetch(url, { method: init.method, headers: init.headers, body: init.body, signal: AbortSignal.timeout(init.timeoutMs) });
+  try {
+    return await attempt();
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    return attempt();
+  }
+}
+
+// ---------------------------------------------------------------- server counters
+
+interface ServerCounters {
+  statements: number;
+  requests: number;
+  errors: number;
+  rss: number;
+}
+
+async function graphqlCounters(origin: string): Promise<ServerCounters> {
+  const text = await (await request(`${origin}/metrics`, { timeoutMs: 10_000 })).text();
+  const sum = (pattern: RegExp) => [...text.matchAll(pattern)].reduce((total, m) => total + Number(m[1]), 0);
+  return {
+    statements: sum(/^footprint_db_statements_total\s+(\S+)$/gm),
+    requests: sum(/^footprint_graphql_requests_total\{[^}]*\}\s+(\S+)$/gm),
+    errors: sum(/^footprint_graphql_requests_total\{[^}]*outcome="error"[^}]*\}\s+(\S+)$/gm),
+    rss: sum(/^footprint_process_resident_memory_bytes\s+(\S+)$/gm),
+  };
+}
+
+async function rawCounters(origin: string): Promise<ServerCounters> {
+  const stats = (await (await request(`${origin}/stats`, { timeoutMs: 10_000 })).json()) as { requests: number; statements: number; rss: number };
+  return { ...stats, errors: 0 };
+}
+
+// ---------------------------------------------------------------- the operations
+
+const documents = Object.fromEntries(ALL_OPERATIONS.map((op) => [op, readFileSync(join(BENCH, `${op}.graphql`), "utf8")])) as Record<Operation, string>;
+
+interface Prepared {
+  size: number;
+  file: string;
+  editorKey: string;
+  nodeIds: string[];
+  memberSlugs: string[];
+  organisationSlugs: string[];
+}
+
+/** Variables for one request of an operation (rotating node IDs, fresh externalIds for sync). */
+function variablesFor(op: Operation, p: Prepared, n: number, tag: string): Record<string, unknown> {
+  if (op === "node") return { id: p.nodeIds[n % p.nodeIds.length] };
+  if (op === "sync") {
+    return {
+      input: {
+        source: `bench-${tag}`,
+        memberships: Array.from({ length: SYNC_ITEMS }, (_, i) => ({
+          externalId: `${tag}-${n}-${i}`,
+          organisation: p.organisationSlugs[(n + i) % p.organisationSlugs.length],
+          member: p.memberSlugs[(n * 7 + i) % p.memberSlugs.length],
+          status: "ACTIVE",
+          startDate: "2024-03-20",
+        })),
+      },
+    };
+  }
+  return {};
+}
+
+function requestBody(op: Operation, variables: Record<string, unknown>): string {
+  return JSON.stringify({ query: documents[op], variables });
+}
+
+async function post(url: string, body: string, headers: Record<string, string> = {}): Promise<{ status: number; json: any }> {
+  const res = await request(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body, timeoutMs: 60_000 });
+  const text = await res.text();
+  try {
+    return { status: res.status, json: JSON.parse(text) };
+  } catch {
+    throw new Error(`${url} answered HTTP ${res.status} with a body that is not JSON: ${text.slice(0, 500)}`);
+  }
+}
+
+/** The first place two JSON values differ, for the error message. */
+function firstDifference(a: unknown, b: unknown, path = "data"): string | null {
+  if (isDeepStrictEqual(a, b)) return null;
+  if (a && b && typeof a === "object" && typeof b === "object") {
+    if (Array.isArray(a) !== Array.isArray(b)) return `${path}: array vs object`;
+    if (Array.isArray(a) && Array.isArray(b) && a.length !== b.length) return `${path}: ${a.length} items vs ${b.length} items`;
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    for (const key of keys) {
+      const found = firstDifference((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], Array.isArray(a) ? `${path}[${key}]` : `${path}.${key}`);
+      if (found) return found;
+    }
+  }
+  return `${path}: GraphQL ${JSON.stringify(a)?.slice(0, 300)} vs raw ${JSON.stringify(b)?.slice(0, 300)}`;
+}
+
+/** Both servers must give the same data for every read before anything is timed. */
+async function checkEquality(op: (typeof READS)[number], p: Prepared, graphql: Child, raw: Child): Promise<void> {
+  const samples = op === "node" ? [0, 1, Math.floor(p.nodeIds.length / 2), p.nodeIds.length - 1] : [0];
+  for (const n of samples) {
+    const body = requestBody(op, variablesFor(op, p, n, "check"));
+    const [g, r] = await Promise.all([post(`${graphql.origin}/graphql`, body), post(`${raw.origin}/${op}`, body)]);
+    if (g.status !== 200 || g.json.errors || g.json.data == null) throw new Error(`GraphQL ${op} failed (HTTP ${g.status}): ${JSON.stringify(g.json).slice(0, 1_000)}`);
+    if (r.status !== 200 || r.json.data === undefined) throw new Error(`raw ${op} failed (HTTP ${r.status}): ${JSON.stringify(r.json).slice(0, 1_000)}`);
+    const difference = firstDifference(g.json.data, r.json.data);
+    if (difference) {
+      const dump = join(tmpdir(), `footprint-bench-mismatch-${op}-${p.size}.json`);
+      writeFileSync(dump, JSON.stringify({ graphql: g.json.data, raw: r.json.data }, null, 2));
+      throw new Error(`MISMATCH: GraphQL and raw answers to ${op} differ at ${p.size} trips (both answers in ${dump}):\n  ${difference}`);
+    }
+  }
+}
+
+async function sanityCheckSync(p: Prepared, graphql: Child, tag: string): Promise<void> {
+  const g = await post(`${graphql.origin}/graphql`, requestBody("sync", variablesFor("sync", p, 0, `${tag}-check`)), { authorization: `Bearer ${p.editorKey}` });
+  const payload = g.json.data?.syncMemberships;
+  if (g.status !== 200 || g.json.errors || !payload || payload.userErrors.length > 0 || payload.results.length !== SYNC_ITEMS || payload.results.some((r: { outcome: string }) => r.outcome !== "INSERTED")) {
+    throw new Error(`GraphQL sync failed its check (HTTP ${g.status}): ${JSON.stringify(g.json).slice(0, 1_000)}`);
+  }
+}
+
+interface Measurement {
+  rps: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  failures: number;
+  statementsPerRequest: number | null;
+  rss: number | null;
+}
+
+/**
+ * Latencies measured here, from handing a request to autocannon to its response, in fractions of
+ * a millisecond (autocannon's own histogram keeps whole milliseconds, too coarse for the raw side).
+ */
+class Latencies {
+  private values = new Float64Array(1 << 16);
+  private count = 0;
+  add(ms: number): void {
+    if (this.count === this.values.length) {
+      const grown = new Float64Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.count++] = ms;
+  }
+  percentile(p: number): number {
+    if (this.count === 0) return NaN;
+    const sorted = this.values.slice(0, this.count).sort();
+    return sorted[Math.min(this.count - 1, Math.max(0, Math.ceil((p / 100) * this.count) - 1))] as number;
+  }
+}
+
+async function drive(url: string, op: Operation, p: Prepared, seconds: number, tag: string, headers: Record<string, string>, latencies?: Latencies): Promise<AutocannonResult> {
+  let n = 0;
+  const fixed = op === "node" || op === "sync" ? null : requestBody(op, variablesFor(op, p, 0, tag));
+  return autocannon({
+    url,
+    connections,
+    duration: seconds,
+    timeout: 30,
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    requests: [
+      {
+        setupRequest: (request, context) => {
+          context.t0 = performance.now();
+          return { ...request, body: fixed ?? requestBody(op, variablesFor(op, p, n++, tag)) };
+        },
+        onResponse: (status, _body, context) => {
+          if (status >= 200 && status < 300) latencies?.add(performance.now() - (context.t0 as number));
+        },
+      },
+    ],
+  });
+}
+
+async function measure(target: "graphql" | "raw", op: Operation, p: Prepared, server: Child, tag: string): Promise<Measurement> {
+  const url = target === "graphql" ? `${server.origin}/graphql` : `${server.origin}/${op}`;
+  const headers: Record<string, string> = op === "sync" ? { authorization: `Bearer ${p.editorKey}` } : {};
+  const counters = target === "graphql" ? graphqlCounters : rawCounters;
+  if (warmup > 0) await drive(url, op, p, warmup, `${tag}-warm`, headers);
+  const before = await counters(server.origin);
+  const latencies = new Latencies();
+  const result = await drive(url, op, p, duration, tag, headers, latencies);
+  const after = await counters(server.origin);
+  const served = after.requests - before.requests;
+  return {
+    rps: result.requests.average,
+    p50: latencies.percentile(50),
+    p99: latencies.percentile(99),
+    requests: result.requests.total,
+    failures: result.non2xx + result.errors + result.timeouts + (after.errors - before.errors),
+    statementsPerRequest: served > 0 ? (after.statements - before.statements) / served : null,
+    rss: after.rss || null,
+  };
+}
+
+// ---------------------------------------------------------------- datasets
+
+async function prepare(size: number, cachedFile: string): Promise<Prepared> {
+  const file = join(workDir as string, `footprint-${size}.sqlite`);
+  copyFileSync(cachedFile, file);
+  const handle = openDatabase({ url: `file:${file}` });
+  try {
+    const { secret } = await createApiKey(handle.db, { name: "bench", role: "EDITOR" });
+    const sqlite = handle.sqlite;
+    const { n } = sqlite.prepare(`select count(*) as n from trips`).get() as { n: number };
+    const step = Math.max(1, Math.floor(n / 500));
+    const nodeIds = (sqlite.prepare(`select public_id from trips where id % ? = 0 order by id limit 500`).all(step) as { public_id: string }[]).map((r) =>
+      Buffer.from(`Trip:${r.public_id}`, "utf8").toString("base64url"),
+    );
+    // Synthetic cities and organisations (the last written), never Tehran: the dashboard stays as it is.
+    const memberSlugs = (sqlite.prepare(`select slug from cities where slug <> 'tehran' order by id desc limit 200`).all() as { slug: string }[]).map((r) => r.slug);
+    const organisationSlugs = (sqlite.prepare(`select slug from organisations order by id desc limit 50`).all() as { slug: string }[]).map((r) => r.slug);
+    if (nodeIds.length === 0) throw new Error(`the ${size}-trip dataset has no trips`);
+    return { size, file, editorKey: secret, nodeIds, memberSlugs, organisationSlugs };
+  } finally {
+    handle.close();
+  }
+}
+
+// ---------------------------------------------------------------- report
+
+interface Row {
+  run: number;
+  size: number;
+  op: Operation;
+  graphql: Measurement;
+  raw: Measurement | null;
+}
+
+const fmtInt = (n: number) => Math.round(n).toLocaleString("en");
+const fmtMs = (n: number) => (Number.isNaN(n) ? "–" : n < 10 ? n.toFixed(2) : n < 100 ? n.toFixed(1) : n.toFixed(0));
+const fmtMb = (bytes: number | null) => (bytes === null ? "–" : `${Math.round(bytes / 1024 / 1024)}`);
+const fmtStatements = (n: number | null) => (n === null ? "–" : n.toFixed(n < 10 ? 2 : 1).replace(/\.?0+$/, "") || "0");
+
+function table(rows: Row[]): string {
+  const lines = [
+    "| trips | operation | req/s | p50 ms | p99 ms | raw req/s | raw p50 ms | raw p99 ms | ratio to raw | SQL/req | raw SQL/req | RSS MB | raw RSS MB |",
+    "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+  ];
+  for (const r of rows) {
+    const g = r.graphql;
+    const w = r.raw;
+    const failures = g.failures + (w?.failures ?? 0);
+    lines.push(
+      `| ${fmtInt(r.size)} | ${r.op}${failures ? ` ⚠ ${failures} failed` : ""} | ${fmtInt(g.rps)} | ${fmtMs(g.p50)} | ${fmtMs(g.p99)} | ${w ? fmtInt(w.rps) : "–"} | ${w ? fmtMs(w.p50) : "–"} | ${w ? fmtMs(w.p99) : "–"} | ${w && w.rps > 0 ? `${(g.rps / w.rps).toFixed(2)}×` : "–"} | ${fmtStatements(g.statementsPerRequest)} | ${w ? fmtStatements(w.statementsPerRequest) : "–"} | ${fmtMb(g.rss)} | ${w ? fmtMb(w.rss) : "–"} |`,
+    );
+  }
+  return lines.join("\n");
+}
+
+/** The commit measured, and whether the server's sources had uncommitted changes when it was built. */
+async function sourceState(): Promise<string> {
+  try {
+    const { stdout: head } = await run("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT });
+    const { stdout: dirty } = await run("git", ["status", "--porcelain", "--", "src", "db", "seeds"], { cwd: ROOT });
+    const changed = dirty.split("\n").filter(Boolean).length;
+    return `commit ${head.trim()}${changed ? ` with uncommitted changes in ${changed} file${changed > 1 ? "s" : ""} of src/, db/ or seeds/` : ""}`;
+  } catch {
+    return "not a git checkout";
+  }
+}
+
+function report(rows: Row[], datasets: string[], started: Date, elapsed: number, source: string): string {
+  const cpu = cpus();
+  const parts = [
+    "# Footprint benchmark",
+    "",
+    `- CPU: ${cpu[0]?.model ?? "unknown"}, ${cpu.length} cores`,
+    `- Node ${process.version}, ${process.platform}/${process.arch}`,
+    `- Server built from ${source}`,
+    `- ${started.toISOString()}; ${runs} run${runs > 1 ? "s" : ""}; per operation and server ${duration} s timed after a ${warmup} s warm-up (and ${SERVER_WARMUP_FACTOR * warmup} s per operation after each GraphQL server start); ${connections} connections; autocannon on loopback; ${Math.round(elapsed)} s in all`,
+    `- Datasets (seeds/synthetic.ts v${GENERATOR_VERSION}, the real seed plus N synthetic trips): ${datasets.join("; ")}`,
+    "- GraphQL: `node dist/src/cli/start.js`, NODE_ENV=production, LOG_LEVEL=silent. Raw: test/bench/raw.ts (node:http, hand-written SQL, prepared statements). Both checked equal before timing.",
+    "- ratio = GraphQL req/s ÷ raw req/s. SQL/req = SQL statements per request over the timed window (server counters). RSS after the operation.",
+    "",
+  ];
+  for (let r = 1; r <= runs; r++) {
+    parts.push(`## Run ${r}`, "", table(rows.filter((row) => row.run === r)), "");
+  }
+  return parts.join("\n");
+}
+
+// ---------------------------------------------------------------- main
+
+async function main(): Promise<void> {
+  const started = new Date();
+  const t0 = performance.now();
+  const source = await sourceState();
+  if (!args["no-build"]) {
+    log(`bench: npm run build (${source})`);
+    try {
+      await run("npm", ["run", "build", "--silent"], { cwd: ROOT, timeout: 600_000 });
+    } catch (error) {
+      const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+      throw new Error(`npm run build failed:\n${stdout ?? ""}${stderr ?? ""}`);
+    }
+  }
+
+  const datasets: string[] = [];
+  const files = new Map<number, string>();
+  for (const size of sizes) {
+    log(`bench: dataset of ${size.toLocaleString("en")} trips (cache: ${syntheticCacheDir()})`);
+    const built = cachedSyntheticDataset(size, log);
+    files.set(size, built.path);
+    const megabytes = Math.round(statSync(built.path).size / 1024 / 1024);
+    const buildTime = built.summary ? `built in ${built.summary.seconds.toFixed(1)} s` : "build time unknown";
+    const text = `${fmtInt(size)} trips: ${megabytes} MB, ${buildTime}${built.built ? "" : " (reused from the cache)"}`;
+    log(`bench: ${text}`);
+    datasets.push(text);
+  }
+
+  // Bounded: a budget per run and size, generous for start-up and the 1M checks.
+  const perSize = operations.length * 2 * (duration + (1 + SERVER_WARMUP_FACTOR) * warmup + 3) + 120;
+  const watchdog = setTimeout(() => {
+    log("bench: watchdog: the run overran its time budget; stopping.");
+    cleanUp();
+    process.exit(3);
+  }, runs * sizes.length * perSize * 1_000 + 120_000);
+  watchdog.unref();
+
+  workDir = mkdtempSync(join(tmpdir(), "footprint-bench-"));
+  const prepared = new Map<number, Prepared>();
+  for (const size of sizes) prepared.set(size, await prepare(size, files.get(size) as string));
+
+  const rows: Row[] = [];
+  for (let r = 1; r <= runs; r++) {
+    for (const size of sizes) {
+      const p = prepared.get(size) as Prepared;
+      log(`bench: run ${r}, ${size.toLocaleString("en")} trips: starting the servers`);
+      const graphql = await startChild("the GraphQL server", ["dist/src/cli/start.js"], {
+        DATABASE_URL: `file:${p.file}`,
+        NODE_ENV: "production",
+        LOG_LEVEL: "silent",
+        RATE_LIMIT_ANONYMOUS: "1000000000000",
+        RATE_LIMIT_KEY: "1000000000000",
+        EXECUTION_TIMEOUT_MS: "60000",
+      }, await freePort());
+      const raw = await startChild("the raw server", ["--import", "tsx", "test/bench/raw.ts"], { RAW_DATABASE: p.file }, await freePort());
+      try {
+        for (const op of operations) if ((READS as readonly string[]).includes(op)) await checkEquality(op as (typeof READS)[number], p, graphql, raw);
+        const tag = `r${r}-${started.getTime().toString(36)}`;
+        if (operations.includes("sync")) await sanityCheckSync(p, graphql, tag);
+        // A fresh process needs several seconds of traffic before it runs at speed (JIT tiers, heap
+        // sizing, Apollo's document cache): every operation once, before anything is timed.
+        if (warmup > 0) {
+          for (const op of operations) {
+            await drive(`${graphql.origin}/graphql`, op, p, SERVER_WARMUP_FACTOR * warmup, `${tag}-start`, op === "sync" ? { authorization: `Bearer ${p.editorKey}` } : {});
+            if ((READS as readonly string[]).includes(op)) await drive(`${raw.origin}/${op}`, op, p, warmup, `${tag}-start`, {});
+          }
+        }
+        for (const op of operations) {
+          const isRead = (READS as readonly string[]).includes(op);
+          const g = await measure("graphql", op, p, graphql, tag);
+          const w = isRead ? await measure("raw", op, p, raw, tag) : null;
+          const row: Row = { run: r, size, op, graphql: g, raw: w };
+          rows.push(row);
+          log(
+            `  ${op.padEnd(10)} GraphQL ${fmtInt(g.rps).padStart(6)} req/s p50 ${fmtMs(g.p50)} ms p99 ${fmtMs(g.p99)} ms, ${fmtStatements(g.statementsPerRequest)} SQL/req, RSS ${fmtMb(g.rss)} MB` +
+              (w ? ` | raw ${fmtInt(w.rps).padStart(6)} req/s p50 ${fmtMs(w.p50)} ms, ${fmtStatements(w.statementsPerRequest)} SQL/req | ratio ${(g.rps / w.rps).toFixed(2)}×` : "") +
+              (g.failures || w?.failures ? ` | ⚠ failures: GraphQL ${g.failures}, raw ${w?.failures ?? 0}` : ""),
+          );
+        }
+      } catch (error) {
+        for (const [name, child] of [["GraphQL server", graphql], ["raw server", raw]] as const) {
+          const state = child.proc.exitCode !== null || child.proc.signalCode !== null ? `exited (code ${child.proc.exitCode}, signal ${child.proc.signalCode})` : "running";
+          log(`bench: the ${name} is ${state}; its last output:\n${child.output.join("\n") || "(none)"}`);
+        }
+        throw error;
+      } finally {
+        await stopChild(graphql);
+        await stopChild(raw);
+      }
+    }
+  }
+
+  const markdown = report(rows, datasets, started, (performance.now() - t0) / 1000, source);
+  console.log(markdown);
+  writeFileSync(args.out, `${markdown}\n`);
+  log(`bench: written to ${args.out}`);
+}
+
+try {
+  await main();
+  cleanUp();
+  process.exit(0);
+} catch (error) {
+  log(`bench: ${(error as Error).stack ?? error}`);
+  cleanUp();
+  process.exit(1);
+}

@@ -220,7 +220,9 @@ export const trips = sqliteTable(
   (t) => [
     index("trips_start").on(t.startDate, t.id),
     index("trips_city_start_jalali").on(t.cityId, t.startJy, t.startJm),
-    index("trips_city_start").on(t.cityId, t.startDate),
+    // Covering for footprint and series: their totals read only these columns, so the period's
+    // trips are counted from the index without visiting the table.
+    index("trips_city_start_cover").on(t.cityId, t.startDate, t.status, t.decisionOutcome, t.delegationSize, t.startJy, t.startJm, t.purpose),
     index("trips_status_start").on(t.status, t.startDate),
     index("trips_purpose").on(t.purpose),
   ],
@@ -288,7 +290,7 @@ export const attendances = sqliteTable(
     outcomes: text("outcomes", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
   },
   (t) => [
-    index("attendances_event").on(t.eventId),
+    index("attendances_event_city").on(t.eventId, t.cityId, t.mode),
     index("attendances_city_mode").on(t.cityId, t.mode),
     index("attendances_trip").on(t.tripId),
   ],

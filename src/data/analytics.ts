@@ -136,20 +136,21 @@ export async function tripTotalsForPeriods(db: Db, cityId: number, ranges: reado
   return rows.map(tripTotalsFrom);
 }
 
-/** Distinct events a city attended, overall and by mode, for several periods at once. */
+/**
+ * Distinct events a city attended, overall and by mode, for several periods at once: from each
+ * period to its events (by start date), then to the city's attendances of them (index lookups).
+ */
 export async function eventTotalsForPeriods(db: Db, cityId: number, ranges: readonly DateRange[]): Promise<EventTotals[]> {
   if (ranges.length === 0) return [];
   const rows = await db.all<Record<string, unknown>>(sql`
     with ${periodsTable(ranges)}
     select periods.idx as idx,
-      count(distinct attended.event_id) as all_modes,
-      count(distinct case when attended.mode = 'IN_PERSON' then attended.event_id end) as in_person,
-      count(distinct case when attended.mode = 'ONLINE' then attended.event_id end) as online
-    from periods left join (
-      select ${attendances.eventId} as event_id, ${attendances.mode} as mode, ${events.startDate} as start_date
-      from ${attendances} join ${events} on ${events.id} = ${attendances.eventId}
-      where ${attendances.cityId} = ${cityId}
-    ) as attended on attended.start_date between periods.date_from and periods.date_to
+      count(distinct ${attendances.eventId}) as all_modes,
+      count(distinct case when ${attendances.mode} = 'IN_PERSON' then ${attendances.eventId} end) as in_person,
+      count(distinct case when ${attendances.mode} = 'ONLINE' then ${attendances.eventId} end) as online
+    from periods
+    left join ${events} on ${events.startDate} between periods.date_from and periods.date_to
+    left join ${attendances} on ${attendances.eventId} = ${events.id} and ${attendances.cityId} = ${cityId}
     group by periods.idx
     order by periods.idx`);
   return rows.map((r) => ({ all: num(r.all_modes), inPerson: num(r.in_person), online: num(r.online) }));

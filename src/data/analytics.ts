@@ -13,6 +13,7 @@
 import { and, asc, between, eq, gte, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/connection.js";
 import { attendances, cities, countries, events, organisations, partnerships, reportedFigures, tripLegs, tripOrganisations, trips } from "../../db/schema.js";
+import type { TripTotals } from "../lib/figures.js";
 import { tripWhere, type TripCriteria } from "./trips.js";
 import type { CityRow, ReportedFigureRow } from "./rows.js";
 
@@ -21,14 +22,7 @@ export interface DateRange {
   to: string;
 }
 
-export interface TripTotals {
-  requested: number;
-  rejected: number;
-  approved: number;
-  cancelled: number;
-  completed: number;
-  participants: number;
-}
+export type { TripTotals };
 
 export interface EventTotals {
   all: number;

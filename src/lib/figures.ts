@@ -4,13 +4,17 @@
  */
 import type { Metric } from "../../db/enums.js";
 
-export interface FigureInputs {
+/** Trip counts over a period or bucket (see src/data/analytics.ts for what each counts). */
+export interface TripTotals {
   requested: number;
   rejected: number;
   approved: number;
   cancelled: number;
   completed: number;
   participants: number;
+}
+
+export interface FigureInputs extends TripTotals {
   eventsAttended: number;
   /** Calendar months the period (or bucket) covers. */
   months: number;

@@ -31,7 +31,7 @@
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { createServer } from "node:net";
+
 import { cpus, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -40,6 +40,7 @@ import { isDeepStrictEqual, parseArgs, promisify } from "node:util";
 import { openDatabase } from "../../db/connection.js";
 import { cachedSyntheticDataset, GENERATOR_VERSION, syntheticCacheDir } from "../../seeds/synthetic.js";
 import { createApiKey } from "../../src/data/apiKeys.js";
+import { freePort } from "../support/serverProcess.js";
 
 // ---------------------------------------------------------------- autocannon (no type declarations)
 
@@ -145,18 +146,6 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     log(`bench: ${signal}: stopping`);
     cleanUp();
     process.exit(130);
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolvePort(port));
-    });
   });
 }
 

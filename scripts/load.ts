@@ -31,7 +31,6 @@
  */
 import { execFile, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -39,45 +38,7 @@ import { parseArgs, promisify } from "node:util";
 import Database from "better-sqlite3";
 import { PROJECT_ROOT, startServerProcess } from "../test/support/serverProcess.js";
 
-// autocannon ships no type declarations: the part of its API this script uses.
-interface AutocannonRequest {
-  method?: string;
-  path?: string;
-  headers?: Record<string, string>;
-  body?: string;
-  setupRequest?: (request: AutocannonRequest, context: Record<string, unknown>) => AutocannonRequest | null;
-  onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, unknown>) => void;
-}
-interface Histogram {
-  average: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  max: number;
-}
-interface AutocannonResult {
-  requests: Histogram & { sent: number; total: number };
-  latency: Histogram;
-  duration: number;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  "2xx": number;
-  statusCodeStats: Record<string, { count: number }>;
-}
-interface AutocannonOptions {
-  url: string;
-  connections: number;
-  duration: number;
-  timeout: number;
-  method: string;
-  headers: Record<string, string>;
-  requests: AutocannonRequest[];
-}
-type Autocannon = (options: AutocannonOptions) => Promise<AutocannonResult> & { stop(): void };
-
-const require = createRequire(import.meta.url);
-const autocannon = require("autocannon") as Autocannon;
+import { autocannon, type AutocannonRequest, type AutocannonResult } from "../test/support/autocannon.js";
 const run = promisify(execFile);
 
 const ROOT = PROJECT_ROOT;

@@ -30,7 +30,6 @@
  */
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 
 import { cpus, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -42,38 +41,7 @@ import { cachedSyntheticDataset, GENERATOR_VERSION, syntheticCacheDir } from "..
 import { createApiKey } from "../../src/data/apiKeys.js";
 import { freePort } from "../support/serverProcess.js";
 
-// ---------------------------------------------------------------- autocannon (no type declarations)
-
-interface AutocannonRequest {
-  method?: string;
-  path?: string;
-  headers?: Record<string, string>;
-  body?: string;
-  setupRequest?: (request: AutocannonRequest, context: Record<string, unknown>) => AutocannonRequest;
-  onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
-}
-interface AutocannonResult {
-  requests: { average: number; total: number; sent: number };
-  latency: { p50: number; p99: number; average: number; max: number };
-  duration: number;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  "2xx": number;
-}
-interface AutocannonOptions {
-  url: string;
-  connections: number;
-  duration: number;
-  timeout: number;
-  method: string;
-  headers: Record<string, string>;
-  body?: string;
-  requests?: AutocannonRequest[];
-}
-type Autocannon = (options: AutocannonOptions) => Promise<AutocannonResult>;
-const require = createRequire(import.meta.url);
-const autocannon = require("autocannon") as Autocannon;
+import { autocannon, type AutocannonRequest, type AutocannonResult } from "../support/autocannon.js";
 const run = promisify(execFile);
 
 // ---------------------------------------------------------------- options

@@ -74,15 +74,19 @@ export async function deleteRecord(session: WriteSession, target: RecordTable, e
  */
 export async function citeWriteSource(session: WriteSession, recordType: RecordType, recordId: number, origin: { kind: SourceKind; title: string; locator?: string }): Promise<void> {
   const { tx } = session;
-  let [source] = await tx.select({ id: sources.id }).from(sources).where(and(eq(sources.kind, origin.kind), eq(sources.title, origin.title)));
-  if (!source) {
-    [source] = await tx
-      .insert(sources)
-      .values({ publicId: randomUUID(), kind: origin.kind, title: origin.title, publisher: session.actor.name, provenance: "SOURCED", createdAt: session.at, updatedAt: session.at })
-      .returning({ id: sources.id });
+  // A batch cites one source for all its records: look it up once per write.
+  const key = `${origin.kind}\n${origin.title}`;
+  let sourceId = session.sourceIds.get(key);
+  if (sourceId === undefined) {
+    let [source] = await tx.select({ id: sources.id }).from(sources).where(and(eq(sources.kind, origin.kind), eq(sources.title, origin.title)));
+    if (!source) {
+      [source] = await tx
+        .insert(sources)
+        .values({ publicId: randomUUID(), kind: origin.kind, title: origin.title, publisher: session.actor.name, provenance: "SOURCED", createdAt: session.at, updatedAt: session.at })
+        .returning({ id: sources.id });
+    }
+    sourceId = (source as { id: number }).id;
+    session.sourceIds.set(key, sourceId);
   }
-  await tx
-    .insert(recordSources)
-    .values({ recordType, recordId, sourceId: (source as { id: number }).id, locator: origin.locator ?? "" })
-    .onConflictDoNothing();
+  await tx.insert(recordSources).values({ recordType, recordId, sourceId, locator: origin.locator ?? "" }).onConflictDoNothing();
 }

@@ -27,6 +27,8 @@ export class WriteSession {
   readonly changes: ChangeRow[] = [];
   /** One timestamp for everything the write touches. */
   readonly at = new Date().toISOString();
+  /** Source ids this write has already looked up or created, by kind and title. */
+  readonly sourceIds = new Map<string, number>();
 
   constructor(readonly tx: Db, readonly actor: Actor) {}
 

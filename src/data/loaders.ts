@@ -4,7 +4,7 @@
  * Loaders live for one request only: no data is cached across requests.
  */
 import DataLoader from "dataloader";
-import { inArray } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/connection.js";
 import type { RecordType } from "../../db/enums.js";
@@ -22,6 +22,24 @@ type Keyed = SQLiteTable & { id: SQLiteColumn; publicId: SQLiteColumn };
 /** Called before every statement a loader runs (the request's deadline check). */
 export type BeforeStatement = () => void;
 
+/**
+ * Statements that fetch rows by a list of keys, prepared once per database and reused by every
+ * request: the key list is bound as one JSON array parameter (SQLite's json_each), so one
+ * statement serves any number of keys and drizzle does not rebuild the SQL each time.
+ */
+const preparedByKey = new WeakMap<Db, Map<SQLiteColumn, { all(params: { keys: string }): Promise<unknown[]> | unknown[] }>>();
+
+function selectByKeys(db: Db, table: Keyed, column: SQLiteColumn) {
+  let statements = preparedByKey.get(db);
+  if (!statements) preparedByKey.set(db, (statements = new Map()));
+  let statement = statements.get(column);
+  if (!statement) {
+    statement = db.select().from(table).where(sql`${column} in (select value from json_each(${sql.placeholder("keys")}))`).prepare();
+    statements.set(column, statement);
+  }
+  return statement;
+}
+
 function rowsByKey<Row extends Record<string, unknown>, K extends string | number>(
   db: Db,
   beforeStatement: BeforeStatement,
@@ -29,9 +47,10 @@ function rowsByKey<Row extends Record<string, unknown>, K extends string | numbe
   column: SQLiteColumn,
   field: keyof Row,
 ): DataLoader<K, Row | null> {
+  const statement = selectByKeys(db, table, column);
   return new DataLoader<K, Row | null>(async (keys) => {
     beforeStatement();
-    const rows = (await db.select().from(table).where(inArray(column, [...keys]))) as Row[];
+    const rows = (await statement.all({ keys: JSON.stringify(keys) })) as Row[];
     const byKey = new Map(rows.map((row) => [row[field] as K, row]));
     return keys.map((key) => byKey.get(key) ?? null);
   });

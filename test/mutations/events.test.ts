@@ -3,7 +3,7 @@ import { upsertEvent, type EventWrite } from "../../src/data/writes/events.js";
 import { UserErrorList } from "../../src/data/writes/userErrors.js";
 import { runWrite } from "../../src/data/writes/writeSession.js";
 import { toGlobalId } from "../../src/graphql/globalId.js";
-import { bearer, errorCodes, startTestServer, type TestServer } from "../support/testServer.js";
+import { bearer, errorCodes, errorsOf, startTestServer, type TestServer } from "../support/testServer.js";
 
 let server: TestServer;
 let editor: string;
@@ -13,9 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const count = (sql: string) => (server.app.database.sqlite.prepare(sql).get() as { n: number }).n;
-const counts = () => [count("SELECT count(*) AS n FROM events"), count("SELECT count(*) AS n FROM attendances"), count("SELECT count(*) AS n FROM changes"), count("SELECT count(*) AS n FROM external_ids")];
-const errorsOf = (payload: { userErrors: { field: string[] | null; code: string }[] }) => payload.userErrors.map((e) => [e.field?.join("."), e.code]);
+const counts = () => [server.count("SELECT count(*) AS n FROM events"), server.count("SELECT count(*) AS n FROM attendances"), server.count("SELECT count(*) AS n FROM changes"), server.count("SELECT count(*) AS n FROM external_ids")];
 const UNKNOWN = "00000000-0000-0000-0000-000000000000";
 
 const UPSERT = `mutation($input: UpsertEventInput!) { upsertEvent(input: $input) {
@@ -84,15 +82,15 @@ describe("upsertEvent", () => {
 
   it("is keyed by (source, externalId): twice gives one record", async () => {
     const input = { ...summit, nameEn: "Keyed Summit", source: "metropolis-events", externalId: "EV-1" };
-    const before = count("SELECT count(*) AS n FROM events");
+    const before = server.count("SELECT count(*) AS n FROM events");
     const first = await upsert(input);
     const second = await upsert(input);
     expect(first.outcome).toBe("INSERTED");
     expect(second).toMatchObject({ outcome: "UNCHANGED", event: { id: first.event.id, version: 1, externalIds: [{ scheme: "metropolis-events", value: "EV-1" }] } });
-    expect(count("SELECT count(*) AS n FROM events")).toBe(before + 1);
+    expect(server.count("SELECT count(*) AS n FROM events")).toBe(before + 1);
     const renamed = await upsert({ source: "metropolis-events", externalId: "EV-1", nameEn: "Keyed Summit 2022" });
     expect(renamed).toMatchObject({ outcome: "UPDATED", event: { id: first.event.id, name: { en: "Keyed Summit 2022", fa: summit.nameFa }, version: 2 } });
-    expect(count("SELECT count(*) AS n FROM events")).toBe(before + 1);
+    expect(server.count("SELECT count(*) AS n FROM events")).toBe(before + 1);
   });
 
   it("takes a name in one language and is found by it", async () => {

@@ -3,7 +3,7 @@ import { upsertOrganisation, type OrganisationWrite } from "../../src/data/write
 import { UserErrorList } from "../../src/data/writes/userErrors.js";
 import { runWrite } from "../../src/data/writes/writeSession.js";
 import { toGlobalId } from "../../src/graphql/globalId.js";
-import { bearer, errorCodes, startTestServer, type TestServer } from "../support/testServer.js";
+import { bearer, errorCodes, errorsOf, startTestServer, type TestServer } from "../support/testServer.js";
 
 let server: TestServer;
 let editor: string;
@@ -13,8 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const count = (sql: string) => (server.app.database.sqlite.prepare(sql).get() as { n: number }).n;
-const counts = () => [count("SELECT count(*) AS n FROM organisations"), count("SELECT count(*) AS n FROM changes"), count("SELECT count(*) AS n FROM external_ids")];
+const counts = () => [server.count("SELECT count(*) AS n FROM organisations"), server.count("SELECT count(*) AS n FROM changes"), server.count("SELECT count(*) AS n FROM external_ids")];
 
 const UPSERT = `mutation($input: UpsertOrganisationInput!) { upsertOrganisation(input: $input) {
   outcome
@@ -41,7 +40,6 @@ async function feed(after: string | null = null): Promise<{ nodes: { type: strin
   }
 }
 
-const errorsOf = (payload: { userErrors: { field: string[] | null; code: string }[] }) => payload.userErrors.map((e) => [e.field?.join("."), e.code]);
 
 const base = { slug: "c40", acronym: "C40", nameFa: "شبکه شهرهای سی۴۰", nameEn: "C40 Cities Climate Leadership Group", kind: "CITY_NETWORK", focus: ["climate"], website: "https://www.c40.org", headquarters: "the-hague" };
 
@@ -74,17 +72,17 @@ describe("upsertOrganisation", () => {
 
   it("is keyed by (source, externalId): twice gives one record, and a later write updates it", async () => {
     const input = { source: "networks-directory", externalId: "NET-77", slug: "eurocities", nameFa: "یوروسیتیز", nameEn: "Eurocities", kind: "CITY_NETWORK" };
-    const before = count("SELECT count(*) AS n FROM organisations");
+    const before = server.count("SELECT count(*) AS n FROM organisations");
     const first = await upsert(input);
     const second = await upsert(input);
     expect(first.outcome).toBe("INSERTED");
     expect(second).toMatchObject({ outcome: "UNCHANGED", organisation: { id: first.organisation.id, version: 1 } });
     expect(second.organisation.externalIds).toEqual([{ scheme: "networks-directory", value: "NET-77" }]);
-    expect(count("SELECT count(*) AS n FROM organisations")).toBe(before + 1);
+    expect(server.count("SELECT count(*) AS n FROM organisations")).toBe(before + 1);
     // The external key finds the record even when its slug changes.
     const renamed = await upsert({ ...input, slug: "eurocities-network" });
     expect(renamed).toMatchObject({ outcome: "UPDATED", organisation: { id: first.organisation.id, slug: "eurocities-network", version: 2 } });
-    expect(count("SELECT count(*) AS n FROM organisations")).toBe(before + 1);
+    expect(server.count("SELECT count(*) AS n FROM organisations")).toBe(before + 1);
   });
 
   it("without an external key, finds the record by id, else by slug; a new external key is linked to it", async () => {
@@ -161,7 +159,7 @@ describe("upsertOrganisation", () => {
     const result = await runWrite(server.app.database, { publish() {} }, actor, (session) => upsertOrganisation(session, write, errors));
     expect(result).toBeNull();
     expect(errors.errors.map((e) => [e.field?.join("."), e.code])).toEqual([["input.kind", "INVALID"], ["input.provenance", "INVALID"]]);
-    expect(count("SELECT count(*) AS n FROM organisations WHERE slug = 'enum-test'")).toBe(0);
+    expect(server.count("SELECT count(*) AS n FROM organisations WHERE slug = 'enum-test'")).toBe(0);
   });
 
   it("needs an EDITOR key: none is UNAUTHENTICATED (401), PARTNER and ADMIN are FORBIDDEN (403)", async () => {

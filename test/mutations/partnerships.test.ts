@@ -3,7 +3,7 @@ import { upsertPartnership, type PartnershipWrite } from "../../src/data/writes/
 import { UserErrorList } from "../../src/data/writes/userErrors.js";
 import { runWrite } from "../../src/data/writes/writeSession.js";
 import { toGlobalId } from "../../src/graphql/globalId.js";
-import { bearer, errorCodes, startTestServer, type TestServer } from "../support/testServer.js";
+import { bearer, errorCodes, errorsOf, startTestServer, type TestServer } from "../support/testServer.js";
 
 let server: TestServer;
 let editor: string;
@@ -13,9 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const count = (sql: string) => (server.app.database.sqlite.prepare(sql).get() as { n: number }).n;
-const counts = () => [count("SELECT count(*) AS n FROM partnerships"), count("SELECT count(*) AS n FROM changes"), count("SELECT count(*) AS n FROM external_ids")];
-const errorsOf = (payload: { userErrors: { field: string[] | null; code: string }[] }) => payload.userErrors.map((e) => [e.field?.join("."), e.code]);
+const counts = () => [server.count("SELECT count(*) AS n FROM partnerships"), server.count("SELECT count(*) AS n FROM changes"), server.count("SELECT count(*) AS n FROM external_ids")];
 const UNKNOWN = "00000000-0000-0000-0000-000000000000";
 
 const UPSERT = `mutation($input: UpsertPartnershipInput!) { upsertPartnership(input: $input) {
@@ -73,26 +71,26 @@ describe("upsertPartnership", () => {
   });
 
   it("is keyed by (city, partner, kind) without other keys: another kind is another partnership", async () => {
-    const before = count("SELECT count(*) AS n FROM partnerships");
+    const before = server.count("SELECT count(*) AS n FROM partnerships");
     const seoul = await upsert({ city: "tehran", partner: "seoul", kind: "SISTER_CITY", status: "ACTIVE", signedOn: "1977-06-17" });
     expect(seoul).toMatchObject({ outcome: "UNCHANGED", partnership: { version: 1 } });
     const memo = await upsert({ city: "tehran", partner: "seoul", kind: "MEMORANDUM", status: "PROPOSED" });
     expect(memo).toMatchObject({ outcome: "INSERTED", userErrors: [] });
     expect(memo.partnership.id).not.toBe(seoul.partnership.id);
-    expect(count("SELECT count(*) AS n FROM partnerships")).toBe(before + 1);
+    expect(server.count("SELECT count(*) AS n FROM partnerships")).toBe(before + 1);
   });
 
   it("is keyed by (source, externalId): twice gives one record", async () => {
     const input = { source: "sister-cities-registry", externalId: "SC-42", city: "tehran", partner: "vienna", kind: "FRIENDSHIP", status: "PROPOSED" };
-    const before = count("SELECT count(*) AS n FROM partnerships");
+    const before = server.count("SELECT count(*) AS n FROM partnerships");
     const first = await upsert(input);
     const second = await upsert(input);
     expect(first.outcome).toBe("INSERTED");
     expect(second).toMatchObject({ outcome: "UNCHANGED", partnership: { id: first.partnership.id, version: 1, externalIds: [{ scheme: "sister-cities-registry", value: "SC-42" }] } });
-    expect(count("SELECT count(*) AS n FROM partnerships")).toBe(before + 1);
+    expect(server.count("SELECT count(*) AS n FROM partnerships")).toBe(before + 1);
     const changedKind = await upsert({ ...input, kind: "MEMORANDUM" });
     expect(changedKind).toMatchObject({ outcome: "UPDATED", partnership: { id: first.partnership.id, kind: "MEMORANDUM", version: 2 } });
-    expect(count("SELECT count(*) AS n FROM partnerships")).toBe(before + 1);
+    expect(server.count("SELECT count(*) AS n FROM partnerships")).toBe(before + 1);
   });
 
   it("reports every invalid field, with its path and code, and writes nothing", async () => {

@@ -24,6 +24,8 @@ export interface TestServer {
   app: FootprintApp;
   url: string;
   gql<D = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<D>>;
+  /** The single number a `SELECT count(*) AS n ...` statement returns, read from the server's database. */
+  count(sql: string): number;
   /** Creates an API key in the server's database and returns its secret. */
   createKey(role: ApiKeyRole, options?: { organisation?: string; name?: string }): Promise<string>;
   /** Runs `work` and returns how many SQL statements the server executed meanwhile. */
@@ -58,6 +60,9 @@ export async function startTestServer(options: { seed?: boolean; dataset?: SeedD
       const body = (await res.json()) as { data?: unknown; errors?: GraphQLResponse["errors"] };
       return { status: res.status, data: body.data as any, errors: body.errors, headers: res.headers };
     },
+    count(sql) {
+      return (app.database.sqlite.prepare(sql).get() as { n: number }).n;
+    },
     async createKey(role, options = {}) {
       const { secret } = await createApiKey(app.database.db, { role, name: options.name ?? `${role} test key`, organisationSlug: options.organisation ?? null });
       return secret;
@@ -78,6 +83,11 @@ export async function startTestServer(options: { seed?: boolean; dataset?: SeedD
 /** Headers that authenticate with an API key. */
 export function bearer(secret: string): Record<string, string> {
   return { authorization: `Bearer ${secret}` };
+}
+
+/** A payload's userErrors as [field path, code] pairs, for compact assertions. */
+export function errorsOf(payload: { userErrors: { field: string[] | null; code: string }[] }): (string | undefined)[][] {
+  return payload.userErrors.map((e) => [e.field?.join("."), e.code]);
 }
 
 export function errorCodes(response: GraphQLResponse): unknown[] {

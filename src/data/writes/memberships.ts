@@ -11,7 +11,7 @@ import type { MembershipRow } from "../rows.js";
 import { citeWriteSource, deleteRecord, saveRecord, type SaveOutcome } from "./records.js";
 import { describeRef, lookupCities, lookupOrganisations } from "./refs.js";
 import { UserErrorList } from "./userErrors.js";
-import type { WriteSession } from "./writeSession.js";
+import { WriteForbiddenError, type WriteSession } from "./writeSession.js";
 
 export interface MembershipWrite {
   externalId?: string | null;
@@ -38,10 +38,6 @@ export interface MembershipWriteResult {
   membership: MembershipRow;
 }
 
-/** Raised when a key reaches for an organisation it may not write for: the whole write is refused. */
-export class WriteForbiddenError extends Error {
-  override name = "WriteForbiddenError";
-}
 
 const MEMBERSHIPS = { table: memberships, changeType: "MEMBERSHIP" as const };
 export const MAX_SYNC_ITEMS = 250;

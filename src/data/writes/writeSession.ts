@@ -19,6 +19,11 @@ export interface Actor {
   organisationId: number | null;
 }
 
+/** Raised when a key reaches for a record it may not write (another organisation's): the whole write is refused. */
+export class WriteForbiddenError extends Error {
+  override name = "WriteForbiddenError";
+}
+
 export interface ChangePublisher {
   publish(change: ChangeRow): void;
 }

@@ -9,12 +9,12 @@ import { auditList, type AuditEventRow } from "../../data/audit.js";
 import { apiKeys } from "../../../db/schema.js";
 import type { OrganisationRow } from "../../data/rows.js";
 import { UserErrorList } from "../../data/writes/userErrors.js";
-import { runWrite } from "../../data/writes/writeSession.js";
 import { ForwardPageArgs, listConnection, type ConnectionShape } from "../../graphql/connection.js";
 import type { Context } from "../../graphql/context.js";
 import { toGlobalId } from "../../graphql/globalId.js";
 import { inputId } from "../../graphql/mutationInput.js";
-import { actorOf, forbidden, requireRole } from "../../graphql/viewer.js";
+import { forbidden, requireRole } from "../../graphql/viewer.js";
+import { writeAs } from "../../graphql/writeAs.js";
 import { Organisation } from "../organisations/organisationType.js";
 import { ApiKey, ApiKeyConnection, ApiKeyRoleEnum, AuditEvent, AuditEventConnection, CreateApiKeyPayload, RevokeApiKeyPayload } from "./adminTypes.js";
 
@@ -50,8 +50,7 @@ export class ApiKeyResolver {
 
   @Mutation(() => CreateApiKeyPayload, { description: "Creates an API key; its secret is in this answer only. ADMIN keys only." })
   async createApiKey(@Ctx() ctx: Context, @Arg("input", () => CreateApiKeyInput) input: CreateApiKeyInput): Promise<CreateApiKeyPayload> {
-    const admin = requireRole(ctx.viewer, ["ADMIN"], "createApiKey");
-    return runWrite(ctx.database, ctx.changes, actorOf(admin), async (session) => {
+    return writeAs(ctx, ["ADMIN"], "createApiKey", async (session) => {
       try {
         const { key, secret } = await createApiKey(session.tx, { name: input.name, role: input.role, organisationSlug: input.organisation ?? null });
         await session.audit("createApiKey", input, "APPLIED");
@@ -67,8 +66,7 @@ export class ApiKeyResolver {
 
   @Mutation(() => RevokeApiKeyPayload, { description: "Revokes an API key at once. ADMIN keys only." })
   async revokeApiKey(@Ctx() ctx: Context, @Arg("input", () => RevokeApiKeyInput) input: RevokeApiKeyInput): Promise<RevokeApiKeyPayload> {
-    const admin = requireRole(ctx.viewer, ["ADMIN"], "revokeApiKey");
-    return runWrite(ctx.database, ctx.changes, actorOf(admin), async (session) => {
+    return writeAs(ctx, ["ADMIN"], "revokeApiKey", async (session) => {
       const errors = new UserErrorList();
       const publicId = inputId(input.id, "ApiKey", ["input", "id"], errors);
       const key = publicId ? await revokeApiKey(session.tx, publicId) : null;

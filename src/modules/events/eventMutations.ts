@@ -4,14 +4,13 @@ import type { AttendanceRow, EventRow } from "../../data/rows.js";
 import { MAX_OUTCOMES, recordAttendance, upsertEvent, type AttendanceWrite, type EventWrite, type TripRef } from "../../data/writes/events.js";
 import { MAX_NAME } from "../../data/writes/organisations.js";
 import { UserErrorList, type UserError as UserErrorShape } from "../../data/writes/userErrors.js";
-import { runWrite } from "../../data/writes/writeSession.js";
 import type { Context } from "../../graphql/context.js";
 import { AttendanceModeEnum, EventKindEnum, EventStatusEnum, ProvenanceEnum } from "../../graphql/enums.js";
 import { fromGlobalId } from "../../graphql/globalId.js";
 import { inputId, inputRef } from "../../graphql/mutationInput.js";
 import { LocalDate } from "../../graphql/scalars.js";
 import { UserError, WriteOutcomeEnum } from "../../graphql/userErrors.js";
-import { actorOf, requireRole } from "../../graphql/viewer.js";
+import { writeAs } from "../../graphql/writeAs.js";
 import { Attendance, Event } from "./eventTypes.js";
 
 @InputType({
@@ -112,8 +111,7 @@ export class EventMutations {
       "Creates or updates one event, keyed by (source, externalId), else id. An upsert that changes nothing is UNCHANGED: the version stays and no change enters the feed. Problems with the input come back as userErrors, and then nothing is written. Role: EDITOR.",
   })
   upsertEvent(@Ctx() ctx: Context, @Arg("input", () => UpsertEventInput) input: UpsertEventInput): Promise<EventPayload> {
-    const key = requireRole(ctx.viewer, ["EDITOR"], "upsertEvent");
-    return runWrite(ctx.database, ctx.changes, actorOf(key), async (session) => {
+    return writeAs(ctx, ["EDITOR"], "upsertEvent", async (session) => {
       const errors = new UserErrorList();
       const write = eventWrite(input, errors);
       const result = errors.any ? null : await upsertEvent(session, write, errors);
@@ -127,8 +125,7 @@ export class EventMutations {
       "Records how a city took part in an event: IN_PERSON (usually on an APPROVED or COMPLETED trip of that city) or ONLINE. A second attendance of the same city at the same event in the same mode is a CONFLICT. The attendance enters the change feed as ATTENDANCE and counts in the footprint's eventsAttended. Role: EDITOR.",
   })
   recordAttendance(@Ctx() ctx: Context, @Arg("input", () => RecordAttendanceInput) input: RecordAttendanceInput): Promise<AttendancePayload> {
-    const key = requireRole(ctx.viewer, ["EDITOR"], "recordAttendance");
-    return runWrite(ctx.database, ctx.changes, actorOf(key), async (session) => {
+    return writeAs(ctx, ["EDITOR"], "recordAttendance", async (session) => {
       const errors = new UserErrorList();
       const write = attendanceWrite(input, errors);
       const row = errors.any ? null : await recordAttendance(session, write, errors);

@@ -1,16 +1,16 @@
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from "type-graphql";
 import type { DatePrecision, MembershipCategory, MembershipRole, MembershipStatus, Provenance } from "../../../db/enums.js";
 import { runIdempotent } from "../../data/writes/idempotency.js";
-import { deleteMembership, MAX_SYNC_ITEMS, WriteForbiddenError, writeMemberships, type MembershipWrite, type MembershipWriteResult } from "../../data/writes/memberships.js";
+import { deleteMembership, MAX_SYNC_ITEMS, writeMemberships, type MembershipWrite, type MembershipWriteResult } from "../../data/writes/memberships.js";
 import { UserErrorList, type UserError as UserErrorShape } from "../../data/writes/userErrors.js";
-import { runWrite, type WriteSession } from "../../data/writes/writeSession.js";
+import type { WriteSession } from "../../data/writes/writeSession.js";
 import type { Context } from "../../graphql/context.js";
 import { DatePrecisionEnum, MembershipCategoryEnum, MembershipRoleEnum, MembershipStatusEnum, ProvenanceEnum } from "../../graphql/enums.js";
 import { toGlobalId } from "../../graphql/globalId.js";
 import { inputId, inputRef } from "../../graphql/mutationInput.js";
 import { LocalDate } from "../../graphql/scalars.js";
 import { UserError, WriteOutcomeEnum } from "../../graphql/userErrors.js";
-import { actorOf, forbidden, requireRole } from "../../graphql/viewer.js";
+import { writeAs } from "../../graphql/writeAs.js";
 import { Membership } from "./membershipType.js";
 
 @InputType({ description: "A membership as a partner system knows it. Omitted fields keep their current values on update." })
@@ -94,15 +94,9 @@ interface SyncAnswer {
   userErrors: UserErrorShape[];
 }
 
-/** Runs a membership write for a key; a reach into another organisation refuses the whole mutation. */
-async function membershipWrite<T>(ctx: Context, operation: string, work: (session: WriteSession) => Promise<T>): Promise<T> {
-  const key = requireRole(ctx.viewer, ["EDITOR", "PARTNER"], operation);
-  try {
-    return await runWrite(ctx.database, ctx.changes, actorOf(key), work);
-  } catch (error) {
-    if (error instanceof WriteForbiddenError) throw forbidden(error.message);
-    throw error;
-  }
+/** Membership writes are open to EDITOR keys and to PARTNER keys for their own organisation. */
+function membershipWrite<T>(ctx: Context, operation: string, work: (session: WriteSession) => Promise<T>): Promise<T> {
+  return writeAs(ctx, ["EDITOR", "PARTNER"], operation, work);
 }
 
 @Resolver()

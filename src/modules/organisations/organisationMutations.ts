@@ -3,12 +3,11 @@ import type { OrganisationKind, Provenance } from "../../../db/enums.js";
 import type { OrganisationRow } from "../../data/rows.js";
 import { MAX_ACRONYM, MAX_FOCUS_TAG, MAX_FOCUS_TAGS, MAX_NAME, MAX_SLUG, upsertOrganisation, type OrganisationWrite } from "../../data/writes/organisations.js";
 import { UserErrorList, type UserError as UserErrorShape } from "../../data/writes/userErrors.js";
-import { runWrite } from "../../data/writes/writeSession.js";
 import type { Context } from "../../graphql/context.js";
 import { OrganisationKindEnum, ProvenanceEnum } from "../../graphql/enums.js";
 import { inputId, inputRef } from "../../graphql/mutationInput.js";
 import { UserError, WriteOutcomeEnum } from "../../graphql/userErrors.js";
-import { actorOf, requireRole } from "../../graphql/viewer.js";
+import { writeAs } from "../../graphql/writeAs.js";
 import { Organisation } from "./organisationType.js";
 
 @InputType({
@@ -69,8 +68,7 @@ export class OrganisationMutations {
       "Creates or updates one organisation, keyed by (source, externalId), else id, else slug. An upsert that changes nothing is UNCHANGED: the version stays and no change enters the feed. Problems with the input come back as userErrors, and then nothing is written. Role: EDITOR.",
   })
   upsertOrganisation(@Ctx() ctx: Context, @Arg("input", () => UpsertOrganisationInput) input: UpsertOrganisationInput): Promise<OrganisationPayload> {
-    const key = requireRole(ctx.viewer, ["EDITOR"], "upsertOrganisation");
-    return runWrite(ctx.database, ctx.changes, actorOf(key), async (session) => {
+    return writeAs(ctx, ["EDITOR"], "upsertOrganisation", async (session) => {
       const errors = new UserErrorList();
       const write = toWrite(input, errors);
       const result = errors.any ? null : await upsertOrganisation(session, write, errors);

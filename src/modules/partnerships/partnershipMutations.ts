@@ -3,13 +3,12 @@ import type { PartnershipKind, PartnershipStatus, Provenance } from "../../../db
 import type { PartnershipRow } from "../../data/rows.js";
 import { upsertPartnership, type PartnershipWrite } from "../../data/writes/partnerships.js";
 import { UserErrorList, type UserError as UserErrorShape } from "../../data/writes/userErrors.js";
-import { runWrite } from "../../data/writes/writeSession.js";
 import type { Context } from "../../graphql/context.js";
 import { PartnershipKindEnum, PartnershipStatusEnum, ProvenanceEnum } from "../../graphql/enums.js";
 import { inputId, inputRef } from "../../graphql/mutationInput.js";
 import { LocalDate } from "../../graphql/scalars.js";
 import { UserError, WriteOutcomeEnum } from "../../graphql/userErrors.js";
-import { actorOf, requireRole } from "../../graphql/viewer.js";
+import { writeAs } from "../../graphql/writeAs.js";
 import { Partnership } from "./partnershipType.js";
 
 @InputType({
@@ -60,8 +59,7 @@ export class PartnershipMutations {
       "Creates or updates one city-to-city partnership, keyed by (source, externalId), else id, else (city, partner, kind). An upsert that changes nothing is UNCHANGED: the version stays and no change enters the feed. Problems with the input come back as userErrors, and then nothing is written. Role: EDITOR.",
   })
   upsertPartnership(@Ctx() ctx: Context, @Arg("input", () => UpsertPartnershipInput) input: UpsertPartnershipInput): Promise<PartnershipPayload> {
-    const key = requireRole(ctx.viewer, ["EDITOR"], "upsertPartnership");
-    return runWrite(ctx.database, ctx.changes, actorOf(key), async (session) => {
+    return writeAs(ctx, ["EDITOR"], "upsertPartnership", async (session) => {
       const errors = new UserErrorList();
       const write = toWrite(input, errors);
       const result = errors.any ? null : await upsertPartnership(session, write, errors);

@@ -3,13 +3,13 @@ import type { DecisionOutcome, DelegateRole, Funding, Provenance, TripPurpose } 
 import type { TripRow } from "../../data/rows.js";
 import { cancelTrip, completeTrip, decideTrip, requestTrip, TRIP_LIMITS, type DelegateWrite, type TripStep } from "../../data/writes/trips.js";
 import { UserErrorList, type UserError as UserErrorShape } from "../../data/writes/userErrors.js";
-import { runWrite, type WriteSession } from "../../data/writes/writeSession.js";
+import type { WriteSession } from "../../data/writes/writeSession.js";
 import type { Context } from "../../graphql/context.js";
 import { DecisionOutcomeEnum, DelegateRoleEnum, FundingEnum, ProvenanceEnum, TripPurposeEnum } from "../../graphql/enums.js";
 import { inputId, inputRef } from "../../graphql/mutationInput.js";
 import { LocalDate } from "../../graphql/scalars.js";
 import { UserError } from "../../graphql/userErrors.js";
-import { actorOf, requireRole } from "../../graphql/viewer.js";
+import { writeAs } from "../../graphql/writeAs.js";
 import { Trip } from "./tripTypes.js";
 
 const WORKFLOW =
@@ -107,8 +107,7 @@ function auditInput(input: object): object {
  * `work` returns null (with user errors) when the step is refused.
  */
 function tripStep(ctx: Context, operation: TripStep, input: object, work: (session: WriteSession, errors: UserErrorList) => Promise<TripRow | null>): Promise<TripPayload> {
-  const key = requireRole(ctx.viewer, ["EDITOR"], operation);
-  return runWrite(ctx.database, ctx.changes, actorOf(key), async (session) => {
+  return writeAs(ctx, ["EDITOR"], operation, async (session) => {
     const errors = new UserErrorList();
     const trip = await work(session, errors);
     await session.audit(operation, auditInput(input), trip ? "APPLIED" : "REJECTED", errors.errors);

@@ -12,6 +12,7 @@ import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { DatabaseHandle, Db } from "../db/connection.js";
 import type { ChangeType, Provenance, RecordType } from "../db/enums.js";
 import * as t from "../db/schema.js";
+import { nextChangeSeq } from "../src/data/changeFeed.js";
 import { indexForSearch, type SearchDocument } from "../src/data/search.js";
 import { toJalali } from "../src/lib/jalali.js";
 import { isoCountries } from "./countries.js";
@@ -86,7 +87,7 @@ export async function loadSeed(database: Pick<DatabaseHandle, "transaction">, da
       const [created] = (await tx.insert(table).values({ ...values, publicId } as never).onConflictDoNothing().returning({ id: table.id })) as { id: number }[];
       if (created) {
         summary.inserted++;
-        if (changeType) await tx.insert(t.changes).values({ recordType: changeType, recordId: created.id, publicId, op: "UPSERT", version: 1, at, actor: "seed" });
+        if (changeType) await tx.insert(t.changes).values({ seq: nextChangeSeq(), recordType: changeType, recordId: created.id, publicId, op: "UPSERT", version: 1, at, actor: "seed" });
         return { id: created.id, inserted: true };
       }
       summary.existing++;

@@ -93,7 +93,7 @@ export async function createFootprintServer(options: FootprintServerOptions): Pr
   const protection = armor(rejected);
   const { db } = database;
   const schema = await footprintSchema();
-  const pubSub = createChangePubSub();
+  const pubSub = await createChangePubSub(database, logger);
   const app = express();
   app.disable("x-powered-by");
   const httpServer = createServer(app);
@@ -201,6 +201,7 @@ export async function createFootprintServer(options: FootprintServerOptions): Pr
     async stop() {
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
+      await pubSub.close();
     },
   };
 }

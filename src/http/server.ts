@@ -87,7 +87,7 @@ function graphiqlLandingPage(): ApolloServerPlugin<Context> {
 export async function createFootprintServer(options: FootprintServerOptions): Promise<FootprintServer> {
   const { database, metrics, logger, settings } = options;
   const { production, homeCity } = settings;
-  const limiter = new RateLimiter(settings.rateLimit);
+  const limiter = new RateLimiter(settings.rateLimit, database.pool);
   const rejected = (reason: string) => metrics.rejected.inc({ reason });
   const trusted = settings.trustedDocumentsFile ? loadTrustedDocuments(settings.trustedDocumentsFile) : null;
   const protection = armor(rejected);

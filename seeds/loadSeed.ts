@@ -7,12 +7,12 @@
  * "illustrative data" source, with the facts that shaped it, for ILLUSTRATIVE ones.
  */
 import { createHash } from "node:crypto";
-import { count, eq } from "drizzle-orm";
+import { count, eq, getTableName, max } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { DatabaseHandle, Db } from "../db/connection.js";
+import { refreshPlannerStatistics } from "../db/dialect/queries.js";
 import type { ChangeType, Provenance, RecordType } from "../db/enums.js";
 import * as t from "../db/schema.js";
-import { nextChangeSeq } from "../src/data/changeFeed.js";
 import { indexForSearch, type SearchDocument } from "../src/data/search.js";
 import { toJalali } from "../src/lib/jalali.js";
 import { isoCountries } from "./countries.js";
@@ -63,6 +63,26 @@ function jalaliColumns(date: string): { jy: number; jm: number } {
   return { jy: year, jm: month };
 }
 
+/** Rows to insert later, many per statement, table by table in the order first added. */
+class BatchedInserts {
+  private readonly rows = new Map<SQLiteTable, Record<string, unknown>[]>();
+
+  add(table: SQLiteTable, row: Record<string, unknown>): void {
+    let list = this.rows.get(table);
+    if (!list) this.rows.set(table, (list = []));
+    list.push(row);
+  }
+
+  async write(tx: Db): Promise<void> {
+    for (const [table, rows] of this.rows) {
+      // Well under both drivers' limits on bound parameters per statement.
+      for (let i = 0; i < rows.length; i += 400) {
+        await tx.insert(table).values(rows.slice(i, i + 400) as never).onConflictDoNothing();
+      }
+    }
+  }
+}
+
 export async function isDatabaseSeeded(db: Db): Promise<boolean> {
   const [row] = await db.select({ n: count() }).from(t.sources);
   return (row?.n ?? 0) > 0;
@@ -73,8 +93,14 @@ export async function loadSeed(database: Pick<DatabaseHandle, "transaction">, da
   const summary: SeedSummary = { inserted: 0, existing: 0 };
   await database.transaction(async (tx) => {
     const search: SearchDocument[] = [];
+    // Rows that need no id back are collected and written in batches at the end, so a large
+    // dataset (the benchmark's, the tests' 10,000 trips) takes a few statements per record.
+    const later = new BatchedInserts();
 
     const at = new Date().toISOString();
+    // Change numbers continue the feed (inside the write lock: nothing else writes meanwhile).
+    const [last] = await tx.select({ seq: max(t.changes.seq) }).from(t.changes);
+    let seq = last?.seq ?? 0;
     /** Insert unless present; the id either way, and whether it was new. New records enter the change feed. */
     const put = async (
       table: SQLiteTable & { id: SQLiteColumn; publicId: SQLiteColumn },
@@ -87,7 +113,7 @@ export async function loadSeed(database: Pick<DatabaseHandle, "transaction">, da
       const [created] = (await tx.insert(table).values({ ...values, publicId } as never).onConflictDoNothing().returning({ id: table.id })) as { id: number }[];
       if (created) {
         summary.inserted++;
-        if (changeType) await tx.insert(t.changes).values({ seq: nextChangeSeq(), recordType: changeType, recordId: created.id, publicId, op: "UPSERT", version: 1, at, actor: "seed" });
+        if (changeType) later.add(t.changes, { seq: ++seq, recordType: changeType, recordId: created.id, publicId, op: "UPSERT", version: 1, at, actor: "seed" });
         return { id: created.id, inserted: true };
       }
       summary.existing++;
@@ -105,7 +131,7 @@ export async function loadSeed(database: Pick<DatabaseHandle, "transaction">, da
         c.provenance === "SOURCED"
           ? c.facts.map((fact) => ({ sourceId: sourceIds.get(REPORT.key) as number, locator: fact }))
           : [{ sourceId: sourceIds.get(ILLUSTRATIVE_SOURCE.key) as number, locator: c.facts.length ? `shaped by ${c.facts.join(", ")}` : "" }];
-      for (const link of links) await tx.insert(t.recordSources).values({ recordType, recordId, ...link }).onConflictDoNothing();
+      for (const link of links) later.add(t.recordSources, { recordType, recordId, ...link });
     };
 
     const countryIds = new Map<string, number>();
@@ -113,7 +139,7 @@ export async function loadSeed(database: Pick<DatabaseHandle, "transaction">, da
       const r = await put(t.countries, "country", c.code, { ...c, provenance: "SOURCED" as Provenance });
       countryIds.set(c.code, r.id);
       if (r.inserted) {
-        await tx.insert(t.recordSources).values({ recordType: "COUNTRY", recordId: r.id, sourceId: sourceIds.get(ISO_SOURCE.key) as number, locator: c.code });
+        later.add(t.recordSources, { recordType: "COUNTRY", recordId: r.id, sourceId: sourceIds.get(ISO_SOURCE.key) as number, locator: c.code });
         search.push({ type: "COUNTRY", id: r.id, keys: [c.code], names: [c.nameFa, c.nameEn] });
       }
     }
@@ -168,7 +194,7 @@ export async function loadSeed(database: Pick<DatabaseHandle, "transaction">, da
       membershipIds.set(m.key, r.id);
       if (r.inserted) {
         await cite("MEMBERSHIP", r.id, m);
-        for (const x of m.externalIds ?? []) await tx.insert(t.externalIds).values({ recordType: "MEMBERSHIP", recordId: r.id, ...x });
+        for (const x of m.externalIds ?? []) later.add(t.externalIds, { recordType: "MEMBERSHIP", recordId: r.id, ...x });
       }
     }
 
@@ -204,13 +230,13 @@ export async function loadSeed(database: Pick<DatabaseHandle, "transaction">, da
       if (!r.inserted) continue;
       await cite("TRIP", r.id, trip);
       for (const [position, slug] of trip.destinations.entries()) {
-        await tx.insert(t.tripLegs).values({ tripId: r.id, position, cityId: ref(cityIds, "city", slug) as number });
+        later.add(t.tripLegs, { tripId: r.id, position, cityId: ref(cityIds, "city", slug) as number });
       }
       for (const [position, d] of trip.delegates.entries()) {
-        await tx.insert(t.tripDelegates).values({ tripId: r.id, position, nameFa: d.nameFa ?? null, nameEn: d.nameEn ?? null, title: d.position, unit: d.unit ?? null, role: d.role });
+        later.add(t.tripDelegates, { tripId: r.id, position, nameFa: d.nameFa ?? null, nameEn: d.nameEn ?? null, title: d.position, unit: d.unit ?? null, role: d.role });
       }
-      for (const key of trip.events) await tx.insert(t.tripEvents).values({ tripId: r.id, eventId: ref(eventIds, "event", key) as number });
-      for (const slug of trip.organisations) await tx.insert(t.tripOrganisations).values({ tripId: r.id, organisationId: ref(orgIds, "organisation", slug) as number });
+      for (const key of trip.events) later.add(t.tripEvents, { tripId: r.id, eventId: ref(eventIds, "event", key) as number });
+      for (const slug of trip.organisations) later.add(t.tripOrganisations, { tripId: r.id, organisationId: ref(orgIds, "organisation", slug) as number });
       search.push({ type: "TRIP", id: r.id, keys: [trip.code], names: [trip.titleFa, trip.titleEn], body: [trip.requestingUnit] });
     }
 
@@ -240,7 +266,13 @@ export async function loadSeed(database: Pick<DatabaseHandle, "transaction">, da
       if (r.inserted) await cite("REPORTED_FIGURE", r.id, { provenance: "SOURCED", facts: [f.fact] });
     }
 
+    await later.write(tx);
     await indexForSearch(tx, search);
+    if (summary.inserted > 0) {
+      const written = [t.sources, t.countries, t.cities, t.organisations, t.memberships, t.events, t.trips, t.tripLegs, t.tripDelegates, t.tripEvents,
+        t.tripOrganisations, t.attendances, t.partnerships, t.reportedFigures, t.recordSources, t.externalIds, t.changes];
+      await refreshPlannerStatistics(tx, [...written.map((table) => getTableName(table)), "search_index"]);
+    }
   });
   return summary;
 }

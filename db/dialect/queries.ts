@@ -54,3 +54,13 @@ export function prepareRows(query: { prepare(name?: string): unknown }, name: st
   if (activeDialect() === "postgres") return { rows: async (params) => (await prepared.execute(params)) as unknown[] };
   return { rows: async (params) => (prepared.all as (p: unknown) => unknown[])(params) };
 }
+
+/**
+ * Refreshes the query planner's statistics after a bulk load, so the first queries on a freshly
+ * loaded database are planned for its real size (PostgreSQL's autovacuum would get there later;
+ * SQLite never does by itself).
+ */
+export async function refreshPlannerStatistics(db: Db, tables: readonly string[]): Promise<void> {
+  if (activeDialect() === "postgres") await runStatement(db, sql.raw(`analyze ${tables.map((t) => `"${t}"`).join(", ")}`));
+  else await runStatement(db, sql`analyze`);
+}

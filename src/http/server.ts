@@ -148,6 +148,9 @@ export async function createFootprintServer(options: FootprintServerOptions): Pr
     includeStacktraceInErrorResponses: !production,
     // GraphQL over HTTP: one operation per request, and Apollo's CSRF prevention (on by default).
     allowBatchedHttpRequests: false,
+    // The CLI handles SIGTERM/SIGINT (bounded, then closes the database); Apollo's own handler
+    // would start a second stop that the CLI's close() then waits on forever.
+    stopOnTerminationSignals: false,
     csrfPrevention: true,
     persistedQueries: { cache: persistedQueryCache(trusted), ttl: null },
     parseOptions: PARSE_OPTIONS,

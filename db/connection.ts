@@ -1,47 +1,76 @@
 /**
- * Opens the database a `DATABASE_URL` names, applies pending migrations, and reports every SQL
- * statement it runs to an observer (the server counts them per request and in /metrics).
+ * Opens the database a `DATABASE_URL` names (SQLite file or PostgreSQL), applies pending
+ * migrations, and reports every SQL statement it runs to an observer (the server counts them per
+ * request and in /metrics).
  *
- * Data access is written against drizzle's async API even though better-sqlite3 is synchronous,
- * so a second dialect can sit behind the same `Db` type later.
+ * Data access is written against drizzle's async query builder, which both dialects share; the
+ * `Db` type is the SQLite one and the PostgreSQL database is used through the same surface (see
+ * db/schema.ts for how the tables follow the dialect). What a dialect does differently when it
+ * opens, writes and migrates is in this file; what its SQL does differently is in db/dialect/.
  */
 import { existsSync, mkdirSync } from "node:fs";
+import { userInfo } from "node:os";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Mutex } from "async-mutex";
 import Database from "better-sqlite3";
+import { sql } from "drizzle-orm";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
-import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { migrate as migrateSqlite } from "drizzle-orm/better-sqlite3/migrator";
+import { drizzle as drizzlePostgres, type NodePgDatabase } from "drizzle-orm/node-postgres";
+import { migrate as migratePostgres } from "drizzle-orm/node-postgres/migrator";
+import pg from "pg";
 import * as schema from "./schema.js";
+import { useDialect, type Dialect } from "./schema.js";
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
 export interface DatabaseHandle {
+  dialect: Dialect;
   /** For reads. Never sees another request's uncommitted writes. */
   db: Db;
-  /** The underlying driver of `db`, for pragmas, backups and tests. */
-  sqlite: Database.Database;
+  /** SQLite only: the underlying driver of `db`, for pragmas and backups. */
+  sqlite?: Database.Database;
+  /** PostgreSQL only: the connection pool behind `db` (LISTEN/NOTIFY uses a client of its own). */
+  pool?: pg.Pool;
+  /** PostgreSQL only: the schema the tables live in. */
+  schemaName?: string;
   /**
    * Runs `work` in one write transaction and commits, or rolls back if it throws. Write
-   * transactions run one at a time (an async mutex), on a connection of their own, so `work` may
-   * await and other requests never read its uncommitted rows. (With better-sqlite3 every statement
-   * is synchronous, so in practice a write also holds the event loop while it runs.)
+   * transactions run one at a time, in every process that shares the database: an async mutex on
+   * SQLite's single writer connection, a transaction-scoped advisory lock on PostgreSQL. So a
+   * write's reads see every earlier write, version checks cannot interleave, and change-feed
+   * sequence numbers become visible in the order they were assigned.
    */
   transaction<T>(work: (tx: Db) => Promise<T>): Promise<T>;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export interface OpenDatabaseOptions {
-  /** `file:<path>` or `:memory:`. */
+  /** `file:<path>`, `:memory:`, or `postgres://…`. */
   url: string;
+  /** PostgreSQL: the schema to use (created if missing); "public" by default. */
+  schemaName?: string;
+  /** PostgreSQL: connections in the pool. */
+  poolSize?: number;
   /** Called once per SQL statement executed through drizzle. */
   onStatement?: (sqlText: string) => void;
 }
 
 // Run from source (db/) or from the compiled build (dist/db/): the SQL files stay in db/migrations.
 const here = dirname(fileURLToPath(import.meta.url));
-export const MIGRATIONS_FOLDER = [resolve(here, "migrations", "sqlite"), resolve(here, "..", "..", "db", "migrations", "sqlite")]
-  .find((folder) => existsSync(folder)) as string;
+function migrationsFolder(dialect: Dialect): string {
+  return [resolve(here, "migrations", dialect), resolve(here, "..", "..", "db", "migrations", dialect)].find((folder) => existsSync(folder)) as string;
+}
+export const MIGRATIONS_FOLDER = migrationsFolder("sqlite");
+export const MIGRATIONS_FOLDERS: Record<Dialect, string> = { sqlite: MIGRATIONS_FOLDER, postgres: migrationsFolder("postgres") };
+
+/** Any key shared by every Footprint process on a database: the lock that serialises writes. */
+const WRITE_LOCK_KEY = 0x46_6f_6f_74; // "Foot"
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}
 
 /** The filesystem path a `file:` URL names, or ":memory:". */
 export function sqlitePathFromUrl(url: string): string {
@@ -50,7 +79,19 @@ export function sqlitePathFromUrl(url: string): string {
   return url.slice("file:".length).replace(/^\/\/(?=\/)/, "");
 }
 
-function connect(path: string, onStatement: ((sqlText: string) => void) | undefined): { sqlite: Database.Database; db: Db } {
+/** As libpq does, a URL without a user name connects as PGUSER or the operating-system user. */
+export function withDefaultUser(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.username) return url;
+  parsed.username = process.env.PGUSER || userInfo().username;
+  return parsed.toString();
+}
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  return isPostgresUrl(options.url) ? openPostgres(options) : openSqlite(options);
+}
+
+function connectSqlite(path: string, onStatement: ((sqlText: string) => void) | undefined): { sqlite: Database.Database; db: Db } {
   const sqlite = new Database(path);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
@@ -60,15 +101,18 @@ function connect(path: string, onStatement: ((sqlText: string) => void) | undefi
   return { sqlite, db };
 }
 
-export function openDatabase({ url, onStatement }: OpenDatabaseOptions): DatabaseHandle {
+/** Synchronous, for tools that build SQLite files (the benchmark's dataset generator). */
+export function openSqlite({ url, onStatement }: OpenDatabaseOptions): DatabaseHandle {
+  useDialect("sqlite");
   const path = sqlitePathFromUrl(url);
   if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
-  const reader = connect(path, onStatement);
+  const reader = connectSqlite(path, onStatement);
   // An in-memory database exists only on its own connection, so it writes on the reader; such a
   // database is for one-off tools, where reads during a write do not matter.
-  const writer = path === ":memory:" ? reader : connect(path, onStatement);
+  const writer = path === ":memory:" ? reader : connectSqlite(path, onStatement);
   const writes = new Mutex();
   return {
+    dialect: "sqlite",
     db: reader.db,
     sqlite: reader.sqlite,
     transaction: (work) =>
@@ -83,13 +127,48 @@ export function openDatabase({ url, onStatement }: OpenDatabaseOptions): Databas
           throw error;
         }
       }),
-    close: () => {
+    close: async () => {
       reader.sqlite.close();
       if (writer !== reader) writer.sqlite.close();
     },
   };
 }
 
-export function migrateDatabase(db: Db): void {
-  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+async function openPostgres({ url, schemaName = "public", poolSize = 10, onStatement }: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  useDialect("postgres");
+  if (!/^[a-z_][a-z0-9_]*$/.test(schemaName)) throw new Error(`Not a schema name: ${schemaName}`);
+  // Every connection resolves unqualified table names in the schema, so the same SQL serves any
+  // schema (the tests give each server its own).
+  const pool = new pg.Pool({ connectionString: withDefaultUser(url), max: poolSize, options: `-c search_path=${schemaName}` });
+  pool.on("error", () => {}); // an idle client's lost connection is replaced on next use
+  await pool.query(`create schema if not exists "${schemaName}"`);
+  const pgDb: NodePgDatabase = drizzlePostgres(pool, { logger: onStatement ? { logQuery: (query) => onStatement(query) } : false });
+  return {
+    dialect: "postgres",
+    db: pgDb as unknown as Db,
+    pool,
+    schemaName,
+    transaction: (work) =>
+      pgDb.transaction(async (tx) => {
+        await tx.execute(sql`select pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
+        return work(tx as unknown as Db);
+      }),
+    close: () => pool.end(),
+  };
+}
+
+export async function migrateDatabase(database: DatabaseHandle): Promise<void> {
+  if (database.dialect === "sqlite") {
+    migrateSqlite(database.db, { migrationsFolder: MIGRATIONS_FOLDERS.sqlite });
+    return;
+  }
+  // Migrations of several instances starting at once must not interleave.
+  const client = await (database.pool as pg.Pool).connect();
+  try {
+    await client.query("select pg_advisory_lock($1)", [WRITE_LOCK_KEY]);
+    await migratePostgres(drizzlePostgres(client), { migrationsFolder: MIGRATIONS_FOLDERS.postgres, migrationsSchema: database.schemaName });
+  } finally {
+    await client.query("select pg_advisory_unlock($1)", [WRITE_LOCK_KEY]).catch(() => {});
+    client.release();
+  }
 }

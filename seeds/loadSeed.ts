@@ -7,9 +7,10 @@
  * "illustrative data" source, with the facts that shaped it, for ILLUSTRATIVE ones.
  */
 import { createHash } from "node:crypto";
-import { count, eq } from "drizzle-orm";
+import { count, eq, getTableName, max } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
-import type { Db } from "../db/connection.js";
+import type { DatabaseHandle, Db } from "../db/connection.js";
+import { refreshPlannerStatistics } from "../db/dialect/queries.js";
 import type { ChangeType, Provenance, RecordType } from "../db/enums.js";
 import * as t from "../db/schema.js";
 import { indexForSearch, type SearchDocument } from "../src/data/search.js";
@@ -62,56 +63,83 @@ function jalaliColumns(date: string): { jy: number; jm: number } {
   return { jy: year, jm: month };
 }
 
-export function isDatabaseSeeded(db: Db): boolean {
-  const row = db.select({ n: count() }).from(t.sources).get();
+/** Rows to insert later, many per statement, table by table in the order first added. */
+class BatchedInserts {
+  private readonly rows = new Map<SQLiteTable, Record<string, unknown>[]>();
+
+  add(table: SQLiteTable, row: Record<string, unknown>): void {
+    let list = this.rows.get(table);
+    if (!list) this.rows.set(table, (list = []));
+    list.push(row);
+  }
+
+  async write(tx: Db): Promise<void> {
+    for (const [table, rows] of this.rows) {
+      // Well under both drivers' limits on bound parameters per statement.
+      for (let i = 0; i < rows.length; i += 400) {
+        await tx.insert(table).values(rows.slice(i, i + 400) as never).onConflictDoNothing();
+      }
+    }
+  }
+}
+
+export async function isDatabaseSeeded(db: Db): Promise<boolean> {
+  const [row] = await db.select({ n: count() }).from(t.sources);
   return (row?.n ?? 0) > 0;
 }
 
-export function loadSeed(db: Db, data: SeedDataset = defaultDataset): SeedSummary {
+/** Loads `data` in one transaction; records already present (by public id) are left as they are. */
+export async function loadSeed(database: Pick<DatabaseHandle, "transaction">, data: SeedDataset = defaultDataset): Promise<SeedSummary> {
   const summary: SeedSummary = { inserted: 0, existing: 0 };
-  db.transaction((tx) => {
+  await database.transaction(async (tx) => {
     const search: SearchDocument[] = [];
+    // Rows that need no id back are collected and written in batches at the end, so a large
+    // dataset (the benchmark's, the tests' 10,000 trips) takes a few statements per record.
+    const later = new BatchedInserts();
 
     const at = new Date().toISOString();
+    // Change numbers continue the feed (inside the write lock: nothing else writes meanwhile).
+    const [last] = await tx.select({ seq: max(t.changes.seq) }).from(t.changes);
+    let seq = last?.seq ?? 0;
     /** Insert unless present; the id either way, and whether it was new. New records enter the change feed. */
-    const put = (
+    const put = async (
       table: SQLiteTable & { id: SQLiteColumn; publicId: SQLiteColumn },
       kind: string,
       key: string,
       values: Record<string, unknown>,
       changeType?: ChangeType,
-    ): { id: number; inserted: boolean } => {
+    ): Promise<{ id: number; inserted: boolean }> => {
       const publicId = seedPublicId(kind, key);
-      const created = tx.insert(table).values({ ...values, publicId } as never).onConflictDoNothing().returning({ id: table.id }).get() as { id: number } | undefined;
+      const [created] = (await tx.insert(table).values({ ...values, publicId } as never).onConflictDoNothing().returning({ id: table.id })) as { id: number }[];
       if (created) {
         summary.inserted++;
-        if (changeType) tx.insert(t.changes).values({ recordType: changeType, recordId: created.id, publicId, op: "UPSERT", version: 1, at, actor: "seed" }).run();
+        if (changeType) later.add(t.changes, { seq: ++seq, recordType: changeType, recordId: created.id, publicId, op: "UPSERT", version: 1, at, actor: "seed" });
         return { id: created.id, inserted: true };
       }
       summary.existing++;
-      const found = tx.select({ id: table.id }).from(table as SQLiteTable).where(eq(table.publicId, publicId)).get() as { id: number };
+      const [found] = (await tx.select({ id: table.id }).from(table as SQLiteTable).where(eq(table.publicId, publicId))) as { id: number }[];
       return { id: found.id, inserted: false };
     };
 
     const sourceIds = new Map<string, number>();
     for (const s of [REPORT, ILLUSTRATIVE_SOURCE, ISO_SOURCE]) {
       const { key, ...values } = s;
-      sourceIds.set(key, put(t.sources, "source", key, { ...values, provenance: "SOURCED" }).id);
+      sourceIds.set(key, (await put(t.sources, "source", key, { ...values, provenance: "SOURCED" })).id);
     }
-    const cite = (recordType: RecordType, recordId: number, c: SeedCitation) => {
+    const cite = async (recordType: RecordType, recordId: number, c: SeedCitation) => {
       const links =
         c.provenance === "SOURCED"
           ? c.facts.map((fact) => ({ sourceId: sourceIds.get(REPORT.key) as number, locator: fact }))
           : [{ sourceId: sourceIds.get(ILLUSTRATIVE_SOURCE.key) as number, locator: c.facts.length ? `shaped by ${c.facts.join(", ")}` : "" }];
-      for (const link of links) tx.insert(t.recordSources).values({ recordType, recordId, ...link }).onConflictDoNothing().run();
+      for (const link of links) later.add(t.recordSources, { recordType, recordId, ...link });
     };
 
     const countryIds = new Map<string, number>();
     for (const c of isoCountries()) {
-      const r = put(t.countries, "country", c.code, { ...c, provenance: "SOURCED" as Provenance });
+      const r = await put(t.countries, "country", c.code, { ...c, provenance: "SOURCED" as Provenance });
       countryIds.set(c.code, r.id);
       if (r.inserted) {
-        tx.insert(t.recordSources).values({ recordType: "COUNTRY", recordId: r.id, sourceId: sourceIds.get(ISO_SOURCE.key) as number, locator: c.code }).run();
+        later.add(t.recordSources, { recordType: "COUNTRY", recordId: r.id, sourceId: sourceIds.get(ISO_SOURCE.key) as number, locator: c.code });
         search.push({ type: "COUNTRY", id: r.id, keys: [c.code], names: [c.nameFa, c.nameEn] });
       }
     }
@@ -123,13 +151,13 @@ export function loadSeed(db: Db, data: SeedDataset = defaultDataset): SeedSummar
 
     const cityIds = new Map<string, number>();
     for (const c of data.cities) {
-      const r = put(t.cities, "city", c.slug, {
+      const r = await put(t.cities, "city", c.slug, {
         slug: c.slug, nameFa: c.nameFa, nameEn: c.nameEn, countryId: countryId(c.country),
         latitude: c.latitude, longitude: c.longitude, population: c.population ?? null, provenance: c.provenance,
       }, "CITY");
       cityIds.set(c.slug, r.id);
       if (r.inserted) {
-        cite("CITY", r.id, c);
+        await cite("CITY", r.id, c);
         search.push({ type: "CITY", id: r.id, keys: [c.slug], names: [c.nameFa, c.nameEn] });
       }
     }
@@ -142,20 +170,20 @@ export function loadSeed(db: Db, data: SeedDataset = defaultDataset): SeedSummar
 
     const orgIds = new Map<string, number>();
     for (const o of data.organisations) {
-      const r = put(t.organisations, "organisation", o.slug, {
+      const r = await put(t.organisations, "organisation", o.slug, {
         slug: o.slug, acronym: o.acronym ?? null, nameFa: o.nameFa, nameEn: o.nameEn, kind: o.kind, focus: o.focus,
         website: o.website ?? null, headquartersCityId: ref(cityIds, "city", o.headquarters), monitored: o.monitored, provenance: o.provenance,
       }, "ORGANISATION");
       orgIds.set(o.slug, r.id);
       if (r.inserted) {
-        cite("ORGANISATION", r.id, o);
+        await cite("ORGANISATION", r.id, o);
         search.push({ type: "ORGANISATION", id: r.id, keys: [o.slug, o.acronym], names: [o.nameFa, o.nameEn], body: o.focus });
       }
     }
 
     const membershipIds = new Map<string, number>();
     for (const m of data.memberships) {
-      const r = put(t.memberships, "membership", m.key, {
+      const r = await put(t.memberships, "membership", m.key, {
         memberCityId: ref(cityIds, "city", m.member), organisationId: ref(orgIds, "organisation", m.organisation),
         viaOrganisationId: ref(orgIds, "organisation", m.via), status: m.status, category: m.category,
         categoryLabel: m.categoryLabel ?? null, role: m.role,
@@ -165,22 +193,22 @@ export function loadSeed(db: Db, data: SeedDataset = defaultDataset): SeedSummar
       }, "MEMBERSHIP");
       membershipIds.set(m.key, r.id);
       if (r.inserted) {
-        cite("MEMBERSHIP", r.id, m);
-        for (const x of m.externalIds ?? []) tx.insert(t.externalIds).values({ recordType: "MEMBERSHIP", recordId: r.id, ...x }).run();
+        await cite("MEMBERSHIP", r.id, m);
+        for (const x of m.externalIds ?? []) later.add(t.externalIds, { recordType: "MEMBERSHIP", recordId: r.id, ...x });
       }
     }
 
     const eventIds = new Map<string, number>();
     for (const e of data.events) {
       const { jy, jm } = jalaliColumns(e.startDate);
-      const r = put(t.events, "event", e.key, {
+      const r = await put(t.events, "event", e.key, {
         nameFa: e.nameFa, nameEn: e.nameEn, kind: e.kind, format: e.format, status: e.status,
         organiserId: ref(orgIds, "organisation", e.organiser), hostCityId: ref(cityIds, "city", e.host),
         startDate: e.startDate, startJy: jy, startJm: jm, endDate: e.endDate ?? null, provenance: e.provenance,
       }, "EVENT");
       eventIds.set(e.key, r.id);
       if (r.inserted) {
-        cite("EVENT", r.id, e);
+        await cite("EVENT", r.id, e);
         search.push({ type: "EVENT", id: r.id, keys: [], names: [e.nameFa, e.nameEn] });
       }
     }
@@ -188,7 +216,7 @@ export function loadSeed(db: Db, data: SeedDataset = defaultDataset): SeedSummar
     const tripIds = new Map<string, number>();
     for (const trip of data.trips) {
       const { jy, jm } = jalaliColumns(trip.startDate);
-      const r = put(t.trips, "trip", trip.key, {
+      const r = await put(t.trips, "trip", trip.key, {
         code: trip.code, titleFa: trip.titleFa, titleEn: trip.titleEn, purpose: trip.purpose, status: trip.status,
         cityId: ref(cityIds, "city", trip.city), requestingUnit: trip.requestingUnit, requestedOn: trip.requestedOn,
         decisionOutcome: trip.decision?.outcome ?? null, decidedOn: trip.decision?.decidedOn ?? null, decisionReason: trip.decision?.reason ?? null,
@@ -200,45 +228,51 @@ export function loadSeed(db: Db, data: SeedDataset = defaultDataset): SeedSummar
       }, "TRIP");
       tripIds.set(trip.key, r.id);
       if (!r.inserted) continue;
-      cite("TRIP", r.id, trip);
-      trip.destinations.forEach((slug, position) => {
-        tx.insert(t.tripLegs).values({ tripId: r.id, position, cityId: ref(cityIds, "city", slug) as number }).run();
-      });
-      trip.delegates.forEach((d, position) => {
-        tx.insert(t.tripDelegates).values({ tripId: r.id, position, nameFa: d.nameFa ?? null, nameEn: d.nameEn ?? null, title: d.position, unit: d.unit ?? null, role: d.role }).run();
-      });
-      for (const key of trip.events) tx.insert(t.tripEvents).values({ tripId: r.id, eventId: ref(eventIds, "event", key) as number }).run();
-      for (const slug of trip.organisations) tx.insert(t.tripOrganisations).values({ tripId: r.id, organisationId: ref(orgIds, "organisation", slug) as number }).run();
+      await cite("TRIP", r.id, trip);
+      for (const [position, slug] of trip.destinations.entries()) {
+        later.add(t.tripLegs, { tripId: r.id, position, cityId: ref(cityIds, "city", slug) as number });
+      }
+      for (const [position, d] of trip.delegates.entries()) {
+        later.add(t.tripDelegates, { tripId: r.id, position, nameFa: d.nameFa ?? null, nameEn: d.nameEn ?? null, title: d.position, unit: d.unit ?? null, role: d.role });
+      }
+      for (const key of trip.events) later.add(t.tripEvents, { tripId: r.id, eventId: ref(eventIds, "event", key) as number });
+      for (const slug of trip.organisations) later.add(t.tripOrganisations, { tripId: r.id, organisationId: ref(orgIds, "organisation", slug) as number });
       search.push({ type: "TRIP", id: r.id, keys: [trip.code], names: [trip.titleFa, trip.titleEn], body: [trip.requestingUnit] });
     }
 
     for (const a of data.attendances) {
-      const r = put(t.attendances, "attendance", a.key, {
+      const r = await put(t.attendances, "attendance", a.key, {
         cityId: ref(cityIds, "city", a.city), eventId: ref(eventIds, "event", a.event), mode: a.mode,
         tripId: ref(tripIds, "trip", a.trip), membershipId: ref(membershipIds, "membership", a.membership),
         outcomes: a.outcomes, provenance: a.provenance,
       }, "ATTENDANCE");
-      if (r.inserted) cite("ATTENDANCE", r.id, a);
+      if (r.inserted) await cite("ATTENDANCE", r.id, a);
     }
 
     for (const p of data.partnerships) {
       const jalali = p.signedOn ? jalaliColumns(p.signedOn) : null;
-      const r = put(t.partnerships, "partnership", p.key, {
+      const r = await put(t.partnerships, "partnership", p.key, {
         cityId: ref(cityIds, "city", p.city), partnerCityId: ref(cityIds, "city", p.partner), kind: p.kind, status: p.status,
         signedOn: p.signedOn ?? null, signedJy: jalali?.jy ?? null, signedJm: jalali?.jm ?? null, provenance: p.provenance,
       }, "PARTNERSHIP");
-      if (r.inserted) cite("PARTNERSHIP", r.id, p);
+      if (r.inserted) await cite("PARTNERSHIP", r.id, p);
     }
 
     for (const f of data.reportedFigures) {
-      const r = put(t.reportedFigures, "reported-figure", f.key, {
+      const r = await put(t.reportedFigures, "reported-figure", f.key, {
         cityId: ref(cityIds, "city", f.city), metric: f.metric, periodFrom: f.periodFrom, periodTo: f.periodTo, value: f.value, attendanceMode: f.mode ?? null,
         sourceId: sourceIds.get(REPORT.key), locator: f.fact, note: f.note ?? null, provenance: "SOURCED",
       });
-      if (r.inserted) cite("REPORTED_FIGURE", r.id, { provenance: "SOURCED", facts: [f.fact] });
+      if (r.inserted) await cite("REPORTED_FIGURE", r.id, { provenance: "SOURCED", facts: [f.fact] });
     }
 
-    indexForSearch(tx as unknown as Db, search);
+    await later.write(tx);
+    await indexForSearch(tx, search);
+    if (summary.inserted > 0) {
+      const written = [t.sources, t.countries, t.cities, t.organisations, t.memberships, t.events, t.trips, t.tripLegs, t.tripDelegates, t.tripEvents,
+        t.tripOrganisations, t.attendances, t.partnerships, t.reportedFigures, t.recordSources, t.externalIds, t.changes];
+      await refreshPlannerStatistics(tx, [...written.map((table) => getTableName(table)), "search_index"]);
+    }
   });
   return summary;
 }

@@ -306,19 +306,19 @@ interface EventInfo {
  * Creates `sqlitePath` afresh: migrates it, loads the real seed, then writes `tripCount` synthetic
  * trips and everything around them, and ANALYZEs it.
  */
-export function writeSyntheticDataset(sqlitePath: string, tripCount: number, log: (line: string) => void = () => {}): SyntheticSummary {
+export async function writeSyntheticDataset(sqlitePath: string, tripCount: number, log: (line: string) => void = () => {}): Promise<SyntheticSummary> {
   if (!Number.isInteger(tripCount) || tripCount < 0) throw new RangeError(`tripCount must be a non-negative integer; got ${tripCount}`);
   const started = performance.now();
   const path = resolve(sqlitePath);
   for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(path + suffix, { force: true });
 
   // The project's own start-up: migrations, then the real seed (through drizzle, as the server does).
-  const handle = openDatabase({ url: `file:${path}` });
+  const handle = await openDatabase({ url: `file:${path}` });
   try {
-    migrateDatabase(handle.db);
-    loadSeed(handle.db);
+    await migrateDatabase(handle);
+    await loadSeed(handle);
   } finally {
-    handle.close();
+    await handle.close();
   }
 
   const db = new Database(path);
@@ -715,7 +715,7 @@ export interface CachedDataset {
  * The dataset of `tripCount` trips from the cache, built first if it is not there. Built under a
  * temporary name and renamed when complete, so an interrupted build is never reused.
  */
-export function cachedSyntheticDataset(tripCount: number, log: (line: string) => void = () => {}): CachedDataset {
+export async function cachedSyntheticDataset(tripCount: number, log: (line: string) => void = () => {}): Promise<CachedDataset> {
   const dir = syntheticCacheDir();
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `synthetic-v${GENERATOR_VERSION}-${inputsHash()}-${tripCount}.sqlite`);
@@ -732,7 +732,7 @@ export function cachedSyntheticDataset(tripCount: number, log: (line: string) =>
   }
   const partial = `${path}.${process.pid}.partial`;
   try {
-    const summary = writeSyntheticDataset(partial, tripCount, log);
+    const summary = await writeSyntheticDataset(partial, tripCount, log);
     renameSync(partial, path);
     writeFileSync(summaryFile, JSON.stringify(summary, null, 2));
     return { path, built: true, summary };

@@ -42,15 +42,19 @@ export function serverSettingsFrom(config: BootConfig): ServerSettings {
 export async function bootFootprint(config: BootConfig, options: { seed?: boolean; onStatement?: (sqlText: string) => void } = {}): Promise<FootprintApp> {
   const logger = pino({ level: config.LOG_LEVEL, base: { service: "footprint" } });
   const metrics = createMetrics();
-  const database = openDatabase({ url: config.DATABASE_URL, onStatement: (sqlText) => {
+  const database = await openDatabase({
+    url: config.DATABASE_URL,
+    schemaName: config.DATABASE_SCHEMA,
+    poolSize: config.DATABASE_POOL_SIZE,
+    onStatement: (sqlText) => {
       metrics.statements.inc();
       options.onStatement?.(sqlText);
     },
   });
-  migrateDatabase(database.db);
+  await migrateDatabase(database);
   let seeded = false;
-  if (options.seed !== false && !isDatabaseSeeded(database.db)) {
-    loadSeed(database.db);
+  if (options.seed !== false && !(await isDatabaseSeeded(database.db))) {
+    await loadSeed(database);
     seeded = true;
   }
   const server = await createFootprintServer({ database, metrics, logger, settings: serverSettingsFrom(config) });
@@ -62,7 +66,7 @@ export async function bootFootprint(config: BootConfig, options: { seed?: boolea
     seeded,
     async close() {
       await server.stop();
-      database.close();
+      await database.close();
     },
   };
 }

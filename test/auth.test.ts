@@ -1,8 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDatabase } from "./support/testDatabase.js";
 import { bearer, errorCodes, startTestServer, type TestServer } from "./support/testServer.js";
 
 let server: TestServer;
@@ -41,12 +39,12 @@ describe("authentication", () => {
 
   it("records when a key was last used", async () => {
     await server.gql(`{ countries { code } }`, {}, bearer(editor));
-    const row = server.app.database.sqlite.prepare("SELECT last_used_at FROM api_keys WHERE name = 'affairs desk'").get() as { last_used_at: string | null };
+    const [row] = await server.rows<{ last_used_at: string | null }>("SELECT last_used_at FROM api_keys WHERE name = 'affairs desk'");
     expect(row.last_used_at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
   });
 
-  it("stores only a hash of the key", () => {
-    const rows = server.app.database.sqlite.prepare("SELECT * FROM api_keys").all() as Record<string, unknown>[];
+  it("stores only a hash of the key", async () => {
+    const rows = await server.rows<Record<string, unknown>>("SELECT * FROM api_keys");
     for (const row of rows) for (const value of Object.values(row)) expect(String(value)).not.toContain(editor.slice(4));
   });
 });
@@ -115,9 +113,9 @@ describe("ADMIN: keys and audit", () => {
 });
 
 describe("npm run keys (CLI)", () => {
-  it("creates a key printed alone on the last line, lists it, and revokes it", () => {
-    const dir = mkdtempSync(join(tmpdir(), "footprint-keys-"));
-    const env = { ...process.env, DATABASE_URL: `file:${join(dir, "k.sqlite")}` };
+  it("creates a key printed alone on the last line, lists it, and revokes it", async () => {
+    const database = await testDatabase();
+    const env = { ...process.env, ...database.config };
     const run = (...args: string[]) => execFileSync("npx", ["tsx", "src/cli/keys.ts", ...args], { env, encoding: "utf8" });
     try {
       execFileSync("npx", ["tsx", "src/cli/seed.ts"], { env, encoding: "utf8" });
@@ -130,7 +128,7 @@ describe("npm run keys (CLI)", () => {
       expect(run("list")).toContain("REVOKED");
       expect(() => run("create", "--role", "PARTNER", "--name", "no org")).toThrow();
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      await database.drop();
     }
   }, 60_000);
 });

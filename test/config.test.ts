@@ -18,6 +18,8 @@ describe("loadConfig", () => {
       PORT: 4000,
       HOST: "127.0.0.1",
       DATABASE_URL: "file:./data/footprint.sqlite",
+      DATABASE_SCHEMA: "public",
+      DATABASE_POOL_SIZE: 10,
       NODE_ENV: "development",
       LOG_LEVEL: "info",
       HOME_CITY: "tehran",
@@ -48,6 +50,15 @@ describe("loadConfig", () => {
     expect(loadConfig({ DATABASE_URL: ":memory:", PORT: "0" })).toMatchObject({ DATABASE_URL: ":memory:", PORT: 0 });
   });
 
+  it("accepts a PostgreSQL database with its schema and pool size", () => {
+    expect(loadConfig({ DATABASE_URL: "postgres://localhost/db", DATABASE_SCHEMA: "footprint", DATABASE_POOL_SIZE: "4" })).toMatchObject({
+      DATABASE_URL: "postgres://localhost/db",
+      DATABASE_SCHEMA: "footprint",
+      DATABASE_POOL_SIZE: 4,
+    });
+    expect(loadConfig({ DATABASE_URL: "postgresql://u@db.example:5432/footprint" }).DATABASE_URL).toBe("postgresql://u@db.example:5432/footprint");
+  });
+
   it("ignores unrelated variables", () => {
     expect(loadConfig({ PATH: "/usr/bin", HOME: "/root" })).toEqual(loadConfig({}));
   });
@@ -61,7 +72,10 @@ describe("loadConfig", () => {
     ["PORT", " "],
     ["PORT", "0x1F90"],
     ["DATABASE_URL", "mysql://x"],
-    ["DATABASE_URL", "postgres://localhost/db"],
+    ["DATABASE_URL", "mysql://localhost/db"],
+    ["DATABASE_SCHEMA", "Footprint"],
+    ["DATABASE_SCHEMA", "foot-print"],
+    ["DATABASE_POOL_SIZE", "1"],
     ["DATABASE_URL", "./data/footprint.sqlite"],
     ["NODE_ENV", "staging"],
     ["LOG_LEVEL", "loud"],
@@ -90,6 +104,7 @@ describe("loadConfig", () => {
 
   it("explains what DATABASE_URL must be", () => {
     expect(configError({ DATABASE_URL: "mysql://x" }).message).toMatch(/file:/);
+    expect(configError({ DATABASE_URL: "mysql://x" }).message).toMatch(/postgres:\/\//);
   });
 
   it("PORT 65535 is the largest allowed", () => {

@@ -157,28 +157,33 @@ describe("trips: ordering and pagination", () => {
   });
 
   it("a cursor stays valid when rows before and after it change", async () => {
-    const sqlite = server.app.database.sqlite;
     const page1 = (await server.gql(`{ trips(first: 5, orderBy: [{ field: CODE, direction: ASC }]) { pageInfo { endCursor } nodes { code } } }`)).data.trips;
     const cursorCode = page1.nodes[4].code;
-    const expectedNext = (await server.gql(`{ trips(first: 100, orderBy: [{ field: CODE, direction: ASC }]) { nodes { code } } }`)).data.trips.nodes
+    const later = (await server.gql(`{ trips(first: 100, orderBy: [{ field: CODE, direction: ASC }]) { nodes { code } } }`)).data.trips.nodes
       .map((n: any) => n.code)
-      .filter((c: string) => c > cursorCode)
-      .slice(0, 5);
-    // The row the cursor points at disappears and a row is inserted before it.
-    sqlite.exec("PRAGMA foreign_keys = OFF");
-    const removed = sqlite.prepare("SELECT * FROM trips WHERE code = ?").get(cursorCode) as Record<string, unknown>;
-    sqlite.prepare("DELETE FROM trips WHERE code = ?").run(cursorCode);
-    sqlite.prepare("INSERT INTO trips (public_id, provenance, code, purpose, status, city_id, requesting_unit, start_date, start_jy, start_jm) VALUES ('t-underneath', 'ILLUSTRATIVE', '0000-FIRST', 'SUMMIT', 'REQUESTED', 1, 'x', '2022-01-01', 1400, 10)").run();
+      .filter((c: string) => c > cursorCode);
+    const expectedNext = later.slice(0, 5);
+    const farCode = later[later.length - 1]; // a row well after the next page
+    expect(later.length).toBeGreaterThan(10);
+    const page2 = async () => {
+      const res = await server.gql(`query($after: String) { trips(first: 5, after: $after, orderBy: [{ field: CODE, direction: ASC }]) { nodes { code } } }`, { after: page1.pageInfo.endCursor });
+      expect(res.errors).toBeUndefined();
+      return res.data.trips.nodes.map((n: any) => n.code);
+    };
+    // Rows move by changing their sort key (no delete and re-insert, which the rows referring to
+    // a trip would forbid). The cursor's row leaves its place for the end of the list: paging by
+    // offset would now skip a row, and paging from the cursor row's current key would find nothing.
+    await server.exec("UPDATE trips SET code = ? WHERE code = ?", "ZZZZ-MOVED", cursorCode);
     try {
-      const page2 = await server.gql(`query($after: String) { trips(first: 5, after: $after, orderBy: [{ field: CODE, direction: ASC }]) { nodes { code } } }`, { after: page1.pageInfo.endCursor });
-      expect(page2.errors).toBeUndefined();
-      expect(page2.data.trips.nodes.map((n: any) => n.code)).toEqual(expectedNext);
+      expect(await page2()).toEqual(expectedNext);
+      // And a row appears before the cursor.
+      await server.exec("UPDATE trips SET code = ? WHERE code = ?", "0000-FIRST", farCode);
+      expect(await page2()).toEqual(expectedNext);
     } finally {
-      sqlite.prepare("DELETE FROM trips WHERE public_id = 't-underneath'").run();
-      const columns = Object.keys(removed);
-      sqlite.prepare(`INSERT INTO trips (${columns.join(",")}) VALUES (${columns.map(() => "?").join(",")})`).run(...Object.values(removed));
-      sqlite.exec("PRAGMA foreign_keys = ON");
+      await server.exec("UPDATE trips SET code = ? WHERE code = ?", farCode, "0000-FIRST");
+      await server.exec("UPDATE trips SET code = ? WHERE code = ?", cursorCode, "ZZZZ-MOVED");
     }
+    expect(await page2()).toEqual(expectedNext);
   });
 
   it("rejects bad paging arguments with BAD_USER_INPUT", async () => {

@@ -8,8 +8,8 @@
  */
 import { parseArgs } from "node:util";
 import { API_KEY_ROLES, type ApiKeyRole } from "../../db/enums.js";
-import { migrateDatabase, openDatabase } from "../../db/connection.js";
 import { ApiKeyError, createApiKey, listApiKeys, revokeApiKey } from "../data/apiKeys.js";
+import { openConfiguredDatabase } from "./database.js";
 import { ConfigError, loadConfig } from "../lib/config.js";
 
 const USAGE = `Usage:
@@ -39,8 +39,7 @@ async function main(): Promise<void> {
     if (error instanceof ConfigError) fail(error.message);
     throw error;
   }
-  const database = openDatabase({ url: config.DATABASE_URL });
-  migrateDatabase(database.db);
+  const database = await openConfiguredDatabase(config);
   try {
     switch (command) {
       case "create": {
@@ -75,7 +74,7 @@ async function main(): Promise<void> {
     if (error instanceof ApiKeyError) fail(error.message);
     throw error;
   } finally {
-    database.close();
+    await database.close();
   }
 }
 

@@ -12,6 +12,7 @@
  */
 import { and, asc, between, eq, gte, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/connection.js";
+import { selectRows } from "../../db/dialect/queries.js";
 import { attendances, cities, countries, events, organisations, partnerships, reportedFigures, tripLegs, tripOrganisations, trips } from "../../db/schema.js";
 import type { TripTotals } from "../lib/figures.js";
 import { tripWhere, type TripCriteria } from "./trips.js";
@@ -105,7 +106,7 @@ function tripScope(scope: TripScope): SQL {
 export async function tripTotalsBy(db: Db, scope: TripScope, bucketing: TripBucketing): Promise<Bucketed<TripTotals>[]> {
   const b = tripBuckets[bucketing];
   const where = tripScope(scope);
-  const rows = await db.all<Record<string, unknown>>(sql`
+  const rows = await selectRows<Record<string, unknown>>(db, sql`
     select ${b.keys}, ${TRIP_SUMS}
     from ${trips} ${b.join?.(where) ?? sql``}
     where ${where}
@@ -121,7 +122,7 @@ function periodsTable(ranges: readonly DateRange[]): SQL {
 /** Trip totals for several periods at once (a footprint's period and its reported figures' periods). */
 export async function tripTotalsForPeriods(db: Db, cityId: number, ranges: readonly DateRange[]): Promise<TripTotals[]> {
   if (ranges.length === 0) return [];
-  const rows = await db.all<Record<string, unknown>>(sql`
+  const rows = await selectRows<Record<string, unknown>>(db, sql`
     with ${periodsTable(ranges)}
     select periods.idx as idx, ${TRIP_SUMS}
     from periods left join ${trips} on ${trips.cityId} = ${cityId} and ${trips.startDate} between periods.date_from and periods.date_to
@@ -136,7 +137,7 @@ export async function tripTotalsForPeriods(db: Db, cityId: number, ranges: reado
  */
 export async function eventTotalsForPeriods(db: Db, cityId: number, ranges: readonly DateRange[]): Promise<EventTotals[]> {
   if (ranges.length === 0) return [];
-  const rows = await db.all<Record<string, unknown>>(sql`
+  const rows = await selectRows<Record<string, unknown>>(db, sql`
     with ${periodsTable(ranges)}
     select periods.idx as idx,
       count(distinct ${attendances.eventId}) as all_modes,
@@ -171,7 +172,7 @@ export async function eventsAttendedBy(
   bucketing: EventBucketing,
 ): Promise<Bucketed<number>[]> {
   const b = eventBuckets[bucketing];
-  const rows = await db.all<Record<string, unknown>>(sql`
+  const rows = await selectRows<Record<string, unknown>>(db, sql`
     select ${b.keys}, count(distinct ${attendances.eventId}) as attended
     from ${attendances} join ${events} on ${events.id} = ${attendances.eventId} ${b.join ?? sql``}
     where ${and(eq(attendances.cityId, scope.cityId), between(events.startDate, scope.range.from, scope.range.to), scope.mode ? eq(attendances.mode, scope.mode) : undefined)}
@@ -182,7 +183,7 @@ export async function eventsAttendedBy(
 
 /** The span of a city's trips, for a footprint or series asked for without a period. */
 export async function tripDateSpan(db: Db, cityId: number): Promise<DateRange | null> {
-  const [row] = await db.all<{ first: string | null; last: string | null }>(
+  const [row] = await selectRows<{ first: string | null; last: string | null }>(db,
     sql`select min(${trips.startDate}) as first, max(${trips.startDate}) as last from ${trips} where ${trips.cityId} = ${cityId}`,
   );
   return row?.first && row.last ? { from: row.first, to: row.last } : null;

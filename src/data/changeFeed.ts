@@ -1,5 +1,5 @@
 /** Reading the change feed: oldest first, after a sequence number, optionally of some types. */
-import { and, asc, gt, inArray, max } from "drizzle-orm";
+import { and, asc, gt, inArray, max, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/connection.js";
 import type { ChangeType } from "../../db/enums.js";
 import { changes } from "../../db/schema.js";
@@ -17,4 +17,14 @@ export async function changesAfter(db: Db, afterSeq: number, limit: number, type
 export async function lastChangeSeq(db: Db): Promise<number> {
   const [row] = await db.select({ seq: max(changes.seq) }).from(changes);
   return row?.seq ?? 0;
+}
+
+/**
+ * The sequence number of the next change: one more than the last. Writes hold one lock across
+ * every process on the database (db/connection.ts), so the numbers are assigned and committed in
+ * the same order and a rolled-back write leaves no hole: readers of the feed see 1, 2, 3, … with
+ * no gaps and never a smaller number after a larger one.
+ */
+export function nextChangeSeq(): SQL<number> {
+  return sql<number>`(select coalesce(max(seq), 0) + 1 from changes)`;
 }

@@ -4,9 +4,10 @@
  * Loaders live for one request only: no data is cached across requests.
  */
 import DataLoader from "dataloader";
-import { sql } from "drizzle-orm";
+import { getTableName } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/connection.js";
+import { inKeyList, keyListParam, prepareRows, type PreparedRows } from "../../db/dialect/queries.js";
 import type { RecordType } from "../../db/enums.js";
 import * as t from "../../db/schema.js";
 import type { ApiKeyRow } from "./apiKeys.js";
@@ -24,17 +25,17 @@ export type BeforeStatement = () => void;
 
 /**
  * Statements that fetch rows by a list of keys, prepared once per database and reused by every
- * request: the key list is bound as one JSON array parameter (SQLite's json_each), so one
- * statement serves any number of keys and drizzle does not rebuild the SQL each time.
+ * request: the key list is bound as one parameter (db/dialect/queries.ts), so one statement
+ * serves any number of keys and drizzle does not rebuild the SQL each time.
  */
-const preparedByKey = new WeakMap<Db, Map<SQLiteColumn, { all(params: { keys: string }): Promise<unknown[]> | unknown[] }>>();
+const preparedByKey = new WeakMap<Db, Map<SQLiteColumn, PreparedRows>>();
 
-function selectByKeys(db: Db, table: Keyed, column: SQLiteColumn) {
+function selectByKeys(db: Db, table: Keyed, column: SQLiteColumn): PreparedRows {
   let statements = preparedByKey.get(db);
   if (!statements) preparedByKey.set(db, (statements = new Map()));
   let statement = statements.get(column);
   if (!statement) {
-    statement = db.select().from(table).where(sql`${column} in (select value from json_each(${sql.placeholder("keys")}))`).prepare();
+    statement = prepareRows(db.select().from(table).where(inKeyList(column)), `rows_by_${getTableName(table)}_${column.name}`);
     statements.set(column, statement);
   }
   return statement;
@@ -50,7 +51,7 @@ function rowsByKey<Row extends Record<string, unknown>, K extends string | numbe
   const statement = selectByKeys(db, table, column);
   return new DataLoader<K, Row | null>(async (keys) => {
     beforeStatement();
-    const rows = (await statement.all({ keys: JSON.stringify(keys) })) as Row[];
+    const rows = (await statement.rows({ keys: keyListParam(keys) })) as Row[];
     const byKey = new Map(rows.map((row) => [row[field] as K, row]));
     return keys.map((key) => byKey.get(key) ?? null);
   });

@@ -1,9 +1,11 @@
 /**
  * Rate limits in cost points per window: per API key, and per client address for anonymous
- * clients. Budgets live in this process's memory (rate-limiter-flexible): with several instances,
- * each keeps its own (see README).
+ * clients (rate-limiter-flexible). On SQLite the budgets live in this process's memory; on
+ * PostgreSQL they live in the database (table rate_limits), so every instance draws on one
+ * budget, with an in-memory budget as insurance while the database cannot be reached.
  */
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import type pg from "pg";
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 
 export interface RateLimitSettings {
   anonymousPoints: number;
@@ -28,12 +30,26 @@ export class RateLimitExceeded extends Error {
 }
 
 export class RateLimiter {
-  private readonly anonymous: RateLimiterMemory;
-  private readonly keyed: RateLimiterMemory;
+  private readonly anonymous: RateLimiterAbstract;
+  private readonly keyed: RateLimiterAbstract;
 
-  constructor(readonly settings: RateLimitSettings) {
-    this.anonymous = new RateLimiterMemory({ points: settings.anonymousPoints, duration: settings.windowSeconds });
-    this.keyed = new RateLimiterMemory({ points: settings.keyPoints, duration: settings.windowSeconds });
+  /** With `pool` (PostgreSQL), budgets are shared by every instance on that database. */
+  constructor(readonly settings: RateLimitSettings, pool?: pg.Pool) {
+    const budget = (points: number, keyPrefix: string): RateLimiterAbstract => {
+      const options = { points, duration: settings.windowSeconds, keyPrefix };
+      if (!pool) return new RateLimiterMemory(options);
+      return new RateLimiterPostgres({
+        ...options,
+        storeClient: pool,
+        storeType: "pool",
+        tableName: "rate_limits",
+        tableCreated: true, // by the migrations, in the schema the pool's search_path names
+        clearExpiredByTimeout: false,
+        insuranceLimiter: new RateLimiterMemory(options),
+      });
+    };
+    this.anonymous = budget(settings.anonymousPoints, "address");
+    this.keyed = budget(settings.keyPoints, "key");
   }
 
   private pick(subject: RateSubject) {
@@ -60,7 +76,14 @@ export class RateLimiter {
       const state = { limit, remaining: Math.max(0, remaining), used: limit - Math.max(0, remaining), resetAt: new Date(Date.now() + msBeforeNext).toISOString(), cost };
       throw new RateLimitExceeded(state, Math.max(1, Math.ceil(msBeforeNext / 1000)));
     }
-    return this.state(limit, await limiter.consume(subject.id, cost), cost);
+    try {
+      return this.state(limit, await limiter.consume(subject.id, cost), cost);
+    } catch (refused) {
+      // Another instance spent the budget between the check above and this charge.
+      if (!(refused instanceof RateLimiterRes)) throw refused;
+      const state = this.state(limit, refused, cost);
+      throw new RateLimitExceeded({ ...state, remaining: 0, used: limit }, Math.max(1, Math.ceil(refused.msBeforeNext / 1000)));
+    }
   }
 
   /** Gives back points a query was charged but did not use. */

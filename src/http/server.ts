@@ -87,13 +87,13 @@ function graphiqlLandingPage(): ApolloServerPlugin<Context> {
 export async function createFootprintServer(options: FootprintServerOptions): Promise<FootprintServer> {
   const { database, metrics, logger, settings } = options;
   const { production, homeCity } = settings;
-  const limiter = new RateLimiter(settings.rateLimit);
+  const limiter = new RateLimiter(settings.rateLimit, database.pool);
   const rejected = (reason: string) => metrics.rejected.inc({ reason });
   const trusted = settings.trustedDocumentsFile ? loadTrustedDocuments(settings.trustedDocumentsFile) : null;
   const protection = armor(rejected);
   const { db } = database;
   const schema = await footprintSchema();
-  const pubSub = createChangePubSub();
+  const pubSub = await createChangePubSub(database, logger);
   const app = express();
   app.disable("x-powered-by");
   const httpServer = createServer(app);
@@ -148,6 +148,9 @@ export async function createFootprintServer(options: FootprintServerOptions): Pr
     includeStacktraceInErrorResponses: !production,
     // GraphQL over HTTP: one operation per request, and Apollo's CSRF prevention (on by default).
     allowBatchedHttpRequests: false,
+    // The CLI handles SIGTERM/SIGINT (bounded, then closes the database); Apollo's own handler
+    // would start a second stop that the CLI's close() then waits on forever.
+    stopOnTerminationSignals: false,
     csrfPrevention: true,
     persistedQueries: { cache: persistedQueryCache(trusted), ttl: null },
     parseOptions: PARSE_OPTIONS,
@@ -201,6 +204,7 @@ export async function createFootprintServer(options: FootprintServerOptions): Pr
     async stop() {
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
+      await pubSub.close();
     },
   };
 }

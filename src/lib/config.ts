@@ -25,9 +25,13 @@ const configSchema = z.object({
     .string()
     .min(1)
     .default("file:./data/footprint.sqlite")
-    .refine((url) => url === ":memory:" || url.startsWith("file:"), {
-      message: 'must be "file:<path>" (SQLite) or ":memory:"',
+    .refine((url) => url === ":memory:" || url.startsWith("file:") || /^postgres(ql)?:\/\//.test(url), {
+      message: 'must be "file:<path>" or ":memory:" (SQLite), or "postgres://..." (PostgreSQL)',
     }),
+  /** PostgreSQL only: the schema Footprint's tables live in (created if missing). */
+  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a lower-case SQL identifier").default("public"),
+  /** PostgreSQL only: connections per API instance. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
   /** The city `footprint` and `series` describe when no city is given. */
   HOME_CITY: z.string().regex(/^[a-z0-9-]+$/, "must be a city slug such as tehran").default("tehran"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),

@@ -375,10 +375,10 @@ async function measure(target: "graphql" | "raw", op: Operation, p: Prepared, se
 async function prepare(size: number, cachedFile: string): Promise<Prepared> {
   const file = join(workDir as string, `footprint-${size}.sqlite`);
   copyFileSync(cachedFile, file);
-  const handle = openDatabase({ url: `file:${file}` });
+  const handle = await openDatabase({ url: `file:${file}` });
   try {
     const { secret } = await createApiKey(handle.db, { name: "bench", role: "EDITOR" });
-    const sqlite = handle.sqlite;
+    const sqlite = handle.sqlite as NonNullable<typeof handle.sqlite>;
     const { n } = sqlite.prepare(`select count(*) as n from trips`).get() as { n: number };
     const step = Math.max(1, Math.floor(n / 500));
     const nodeIds = (sqlite.prepare(`select public_id from trips where id % ? = 0 order by id limit 500`).all(step) as { public_id: string }[]).map((r) =>
@@ -390,7 +390,7 @@ async function prepare(size: number, cachedFile: string): Promise<Prepared> {
     if (nodeIds.length === 0) throw new Error(`the ${size}-trip dataset has no trips`);
     return { size, file, editorKey: secret, nodeIds, memberSlugs, organisationSlugs };
   } finally {
-    handle.close();
+    await handle.close();
   }
 }
 
@@ -477,7 +477,7 @@ async function main(): Promise<void> {
   const files = new Map<number, string>();
   for (const size of sizes) {
     log(`bench: dataset of ${size.toLocaleString("en")} trips (cache: ${syntheticCacheDir()})`);
-    const built = cachedSyntheticDataset(size, log);
+    const built = await cachedSyntheticDataset(size, log);
     files.set(size, built.path);
     const megabytes = Math.round(statSync(built.path).size / 1024 / 1024);
     const buildTime = built.summary ? `built in ${built.summary.seconds.toFixed(1)} s` : "build time unknown";

@@ -1,8 +1,10 @@
 /**
  * Fault injection: the server is SIGKILLed while 250-item syncMemberships batches are in flight,
- * then restarted on the same SQLite file (WAL recovery). Every batch must be all or nothing, every
- * batch the client saw acknowledged must be there, the change feed must hold exactly one change per
- * inserted membership, and the file must pass SQLite's integrity and foreign-key checks.
+ * then restarted on the same database: a SQLite file (WAL recovery), or in the PostgreSQL test run
+ * a PostgreSQL schema. Every batch must be all or nothing, every batch the client saw acknowledged
+ * must be there, the change feed must hold exactly one change per inserted membership, and the
+ * database must be sound: SQLite's integrity and foreign-key checks, and on either backend a change
+ * feed numbered 1..n without gaps (a killed transaction leaves no hole).
  *
  * The server runs as a real child process (`node --import tsx src/cli/start.ts`), so the kill is a
  * real process death in the middle of whatever the server was doing.
@@ -12,9 +14,13 @@ import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { randomBytes } from "node:crypto";
 import Database from "better-sqlite3";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { withDefaultUser } from "../../db/connection.js";
 import { PROJECT_ROOT as ROOT, startServerProcess, type ServerProcess } from "../support/serverProcess.js";
+import { testBackend } from "../support/testDatabase.js";
 
 const run = promisify(execFile);
 const SOURCE = "fault-test";
@@ -24,6 +30,10 @@ const CITIES = ["tehran", "seoul", "baghdad", "najaf", "karbala", "istanbul", "b
 const SYNC = `mutation FaultSync($input: SyncMembershipsInput!) {
   syncMemberships(input: $input) { replayed userErrors { field message code } results { externalId outcome } }
 }`;
+
+const onPostgres = testBackend() === "postgres";
+const pgUrl = process.env.TEST_DATABASE_URL ?? "";
+const pgSchema = `test_fault_${randomBytes(4).toString("hex")}`;
 
 let dir: string;
 let dbPath: string;
@@ -95,28 +105,67 @@ interface BatchCounts {
   distinctChanged: number;
 }
 
-function countBatch(db: Database.Database, batch: number): BatchCounts {
+/** Read access to the server's database from the test, with `?` placeholders on both backends. */
+interface Inspector {
+  one<T>(text: string, ...params: unknown[]): Promise<T>;
+  all<T>(text: string, ...params: unknown[]): Promise<T[]>;
+  /** The backend's own consistency checks. */
+  soundness(): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function inspect(): Promise<Inspector> {
+  if (onPostgres) {
+    const client = new pg.Client({ connectionString: withDefaultUser(pgUrl), options: `-c search_path=${pgSchema}` });
+    await client.connect();
+    let n = 0;
+    const numbered = (text: string) => ((n = 0), text.replace(/\?/g, () => `$${++n}`));
+    const all = async <T,>(text: string, ...params: unknown[]) => (await client.query(numbered(text), params)).rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === "string" && /^\d+$/.test(v) ? Number(v) : v]))) as T[];
+    return {
+      all,
+      one: async (text, ...params) => (await all(text, ...params))[0] as never,
+      soundness: async () => {},
+      close: () => client.end(),
+    };
+  }
+  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  return {
+    all: async (text, ...params) => db.prepare(text).all(...params) as never,
+    one: async (text, ...params) => db.prepare(text).get(...params) as never,
+    soundness: async () => {
+      expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
+      expect(db.pragma("foreign_key_check")).toEqual([]);
+    },
+    close: async () => {
+      db.close();
+    },
+  };
+}
+
+async function countBatch(db: Inspector, batch: number): Promise<BatchCounts> {
   const pattern = `B${batch}-%`;
-  const memberships = db
-    .prepare(
-      `SELECT count(*) AS n FROM external_ids e JOIN memberships m ON m.id = e.record_id
-       WHERE e.record_type = 'MEMBERSHIP' AND e.scheme = ? AND e.value LIKE ?`,
-    )
-    .get(SOURCE, pattern) as { n: number };
-  const changes = db
-    .prepare(
-      `SELECT count(*) AS n, count(DISTINCT c.record_id) AS d FROM changes c
-       WHERE c.record_type = 'MEMBERSHIP' AND c.record_id IN (
-         SELECT e.record_id FROM external_ids e WHERE e.record_type = 'MEMBERSHIP' AND e.scheme = ? AND e.value LIKE ?)`,
-    )
-    .get(SOURCE, pattern) as { n: number; d: number };
+  const memberships = await db.one<{ n: number }>(
+    `SELECT count(*) AS n FROM external_ids e JOIN memberships m ON m.id = e.record_id
+     WHERE e.record_type = 'MEMBERSHIP' AND e.scheme = ? AND e.value LIKE ?`,
+    SOURCE,
+    pattern,
+  );
+  const changes = await db.one<{ n: number; d: number }>(
+    `SELECT count(*) AS n, count(DISTINCT c.record_id) AS d FROM changes c
+     WHERE c.record_type = 'MEMBERSHIP' AND c.record_id IN (
+       SELECT e.record_id FROM external_ids e WHERE e.record_type = 'MEMBERSHIP' AND e.scheme = ? AND e.value LIKE ?)`,
+    SOURCE,
+    pattern,
+  );
   return { memberships: memberships.n, changes: changes.n, distinctChanged: changes.d };
 }
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "footprint-fault-"));
   dbPath = join(dir, "footprint.sqlite");
-  env = { ...process.env, DATABASE_URL: `file:${dbPath}`, NODE_ENV: "production" };
+  env = onPostgres
+    ? { ...process.env, DATABASE_URL: pgUrl, DATABASE_SCHEMA: pgSchema, NODE_ENV: "production" }
+    : { ...process.env, DATABASE_URL: `file:${dbPath}`, NODE_ENV: "production" };
   delete env.PORT;
   await run(process.execPath, ["--import", "tsx", "src/cli/seed.ts"], { cwd: ROOT, env });
   const { stdout } = await run(process.execPath, ["--import", "tsx", "src/cli/keys.ts", "create", "--role", "EDITOR", "--name", "fault test"], { cwd: ROOT, env });
@@ -127,6 +176,12 @@ beforeAll(async () => {
 afterAll(async () => {
   if (child) await child.stop("SIGKILL");
   if (dir) rmSync(dir, { recursive: true, force: true });
+  if (onPostgres) {
+    const client = new pg.Client({ connectionString: withDefaultUser(pgUrl) });
+    await client.connect();
+    await client.query(`drop schema if exists "${pgSchema}" cascade`);
+    await client.end();
+  }
 });
 
 /** When, in a round, the server is killed. */
@@ -190,13 +245,14 @@ describe("SIGKILL in the middle of syncMemberships batches", () => {
         const health = await fetch(server.url.replace(/\/graphql$/, "/healthz"));
         expect(health.status).toBe(200);
 
-        const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+        const db = await inspect();
         try {
-          expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
-          expect(db.pragma("foreign_key_check")).toEqual([]);
+          await db.soundness();
+          const feed = await db.one<{ n: number; last: number }>(`SELECT count(*) AS n, max(seq) AS last FROM changes`);
+          expect(feed.last, "the change feed is numbered 1..n without gaps").toBe(feed.n);
           const counts: string[] = [];
           for (const outcome of outcomes) {
-            const c = countBatch(db, outcome.batch);
+            const c = await countBatch(db, outcome.batch);
             counts.push(`B${outcome.batch}=${c.memberships}${outcome.acknowledged ? "(ack)" : ""}`);
             const context = `batch B${outcome.batch} (${outcome.seen}): ${JSON.stringify(c)}`;
             expect([0, BATCH_SIZE], context).toContain(c.memberships);
@@ -206,19 +262,17 @@ describe("SIGKILL in the middle of syncMemberships batches", () => {
             expect(c.distinctChanged, context).toBe(c.memberships);
           }
           // No change in the feed points at a membership that is not there (a rolled-back batch leaves none).
-          const orphans = db
-            .prepare(
-              `SELECT count(*) AS n FROM changes c WHERE c.record_type = 'MEMBERSHIP' AND c.op = 'UPSERT'
-               AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.id = c.record_id)
-               AND NOT EXISTS (SELECT 1 FROM changes d WHERE d.record_type = 'MEMBERSHIP' AND d.op = 'DELETE' AND d.record_id = c.record_id)`,
-            )
-            .get() as { n: number };
+          const orphans = await db.one<{ n: number }>(
+            `SELECT count(*) AS n FROM changes c WHERE c.record_type = 'MEMBERSHIP' AND c.op = 'UPSERT'
+             AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.id = c.record_id)
+             AND NOT EXISTS (SELECT 1 FROM changes d WHERE d.record_type = 'MEMBERSHIP' AND d.op = 'DELETE' AND d.record_id = c.record_id)`,
+          );
           expect(orphans.n).toBe(0);
           // One audit entry per applied batch, with its 250 change sequence numbers.
-          const present = outcomes.filter((o) => countBatch(db, o.batch).memberships === BATCH_SIZE).length;
-          const audits = db
-            .prepare(`SELECT json_array_length(change_seqs) AS n FROM audit_events WHERE operation = 'syncMemberships' AND outcome = 'APPLIED'`)
-            .all() as { n: number }[];
+          let present = 0;
+          for (const o of outcomes) if ((await countBatch(db, o.batch)).memberships === BATCH_SIZE) present++;
+          const seqCount = onPostgres ? "json_array_length(change_seqs::json)" : "json_array_length(change_seqs)";
+          const audits = await db.all<{ n: number }>(`SELECT ${seqCount} AS n FROM audit_events WHERE operation = 'syncMemberships' AND outcome = 'APPLIED'`);
           expect(audits.length).toBe(present);
           expect(audits.every((a) => a.n === BATCH_SIZE)).toBe(true);
 
@@ -229,7 +283,7 @@ describe("SIGKILL in the middle of syncMemberships batches", () => {
             body: JSON.stringify({ query: `{ memberships(filter: { organisation: ["metropolis"] }, first: 1) { totalCount } }` }),
           });
           const body = (await res.json()) as any;
-          const sqlTotal = (db.prepare(`SELECT count(*) AS n FROM memberships m JOIN organisations o ON o.id = m.organisation_id WHERE o.slug = 'metropolis'`).get() as { n: number }).n;
+          const sqlTotal = (await db.one<{ n: number }>(`SELECT count(*) AS n FROM memberships m JOIN organisations o ON o.id = m.organisation_id WHERE o.slug = 'metropolis'`)).n;
           expect(body.data?.memberships?.totalCount, JSON.stringify(body)).toBe(sqlTotal);
 
           const acknowledged = roundOutcomes.filter((o) => o.acknowledged).length;
@@ -238,7 +292,7 @@ describe("SIGKILL in the middle of syncMemberships batches", () => {
               `WAL ${walBytes} bytes before restart; ${counts.filter((c) => c.includes(`=${BATCH_SIZE}`)).length} of ${outcomes.length} batches present: ${counts.join(" ")}`,
           );
         } finally {
-          db.close();
+          await db.close();
         }
       }
       // The last server shuts down cleanly on SIGTERM.

@@ -5,30 +5,34 @@
  * introspection that can be switched off.
  */
 import "reflect-metadata";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bootFootprint, type BootConfig, type FootprintApp } from "../../src/app.js";
 import { createApiKey } from "../../src/data/apiKeys.js";
+import { testDatabase } from "../support/testDatabase.js";
 
 interface Booted {
   app: FootprintApp;
   url: string;
+  /** The single number a `SELECT count(*) AS n ...` statement returns. */
+  count(sql: string, ...params: unknown[]): Promise<number>;
   close(): Promise<void>;
 }
 
-/** A server on a fresh seeded SQLite file, with any configuration the test needs. */
+/** A server on a fresh seeded test database, with any configuration the test needs. */
 async function boot(config: Partial<BootConfig> = {}): Promise<Booted> {
-  const dir = mkdtempSync(join(tmpdir(), "footprint-http-"));
-  const app = await bootFootprint({ DATABASE_URL: `file:${join(dir, "test.sqlite")}`, NODE_ENV: "test", LOG_LEVEL: "silent", ...config });
+  const database = await testDatabase();
+  const app = await bootFootprint({ ...database.config, NODE_ENV: "test", LOG_LEVEL: "silent", ...config });
   const address = await app.server.listen(0, "127.0.0.1");
   return {
     app,
     url: `http://127.0.0.1:${address.port}`,
+    async count(sql, ...params) {
+      const [row] = await database.rows(app.database, sql, params);
+      return Number(row?.n);
+    },
     async close() {
       await app.close();
-      rmSync(dir, { recursive: true, force: true });
+      await database.drop();
     },
   };
 }
@@ -56,7 +60,7 @@ let endpoint: string;
 let editorSecret: string;
 
 const COUNTRIES = `{ countries { code } }`;
-const ORGANISATIONS = () => (server.app.database.sqlite.prepare("SELECT count(*) AS n FROM organisations").get() as { n: number }).n;
+const ORGANISATIONS = () => server.count("SELECT count(*) AS n FROM organisations");
 const UPSERT = `mutation Upsert($input: UpsertOrganisationInput!) { upsertOrganisation(input: $input) { outcome organisation { slug } userErrors { code } } }`;
 const organisationInput = (slug: string) => ({ slug, acronym: slug.toUpperCase().slice(0, 10), nameFa: "سازمان آزمایشی", nameEn: `Test organisation ${slug}`, kind: "CITY_NETWORK" });
 
@@ -96,11 +100,11 @@ describe("POST", () => {
   });
 
   it("runs a mutation (the baseline for the refusals below)", async () => {
-    const before = ORGANISATIONS();
+    const before = await ORGANISATIONS();
     const res = await post({ query: UPSERT, variables: { input: organisationInput("post-ok") } }, { authorization: `Bearer ${editorSecret}` });
     expect(res.status, res.text).toBe(200);
     expect(res.body.data.upsertOrganisation).toMatchObject({ outcome: "INSERTED", organisation: { slug: "post-ok" }, userErrors: [] });
-    expect(ORGANISATIONS()).toBe(before + 1);
+    expect(await ORGANISATIONS()).toBe(before + 1);
   });
 
   it.each([
@@ -108,7 +112,7 @@ describe("POST", () => {
     ["application/x-www-form-urlencoded", (query: string, variables: unknown) => new URLSearchParams({ query, variables: JSON.stringify(variables) }).toString()],
     ["multipart/form-data; boundary=x", (query: string) => `--x\r\nContent-Disposition: form-data; name="query"\r\n\r\n${query}\r\n--x--\r\n`],
   ])("refuses a %s body (a CORS simple request: CSRF prevention), executing nothing", async (contentType, encode) => {
-    const before = ORGANISATIONS();
+    const before = await ORGANISATIONS();
     const slug = `csrf-${contentType.split(/[/;]/)[1]}`;
     const res = await fetch(endpoint, {
       method: "POST",
@@ -120,19 +124,19 @@ describe("POST", () => {
     expect(res.body?.data).toBeUndefined();
     expect(res.body?.errors?.[0]?.extensions?.code).toBe("BAD_REQUEST");
     expect(res.text).toMatch(/Cross-Site Request Forgery|CSRF/);
-    expect(ORGANISATIONS()).toBe(before);
-    expect(server.app.database.sqlite.prepare("SELECT count(*) AS n FROM organisations WHERE slug = ?").get(slug)).toEqual({ n: 0 });
+    expect(await ORGANISATIONS()).toBe(before);
+    expect(await server.count("SELECT count(*) AS n FROM organisations WHERE slug = ?", slug)).toBe(0);
   });
 
   it("refuses a JSON array (a batch) with 400, executing none of it", async () => {
-    const before = ORGANISATIONS();
+    const before = await ORGANISATIONS();
     const res = await post([{ query: COUNTRIES }, { query: UPSERT, variables: { input: organisationInput("batched") } }], { authorization: `Bearer ${editorSecret}` });
     expect(res.status).toBe(400);
     expect(Array.isArray(res.body)).toBe(false);
     expect(res.body.data).toBeUndefined();
     expect(res.body.errors[0].extensions.code).toBe("BAD_REQUEST");
     expect(res.body.errors[0].message).toMatch(/batch/i);
-    expect(ORGANISATIONS()).toBe(before);
+    expect(await ORGANISATIONS()).toBe(before);
   });
 
   it("refuses a body over 100,000 bytes with 413 PAYLOAD_TOO_LARGE in GraphQL's error shape", async () => {
@@ -181,14 +185,14 @@ describe("GET", () => {
   });
 
   it("refuses a mutation with 405, and writes nothing", async () => {
-    const before = ORGANISATIONS();
+    const before = await ORGANISATIONS();
     const res = await get({ query: UPSERT, variables: JSON.stringify({ input: organisationInput("over-get") }) }, { "apollo-require-preflight": "true", authorization: `Bearer ${editorSecret}` });
     expect(res.status).toBe(405);
     expect(res.body.data).toBeUndefined();
     expect(res.body.errors[0].message).toMatch(/GET requests only support query operations/);
     expect(res.headers.get("allow")).toMatch(/POST/);
-    expect(ORGANISATIONS()).toBe(before);
-    expect(server.app.database.sqlite.prepare("SELECT count(*) AS n FROM organisations WHERE slug = 'over-get'").get()).toEqual({ n: 0 });
+    expect(await ORGANISATIONS()).toBe(before);
+    expect(await server.count("SELECT count(*) AS n FROM organisations WHERE slug = 'over-get'")).toBe(0);
   });
 });
 

@@ -9,38 +9,43 @@
  */
 import "reflect-metadata";
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServerProcess, type ServerProcess } from "../support/serverProcess.js";
+import { testBackend, testDatabase, type TestDatabase } from "../support/testDatabase.js";
+import { openDatabase } from "../../db/connection.js";
 import { bootFootprint, type FootprintApp } from "../../src/app.js";
 
 const run = promisify(execFile);
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const EXPECTED_MIGRATIONS = (JSON.parse(readFileSync(join(ROOT, "db", "migrations", "sqlite", "meta", "_journal.json"), "utf8")) as { entries: unknown[] }).entries.length;
+const EXPECTED_MIGRATIONS = (JSON.parse(readFileSync(join(ROOT, "db", "migrations", testBackend(), "meta", "_journal.json"), "utf8")) as { entries: unknown[] }).entries.length;
 
 interface Booted {
   app: FootprintApp;
   url: string;
+  /** Runs a raw statement on the server's database. */
+  exec(sql: string): Promise<void>;
   close(): Promise<void>;
 }
 
 async function boot(): Promise<Booted> {
-  const dir = mkdtempSync(join(tmpdir(), "footprint-ops-"));
-  const app = await bootFootprint({ DATABASE_URL: `file:${join(dir, "test.sqlite")}`, NODE_ENV: "test", LOG_LEVEL: "silent" });
+  const database = await testDatabase();
+  const app = await bootFootprint({ ...database.config, NODE_ENV: "test", LOG_LEVEL: "silent" });
   const address = await app.server.listen(0, "127.0.0.1");
   return {
     app,
     url: `http://127.0.0.1:${address.port}`,
+    async exec(sql) {
+      await database.rows(app.database, sql, []);
+    },
     async close() {
       try {
         await app.close();
       } finally {
-        rmSync(dir, { recursive: true, force: true });
+        await database.drop();
       }
     },
   };
@@ -116,21 +121,23 @@ describe("in process", () => {
 
     it("is ready, then not ready (503) when a migration is missing", async () => {
       expect((await readyz()).status).toBe(200);
-      broken.app.database.sqlite.exec("DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)");
+      await broken.exec("DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)");
       const res = await readyz();
       expect(res.status).toBe(503);
       expect(res.body).toEqual({ ready: false, database: "ok", migrations: { applied: EXPECTED_MIGRATIONS - 1, expected: EXPECTED_MIGRATIONS } });
     });
 
     it("is not ready (503) when the migrations table is gone", async () => {
-      broken.app.database.sqlite.exec("DROP TABLE __drizzle_migrations");
+      await broken.exec("DROP TABLE __drizzle_migrations");
       const res = await readyz();
       expect(res.status).toBe(503);
       expect(res.body.ready).toBe(false);
     });
 
     it("is not ready (503) when the database is closed, and still alive (/healthz 200)", async () => {
-      broken.app.database.close();
+      // Not awaited: on PostgreSQL, closing ends the connection pool, which refuses new queries at
+      // once but finishes only when the server gives back the connection its change listener holds.
+      broken.app.database.close().catch(() => {});
       const res = await readyz();
       expect(res.status).toBe(503);
       expect(res.body).toMatchObject({ ready: false, database: "unreachable" });
@@ -140,8 +147,7 @@ describe("in process", () => {
 });
 
 describe("in production, as a child process", () => {
-  let dir: string;
-  let dbPath: string;
+  let database: TestDatabase | undefined;
   let server: ServerProcess | undefined;
   let url: string;
   let secret: string;
@@ -161,9 +167,8 @@ describe("in production, as a child process", () => {
   }
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "footprint-ops-prod-"));
-    dbPath = join(dir, "footprint.sqlite");
-    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `file:${dbPath}`, NODE_ENV: "production", LOG_LEVEL: "info" };
+    database = await testDatabase();
+    const env: NodeJS.ProcessEnv = { ...process.env, ...database.config, NODE_ENV: "production", LOG_LEVEL: "info" };
     delete env.PORT;
     await run(process.execPath, ["--import", "tsx", "src/cli/seed.ts"], { cwd: ROOT, env });
     const { stdout } = await run(process.execPath, ["--import", "tsx", "src/cli/keys.ts", "create", "--role", "EDITOR", "--name", "ops log test"], { cwd: ROOT, env });
@@ -176,7 +181,7 @@ describe("in production, as a child process", () => {
 
   afterAll(async () => {
     await server?.stop("SIGKILL");
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await database?.drop();
   });
 
   it("serves a request made with an API key, and logs it under the key's name", async () => {
@@ -208,13 +213,14 @@ describe("in production, as a child process", () => {
   });
 
   it("masks a resolver's internal error: INTERNAL_SERVER_ERROR, a generic message, a request id the log has too", async () => {
-    // Break the database under the running server: the countries table disappears.
-    const db = new Database(dbPath);
+    // Break the database under the running server: the countries table disappears (renamed, so
+    // that the tables referring to it need not be touched).
+    const config = database!.config;
+    const handle = await openDatabase({ url: config.DATABASE_URL, schemaName: config.DATABASE_SCHEMA, poolSize: 1 });
     try {
-      db.pragma("foreign_keys = OFF");
-      db.exec("DROP TABLE countries");
+      await database!.rows(handle, "ALTER TABLE countries RENAME TO countries_gone", []);
     } finally {
-      db.close();
+      await handle.close();
     }
     const res = await post(url, `query OpsBroken { countries { code } }`);
     const text = await res.text();
@@ -225,8 +231,8 @@ describe("in production, as a child process", () => {
     expect(error!.extensions.code).toBe("INTERNAL_SERVER_ERROR");
     expect(error!.message).toMatch(/^Internal server error/);
     expect(error!.extensions.stacktrace).toBeUndefined();
-    // Nothing about the inside: no path on disk, no SQL, no SQLite message.
-    for (const leak of ["/work", "node_modules", "SELECT", "select", "no such table", "SqliteError", "SQLITE", "stacktrace", ".ts:", "drizzle"]) {
+    // Nothing about the inside: no path on disk, no SQL, no database message.
+    for (const leak of ["/work", "node_modules", "SELECT", "select", "no such table", "does not exist", "countries_gone", "SqliteError", "SQLITE", "stacktrace", ".ts:", "drizzle"]) {
       expect(text, `the response contains ${leak}`).not.toContain(leak);
     }
     const requestId = error!.extensions.requestId;
@@ -236,7 +242,7 @@ describe("in production, as a child process", () => {
     // The log has the request id, with the real error, for whoever reads the logs.
     const logged = await waitForLog((l) => l.requestId === requestId && l.msg === "internal error");
     expect(logged.level).toBe(50);
-    expect(JSON.stringify(logged.err)).toMatch(/no such table: countries/);
+    expect(JSON.stringify(logged.err)).toMatch(/no such table: countries|relation \\"countries\\" does not exist/);
     await waitForLog((l) => l.requestId === requestId && l.msg === "graphql request" && l.outcome === "INTERNAL_SERVER_ERROR");
   });
 

@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bootFootprint, type BootConfig, type FootprintApp } from "../../src/app.js";
+import { testDatabase } from "../support/testDatabase.js";
 
 interface Booted {
   app: FootprintApp;
@@ -21,7 +22,8 @@ interface Booted {
 
 async function boot(config: (dir: string) => Partial<BootConfig> = () => ({})): Promise<Booted> {
   const dir = mkdtempSync(join(tmpdir(), "footprint-pq-"));
-  const app = await bootFootprint({ DATABASE_URL: `file:${join(dir, "test.sqlite")}`, NODE_ENV: "test", LOG_LEVEL: "silent", ...config(dir) });
+  const database = await testDatabase();
+  const app = await bootFootprint({ ...database.config, NODE_ENV: "test", LOG_LEVEL: "silent", ...config(dir) });
   const address = await app.server.listen(0, "127.0.0.1");
   return {
     app,
@@ -29,6 +31,7 @@ async function boot(config: (dir: string) => Partial<BootConfig> = () => ({})): 
     url: `http://127.0.0.1:${address.port}/graphql`,
     async close() {
       await app.close();
+      await database.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

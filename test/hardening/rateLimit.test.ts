@@ -7,13 +7,11 @@
  * Each test sends from its own loopback address (127.0.0.x), so each starts with its own budget.
  */
 import "reflect-metadata";
-import { mkdtempSync, rmSync } from "node:fs";
 import { request, type IncomingHttpHeaders } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bootFootprint, type FootprintApp } from "../../src/app.js";
 import { createApiKey } from "../../src/data/apiKeys.js";
+import { testDatabase, type TestDatabase } from "../support/testDatabase.js";
 
 const ANONYMOUS = 60;
 const KEYED = 200;
@@ -21,14 +19,14 @@ const WINDOW_SECONDS = 2;
 const MAX_QUERY_COST = 25_000;
 
 let app: FootprintApp;
-let dir: string;
+let database: TestDatabase | undefined;
 let port: number;
 let secret: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "footprint-rate-"));
+  database = await testDatabase();
   app = await bootFootprint({
-    DATABASE_URL: `file:${join(dir, "test.sqlite")}`,
+    ...database.config,
     NODE_ENV: "test",
     LOG_LEVEL: "silent",
     RATE_LIMIT_ANONYMOUS: ANONYMOUS,
@@ -41,7 +39,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await database?.drop();
 });
 
 let lastAddress = 10;

@@ -5,17 +5,15 @@
  * completes does not keep the process alive past SHUTDOWN_TIMEOUT_MS (plus a little).
  */
 import { execFile, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
 import { connect, type Socket } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT as ROOT, startServerProcess, type ServerProcess } from "../support/serverProcess.js";
+import { testDatabase, type TestDatabase } from "../support/testDatabase.js";
 
 const run = promisify(execFile);
 
-let dir: string;
+let database: TestDatabase | undefined;
 let baseEnv: NodeJS.ProcessEnv;
 const children: ChildProcess[] = [];
 
@@ -121,8 +119,8 @@ function splitRequest(query: string): { head: string; firstHalf: Buffer; secondH
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "footprint-shutdown-"));
-  baseEnv = { ...process.env, DATABASE_URL: `file:${join(dir, "footprint.sqlite")}`, NODE_ENV: "production" };
+  database = await testDatabase();
+  baseEnv = { ...process.env, ...database.config, NODE_ENV: "production" };
   delete baseEnv.PORT;
   // Seeded once, so that each server start is quick.
   await run(process.execPath, ["--import", "tsx", "src/cli/seed.ts"], { cwd: ROOT, env: baseEnv });
@@ -136,7 +134,7 @@ afterAll(async () => {
       await exited;
     }
   }
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await database?.drop();
 });
 
 describe("SIGTERM", () => {

@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const counts = () => [server.count("SELECT count(*) AS n FROM events"), server.count("SELECT count(*) AS n FROM attendances"), server.count("SELECT count(*) AS n FROM changes"), server.count("SELECT count(*) AS n FROM external_ids")];
+const counts = () => Promise.all([server.count("SELECT count(*) AS n FROM events"), server.count("SELECT count(*) AS n FROM attendances"), server.count("SELECT count(*) AS n FROM changes"), server.count("SELECT count(*) AS n FROM external_ids")]);
 const UNKNOWN = "00000000-0000-0000-0000-000000000000";
 
 const UPSERT = `mutation($input: UpsertEventInput!) { upsertEvent(input: $input) {
@@ -82,15 +82,15 @@ describe("upsertEvent", () => {
 
   it("is keyed by (source, externalId): twice gives one record", async () => {
     const input = { ...summit, nameEn: "Keyed Summit", source: "metropolis-events", externalId: "EV-1" };
-    const before = server.count("SELECT count(*) AS n FROM events");
+    const before = await server.count("SELECT count(*) AS n FROM events");
     const first = await upsert(input);
     const second = await upsert(input);
     expect(first.outcome).toBe("INSERTED");
     expect(second).toMatchObject({ outcome: "UNCHANGED", event: { id: first.event.id, version: 1, externalIds: [{ scheme: "metropolis-events", value: "EV-1" }] } });
-    expect(server.count("SELECT count(*) AS n FROM events")).toBe(before + 1);
+    expect(await server.count("SELECT count(*) AS n FROM events")).toBe(before + 1);
     const renamed = await upsert({ source: "metropolis-events", externalId: "EV-1", nameEn: "Keyed Summit 2022" });
     expect(renamed).toMatchObject({ outcome: "UPDATED", event: { id: first.event.id, name: { en: "Keyed Summit 2022", fa: summit.nameFa }, version: 2 } });
-    expect(server.count("SELECT count(*) AS n FROM events")).toBe(before + 1);
+    expect(await server.count("SELECT count(*) AS n FROM events")).toBe(before + 1);
   });
 
   it("takes a name in one language and is found by it", async () => {
@@ -104,7 +104,7 @@ describe("upsertEvent", () => {
 
   it("reports every invalid field, with its path and code, and writes nothing", async () => {
     const existing = (await upsert({ ...summit, nameEn: "Validation target" })).event;
-    const before = counts();
+    const before = await counts();
     const cases: [Record<string, unknown>, [string, string][]][] = [
       [{ ...summit, endDate: "2022-10-01" }, [["input.endDate", "INVALID"]]],
       [{ ...summit, startDate: "0500-01-01", endDate: undefined }, [["input.startDate", "INVALID"]]],
@@ -128,7 +128,7 @@ describe("upsertEvent", () => {
       expect({ input, errors: errorsOf(res) }).toEqual({ input, errors: expected });
       expect(res).toMatchObject({ event: null, outcome: null });
     }
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
     const invalidDate = await server.gql(UPSERT, { input: { ...summit, startDate: "2022-02-30" } }, bearer(editor));
     expect(errorCodes(invalidDate)).toEqual(["BAD_USER_INPUT"]);
   });
@@ -180,7 +180,7 @@ describe("recordAttendance", () => {
   it("reports every invalid field, with its path and code, and writes nothing", async () => {
     await record({ city: "seoul", event, mode: "IN_PERSON" });
     const fresh = (await upsert({ nameEn: "Fresh target", kind: "TRAINING", format: "IN_PERSON", startDate: "2022-12-12" })).event.id;
-    const before = counts();
+    const before = await counts();
     const cases: [Record<string, unknown>, [string, string][]][] = [
       [{ city: "seoul", event, mode: "HYBRID" }, [["input.mode", "INVALID"]]],
       [{ city: "seoul", event, mode: "IN_PERSON" }, [["input.mode", "CONFLICT"]]],
@@ -201,14 +201,14 @@ describe("recordAttendance", () => {
       expect({ input, errors: errorsOf(res) }).toEqual({ input, errors: expected });
       expect(res.attendance).toBeNull();
     }
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
   });
 });
 
 describe("auth", () => {
   it("upsertEvent and recordAttendance need an EDITOR key: none is UNAUTHENTICATED (401), PARTNER FORBIDDEN (403)", async () => {
     const event = (await upsert({ nameEn: "Auth target", kind: "OTHER", format: "ONLINE", startDate: "2022-12-01" })).event.id;
-    const before = counts();
+    const before = await counts();
     const partner = bearer(await server.createKey("PARTNER", { organisation: "metropolis" }));
     for (const [doc, input] of [[UPSERT, summit], [RECORD, { city: "tehran", event, mode: "ONLINE" }]] as const) {
       const anonymous = await server.gql(doc, { input });
@@ -218,6 +218,6 @@ describe("auth", () => {
       expect(errorCodes(forbidden)).toEqual(["FORBIDDEN"]);
       expect(forbidden.status).toBe(403);
     }
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
   });
 });

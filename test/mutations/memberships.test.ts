@@ -30,13 +30,13 @@ describe("the partner-sync example (shared/design/queries/partner-sync.graphql)"
     expect(first.data.syncMemberships.userErrors).toEqual([]);
     const [m] = first.data.syncMemberships.memberships;
     expect(m).toMatchObject({ externalId: "MET-TEH-001", status: "ACTIVE" });
-    const changesBefore = server.count("SELECT count(*) AS n FROM changes");
-    const rowsBefore = server.count("SELECT count(*) AS n FROM memberships");
+    const changesBefore = await server.count("SELECT count(*) AS n FROM changes");
+    const rowsBefore = await server.count("SELECT count(*) AS n FROM memberships");
     const replay = await server.gql(doc.replace(/query PartnerChanges[\s\S]*$/, ""), { key: "sync-1" }, bearer(metropolis));
     expect(replay.data).toEqual(first.data);
-    expect(server.count("SELECT count(*) AS n FROM changes")).toBe(changesBefore);
-    expect(server.count("SELECT count(*) AS n FROM memberships")).toBe(rowsBefore);
-    expect(server.count("SELECT count(*) AS n FROM external_ids WHERE scheme = 'metropolis-registry' AND value = 'MET-TEH-001'")).toBe(1);
+    expect(await server.count("SELECT count(*) AS n FROM changes")).toBe(changesBefore);
+    expect(await server.count("SELECT count(*) AS n FROM memberships")).toBe(rowsBefore);
+    expect(await server.count("SELECT count(*) AS n FROM external_ids WHERE scheme = 'metropolis-registry' AND value = 'MET-TEH-001'")).toBe(1);
 
     const changes = await server.gql(doc.replace(/mutation PartnerSync[\s\S]*?(?=query PartnerChanges)/, ""), { after: null });
     expect(changes.errors).toBeUndefined();
@@ -58,11 +58,11 @@ describe("syncMemberships", () => {
   });
 
   it("applies nothing when the last item is invalid", async () => {
-    const before = [server.count("SELECT count(*) AS n FROM memberships"), server.count("SELECT count(*) AS n FROM changes")];
+    const before = await Promise.all([server.count("SELECT count(*) AS n FROM memberships"), server.count("SELECT count(*) AS n FROM changes")]);
     const res = await server.gql(SYNC, { input: { source: "metropolis-registry", memberships: [item("MET-C"), item("MET-D"), item("MET-E", { member: "atlantis" })] } }, bearer(metropolis));
     expect(res.data.syncMemberships.memberships).toEqual([]);
     expect(res.data.syncMemberships.userErrors).toEqual([{ field: ["input", "memberships", "2", "member"], message: expect.stringContaining("atlantis"), code: "NOT_FOUND" }]);
-    expect([server.count("SELECT count(*) AS n FROM memberships"), server.count("SELECT count(*) AS n FROM changes")]).toEqual(before);
+    expect(await Promise.all([server.count("SELECT count(*) AS n FROM memberships"), server.count("SELECT count(*) AS n FROM changes")])).toEqual(before);
   });
 
   it("reports every invalid item: dates, duplicates, precision without a date, too many items", async () => {
@@ -89,21 +89,21 @@ describe("syncMemberships", () => {
   it("the same idempotency key with a different input is a CONFLICT and writes nothing", async () => {
     const input = { idempotencyKey: "k-conflict", source: "metropolis-registry", memberships: [item("MET-K")] };
     expect((await server.gql(SYNC, { input }, bearer(metropolis))).data.syncMemberships.userErrors).toEqual([]);
-    const before = server.count("SELECT count(*) AS n FROM memberships");
+    const before = await server.count("SELECT count(*) AS n FROM memberships");
     const other = await server.gql(SYNC, { input: { ...input, memberships: [item("MET-K2")] } }, bearer(metropolis));
     expect(other.data.syncMemberships.userErrors).toEqual([{ field: ["input", "idempotencyKey"], message: expect.any(String), code: "CONFLICT" }]);
-    expect(server.count("SELECT count(*) AS n FROM memberships")).toBe(before);
+    expect(await server.count("SELECT count(*) AS n FROM memberships")).toBe(before);
     const replay = await server.gql(SYNC, { input }, bearer(metropolis));
     expect(replay.data.syncMemberships.replayed).toBe(true);
     expect(replay.data.syncMemberships.results[0].outcome).toBe("INSERTED");
   });
 
   it("a partner may not write another organisation's memberships (FORBIDDEN, nothing written)", async () => {
-    const before = server.count("SELECT count(*) AS n FROM memberships");
+    const before = await server.count("SELECT count(*) AS n FROM memberships");
     const res = await server.gql(SYNC, { input: { source: "wego-registry", memberships: [{ externalId: "W1", organisation: "wego", member: "seoul", status: "ACTIVE" }, item("MET-W")] } }, bearer(wego));
     expect(errorCodes(res)).toEqual(["FORBIDDEN"]);
     expect(res.status).toBe(403);
-    expect(server.count("SELECT count(*) AS n FROM memberships")).toBe(before);
+    expect(await server.count("SELECT count(*) AS n FROM memberships")).toBe(before);
   });
 });
 

@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const counts = () => [server.count("SELECT count(*) AS n FROM organisations"), server.count("SELECT count(*) AS n FROM changes"), server.count("SELECT count(*) AS n FROM external_ids")];
+const counts = () => Promise.all([server.count("SELECT count(*) AS n FROM organisations"), server.count("SELECT count(*) AS n FROM changes"), server.count("SELECT count(*) AS n FROM external_ids")]);
 
 const UPSERT = `mutation($input: UpsertOrganisationInput!) { upsertOrganisation(input: $input) {
   outcome
@@ -72,17 +72,17 @@ describe("upsertOrganisation", () => {
 
   it("is keyed by (source, externalId): twice gives one record, and a later write updates it", async () => {
     const input = { source: "networks-directory", externalId: "NET-77", slug: "eurocities", nameFa: "یوروسیتیز", nameEn: "Eurocities", kind: "CITY_NETWORK" };
-    const before = server.count("SELECT count(*) AS n FROM organisations");
+    const before = await server.count("SELECT count(*) AS n FROM organisations");
     const first = await upsert(input);
     const second = await upsert(input);
     expect(first.outcome).toBe("INSERTED");
     expect(second).toMatchObject({ outcome: "UNCHANGED", organisation: { id: first.organisation.id, version: 1 } });
     expect(second.organisation.externalIds).toEqual([{ scheme: "networks-directory", value: "NET-77" }]);
-    expect(server.count("SELECT count(*) AS n FROM organisations")).toBe(before + 1);
+    expect(await server.count("SELECT count(*) AS n FROM organisations")).toBe(before + 1);
     // The external key finds the record even when its slug changes.
     const renamed = await upsert({ ...input, slug: "eurocities-network" });
     expect(renamed).toMatchObject({ outcome: "UPDATED", organisation: { id: first.organisation.id, slug: "eurocities-network", version: 2 } });
-    expect(server.count("SELECT count(*) AS n FROM organisations")).toBe(before + 1);
+    expect(await server.count("SELECT count(*) AS n FROM organisations")).toBe(before + 1);
   });
 
   it("without an external key, finds the record by id, else by slug; a new external key is linked to it", async () => {
@@ -103,7 +103,7 @@ describe("upsertOrganisation", () => {
   });
 
   it("reports every invalid field, with its path and code, and writes nothing", async () => {
-    const before = counts();
+    const before = await counts();
     const cases: [Record<string, unknown>, [string, string][]][] = [
       [{ ...base, slug: "Bad Slug" }, [["input.slug", "INVALID"]]],
       [{ ...base, slug: "a".repeat(61) }, [["input.slug", "INVALID"]]],
@@ -134,18 +134,18 @@ describe("upsertOrganisation", () => {
       expect(res.outcome).toBeNull();
       for (const e of res.userErrors) expect(e.message.length).toBeGreaterThan(0);
     }
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
   });
 
   it("a slug another organisation uses is a CONFLICT; an expectedVersion that is not the record's is a VERSION_MISMATCH", async () => {
     const a = await upsert({ slug: "org-a", nameFa: "الف", nameEn: "A", kind: "OTHER" });
     const b = await upsert({ slug: "org-b", nameFa: "ب", nameEn: "B", kind: "OTHER" });
-    const before = counts();
+    const before = await counts();
     const taken = await upsert({ id: b.organisation.id, slug: "org-a" });
     expect(taken.userErrors).toEqual([{ field: ["input", "slug"], message: expect.stringContaining("org-a"), code: "CONFLICT" }]);
     const stale = await upsert({ id: a.organisation.id, nameEn: "A2", expectedVersion: 7 });
     expect(stale.userErrors).toEqual([{ field: ["input", "expectedVersion"], message: expect.stringContaining("version 1"), code: "VERSION_MISMATCH" }]);
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
     const current = await upsert({ id: a.organisation.id, nameEn: "A2", expectedVersion: 1 });
     expect(current).toMatchObject({ outcome: "UPDATED", organisation: { version: 2, name: { en: "A2" } } });
   });
@@ -159,11 +159,11 @@ describe("upsertOrganisation", () => {
     const result = await runWrite(server.app.database, { publish() {} }, actor, (session) => upsertOrganisation(session, write, errors));
     expect(result).toBeNull();
     expect(errors.errors.map((e) => [e.field?.join("."), e.code])).toEqual([["input.kind", "INVALID"], ["input.provenance", "INVALID"]]);
-    expect(server.count("SELECT count(*) AS n FROM organisations WHERE slug = 'enum-test'")).toBe(0);
+    expect(await server.count("SELECT count(*) AS n FROM organisations WHERE slug = 'enum-test'")).toBe(0);
   });
 
   it("needs an EDITOR key: none is UNAUTHENTICATED (401), PARTNER and ADMIN are FORBIDDEN (403)", async () => {
-    const before = counts();
+    const before = await counts();
     const anonymous = await server.gql(UPSERT, { input: { ...base, slug: "auth-test" } });
     expect(errorCodes(anonymous)).toEqual(["UNAUTHENTICATED"]);
     expect(anonymous.status).toBe(401);
@@ -173,7 +173,7 @@ describe("upsertOrganisation", () => {
     const admin = await server.gql(UPSERT, { input: { ...base, slug: "auth-test" } }, bearer(await server.createKey("ADMIN")));
     expect(errorCodes(admin)).toEqual(["FORBIDDEN"]);
     expect(admin.status).toBe(403);
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
   });
 
   it("makes a new organisation findable by its acronym, and re-indexes it when the acronym changes", async () => {

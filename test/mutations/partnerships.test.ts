@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const counts = () => [server.count("SELECT count(*) AS n FROM partnerships"), server.count("SELECT count(*) AS n FROM changes"), server.count("SELECT count(*) AS n FROM external_ids")];
+const counts = () => Promise.all([server.count("SELECT count(*) AS n FROM partnerships"), server.count("SELECT count(*) AS n FROM changes"), server.count("SELECT count(*) AS n FROM external_ids")]);
 const UNKNOWN = "00000000-0000-0000-0000-000000000000";
 
 const UPSERT = `mutation($input: UpsertPartnershipInput!) { upsertPartnership(input: $input) {
@@ -71,32 +71,32 @@ describe("upsertPartnership", () => {
   });
 
   it("is keyed by (city, partner, kind) without other keys: another kind is another partnership", async () => {
-    const before = server.count("SELECT count(*) AS n FROM partnerships");
+    const before = await server.count("SELECT count(*) AS n FROM partnerships");
     const seoul = await upsert({ city: "tehran", partner: "seoul", kind: "SISTER_CITY", status: "ACTIVE", signedOn: "1977-06-17" });
     expect(seoul).toMatchObject({ outcome: "UNCHANGED", partnership: { version: 1 } });
     const memo = await upsert({ city: "tehran", partner: "seoul", kind: "MEMORANDUM", status: "PROPOSED" });
     expect(memo).toMatchObject({ outcome: "INSERTED", userErrors: [] });
     expect(memo.partnership.id).not.toBe(seoul.partnership.id);
-    expect(server.count("SELECT count(*) AS n FROM partnerships")).toBe(before + 1);
+    expect(await server.count("SELECT count(*) AS n FROM partnerships")).toBe(before + 1);
   });
 
   it("is keyed by (source, externalId): twice gives one record", async () => {
     const input = { source: "sister-cities-registry", externalId: "SC-42", city: "tehran", partner: "vienna", kind: "FRIENDSHIP", status: "PROPOSED" };
-    const before = server.count("SELECT count(*) AS n FROM partnerships");
+    const before = await server.count("SELECT count(*) AS n FROM partnerships");
     const first = await upsert(input);
     const second = await upsert(input);
     expect(first.outcome).toBe("INSERTED");
     expect(second).toMatchObject({ outcome: "UNCHANGED", partnership: { id: first.partnership.id, version: 1, externalIds: [{ scheme: "sister-cities-registry", value: "SC-42" }] } });
-    expect(server.count("SELECT count(*) AS n FROM partnerships")).toBe(before + 1);
+    expect(await server.count("SELECT count(*) AS n FROM partnerships")).toBe(before + 1);
     const changedKind = await upsert({ ...input, kind: "MEMORANDUM" });
     expect(changedKind).toMatchObject({ outcome: "UPDATED", partnership: { id: first.partnership.id, kind: "MEMORANDUM", version: 2 } });
-    expect(server.count("SELECT count(*) AS n FROM partnerships")).toBe(before + 1);
+    expect(await server.count("SELECT count(*) AS n FROM partnerships")).toBe(before + 1);
   });
 
   it("reports every invalid field, with its path and code, and writes nothing", async () => {
     const target = (await upsert({ city: "tehran", partner: "berlin", kind: "MEMORANDUM", status: "ACTIVE" })).partnership;
     await upsert({ city: "tehran", partner: "berlin", kind: "FRIENDSHIP", status: "ACTIVE" });
-    const before = counts();
+    const before = await counts();
     const cases: [Record<string, unknown>, [string, string][]][] = [
       [{ ...paris, partner: "tehran" }, [["input.partner", "INVALID"]]],
       [{ id: target.id, city: "berlin" }, [["input.city", "INVALID"]]],
@@ -118,7 +118,7 @@ describe("upsertPartnership", () => {
       expect({ input, errors: errorsOf(res) }).toEqual({ input, errors: expected });
       expect(res).toMatchObject({ partnership: null, outcome: null });
     }
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
     const invalidDate = await server.gql(UPSERT, { input: { ...paris, signedOn: "2022-13-01" } }, bearer(editor));
     expect(errorCodes(invalidDate)).toEqual(["BAD_USER_INPUT"]);
   });
@@ -134,7 +134,7 @@ describe("upsertPartnership", () => {
   });
 
   it("needs an EDITOR key: none is UNAUTHENTICATED (401), PARTNER and ADMIN are FORBIDDEN (403)", async () => {
-    const before = counts();
+    const before = await counts();
     const input = { ...paris, partner: "munich" };
     const anonymous = await server.gql(UPSERT, { input });
     expect(errorCodes(anonymous)).toEqual(["UNAUTHENTICATED"]);
@@ -144,6 +144,6 @@ describe("upsertPartnership", () => {
       expect(errorCodes(res)).toEqual(["FORBIDDEN"]);
       expect(res.status).toBe(403);
     }
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
   });
 });

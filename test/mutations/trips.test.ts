@@ -23,17 +23,17 @@ beforeAll(async () => {
   partner = await server.createKey("PARTNER", { organisation: "metropolis" });
   admin = await server.createKey("ADMIN");
   revoked = await server.createKey("EDITOR", { name: "Revoked editor" });
-  server.app.database.sqlite.prepare("UPDATE api_keys SET revoked_at = ? WHERE name = 'Revoked editor'").run(new Date().toISOString());
+  await server.exec("UPDATE api_keys SET revoked_at = ? WHERE name = 'Revoked editor'", new Date().toISOString());
   const events = await server.gql(`{ events(first: 1) { nodes { id } } }`);
   eventId = events.data.events.nodes[0].id;
 });
 afterAll(() => server.close());
 
-const count = (table: string, where = "1 = 1") => (server.app.database.sqlite.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${where}`).get() as { n: number }).n;
+const count = (table: string, where = "1 = 1") => server.count(`SELECT count(*) AS n FROM ${table} WHERE ${where}`);
 
 /** Everything a trip write touches. */
 const TOUCHED = ["trips", "trip_legs", "trip_delegates", "trip_events", "trip_organisations", "changes", "record_sources", "sources", "search_index"];
-const snapshot = () => Object.fromEntries(TOUCHED.map((t) => [t, count(t)]));
+const snapshot = async () => Object.fromEntries(await Promise.all(TOUCHED.map(async (t) => [t, await count(t)] as const)));
 
 const TRIP = `id code status version provenance headedByMayor funding
   title { fa en } requestingUnit requestedOn startDate endDate reportSubmittedOn
@@ -123,14 +123,14 @@ async function tripIn(status: "REQUESTED" | "APPROVED" | "REJECTED" | "COMPLETED
 
 /** Runs `work`, which must be refused with exactly these user errors, and checks that nothing was written. */
 async function refused(op: Op, input: Record<string, unknown>, expected: { code: string; field: string[] | null }[]) {
-  const before = snapshot();
+  const before = await snapshot();
   const id = fromGlobalId(String(input.id))?.type === "Trip" ? (input.id as string) : null;
   const tripBefore = id ? await fetchTrip(id) : null;
   const payload = await call(op, input);
   expect(payload.trip).toBeNull();
   expect(payload.userErrors.map(({ code, field }) => ({ code, field }))).toEqual(expected);
   for (const e of payload.userErrors) expect(e.message.length).toBeGreaterThan(10);
-  expect(snapshot()).toEqual(before);
+  expect(await snapshot()).toEqual(before);
   if (id && tripBefore) expect(await fetchTrip(id)).toEqual(tripBefore);
   return payload.userErrors;
 }
@@ -138,7 +138,7 @@ async function refused(op: Op, input: Record<string, unknown>, expected: { code:
 describe("requestTrip", () => {
   it("files a REQUESTED trip with legs in order, delegates, events, organisations, cost; version 1; a TRIP change; cited; searchable", async () => {
     const head = await feedHead();
-    const trips = count("trips");
+    const trips = await count("trips");
     const trip = await ok(
       "requestTrip",
       request({
@@ -152,7 +152,7 @@ describe("requestTrip", () => {
         code: "TEST-TRIP-0001",
       }),
     );
-    expect(count("trips")).toBe(trips + 1);
+    expect(await count("trips")).toBe(trips + 1);
     const read = await fetchTrip(trip.id);
     expect(read).toEqual(trip);
     expect(read).toMatchObject({
@@ -185,7 +185,7 @@ describe("requestTrip", () => {
       { name: null, position: "کارشناس", unit: null, role: "EXPERT" },
     ]);
     expect(read.sources).toEqual([{ kind: "DATA_ENTRY", title: "Data entry through the API (Committee secretariat)" }]);
-    expect(count("trip_delegates", `trip_id = (SELECT id FROM trips WHERE code = 'TEST-TRIP-0001')`)).toBe(3);
+    expect(await count("trip_delegates", `trip_id = (SELECT id FROM trips WHERE code = 'TEST-TRIP-0001')`)).toBe(3);
 
     const changes = await changesAfter(head);
     expect(changes).toEqual([{ type: "TRIP", op: "UPSERT", id: trip.id, version: 1, node: { id: trip.id, status: "REQUESTED", version: 1 } }]);
@@ -195,16 +195,16 @@ describe("requestTrip", () => {
     const byTitle = await server.gql(`{ search(text: "Turkish cities") { ... on Trip { id } } }`);
     expect(byTitle.data.search.map((h: any) => h.id)).toContain(trip.id);
 
-    const audit = server.app.database.sqlite.prepare("SELECT outcome, actor FROM audit_events WHERE operation = 'requestTrip' ORDER BY id DESC LIMIT 1").get();
+    const [audit] = await server.rows("SELECT outcome, actor FROM audit_events WHERE operation = 'requestTrip' ORDER BY id DESC LIMIT 1");
     expect(audit).toEqual({ outcome: "APPLIED", actor: "Committee secretariat" });
   });
 
   it("generates the code CFT-<Jalali year of requestedOn>-<next number of that year>", async () => {
-    const highest = (year: number) =>
-      (server.app.database.sqlite.prepare(`SELECT code FROM trips WHERE code LIKE 'CFT-${year}-%'`).all() as { code: string }[])
+    const highest = async (year: number) =>
+      (await server.rows<{ code: string }>("SELECT code FROM trips WHERE code LIKE ?", `CFT-${year}-%`))
         .map((r) => Number(r.code.slice(9)))
         .reduce((a, b) => Math.max(a, b), 0);
-    const existing1402 = highest(1402);
+    const existing1402 = await highest(1402);
     expect(existing1402).toBeGreaterThan(0); // the seed has 1402 files
     const a = await ok("requestTrip", request({ requestedOn: "2023-06-01", startDate: "2023-07-01", endDate: null }));
     expect(a.code).toBe(`CFT-1402-${String(existing1402 + 1).padStart(4, "0")}`);
@@ -277,15 +277,15 @@ describe("requestTrip", () => {
     });
 
     it("a malformed date never reaches the workflow (the LocalDate scalar refuses it)", async () => {
-      const before = snapshot();
+      const before = await snapshot();
       const res = await server.gql(REQUEST, { input: request({ startDate: "2024-02-30" }) }, bearer(editor));
       expect(res.data ?? null).toBeNull();
       expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
-      expect(snapshot()).toEqual(before);
+      expect(await snapshot()).toEqual(before);
     });
 
     it("the data layer itself refuses a date that is not a real ISO day", async () => {
-      const before = snapshot();
+      const before = await snapshot();
       const errors = new UserErrorList();
       const actor = { name: "test", apiKeyId: null, role: "SYSTEM" as const, organisationId: null };
       const trip = await runWrite(server.app.database, { publish() {} }, actor, (session) =>
@@ -297,14 +297,14 @@ describe("requestTrip", () => {
         ["INVALID", ["input", "startDate"]],
         ["INVALID", ["input", "endDate"]],
       ]);
-      expect(snapshot()).toEqual(before);
+      expect(await snapshot()).toEqual(before);
     });
 
     it("the audit log of a refused request does not keep a private person's name either", async () => {
       await refused("requestTrip", request({ delegates: [delegates[0], { ...delegates[1], nameFa: "نام خصوصی", nameEn: "Private Name" }] }), [
         { code: "INVALID", field: ["input", "delegates", "1", "nameFa"] },
       ]);
-      const audit = server.app.database.sqlite.prepare("SELECT input FROM audit_events WHERE operation = 'requestTrip' ORDER BY id DESC LIMIT 1").get() as { input: string };
+      const [audit] = await server.rows<{ input: string }>("SELECT input FROM audit_events WHERE operation = 'requestTrip' ORDER BY id DESC LIMIT 1");
       expect(audit.input).not.toContain("Private Name");
       expect(audit.input).not.toContain("نام خصوصی");
       const logged = JSON.parse(audit.input).delegates;
@@ -314,7 +314,7 @@ describe("requestTrip", () => {
 
     it("records the refusal in the audit log", async () => {
       await refused("requestTrip", request({ destinations: ["atlantis"] }), [{ code: "NOT_FOUND", field: ["input", "destinations", "0"] }]);
-      const audit = server.app.database.sqlite.prepare("SELECT outcome, user_errors FROM audit_events WHERE operation = 'requestTrip' ORDER BY id DESC LIMIT 1").get() as { outcome: string; user_errors: string };
+      const [audit] = await server.rows<{ outcome: string; user_errors: string }>("SELECT outcome, user_errors FROM audit_events WHERE operation = 'requestTrip' ORDER BY id DESC LIMIT 1");
       expect(audit.outcome).toBe("REJECTED");
       expect(JSON.parse(audit.user_errors)[0].code).toBe("NOT_FOUND");
     });
@@ -416,7 +416,7 @@ describe("completeTrip", () => {
       decision: { outcome: "APPROVED", decidedOn: "2024-04-10", reason: null },
       destinations: [{ slug: "istanbul" }, { slug: "konya" }],
     });
-    const row = server.app.database.sqlite.prepare("SELECT start_jy, start_jm, delegation_size FROM trips WHERE public_id = ?").get(fromGlobalId(trip.id)?.publicId);
+    const [row] = await server.rows("SELECT start_jy, start_jm, delegation_size FROM trips WHERE public_id = ?", fromGlobalId(trip.id)?.publicId);
     expect(row).toEqual({ start_jy: 1403, start_jm: 2, delegation_size: 2 });
     expect(await changesAfter(head)).toEqual([{ type: "TRIP", op: "UPSERT", id: trip.id, version: 3, node: { id: trip.id, status: "COMPLETED", version: 3 } }]);
   });
@@ -432,7 +432,7 @@ describe("completeTrip", () => {
     const trip = await tripIn("APPROVED");
     const completed = await ok("completeTrip", { id: trip.id, startDate: "2024-03-19", endDate: "2024-03-22" });
     expect(completed.startJalali).toEqual({ year: 1402, month: 12, day: 29, iso: "1402-12-29" });
-    const row = server.app.database.sqlite.prepare("SELECT start_jy, start_jm FROM trips WHERE start_date = '2024-03-19' AND status = 'COMPLETED'").get();
+    const [row] = await server.rows("SELECT start_jy, start_jm FROM trips WHERE start_date = '2024-03-19' AND status = 'COMPLETED'");
     expect(row).toEqual({ start_jy: 1402, start_jm: 12 });
   });
 
@@ -473,7 +473,7 @@ describe("cancelTrip", () => {
     expect(read).toEqual(cancelled);
     expect(read).toMatchObject({ status: "CANCELLED", version: 3, decision: { outcome: "APPROVED", decidedOn: "2024-04-05", reason: "Approved with conditions" } });
     expect(await changesAfter(head)).toEqual([{ type: "TRIP", op: "UPSERT", id: trip.id, version: 3, node: { id: trip.id, status: "CANCELLED", version: 3 } }]);
-    const audit = server.app.database.sqlite.prepare("SELECT outcome, input FROM audit_events WHERE operation = 'cancelTrip' ORDER BY id DESC LIMIT 1").get() as { outcome: string; input: string };
+    const [audit] = await server.rows<{ outcome: string; input: string }>("SELECT outcome, input FROM audit_events WHERE operation = 'cancelTrip' ORDER BY id DESC LIMIT 1");
     expect(audit.outcome).toBe("APPLIED");
     expect(JSON.parse(audit.input).reason).toBe("The host postponed the meeting");
   });
@@ -548,34 +548,34 @@ describe("auth", () => {
 
   it("no key: UNAUTHENTICATED with HTTP 401, nothing written", async () => {
     for (const [op, input] of await inputs()) {
-      const before = snapshot();
+      const before = await snapshot();
       const res = await server.gql(DOCS[op], { input });
       expect(res.status).toBe(401);
       expect(errorCodes(res)).toEqual(["UNAUTHENTICATED"]);
-      expect(snapshot()).toEqual(before);
+      expect(await snapshot()).toEqual(before);
     }
   });
 
   it("PARTNER and ADMIN keys: FORBIDDEN with HTTP 403, nothing written", async () => {
     for (const key of [partner, admin]) {
       for (const [op, input] of await inputs()) {
-        const before = snapshot();
+        const before = await snapshot();
         const res = await server.gql(DOCS[op], { input }, bearer(key));
         expect(res.status).toBe(403);
         expect(errorCodes(res)).toEqual(["FORBIDDEN"]);
         expect(res.errors?.[0]?.message).toContain("EDITOR");
-        expect(snapshot()).toEqual(before);
+        expect(await snapshot()).toEqual(before);
       }
     }
   });
 
   it("a revoked key: 401, nothing written", async () => {
     for (const [op, input] of await inputs()) {
-      const before = snapshot();
+      const before = await snapshot();
       const res = await server.gql(DOCS[op], { input }, bearer(revoked));
       expect(res.status).toBe(401);
       expect(errorCodes(res)).toEqual(["UNAUTHENTICATED"]);
-      expect(snapshot()).toEqual(before);
+      expect(await snapshot()).toEqual(before);
     }
   });
 });

@@ -1,17 +1,17 @@
 /**
- * A real Footprint server for tests: a fresh SQLite file in a temporary folder, migrated and seeded by the same
- * start-up code production uses, served over HTTP on a free port.
+ * A real Footprint server for tests: a fresh database, migrated and seeded by the same start-up
+ * code production uses, served over HTTP on a free port. The database is a SQLite file in a
+ * temporary folder, or, in the test run on PostgreSQL (`testBackend()`), a schema of its own in
+ * the TEST_DATABASE_URL database, dropped on close.
  */
 import "reflect-metadata";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { FootprintApp } from "../../src/app.js";
 import { bootFootprint } from "../../src/app.js";
 import { loadSeed } from "../../seeds/loadSeed.js";
 import type { ApiKeyRole } from "../../db/enums.js";
 import { createApiKey } from "../../src/data/apiKeys.js";
 import type { SeedDataset } from "../../seeds/dataset/types.js";
+import { testDatabase, type TestDatabase } from "./testDatabase.js";
 
 export interface GraphQLResponse<D = any> {
   status: number;
@@ -25,7 +25,11 @@ export interface TestServer {
   url: string;
   gql<D = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<D>>;
   /** The single number a `SELECT count(*) AS n ...` statement returns, read from the server's database. */
-  count(sql: string): number;
+  count(sql: string, ...params: unknown[]): Promise<number>;
+  /** Rows of a raw statement on the server's database; `?` placeholders work on both backends. */
+  rows<Row = any>(sql: string, ...params: unknown[]): Promise<Row[]>;
+  /** Runs a raw statement on the server's database for its effect. */
+  exec(sql: string, ...params: unknown[]): Promise<void>;
   /** Creates an API key in the server's database and returns its secret. */
   createKey(role: ApiKeyRole, options?: { organisation?: string; name?: string }): Promise<string>;
   /** Runs `work` and returns how many SQL statements the server executed meanwhile. */
@@ -38,13 +42,13 @@ export const statementLog: string[] = [];
 
 /** With `dataset`, the database holds that dataset (through the seed loader) instead of the seed. */
 export async function startTestServer(options: { seed?: boolean; dataset?: SeedDataset; homeCity?: string } = {}): Promise<TestServer> {
-  // A file, not :memory:, so that writes run on their own connection as in production.
-  const dir = mkdtempSync(join(tmpdir(), "footprint-test-"));
+  const database: TestDatabase = await testDatabase();
   const app = await bootFootprint(
-    { DATABASE_URL: `file:${join(dir, "test.sqlite")}`, NODE_ENV: "test", LOG_LEVEL: "silent", HOME_CITY: options.homeCity ?? "tehran" },
+    { ...database.config, NODE_ENV: "test", LOG_LEVEL: "silent", HOME_CITY: options.homeCity ?? "tehran" },
     { seed: options.dataset ? false : options.seed, onStatement: (sqlText) => statementLog.push(sqlText) },
   );
-  if (options.dataset) loadSeed(app.database.db, options.dataset);
+  if (options.dataset) await loadSeed(app.database, options.dataset);
+  const rows = async (text: string, ...params: unknown[]) => database.rows(app.database, text, params);
   const address = await app.server.listen(0, "127.0.0.1");
   const url = `http://127.0.0.1:${address.port}`;
   const statementsSoFar = async () => (await app.metrics.statements.get()).values[0]?.value ?? 0;
@@ -60,8 +64,13 @@ export async function startTestServer(options: { seed?: boolean; dataset?: SeedD
       const body = (await res.json()) as { data?: unknown; errors?: GraphQLResponse["errors"] };
       return { status: res.status, data: body.data as any, errors: body.errors, headers: res.headers };
     },
-    count(sql) {
-      return (app.database.sqlite.prepare(sql).get() as { n: number }).n;
+    async count(text, ...params) {
+      const [row] = await rows(text, ...params);
+      return Number(row?.n);
+    },
+    rows,
+    async exec(text, ...params) {
+      await rows(text, ...params);
     },
     async createKey(role, options = {}) {
       const { secret } = await createApiKey(app.database.db, { role, name: options.name ?? `${role} test key`, organisationSlug: options.organisation ?? null });
@@ -74,7 +83,7 @@ export async function startTestServer(options: { seed?: boolean; dataset?: SeedD
     },
     async close() {
       await app.close();
-      rmSync(dir, { recursive: true, force: true });
+      await database.drop();
     },
   };
 }

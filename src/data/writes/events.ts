@@ -124,7 +124,7 @@ export async function upsertEvent(session: WriteSession, item: EventWrite, error
   };
   const { row, outcome } = await saveRecord(session, EVENTS, existing, values);
   await afterSave(session, "EVENT", row, outcome, item, linkExternalId);
-  if (outcome !== "UNCHANGED") indexForSearch(session.tx, [{ type: "EVENT", id: row.id, keys: [], names: [row.nameFa, row.nameEn] }]);
+  if (outcome !== "UNCHANGED") await indexForSearch(session.tx, [{ type: "EVENT", id: row.id, keys: [], names: [row.nameFa, row.nameEn] }]);
   return { row, outcome };
 }
 

@@ -111,7 +111,7 @@ export async function upsertOrganisation(session: WriteSession, item: Organisati
   const { row, outcome } = await saveRecord(session, ORGANISATIONS, existing, values);
   await afterSave(session, "ORGANISATION", row, outcome, item, target.linkExternalId);
   if (outcome !== "UNCHANGED") {
-    indexForSearch(session.tx, [{ type: "ORGANISATION", id: row.id, keys: [row.slug, row.acronym], names: [row.nameFa, row.nameEn], body: row.focus }]);
+    await indexForSearch(session.tx, [{ type: "ORGANISATION", id: row.id, keys: [row.slug, row.acronym], names: [row.nameFa, row.nameEn], body: row.focus }]);
   }
   return { row, outcome };
 }

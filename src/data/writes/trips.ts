@@ -239,7 +239,7 @@ async function replaceDelegates(session: WriteSession, tripId: number, delegates
 /** Cites the writer's data entry, and keeps the trip's search entry in step with the row. */
 async function finish(session: WriteSession, trip: TripRow): Promise<void> {
   await citeWriteSource(session, "TRIP", trip.id, writeOrigin(session, null));
-  indexForSearch(session.tx, [{ type: "TRIP", id: trip.id, keys: [trip.code], names: [trip.titleFa, trip.titleEn], body: [trip.requestingUnit] }]);
+  await indexForSearch(session.tx, [{ type: "TRIP", id: trip.id, keys: [trip.code], names: [trip.titleFa, trip.titleEn], body: [trip.requestingUnit] }]);
 }
 
 /** "CFT-<Jalali year>-<next four-digit number of that year>". */

@@ -7,6 +7,8 @@ import { randomUUID } from "node:crypto";
 import type { DatabaseHandle, Db } from "../../../db/connection.js";
 import type { ApiKeyRole, AuditOutcome, ChangeOp, ChangeType } from "../../../db/enums.js";
 import { auditEvents, changes } from "../../../db/schema.js";
+import { nextChangeSeq } from "../changeFeed.js";
+import { announceCommittedChanges } from "../changeNotifications.js";
 
 export type ChangeRow = typeof changes.$inferSelect;
 
@@ -25,7 +27,10 @@ export class WriteForbiddenError extends Error {
 }
 
 export interface ChangePublisher {
+  /** Called with each change after its transaction commits. */
   publish(change: ChangeRow): void;
+  /** PostgreSQL: the channel a committing write notifies (src/data/changeNotifications.ts). */
+  channel?: string | null;
 }
 
 export class WriteSession {
@@ -40,7 +45,7 @@ export class WriteSession {
   async recordChange(recordType: ChangeType, record: { id: number; publicId: string; version: number }, op: ChangeOp): Promise<ChangeRow> {
     const [row] = await this.tx
       .insert(changes)
-      .values({ recordType, recordId: record.id, publicId: record.publicId, op, version: record.version, at: this.at, actor: this.actor.name, apiKeyId: this.actor.apiKeyId })
+      .values({ seq: nextChangeSeq(), recordType, recordId: record.id, publicId: record.publicId, op, version: record.version, at: this.at, actor: this.actor.name, apiKeyId: this.actor.apiKeyId })
       .returning();
     this.changes.push(row as ChangeRow);
     return row as ChangeRow;
@@ -67,7 +72,9 @@ export async function runWrite<T>(database: DatabaseHandle, publisher: ChangePub
   let session: WriteSession | undefined;
   const result = await database.transaction(async (tx) => {
     session = new WriteSession(tx, actor);
-    return work(session);
+    const answer = await work(session);
+    if (publisher.channel && session.changes.length > 0) await announceCommittedChanges(tx, publisher.channel);
+    return answer;
   });
   for (const change of session?.changes ?? []) publisher.publish(change);
   return result;

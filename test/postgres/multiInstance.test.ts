@@ -1,0 +1,127 @@
+/**
+ * Two API processes on one PostgreSQL database behave as one: a write through either is read
+ * through the other, appears once in the other's change feed and in a subscription opened on the
+ * other; concurrent writes through both number the feed 1, 2, 3, … with no gap or reordering.
+ * PostgreSQL only (SQLite serves one process per file).
+ */
+import { randomBytes } from "node:crypto";
+import { createClient } from "graphql-ws";
+import pg from "pg";
+import WebSocket from "ws";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, withDefaultUser, type DatabaseHandle } from "../../db/connection.js";
+import { createApiKey } from "../../src/data/apiKeys.js";
+import { startServerProcess, type ServerProcess } from "../support/serverProcess.js";
+import { testBackend } from "../support/testDatabase.js";
+
+const onPostgres = testBackend() === "postgres";
+const url = process.env.TEST_DATABASE_URL ?? "";
+const schema = `test_multi_${randomBytes(4).toString("hex")}`;
+
+let a: ServerProcess;
+let b: ServerProcess;
+let database: DatabaseHandle;
+let editorKey: string;
+
+async function gql(server: ServerProcess, query: string, variables?: Record<string, unknown>, key?: string): Promise<any> {
+  const res = await fetch(`${server.url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data?: any; errors?: unknown[] };
+  expect(body.errors).toBeUndefined();
+  return body.data;
+}
+
+const UPSERT = `mutation($input: UpsertMembershipInput!) { upsertMembership(input: $input) { membership { id version status } userErrors { code message } } }`;
+const FEED = `query($after: String) { changes(after: $after, first: 500) { pageInfo { endCursor } nodes { id op version sequence } } }`;
+
+async function feedAfter(server: ServerProcess, after: string | null): Promise<{ nodes: any[]; endCursor: string | null }> {
+  const data = await gql(server, FEED, { after });
+  return { nodes: data.changes.nodes, endCursor: data.changes.pageInfo.endCursor };
+}
+
+describe.skipIf(!onPostgres)("two instances on one PostgreSQL database", () => {
+  beforeAll(async () => {
+    const env = { ...process.env, DATABASE_URL: url, DATABASE_SCHEMA: schema, NODE_ENV: "production", LOG_LEVEL: "info" };
+    // Started together: migrations and the seed must not race.
+    [a, b] = await Promise.all([startServerProcess({ env }), startServerProcess({ env })]);
+    database = await openDatabase({ url, schemaName: schema, poolSize: 2 });
+    editorKey = (await createApiKey(database.db, { role: "EDITOR", name: "multi-instance editor" })).secret;
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all([a?.stop("SIGTERM"), b?.stop("SIGTERM")]);
+    await database?.close();
+    const client = new pg.Client({ connectionString: withDefaultUser(url) });
+    await client.connect();
+    await client.query(`drop schema if exists "${schema}" cascade`);
+    await client.end();
+  });
+
+  it("both serve the one seed, loaded once", async () => {
+    const [fromA, fromB] = await Promise.all([a, b].map((s) => gql(s, `{ trips(first: 1) { totalCount } changes(first: 1) { nodes { sequence } } }`)));
+    expect(fromA).toEqual(fromB);
+    const { rows } = await database.pool!.query("select count(*)::int as n, count(distinct public_id)::int as distinct_ids from changes");
+    expect(rows[0].n).toBe(rows[0].distinct_ids);
+  });
+
+  it("a write through A is read through B, once in B's feed and once in a subscription on B", async () => {
+    const before = await feedAfter(b, null);
+    let cursor = before.endCursor;
+    for (let page = before; page.nodes.length === 500; page = await feedAfter(b, cursor)) cursor = page.endCursor;
+
+    const client = createClient({ url: `${b.url.replace("http", "ws")}/graphql`, webSocketImpl: WebSocket, lazy: false, retryAttempts: 0 });
+    const received: any[] = [];
+    let ready!: () => void;
+    const subscribed = new Promise<void>((r) => (ready = r));
+    const firstTwo = new Promise<void>((resolve, reject) => {
+      client.subscribe<any>(
+        { query: `subscription { changes(types: [MEMBERSHIP]) { id op version sequence } }` },
+        { next: (msg) => { received.push(msg.data.changes); if (received.length === 2) resolve(); }, error: reject, complete: () => resolve() },
+      );
+      client.on("connected", () => setTimeout(ready, 100));
+    });
+    await subscribed;
+
+    const created = await gql(a, UPSERT, { input: { organisation: "iclei", member: "havana", status: "APPLIED" } }, editorKey);
+    expect(created.upsertMembership.userErrors).toEqual([]);
+    const id = created.upsertMembership.membership.id;
+    await gql(a, UPSERT, { input: { id, organisation: "iclei", member: "havana", status: "ACTIVE" } }, editorKey);
+
+    const readOnB = await gql(b, `query($id: ID!) { node(id: $id) { ... on Membership { id version status } } }`, { id });
+    expect(readOnB.node).toEqual({ id, version: 2, status: "ACTIVE" });
+
+    const after = await feedAfter(b, cursor);
+    expect(after.nodes.filter((n) => n.id === id).map((n) => [n.op, n.version])).toEqual([["UPSERT", 1], ["UPSERT", 2]]);
+
+    await Promise.race([firstTwo, new Promise((_, reject) => setTimeout(() => reject(new Error(`subscription on B got ${JSON.stringify(received)}`)), 10_000))]);
+    await new Promise((r) => setTimeout(r, 300)); // a duplicate would arrive by now
+    await client.dispose();
+    expect(received.map((c) => [c.id, c.op, c.version])).toEqual([[id, "UPSERT", 1], [id, "UPSERT", 2]]);
+    expect(received.map((c) => c.sequence)).toEqual(after.nodes.filter((n) => n.id === id).map((n) => n.sequence));
+  });
+
+  it("concurrent writes through both number the feed without gaps, the same on both", async () => {
+    const members = ["havana", "kabul", "baku", "yerevan", "tbilisi", "dushanbe", "doha", "muscat"];
+    const writes = members.flatMap((member, i) =>
+      ["APPLIED", "ACTIVE"].map((status) => () => gql(i % 2 ? a : b, UPSERT, { input: { organisation: "uclg", member, status } }, editorKey)),
+    );
+    // Each member's two writes in order, different members at the same time, half through each instance.
+    await Promise.all(members.map((_, i) => writes[2 * i]!().then(() => writes[2 * i + 1]!())));
+    const [onA, onB] = await Promise.all([a, b].map(async (s) => {
+      const all: any[] = [];
+      let cursor: string | null = null;
+      for (;;) {
+        const page = await feedAfter(s, cursor);
+        all.push(...page.nodes);
+        if (page.nodes.length < 500) return all;
+        cursor = page.endCursor;
+      }
+    }));
+    expect(onA).toEqual(onB);
+    const seqs = onA!.map((n) => n.sequence);
+    expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
+  });
+});

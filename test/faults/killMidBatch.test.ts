@@ -14,13 +14,12 @@ import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { randomBytes } from "node:crypto";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withDefaultUser } from "../../db/connection.js";
 import { PROJECT_ROOT as ROOT, startServerProcess, type ServerProcess } from "../support/serverProcess.js";
-import { testBackend } from "../support/testDatabase.js";
+import { dropTestSchema, testBackend, uniqueTestSchema } from "../support/testDatabase.js";
 
 const run = promisify(execFile);
 const SOURCE = "fault-test";
@@ -33,7 +32,7 @@ const SYNC = `mutation FaultSync($input: SyncMembershipsInput!) {
 
 const onPostgres = testBackend() === "postgres";
 const pgUrl = process.env.TEST_DATABASE_URL ?? "";
-const pgSchema = `test_fault_${randomBytes(4).toString("hex")}`;
+const pgSchema = uniqueTestSchema("test_fault");
 
 let dir: string;
 let dbPath: string;
@@ -176,12 +175,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (child) await child.stop("SIGKILL");
   if (dir) rmSync(dir, { recursive: true, force: true });
-  if (onPostgres) {
-    const client = new pg.Client({ connectionString: withDefaultUser(pgUrl) });
-    await client.connect();
-    await client.query(`drop schema if exists "${pgSchema}" cascade`);
-    await client.end();
-  }
+  if (onPostgres) await dropTestSchema(pgSchema);
 });
 
 /** When, in a round, the server is killed. */

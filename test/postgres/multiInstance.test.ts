@@ -4,19 +4,17 @@
  * other; concurrent writes through both number the feed 1, 2, 3, … with no gap or reordering.
  * PostgreSQL only (SQLite serves one process per file).
  */
-import { randomBytes } from "node:crypto";
 import { createClient } from "graphql-ws";
-import pg from "pg";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, withDefaultUser, type DatabaseHandle } from "../../db/connection.js";
+import { openDatabase, type DatabaseHandle } from "../../db/connection.js";
 import { createApiKey } from "../../src/data/apiKeys.js";
 import { startServerProcess, type ServerProcess } from "../support/serverProcess.js";
-import { testBackend } from "../support/testDatabase.js";
+import { dropTestSchema, testBackend, uniqueTestSchema } from "../support/testDatabase.js";
 
 const onPostgres = testBackend() === "postgres";
 const url = process.env.TEST_DATABASE_URL ?? "";
-const schema = `test_multi_${randomBytes(4).toString("hex")}`;
+const schema = uniqueTestSchema("test_multi");
 
 let a: ServerProcess;
 let b: ServerProcess;
@@ -54,10 +52,7 @@ describe.skipIf(!onPostgres)("two instances on one PostgreSQL database", () => {
   afterAll(async () => {
     await Promise.all([a?.stop("SIGTERM"), b?.stop("SIGTERM")]);
     await database?.close();
-    const client = new pg.Client({ connectionString: withDefaultUser(url) });
-    await client.connect();
-    await client.query(`drop schema if exists "${schema}" cascade`);
-    await client.end();
+    await dropTestSchema(schema);
   });
 
   it("both serve the one seed, loaded once", async () => {

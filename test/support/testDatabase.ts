@@ -31,26 +31,34 @@ function numberedPlaceholders(text: string): string {
   return text.replace(/\?/g, () => `$${++n}`);
 }
 
+/** A schema name no other test server or run uses. */
+export function uniqueTestSchema(prefix = "test"): string {
+  return `${prefix}_${process.pid}_${randomBytes(4).toString("hex")}`;
+}
+
+/** Drops a schema a PostgreSQL test created in the TEST_DATABASE_URL database, with its tables. */
+export async function dropTestSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: withDefaultUser(process.env.TEST_DATABASE_URL ?? "") });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists "${schema}" cascade`);
+  } finally {
+    await client.end();
+  }
+}
+
 export async function testDatabase(): Promise<TestDatabase> {
   if (testBackend() === "postgres") {
     const url = process.env.TEST_DATABASE_URL;
     if (!url) throw new Error("FOOTPRINT_TEST_BACKEND=postgres needs TEST_DATABASE_URL");
-    const schema = `test_${process.pid}_${randomBytes(4).toString("hex")}`;
+    const schema = uniqueTestSchema();
     return {
       config: { DATABASE_URL: url, DATABASE_SCHEMA: schema },
       async rows(handle, text, params) {
         const result = await (handle.pool as pg.Pool).query(numberedPlaceholders(text), params);
         return result.rows;
       },
-      async drop() {
-        const client = new pg.Client({ connectionString: withDefaultUser(url) });
-        await client.connect();
-        try {
-          await client.query(`drop schema if exists "${schema}" cascade`);
-        } finally {
-          await client.end();
-        }
-      },
+      drop: () => dropTestSchema(schema),
     };
   }
   // A file, not :memory:, so that writes run on their own connection as in production.

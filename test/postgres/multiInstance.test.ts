@@ -1,7 +1,9 @@
 /**
  * Two API processes on one PostgreSQL database behave as one: a write through either is read
  * through the other, appears once in the other's change feed and in a subscription opened on the
- * other; concurrent writes through both number the feed 1, 2, 3, … with no gap or reordering.
+ * other; concurrent writes through both number the feed 1, 2, 3, … with no gap or reordering; an
+ * idempotency key and an expected version hold across instances (the database decides, not a
+ * process's memory).
  * PostgreSQL only (SQLite serves one process per file).
  */
 import { createClient } from "graphql-ws";
@@ -96,6 +98,35 @@ describe.skipIf(!onPostgres)("two instances on one PostgreSQL database", () => {
     await client.dispose();
     expect(received.map((c) => [c.id, c.op, c.version])).toEqual([[id, "UPSERT", 1], [id, "UPSERT", 2]]);
     expect(received.map((c) => c.sequence)).toEqual(after.nodes.filter((n) => n.id === id).map((n) => n.sequence));
+  });
+
+  it("the same idempotency key sent to both at once writes once; both answer the same", async () => {
+    const SYNC = `mutation($input: SyncMembershipsInput!) { syncMemberships(input: $input) { replayed results { externalId outcome } userErrors { code } } }`;
+    const input = {
+      source: "multi-instance-registry",
+      idempotencyKey: "batch-1",
+      memberships: ["tehran", "seoul", "istanbul"].map((member, i) => ({ externalId: `MI-${i}`, organisation: "metropolis", member, status: "ACTIVE" })),
+    };
+    const answers = (await Promise.all([gql(a, SYNC, { input }, editorKey), gql(b, SYNC, { input }, editorKey)])).map((d) => d.syncMemberships);
+    expect(answers.map((x) => x.replayed).sort()).toEqual([false, true]);
+    expect(answers[0].results).toEqual(answers[1].results);
+    expect(answers[0].results.map((r: any) => r.outcome)).toEqual(["INSERTED", "INSERTED", "INSERTED"]);
+    const { rows } = await database.pool!.query("select count(*)::int as n from external_ids where scheme = 'multi-instance-registry'");
+    expect(rows[0].n).toBe(3);
+  });
+
+  it("two writers with one expected version, one through each instance: exactly one wins", async () => {
+    const created = await gql(a, UPSERT, { input: { organisation: "citynet", member: "havana", status: "APPLIED" } }, editorKey);
+    expect(created.upsertMembership.userErrors).toEqual([]);
+    const { id, version } = created.upsertMembership.membership;
+    const attempts = await Promise.all(
+      [a, b].map((s, i) => gql(s, UPSERT, { input: { id, organisation: "citynet", member: "havana", status: i ? "ACTIVE" : "SUSPENDED", expectedVersion: version } }, editorKey)),
+    );
+    const codes = attempts.map((x) => x.upsertMembership.userErrors.map((e: any) => e.code));
+    expect(codes.filter((c) => c.length === 0)).toHaveLength(1);
+    expect(codes.flat()).toEqual(["VERSION_MISMATCH"]);
+    const after = await gql(b, `query($id: ID!) { node(id: $id) { ... on Membership { version } } }`, { id });
+    expect(after.node.version).toBe(version + 1);
   });
 
   it("concurrent writes through both number the feed without gaps, the same on both", async () => {

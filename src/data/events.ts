@@ -1,13 +1,15 @@
 /** Events (summits, assemblies, exhibitions) and how cities attended them. */
-import { and, asc, inArray, sql } from "drizzle-orm";
+import { and, asc, sql } from "drizzle-orm";
 import type { Db } from "../../db/connection.js";
 import type { AttendanceMode, EventKind, EventStatus, ParticipationMode, Provenance } from "../../db/enums.js";
+import { inKeyList, keyListParam } from "../../db/dialect/queries.js";
 import { attendances, events } from "../../db/schema.js";
 import type { ResolvedPeriod } from "../lib/period.js";
 import { groupBy } from "../lib/collections.js";
 import { cityIn, cityInCountries, equals, inList, inPeriod, organisationIn, type EntityRef } from "./conditions.js";
 import { sortKeys, type OrderTerm, type SortableField } from "./ordering.js";
 import type { ListSpec } from "./pagination.js";
+import { prepared } from "./prepared.js";
 import type { AttendanceRow, EventRow } from "./rows.js";
 
 export interface EventCriteria {
@@ -61,6 +63,7 @@ export function eventList(criteria: EventCriteria, order?: readonly OrderTerm<Ev
 }
 
 export async function attendancesByEvent(db: Db, eventIds: readonly number[]): Promise<Map<number, AttendanceRow[]>> {
-  const rows = await db.select().from(attendances).where(inArray(attendances.eventId, [...eventIds])).orderBy(asc(attendances.id));
+  const statement = prepared(db, "attendances_by_event", () => db.select().from(attendances).where(inKeyList(attendances.eventId)).orderBy(asc(attendances.id)));
+  const rows = (await statement.rows({ keys: keyListParam(eventIds) })) as AttendanceRow[];
   return groupBy(rows, (r) => r.eventId, (r) => r);
 }

@@ -7,13 +7,14 @@ import DataLoader from "dataloader";
 import { getTableName } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/connection.js";
-import { inKeyList, keyListParam, prepareRows, type PreparedRows } from "../../db/dialect/queries.js";
+import { inKeyList, keyListParam, type PreparedRows } from "../../db/dialect/queries.js";
 import type { RecordType } from "../../db/enums.js";
 import * as t from "../../db/schema.js";
 import type { ApiKeyRow } from "./apiKeys.js";
 import type { AuditEventRow } from "./audit.js";
 import { attendancesByEvent } from "./events.js";
 import { countWithin, paginateWithin, type ListSpec, type Page, type PageArgs, type ParentLink } from "./pagination.js";
+import { prepared } from "./prepared.js";
 import type * as R from "./rows.js";
 import { citationsOf, externalIdsOf } from "./sources.js";
 import { delegatesByTrip, eventsByTrip, legCityIdsByTrip, organisationsByTrip, tripsByEvent } from "./trips.js";
@@ -25,20 +26,11 @@ export type BeforeStatement = () => void;
 
 /**
  * Statements that fetch rows by a list of keys, prepared once per database and reused by every
- * request: the key list is bound as one parameter (db/dialect/queries.ts), so one statement
- * serves any number of keys and drizzle does not rebuild the SQL each time.
+ * request (src/data/prepared.ts): the key list is bound as one parameter (db/dialect/queries.ts),
+ * so one statement serves any number of keys.
  */
-const preparedByKey = new WeakMap<Db, Map<SQLiteColumn, PreparedRows>>();
-
 function selectByKeys(db: Db, table: Keyed, column: SQLiteColumn): PreparedRows {
-  let statements = preparedByKey.get(db);
-  if (!statements) preparedByKey.set(db, (statements = new Map()));
-  let statement = statements.get(column);
-  if (!statement) {
-    statement = prepareRows(db.select().from(table).where(inKeyList(column)), `rows_by_${getTableName(table)}_${column.name}`);
-    statements.set(column, statement);
-  }
-  return statement;
+  return prepared(db, `rows_by_${getTableName(table)}_${column.name}`, () => db.select().from(table).where(inKeyList(column)));
 }
 
 function rowsByKey<Row extends Record<string, unknown>, K extends string | number>(

@@ -1,12 +1,14 @@
 /** Trips: filters, orderings and the queries behind trip lists and trip relations. */
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/connection.js";
+import { inKeyList, keyListParam } from "../../db/dialect/queries.js";
 import type { Provenance, TripPurpose, TripStatus } from "../../db/enums.js";
 import { events, organisations, tripDelegates, tripEvents, tripLegs, tripOrganisations, trips } from "../../db/schema.js";
 import type { ResolvedPeriod } from "../lib/period.js";
 import { cityIn, cityInCountries, equals, inList, inPeriod, organisationIn, type EntityRef } from "./conditions.js";
 import { nullsAs, sortKeys, type OrderTerm, type SortableField } from "./ordering.js";
 import type { ListSpec } from "./pagination.js";
+import { prepared } from "./prepared.js";
 import { groupBy } from "../lib/collections.js";
 import type { EventRow, OrganisationRow, TripDelegateRow, TripRow } from "./rows.js";
 
@@ -65,49 +67,60 @@ export function tripList(criteria: TripCriteria, order?: readonly OrderTerm<Trip
 
 /** Destination city ids per trip, in leg order. */
 export async function legCityIdsByTrip(db: Db, tripIds: readonly number[]): Promise<Map<number, number[]>> {
-  const rows = await db
-    .select({ tripId: tripLegs.tripId, cityId: tripLegs.cityId })
-    .from(tripLegs)
-    .where(inArray(tripLegs.tripId, [...tripIds]))
-    .orderBy(asc(tripLegs.tripId), asc(tripLegs.position));
+  const statement = prepared(db, "trip_leg_cities_by_trip", () =>
+    db
+      .select({ tripId: tripLegs.tripId, cityId: tripLegs.cityId })
+      .from(tripLegs)
+      .where(inKeyList(tripLegs.tripId))
+      .orderBy(asc(tripLegs.tripId), asc(tripLegs.position)),
+  );
+  const rows = (await statement.rows({ keys: keyListParam(tripIds) })) as { tripId: number; cityId: number }[];
   return groupBy(rows, (r) => r.tripId, (r) => r.cityId);
 }
 
 export async function delegatesByTrip(db: Db, tripIds: readonly number[]): Promise<Map<number, TripDelegateRow[]>> {
-  const rows = await db
-    .select()
-    .from(tripDelegates)
-    .where(inArray(tripDelegates.tripId, [...tripIds]))
-    .orderBy(asc(tripDelegates.tripId), asc(tripDelegates.position));
+  const statement = prepared(db, "trip_delegates_by_trip", () =>
+    db.select().from(tripDelegates).where(inKeyList(tripDelegates.tripId)).orderBy(asc(tripDelegates.tripId), asc(tripDelegates.position)),
+  );
+  const rows = (await statement.rows({ keys: keyListParam(tripIds) })) as TripDelegateRow[];
   return groupBy(rows, (r) => r.tripId, (r) => r);
 }
 
 export async function eventsByTrip(db: Db, tripIds: readonly number[]): Promise<Map<number, EventRow[]>> {
-  const rows = await db
-    .select({ tripId: tripEvents.tripId, event: events })
-    .from(tripEvents)
-    .innerJoin(events, eq(events.id, tripEvents.eventId))
-    .where(inArray(tripEvents.tripId, [...tripIds]))
-    .orderBy(asc(events.startDate), asc(events.id));
+  const statement = prepared(db, "trip_events_by_trip", () =>
+    db
+      .select({ tripId: tripEvents.tripId, event: events })
+      .from(tripEvents)
+      .innerJoin(events, eq(events.id, tripEvents.eventId))
+      .where(inKeyList(tripEvents.tripId))
+      .orderBy(asc(events.startDate), asc(events.id)),
+  );
+  const rows = (await statement.rows({ keys: keyListParam(tripIds) })) as { tripId: number; event: EventRow }[];
   return groupBy(rows, (r) => r.tripId, (r) => r.event);
 }
 
 export async function tripsByEvent(db: Db, eventIds: readonly number[]): Promise<Map<number, TripRow[]>> {
-  const rows = await db
-    .select({ eventId: tripEvents.eventId, trip: trips })
-    .from(tripEvents)
-    .innerJoin(trips, eq(trips.id, tripEvents.tripId))
-    .where(inArray(tripEvents.eventId, [...eventIds]))
-    .orderBy(asc(trips.startDate), asc(trips.id));
+  const statement = prepared(db, "trips_by_event", () =>
+    db
+      .select({ eventId: tripEvents.eventId, trip: trips })
+      .from(tripEvents)
+      .innerJoin(trips, eq(trips.id, tripEvents.tripId))
+      .where(inKeyList(tripEvents.eventId))
+      .orderBy(asc(trips.startDate), asc(trips.id)),
+  );
+  const rows = (await statement.rows({ keys: keyListParam(eventIds) })) as { eventId: number; trip: TripRow }[];
   return groupBy(rows, (r) => r.eventId, (r) => r.trip);
 }
 
 export async function organisationsByTrip(db: Db, tripIds: readonly number[]): Promise<Map<number, OrganisationRow[]>> {
-  const rows = await db
-    .select({ tripId: tripOrganisations.tripId, organisation: organisations })
-    .from(tripOrganisations)
-    .innerJoin(organisations, eq(organisations.id, tripOrganisations.organisationId))
-    .where(inArray(tripOrganisations.tripId, [...tripIds]))
-    .orderBy(asc(organisations.slug));
+  const statement = prepared(db, "trip_organisations_by_trip", () =>
+    db
+      .select({ tripId: tripOrganisations.tripId, organisation: organisations })
+      .from(tripOrganisations)
+      .innerJoin(organisations, eq(organisations.id, tripOrganisations.organisationId))
+      .where(inKeyList(tripOrganisations.tripId))
+      .orderBy(asc(organisations.slug)),
+  );
+  const rows = (await statement.rows({ keys: keyListParam(tripIds) })) as { tripId: number; organisation: OrganisationRow }[];
   return groupBy(rows, (r) => r.tripId, (r) => r.organisation);
 }

@@ -62,8 +62,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 function migrationsFolder(dialect: Dialect): string {
   return [resolve(here, "migrations", dialect), resolve(here, "..", "..", "db", "migrations", dialect)].find((folder) => existsSync(folder)) as string;
 }
-export const MIGRATIONS_FOLDER = migrationsFolder("sqlite");
-export const MIGRATIONS_FOLDERS: Record<Dialect, string> = { sqlite: MIGRATIONS_FOLDER, postgres: migrationsFolder("postgres") };
+export const MIGRATIONS_FOLDERS: Record<Dialect, string> = { sqlite: migrationsFolder("sqlite"), postgres: migrationsFolder("postgres") };
 
 /** Any key shared by every Footprint process on a database: the lock that serialises writes. */
 const WRITE_LOCK_KEY = 0x46_6f_6f_74; // "Foot"

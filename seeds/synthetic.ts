@@ -26,7 +26,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import Database from "better-sqlite3";
-import { MIGRATIONS_FOLDER, migrateDatabase, openDatabase } from "../db/connection.js";
+import { MIGRATIONS_FOLDERS, migrateDatabase, openDatabase } from "../db/connection.js";
 import {
   EVENT_KINDS,
   EVENT_STATUSES,
@@ -695,7 +695,7 @@ export async function writeSyntheticDataset(sqlitePath: string, tripCount: numbe
 
 /** What a built file depends on besides size and generator version: the migrations and the real seed. */
 function inputsHash(): string {
-  const journal = readFileSync(join(MIGRATIONS_FOLDER, "meta", "_journal.json"), "utf8");
+  const journal = readFileSync(join(MIGRATIONS_FOLDERS.sqlite, "meta", "_journal.json"), "utf8");
   return createHash("sha1").update(journal).update(JSON.stringify(dataset)).digest("hex").slice(0, 10);
 }
 

@@ -6,36 +6,14 @@
  */
 import "reflect-metadata";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bootFootprint, type BootConfig, type FootprintApp } from "../../src/app.js";
+import type { BootConfig } from "../../src/app.js";
 import { createApiKey } from "../../src/data/apiKeys.js";
-import { testDatabase } from "../support/testDatabase.js";
+import { startTestServer, type TestServer } from "../support/testServer.js";
 
-interface Booted {
-  app: FootprintApp;
-  url: string;
-  /** The single number a `SELECT count(*) AS n ...` statement returns. */
-  count(sql: string, ...params: unknown[]): Promise<number>;
-  close(): Promise<void>;
-}
+type Booted = TestServer;
 
 /** A server on a fresh seeded test database, with any configuration the test needs. */
-async function boot(config: Partial<BootConfig> = {}): Promise<Booted> {
-  const database = await testDatabase();
-  const app = await bootFootprint({ ...database.config, NODE_ENV: "test", LOG_LEVEL: "silent", ...config });
-  const address = await app.server.listen(0, "127.0.0.1");
-  return {
-    app,
-    url: `http://127.0.0.1:${address.port}`,
-    async count(sql, ...params) {
-      const [row] = await database.rows(app.database, sql, params);
-      return Number(row?.n);
-    },
-    async close() {
-      await app.close();
-      await database.drop();
-    },
-  };
-}
+const boot = (config: Partial<BootConfig> = {}): Promise<Booted> => startTestServer({ config });
 
 interface Answer {
   status: number;

@@ -18,38 +18,14 @@ import { startServerProcess, type ServerProcess } from "../support/serverProcess
 import { testBackend, testDatabase, type TestDatabase } from "../support/testDatabase.js";
 import { openDatabase } from "../../db/connection.js";
 import { bootFootprint, type FootprintApp } from "../../src/app.js";
+import { startTestServer, type TestServer } from "../support/testServer.js";
 
 const run = promisify(execFile);
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const EXPECTED_MIGRATIONS = (JSON.parse(readFileSync(join(ROOT, "db", "migrations", testBackend(), "meta", "_journal.json"), "utf8")) as { entries: unknown[] }).entries.length;
 
-interface Booted {
-  app: FootprintApp;
-  url: string;
-  /** Runs a raw statement on the server's database. */
-  exec(sql: string): Promise<void>;
-  close(): Promise<void>;
-}
-
-async function boot(): Promise<Booted> {
-  const database = await testDatabase();
-  const app = await bootFootprint({ ...database.config, NODE_ENV: "test", LOG_LEVEL: "silent" });
-  const address = await app.server.listen(0, "127.0.0.1");
-  return {
-    app,
-    url: `http://127.0.0.1:${address.port}`,
-    async exec(sql) {
-      await database.rows(app.database, sql, []);
-    },
-    async close() {
-      try {
-        await app.close();
-      } finally {
-        await database.drop();
-      }
-    },
-  };
-}
+type Booted = TestServer;
+const boot = (): Promise<Booted> => startTestServer();
 
 function post(url: string, query: string, headers: Record<string, string> = {}) {
   return fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ query }) });

@@ -10,28 +10,27 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bootFootprint, type BootConfig, type FootprintApp } from "../../src/app.js";
-import { testDatabase } from "../support/testDatabase.js";
+import type { BootConfig } from "../../src/app.js";
+import { startTestServer, type TestServer } from "../support/testServer.js";
 
 interface Booted {
-  app: FootprintApp;
+  app: TestServer["app"];
+  /** A folder for the test's files (a manifest), removed on close. */
   dir: string;
+  /** The GraphQL endpoint. */
   url: string;
   close(): Promise<void>;
 }
 
 async function boot(config: (dir: string) => Partial<BootConfig> = () => ({})): Promise<Booted> {
   const dir = mkdtempSync(join(tmpdir(), "footprint-pq-"));
-  const database = await testDatabase();
-  const app = await bootFootprint({ ...database.config, NODE_ENV: "test", LOG_LEVEL: "silent", ...config(dir) });
-  const address = await app.server.listen(0, "127.0.0.1");
+  const server = await startTestServer({ config: config(dir) });
   return {
-    app,
+    app: server.app,
     dir,
-    url: `http://127.0.0.1:${address.port}/graphql`,
+    url: `${server.url}/graphql`,
     async close() {
-      await app.close();
-      await database.drop();
+      await server.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -5,45 +5,29 @@
  */
 import "reflect-metadata";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bootFootprint, type BootConfig, type FootprintApp } from "../../src/app.js";
-import { testDatabase } from "../support/testDatabase.js";
+import type { BootConfig } from "../../src/app.js";
+import { startTestServer, type TestServer } from "../support/testServer.js";
 
 interface Booted {
-  app: FootprintApp;
+  app: TestServer["app"];
+  /** The GraphQL endpoint. */
   url: string;
   /** SQL statements run so far. */
   statements(): number;
-  /** The single number a `SELECT count(*) AS n ...` statement returns. */
-  count(sql: string): Promise<number>;
+  count: TestServer["count"];
   close(): Promise<void>;
 }
 
 async function boot(config: Partial<BootConfig>, onStatement: (sqlText: string) => void = () => {}): Promise<Booted> {
-  const database = await testDatabase();
   let statements = 0;
-  const app = await bootFootprint(
-    { ...database.config, NODE_ENV: "test", LOG_LEVEL: "silent", ...config },
-    {
-      onStatement: (sqlText) => {
-        statements++;
-        onStatement(sqlText);
-      },
+  const server = await startTestServer({
+    config,
+    onStatement: (sqlText) => {
+      statements++;
+      onStatement(sqlText);
     },
-  );
-  const address = await app.server.listen(0, "127.0.0.1");
-  return {
-    app,
-    url: `http://127.0.0.1:${address.port}/graphql`,
-    statements: () => statements,
-    async count(sql) {
-      const [row] = await database.rows(app.database, sql, []);
-      return Number(row?.n);
-    },
-    async close() {
-      await app.close();
-      await database.drop();
-    },
-  };
+  });
+  return { app: server.app, url: `${server.url}/graphql`, statements: () => statements, count: server.count, close: () => server.close() };
 }
 
 interface Answer {

@@ -6,7 +6,7 @@
  */
 import "reflect-metadata";
 import type { FootprintApp } from "../../src/app.js";
-import { bootFootprint } from "../../src/app.js";
+import { bootFootprint, type BootConfig } from "../../src/app.js";
 import { loadSeed } from "../../seeds/loadSeed.js";
 import type { ApiKeyRole } from "../../db/enums.js";
 import { createApiKey } from "../../src/data/apiKeys.js";
@@ -40,12 +40,28 @@ export interface TestServer {
 /** Every SQL statement the test servers ran, in order (for diagnosing a count that changed). */
 export const statementLog: string[] = [];
 
-/** With `dataset`, the database holds that dataset (through the seed loader) instead of the seed. */
-export async function startTestServer(options: { seed?: boolean; dataset?: SeedDataset; homeCity?: string } = {}): Promise<TestServer> {
+export interface TestServerOptions {
+  seed?: boolean;
+  /** The database holds this dataset (through the seed loader) instead of the seed. */
+  dataset?: SeedDataset;
+  homeCity?: string;
+  /** Settings the test needs beyond the defaults (limits, timeouts, production mode…). */
+  config?: Partial<BootConfig>;
+  /** Called with every SQL statement the server runs. */
+  onStatement?: (sqlText: string) => void;
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const database: TestDatabase = await testDatabase();
   const app = await bootFootprint(
-    { ...database.config, NODE_ENV: "test", LOG_LEVEL: "silent", HOME_CITY: options.homeCity ?? "tehran" },
-    { seed: options.dataset ? false : options.seed, onStatement: (sqlText) => statementLog.push(sqlText) },
+    { ...database.config, NODE_ENV: "test", LOG_LEVEL: "silent", HOME_CITY: options.homeCity ?? "tehran", ...options.config },
+    {
+      seed: options.dataset ? false : options.seed,
+      onStatement: (sqlText) => {
+        statementLog.push(sqlText);
+        options.onStatement?.(sqlText);
+      },
+    },
   );
   if (options.dataset) await loadSeed(app.database, options.dataset);
   const rows = async (text: string, ...params: unknown[]) => database.rows(app.database, text, params);

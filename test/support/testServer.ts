@@ -98,8 +98,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       return (await statementsSoFar()) - before;
     },
     async close() {
-      await app.close();
-      await database.drop();
+      // A test may leave the server unable to close cleanly (a broken database); its data goes anyway.
+      try {
+        await app.close();
+      } finally {
+        await database.drop();
+      }
     },
   };
 }

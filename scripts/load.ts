@@ -13,7 +13,7 @@
  *   -h, --help           This text.
  *
  * Workload, per connection, in a loop of ten requests: three researcher-trips queries
- * (../shared/design/queries/researcher-trips.graphql, $after null), two dashboard queries
+ * (examples/operations/researcher-trips.graphql, $after null), two dashboard queries
  * (dashboard-footprint.graphql), two searches, two node lookups, and one syncMemberships batch of
  * 10 memberships with externalIds unique to this run and request (source "load-<run>"). Every
  * write's externalIds are recorded when it is sent and, when its response acknowledges it (HTTP
@@ -38,11 +38,11 @@ import { parseArgs, promisify } from "node:util";
 import Database from "better-sqlite3";
 import { PROJECT_ROOT, startServerProcess } from "../test/support/serverProcess.js";
 
+import { exampleOperation } from "../examples/operations/index.js";
 import { autocannon, type AutocannonRequest, type AutocannonResult } from "../test/support/autocannon.js";
 const run = promisify(execFile);
 
 const ROOT = PROJECT_ROOT;
-const QUERIES = resolve(ROOT, "..", "shared", "design", "queries");
 const WRITE_BATCH = 10;
 const IDLE_MS = 5_000;
 const CITIES = ["tehran", "seoul", "baghdad", "najaf", "karbala", "istanbul", "barcelona", "moscow", "tokyo", "berlin", "doha", "amman"];
@@ -192,8 +192,8 @@ async function main(): Promise<number> {
   const nodeIds = [...ids.data.trips.nodes, ...ids.data.organisations.nodes, ...ids.data.cities.nodes].map((n) => n.id);
   if (nodeIds.length === 0) throw new Error("the database has no trips, organisations or cities to look up");
 
-  const researcherTrips = readFileSync(join(QUERIES, "researcher-trips.graphql"), "utf8");
-  const dashboard = readFileSync(join(QUERIES, "dashboard-footprint.graphql"), "utf8");
+  const researcherTrips = exampleOperation("researcher-trips");
+  const dashboard = exampleOperation("dashboard-footprint");
   const searchQuery = `query LoadSearch($text: String!) { search(text: $text, first: 10) { __typename ... on Trip { id tripCode: code } ... on Event { id name { en } } ... on City { id slug } ... on Organisation { id slug } ... on Country { id countryCode: code } } }`;
   const nodeQuery = `query LoadNode($id: ID!) { node(id: $id) { id ... on Trip { code status } ... on Organisation { slug acronym } ... on City { slug name { en } } } }`;
   const syncMutation = `mutation LoadSync($input: SyncMembershipsInput!) { syncMemberships(input: $input) { replayed userErrors { field message code } results { externalId outcome membership { id } } } }`;

@@ -3,7 +3,7 @@ import { dataset } from "../seeds/dataset/index.js";
 import type { SeedTrip } from "../seeds/dataset/types.js";
 
 /**
- * Checks the seed dataset object itself (no database): the figures FACTS.md says the records must
+ * Checks the seed dataset object itself (no database): the figures seeds/sources/tehran-press-47801.md says the records must
  * reproduce, and referential integrity.
  */
 

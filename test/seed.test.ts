@@ -1,6 +1,6 @@
 /**
  * The seed, counted from the records the database holds, reproduces "What the seed dataset must
- * reproduce" in shared/seed/FACTS.md; and loading it again changes nothing.
+ * reproduce" in seeds/sources/tehran-press-47801.md; and loading it again changes nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadSeed } from "../seeds/loadSeed.js";

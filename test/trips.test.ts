@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { errorCodes, startTestServer, type TestServer } from "./support/testServer.js";
+import { exampleOperation } from "../examples/operations/index.js";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -23,8 +23,8 @@ async function allTrips(filter: string, fields = "code status startDate delegati
 }
 
 describe("trips: the researcher's query", () => {
-  it("runs as written in shared/design/queries/researcher-trips.graphql and follows its cursor", async () => {
-    const query = readFileSync(new URL("../../shared/design/queries/researcher-trips.graphql", import.meta.url), "utf8");
+  it("runs as written in examples/operations/researcher-trips.graphql and follows its cursor", async () => {
+    const query = exampleOperation("researcher-trips");
     const first = await server.gql(query, { after: null });
     expect(first.errors).toBeUndefined();
     const trips = first.data.trips;

@@ -10,7 +10,7 @@ import { reportedFigures } from "./reportedFigures.js";
 
 export { cities, organisations, memberships, events, trips, attendances, partnerships, reportedFigures };
 
-/** The whole seed dataset (see FACTS.md and types.ts). */
+/** The whole seed dataset (see seeds/sources/tehran-press-47801.md and types.ts). */
 export const dataset: SeedDataset = {
   cities,
   organisations,

@@ -1,10 +1,10 @@
 /**
  * The shape of the seed dataset: plain data, keyed by stable seed keys and slugs, with no database
  * ids. The loader (`seeds/loadSeed.ts`) resolves references and writes rows; everything here is
- * checked by `test/seed.test.ts` against the figures FACTS.md says the records must reproduce.
+ * checked by `test/seed.test.ts` against the figures seeds/sources/tehran-press-47801.md says the records must reproduce.
  *
  * Provenance rule: `provenance: "SOURCED"` only when the report states the record itself (then
- * `facts` lists the FACTS.md numbers, e.g. ["F5"]). Anything invented to make the dataset whole is
+ * `facts` lists the seeds/sources/tehran-press-47801.md numbers, e.g. ["F5"]). Anything invented to make the dataset whole is
  * "ILLUSTRATIVE"; it may still list in `facts` the facts it was shaped by (e.g. a trip whose
  * country comes from F6).
  */
@@ -16,7 +16,7 @@ export type DatePrecision = "YEAR" | "MONTH" | "DAY";
 
 export interface SeedCitation {
   provenance: Provenance;
-  /** FACTS.md fact numbers behind (SOURCED) or shaping (ILLUSTRATIVE) this record. */
+  /** seeds/sources/tehran-press-47801.md fact numbers behind (SOURCED) or shaping (ILLUSTRATIVE) this record. */
   facts: string[];
 }
 

@@ -1,7 +1,7 @@
 /** The dashboard's first screen, run as written against the seed (issue #3's acceptance query). */
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../support/testServer.js";
+import { exampleOperation } from "../../examples/operations/index.js";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -9,9 +9,9 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-describe("shared/design/queries/dashboard-footprint.graphql against the seed", () => {
+describe("examples/operations/dashboard-footprint.graphql against the seed", () => {
   it("reproduces the report: 31 trips, 127 people, 28% rejected, 26% not carried out, 14 countries, 13 online", async () => {
-    const query = readFileSync(new URL("../../../shared/design/queries/dashboard-footprint.graphql", import.meta.url), "utf8");
+    const query = exampleOperation("dashboard-footprint");
     const res = await server.gql(query);
     expect(res.errors).toBeUndefined();
     const fp = res.data.footprint;

@@ -2,10 +2,10 @@
  * Footprint and series are computed in SQL: the statements they run do not grow with the number of
  * trips. Two databases, 10 trips and 10,000 trips, the same queries, the same statement counts.
  */
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SeedDataset, SeedTrip } from "../../seeds/dataset/types.js";
 import { startTestServer, statementLog, type TestServer } from "../support/testServer.js";
+import { exampleOperation } from "../../examples/operations/index.js";
 
 const PURPOSES = ["SUMMIT", "EXHIBITION", "PROJECT_VISIT", "TRAINING"] as const;
 const STATUSES = ["COMPLETED", "COMPLETED", "CANCELLED", "REJECTED", "REQUESTED"] as const;
@@ -41,7 +41,7 @@ function generated(tripCount: number): SeedDataset {
   };
 }
 
-const dashboard = readFileSync(new URL("../../../shared/design/queries/dashboard-footprint.graphql", import.meta.url), "utf8");
+const dashboard = exampleOperation("dashboard-footprint");
 const seriesQueries = ["MONTH", "YEAR", "JALALI_MONTH", "JALALI_YEAR", "COUNTRY", "PURPOSE", "ORGANISATION", "REQUESTING_UNIT"].map(
   (g) => `{ series(metric: REJECTION_RATE, groupBy: ${g}, period: { from: "2021-04-01", to: "2023-03-20" }) { key value } }`,
 );

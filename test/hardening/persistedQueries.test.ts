@@ -6,12 +6,13 @@
  */
 import "reflect-metadata";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BootConfig } from "../../src/app.js";
 import { startTestServer, type TestServer } from "../support/testServer.js";
+import { exampleOperation } from "../../examples/operations/index.js";
 
 interface Booted {
   app: TestServer["app"];
@@ -53,7 +54,7 @@ async function send(url: string, body: unknown): Promise<Answer> {
 
 const codes = (res: Answer) => (res.body.errors ?? []).map((e: { extensions?: { code?: string } }) => e.extensions?.code);
 
-const DASHBOARD = readFileSync("/work/shared/design/queries/dashboard-footprint.graphql", "utf8");
+const DASHBOARD = exampleOperation("dashboard-footprint");
 
 /** What the dashboard query must give against the seed (see the query's own comment). */
 function expectDashboard(res: Answer): void {

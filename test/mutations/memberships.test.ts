@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bearer, errorCodes, startTestServer, type TestServer } from "../support/testServer.js";
+import { exampleOperation } from "../../examples/operations/index.js";
 
 let server: TestServer;
 let editor: string;
@@ -21,8 +21,8 @@ const UPSERT = `mutation($input: UpsertMembershipInput!) { upsertMembership(inpu
   outcome membership { id externalId status version startDate startPrecision categoryLabel via { slug } } userErrors { field message code } } }`;
 const DELETE = `mutation($input: DeleteInput!) { deleteMembership(input: $input) { deletedId userErrors { field message code } } }`;
 
-describe("the partner-sync example (shared/design/queries/partner-sync.graphql)", () => {
-  const doc = readFileSync(new URL("../../../shared/design/queries/partner-sync.graphql", import.meta.url), "utf8");
+describe("the partner-sync example (examples/operations/partner-sync.graphql)", () => {
+  const doc = exampleOperation("partner-sync");
 
   it("runs as written with a PARTNER key for metropolis; a replay changes nothing and answers the same", async () => {
     const first = await server.gql(doc.replace(/query PartnerChanges[\s\S]*$/, ""), { key: "sync-1" }, bearer(metropolis));

@@ -3,16 +3,16 @@
  * against a server on each backend and the answers are compared whole. Runs in the PostgreSQL
  * test run; the SQLite server is a child process (one process serves one dialect).
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServerProcess, type ServerProcess } from "../support/serverProcess.js";
 import { testBackend } from "../support/testDatabase.js";
 import { startTestServer, type TestServer } from "../support/testServer.js";
+import { exampleOperation } from "../../examples/operations/index.js";
 
 const onPostgres = testBackend() === "postgres";
-const query = (name: string) => readFileSync(new URL(`../../../shared/design/queries/${name}`, import.meta.url), "utf8");
 
 describe.skipIf(!onPostgres)("the seed's figures on both backends", () => {
   let postgres: TestServer;
@@ -38,11 +38,11 @@ describe.skipIf(!onPostgres)("the seed's figures on both backends", () => {
   };
 
   it("dashboard-footprint.graphql and researcher-trips.graphql answer the same, figure for figure", async () => {
-    const text = query("dashboard-footprint.graphql");
+    const text = exampleOperation("dashboard-footprint");
     const [fromPostgres, fromSqlite] = await Promise.all([answerFrom(postgres.url, text), answerFrom(sqlite.url, text)]);
     expect(fromPostgres).toEqual(fromSqlite);
     expect((fromPostgres as any).footprint.tripsCompleted).toBe(31);
-    const researcher = query("researcher-trips.graphql");
+    const researcher = exampleOperation("researcher-trips");
     const [pagePostgres, pageSqlite] = await Promise.all([answerFrom(postgres.url, researcher), answerFrom(sqlite.url, researcher)]);
     expect(pagePostgres).toEqual(pageSqlite);
   });

@@ -60,9 +60,14 @@ export interface OpenDatabaseOptions {
 // Run from source (db/) or from the compiled build (dist/db/): the SQL files stay in db/migrations.
 const here = dirname(fileURLToPath(import.meta.url));
 function migrationsFolder(dialect: Dialect): string {
-  return [resolve(here, "migrations", dialect), resolve(here, "..", "..", "db", "migrations", dialect)].find((folder) => existsSync(folder)) as string;
+  return [resolve(here, "migrations", dialect), resolve(here, "..", "..", "db", "migrations", dialect)].find((folder) =>
+    existsSync(folder),
+  ) as string;
 }
-export const MIGRATIONS_FOLDERS: Record<Dialect, string> = { sqlite: migrationsFolder("sqlite"), postgres: migrationsFolder("postgres") };
+export const MIGRATIONS_FOLDERS: Record<Dialect, string> = {
+  sqlite: migrationsFolder("sqlite"),
+  postgres: migrationsFolder("postgres"),
+};
 
 /** Any key shared by every Footprint process on a database: the lock that serialises writes. */
 const WRITE_LOCK_KEY = 0x46_6f_6f_74; // "Foot"
@@ -90,7 +95,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   return isPostgresUrl(options.url) ? openPostgres(options) : openSqlite(options);
 }
 
-function connectSqlite(path: string, onStatement: ((sqlText: string) => void) | undefined): { sqlite: Database.Database; db: Db } {
+function connectSqlite(
+  path: string,
+  onStatement: ((sqlText: string) => void) | undefined,
+): { sqlite: Database.Database; db: Db } {
   const sqlite = new Database(path);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
@@ -133,7 +141,12 @@ export function openSqlite({ url, onStatement }: OpenDatabaseOptions): DatabaseH
   };
 }
 
-async function openPostgres({ url, schemaName = "public", poolSize = 10, onStatement }: OpenDatabaseOptions): Promise<DatabaseHandle> {
+async function openPostgres({
+  url,
+  schemaName = "public",
+  poolSize = 10,
+  onStatement,
+}: OpenDatabaseOptions): Promise<DatabaseHandle> {
   useDialect("postgres");
   if (!/^[a-z_][a-z0-9_]*$/.test(schemaName)) throw new Error(`Not a schema name: ${schemaName}`);
   // Every connection resolves unqualified table names in the schema, so the same SQL serves any
@@ -141,7 +154,9 @@ async function openPostgres({ url, schemaName = "public", poolSize = 10, onState
   const pool = new pg.Pool({ connectionString: withDefaultUser(url), max: poolSize, options: `-c search_path=${schemaName}` });
   pool.on("error", () => {}); // an idle client's lost connection is replaced on next use
   await pool.query(`create schema if not exists "${schemaName}"`);
-  const pgDb: NodePgDatabase = drizzlePostgres(pool, { logger: onStatement ? { logQuery: (query) => onStatement(query) } : false });
+  const pgDb: NodePgDatabase = drizzlePostgres(pool, {
+    logger: onStatement ? { logQuery: (query) => onStatement(query) } : false,
+  });
   return {
     dialect: "postgres",
     db: pgDb as unknown as Db,
@@ -165,7 +180,10 @@ export async function migrateDatabase(database: DatabaseHandle): Promise<void> {
   const client = await (database.pool as pg.Pool).connect();
   try {
     await client.query("select pg_advisory_lock($1)", [WRITE_LOCK_KEY]);
-    await migratePostgres(drizzlePostgres(client), { migrationsFolder: MIGRATIONS_FOLDERS.postgres, migrationsSchema: database.schemaName });
+    await migratePostgres(drizzlePostgres(client), {
+      migrationsFolder: MIGRATIONS_FOLDERS.postgres,
+      migrationsSchema: database.schemaName,
+    });
   } finally {
     await client.query("select pg_advisory_unlock($1)", [WRITE_LOCK_KEY]).catch(() => {});
     client.release();

@@ -3,6 +3,24 @@ import { postgresColumns } from "./dialect/columns.js";
 import { defineTables } from "./tables.js";
 
 export const {
-  sources, recordSources, externalIds, countries, cities, organisations, memberships, events, trips, tripLegs, tripDelegates,
-  tripEvents, tripOrganisations, attendances, partnerships, reportedFigures, apiKeys, changes, auditEvents, idempotencyKeys,
+  sources,
+  recordSources,
+  externalIds,
+  countries,
+  cities,
+  organisations,
+  memberships,
+  events,
+  trips,
+  tripLegs,
+  tripDelegates,
+  tripEvents,
+  tripOrganisations,
+  attendances,
+  partnerships,
+  reportedFigures,
+  apiKeys,
+  changes,
+  auditEvents,
+  idempotencyKeys,
 } = defineTables(postgresColumns);

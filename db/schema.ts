@@ -42,7 +42,8 @@ export function activeDialect(): Dialect {
 
 /** Points every table binding at `dialect`'s tables. Throws if the process already uses the other one. */
 export function useDialect(dialect: Dialect): void {
-  if (current && current !== dialect) throw new Error(`This process already uses ${current}; one process serves one database dialect.`);
+  if (current && current !== dialect)
+    throw new Error(`This process already uses ${current}; one process serves one database dialect.`);
   current = dialect;
   const t = (dialect === "postgres" ? postgresTables : sqliteTables) as typeof sqliteTables;
   sources = t.sources;

@@ -74,7 +74,10 @@ export function defineTables(c: ColumnKit) {
       id: c.id("id"),
       recordType: c.text("record_type", { enum: RECORD_TYPES }).notNull(),
       recordId: c.integer("record_id").notNull(),
-      sourceId: c.integer("source_id").notNull().references(() => sources.id),
+      sourceId: c
+        .integer("source_id")
+        .notNull()
+        .references(() => sources.id),
       locator: c.text("locator").notNull().default(""),
     },
     (t) => [
@@ -113,7 +116,10 @@ export function defineTables(c: ColumnKit) {
       slug: c.text("slug").notNull().unique(),
       nameFa: c.text("name_fa").notNull(),
       nameEn: c.text("name_en").notNull(),
-      countryId: c.integer("country_id").notNull().references(() => countries.id),
+      countryId: c
+        .integer("country_id")
+        .notNull()
+        .references(() => countries.id),
       latitude: c.real("latitude"),
       longitude: c.real("longitude"),
       population: c.integer("population"),
@@ -131,7 +137,11 @@ export function defineTables(c: ColumnKit) {
       nameEn: c.text("name_en").notNull(),
       kind: c.text("kind", { enum: ORGANISATION_KINDS }).notNull(),
       /** JSON array of short focus tags. */
-      focus: c.json("focus").$type<string[]>().notNull().default(sql`'[]'`),
+      focus: c
+        .json("focus")
+        .$type<string[]>()
+        .notNull()
+        .default(sql`'[]'`),
       website: c.text("website"),
       headquartersCityId: c.integer("headquarters_city_id").references(() => cities.id),
       /** One of the international bodies the home city's affairs centre monitors (F13). */
@@ -144,8 +154,14 @@ export function defineTables(c: ColumnKit) {
     "memberships",
     {
       ...recordColumns(),
-      memberCityId: c.integer("member_city_id").notNull().references(() => cities.id),
-      organisationId: c.integer("organisation_id").notNull().references(() => organisations.id),
+      memberCityId: c
+        .integer("member_city_id")
+        .notNull()
+        .references(() => cities.id),
+      organisationId: c
+        .integer("organisation_id")
+        .notNull()
+        .references(() => organisations.id),
       viaOrganisationId: c.integer("via_organisation_id").references(() => organisations.id),
       status: c.text("status", { enum: MEMBERSHIP_STATUSES }).notNull(),
       category: c.text("category", { enum: MEMBERSHIP_CATEGORIES }).notNull(),
@@ -200,7 +216,10 @@ export function defineTables(c: ColumnKit) {
       purpose: c.text("purpose", { enum: TRIP_PURPOSES }).notNull(),
       status: c.text("status", { enum: TRIP_STATUSES }).notNull(),
       /** The city whose municipality requested the trip. */
-      cityId: c.integer("city_id").notNull().references(() => cities.id),
+      cityId: c
+        .integer("city_id")
+        .notNull()
+        .references(() => cities.id),
       requestingUnit: c.text("requesting_unit").notNull(),
       requestedOn: c.text("requested_on"),
       decisionOutcome: c.text("decision_outcome", { enum: DECISION_OUTCOMES }),
@@ -225,7 +244,9 @@ export function defineTables(c: ColumnKit) {
       c.index("trips_city_start_jalali").on(t.cityId, t.startJy, t.startJm),
       // Covering for footprint and series: their totals read only these columns, so the period's
       // trips are counted from the index without visiting the table.
-      c.index("trips_city_start_cover").on(t.cityId, t.startDate, t.status, t.decisionOutcome, t.delegationSize, t.startJy, t.startJm, t.purpose),
+      c
+        .index("trips_city_start_cover")
+        .on(t.cityId, t.startDate, t.status, t.decisionOutcome, t.delegationSize, t.startJy, t.startJm, t.purpose),
       c.index("trips_status_start").on(t.status, t.startDate),
       c.index("trips_purpose").on(t.purpose),
     ],
@@ -236,9 +257,15 @@ export function defineTables(c: ColumnKit) {
     "trip_legs",
     {
       id: c.id("id"),
-      tripId: c.integer("trip_id").notNull().references(() => trips.id, { onDelete: "cascade" }),
+      tripId: c
+        .integer("trip_id")
+        .notNull()
+        .references(() => trips.id, { onDelete: "cascade" }),
       position: c.integer("position").notNull(),
-      cityId: c.integer("city_id").notNull().references(() => cities.id),
+      cityId: c
+        .integer("city_id")
+        .notNull()
+        .references(() => cities.id),
     },
     (t) => [c.uniqueIndex("trip_legs_trip_position").on(t.tripId, t.position), c.index("trip_legs_city").on(t.cityId)],
   );
@@ -247,7 +274,10 @@ export function defineTables(c: ColumnKit) {
     "trip_delegates",
     {
       id: c.id("id"),
-      tripId: c.integer("trip_id").notNull().references(() => trips.id, { onDelete: "cascade" }),
+      tripId: c
+        .integer("trip_id")
+        .notNull()
+        .references(() => trips.id, { onDelete: "cascade" }),
       position: c.integer("position").notNull(),
       /** Names are stored only for public officials; everyone else is described by post alone. */
       nameFa: c.text("name_fa"),
@@ -262,8 +292,14 @@ export function defineTables(c: ColumnKit) {
   const tripEvents = c.table(
     "trip_events",
     {
-      tripId: c.integer("trip_id").notNull().references(() => trips.id, { onDelete: "cascade" }),
-      eventId: c.integer("event_id").notNull().references(() => events.id),
+      tripId: c
+        .integer("trip_id")
+        .notNull()
+        .references(() => trips.id, { onDelete: "cascade" }),
+      eventId: c
+        .integer("event_id")
+        .notNull()
+        .references(() => events.id),
     },
     (t) => [c.uniqueIndex("trip_events_pk").on(t.tripId, t.eventId), c.index("trip_events_event").on(t.eventId)],
   );
@@ -271,8 +307,14 @@ export function defineTables(c: ColumnKit) {
   const tripOrganisations = c.table(
     "trip_organisations",
     {
-      tripId: c.integer("trip_id").notNull().references(() => trips.id, { onDelete: "cascade" }),
-      organisationId: c.integer("organisation_id").notNull().references(() => organisations.id),
+      tripId: c
+        .integer("trip_id")
+        .notNull()
+        .references(() => trips.id, { onDelete: "cascade" }),
+      organisationId: c
+        .integer("organisation_id")
+        .notNull()
+        .references(() => organisations.id),
     },
     (t) => [
       c.uniqueIndex("trip_organisations_pk").on(t.tripId, t.organisationId),
@@ -285,12 +327,22 @@ export function defineTables(c: ColumnKit) {
     "attendances",
     {
       ...recordColumns(),
-      cityId: c.integer("city_id").notNull().references(() => cities.id),
-      eventId: c.integer("event_id").notNull().references(() => events.id),
+      cityId: c
+        .integer("city_id")
+        .notNull()
+        .references(() => cities.id),
+      eventId: c
+        .integer("event_id")
+        .notNull()
+        .references(() => events.id),
       mode: c.text("mode", { enum: PARTICIPATION_MODES }).notNull(),
       tripId: c.integer("trip_id").references(() => trips.id),
       membershipId: c.integer("membership_id").references(() => memberships.id),
-      outcomes: c.json("outcomes").$type<string[]>().notNull().default(sql`'[]'`),
+      outcomes: c
+        .json("outcomes")
+        .$type<string[]>()
+        .notNull()
+        .default(sql`'[]'`),
     },
     (t) => [
       c.index("attendances_event_city").on(t.eventId, t.cityId, t.mode),
@@ -303,8 +355,14 @@ export function defineTables(c: ColumnKit) {
     "partnerships",
     {
       ...recordColumns(),
-      cityId: c.integer("city_id").notNull().references(() => cities.id),
-      partnerCityId: c.integer("partner_city_id").notNull().references(() => cities.id),
+      cityId: c
+        .integer("city_id")
+        .notNull()
+        .references(() => cities.id),
+      partnerCityId: c
+        .integer("partner_city_id")
+        .notNull()
+        .references(() => cities.id),
       kind: c.text("kind", { enum: PARTNERSHIP_KINDS }).notNull(),
       status: c.text("status", { enum: PARTNERSHIP_STATUSES }).notNull(),
       signedOn: c.text("signed_on"),
@@ -319,14 +377,20 @@ export function defineTables(c: ColumnKit) {
     "reported_figures",
     {
       ...recordColumns(),
-      cityId: c.integer("city_id").notNull().references(() => cities.id),
+      cityId: c
+        .integer("city_id")
+        .notNull()
+        .references(() => cities.id),
       metric: c.text("metric", { enum: METRICS }).notNull(),
       periodFrom: c.text("period_from").notNull(),
       periodTo: c.text("period_to").notNull(),
       value: c.real("value").notNull(),
       /** For EVENTS_ATTENDED: only events attended this way (the report's 13 were by videoconference). */
       attendanceMode: c.text("attendance_mode", { enum: PARTICIPATION_MODES }),
-      sourceId: c.integer("source_id").notNull().references(() => sources.id),
+      sourceId: c
+        .integer("source_id")
+        .notNull()
+        .references(() => sources.id),
       locator: c.text("locator"),
       note: c.text("note"),
     },
@@ -334,23 +398,20 @@ export function defineTables(c: ColumnKit) {
   );
 
   /** API keys: only a SHA-256 hash of the secret is stored; the secret is shown once, at creation. */
-  const apiKeys = c.table(
-    "api_keys",
-    {
-      id: c.id("id"),
-      publicId: c.text("public_id").notNull().unique(),
-      name: c.text("name").notNull(),
-      role: c.text("role", { enum: API_KEY_ROLES }).notNull(),
-      /** PARTNER keys write only memberships of this organisation. */
-      organisationId: c.integer("organisation_id").references(() => organisations.id),
-      keyHash: c.text("key_hash").notNull().unique(),
-      /** The first characters of the secret, to tell keys apart in listings without revealing them. */
-      keyPrefix: c.text("key_prefix").notNull(),
-      createdAt: c.text("created_at").notNull().default(c.now),
-      lastUsedAt: c.text("last_used_at"),
-      revokedAt: c.text("revoked_at"),
-    },
-  );
+  const apiKeys = c.table("api_keys", {
+    id: c.id("id"),
+    publicId: c.text("public_id").notNull().unique(),
+    name: c.text("name").notNull(),
+    role: c.text("role", { enum: API_KEY_ROLES }).notNull(),
+    /** PARTNER keys write only memberships of this organisation. */
+    organisationId: c.integer("organisation_id").references(() => organisations.id),
+    keyHash: c.text("key_hash").notNull().unique(),
+    /** The first characters of the secret, to tell keys apart in listings without revealing them. */
+    keyPrefix: c.text("key_prefix").notNull(),
+    createdAt: c.text("created_at").notNull().default(c.now),
+    lastUsedAt: c.text("last_used_at"),
+    revokedAt: c.text("revoked_at"),
+  });
 
   /**
    * The change feed: one row per committed change, appended in the writing transaction. `seq` is
@@ -389,8 +450,16 @@ export function defineTables(c: ColumnKit) {
       /** The operation's input, as JSON. */
       input: c.json("input").notNull(),
       /** Change-feed sequence numbers this write produced, as JSON. */
-      changeSeqs: c.json("change_seqs").$type<number[]>().notNull().default(sql`'[]'`),
-      userErrors: c.json("user_errors").$type<unknown[]>().notNull().default(sql`'[]'`),
+      changeSeqs: c
+        .json("change_seqs")
+        .$type<number[]>()
+        .notNull()
+        .default(sql`'[]'`),
+      userErrors: c
+        .json("user_errors")
+        .$type<unknown[]>()
+        .notNull()
+        .default(sql`'[]'`),
     },
     (t) => [c.index("audit_events_key").on(t.apiKeyId, t.id), c.index("audit_events_organisation").on(t.organisationId, t.id)],
   );
@@ -400,7 +469,10 @@ export function defineTables(c: ColumnKit) {
     "idempotency_keys",
     {
       id: c.id("id"),
-      apiKeyId: c.integer("api_key_id").notNull().references(() => apiKeys.id),
+      apiKeyId: c
+        .integer("api_key_id")
+        .notNull()
+        .references(() => apiKeys.id),
       key: c.text("key").notNull(),
       operation: c.text("operation").notNull(),
       /** SHA-256 of the canonical JSON input: the same key with another input is a conflict. */
@@ -411,7 +483,28 @@ export function defineTables(c: ColumnKit) {
     (t) => [c.uniqueIndex("idempotency_keys_key").on(t.apiKeyId, t.key), c.index("idempotency_keys_created").on(t.createdAt)],
   );
 
-  return { sources, recordSources, externalIds, countries, cities, organisations, memberships, events, trips, tripLegs, tripDelegates, tripEvents, tripOrganisations, attendances, partnerships, reportedFigures, apiKeys, changes, auditEvents, idempotencyKeys };
+  return {
+    sources,
+    recordSources,
+    externalIds,
+    countries,
+    cities,
+    organisations,
+    memberships,
+    events,
+    trips,
+    tripLegs,
+    tripDelegates,
+    tripEvents,
+    tripOrganisations,
+    attendances,
+    partnerships,
+    reportedFigures,
+    apiKeys,
+    changes,
+    auditEvents,
+    idempotencyKeys,
+  };
 }
 
 export type Tables = ReturnType<typeof defineTables>;

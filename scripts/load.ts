@@ -45,10 +45,24 @@ const run = promisify(execFile);
 const ROOT = PROJECT_ROOT;
 const WRITE_BATCH = 10;
 const IDLE_MS = 5_000;
-const CITIES = ["tehran", "seoul", "baghdad", "najaf", "karbala", "istanbul", "barcelona", "moscow", "tokyo", "berlin", "doha", "amman"];
+const CITIES = [
+  "tehran",
+  "seoul",
+  "baghdad",
+  "najaf",
+  "karbala",
+  "istanbul",
+  "barcelona",
+  "moscow",
+  "tokyo",
+  "berlin",
+  "doha",
+  "amman",
+];
 const SEARCHES = ["نمايشگاه نجف", "CFT ۱۴۰۱ ۰۱۱۳", "Seoul", "Metropolis", "تهران", "Najaf"];
 
-const USAGE = "Usage: npm run load -- [--url http://127.0.0.1:4000/graphql --key <EDITOR key>] [--duration 20] [--connections 10]";
+const USAGE =
+  "Usage: npm run load -- [--url http://127.0.0.1:4000/graphql --key <EDITOR key>] [--duration 20] [--connections 10]";
 
 // ---------------------------------------------------------------- options
 
@@ -89,11 +103,22 @@ async function startOwnServer(): Promise<{ server: OwnServer; key: string }> {
   const dir = mkdtempSync(join(tmpdir(), "footprint-load-"));
   const dbPath = join(dir, "footprint.sqlite");
   // The rate limits are raised out of the way: the load measures the server, not its limiter.
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `file:${dbPath}`, NODE_ENV: "production", LOG_LEVEL: "info", RATE_LIMIT_ANONYMOUS: "1000000000", RATE_LIMIT_KEY: "1000000000" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: `file:${dbPath}`,
+    NODE_ENV: "production",
+    LOG_LEVEL: "info",
+    RATE_LIMIT_ANONYMOUS: "1000000000",
+    RATE_LIMIT_KEY: "1000000000",
+  };
   delete env.PORT;
   const tsx = [process.execPath, "--import", "tsx"] as const;
   await run(tsx[0], [...tsx.slice(1), "src/cli/seed.ts"], { cwd: ROOT, env, timeout: 60_000 });
-  const { stdout } = await run(tsx[0], [...tsx.slice(1), "src/cli/keys.ts", "create", "--role", "EDITOR", "--name", "load test"], { cwd: ROOT, env, timeout: 60_000 });
+  const { stdout } = await run(
+    tsx[0],
+    [...tsx.slice(1), "src/cli/keys.ts", "create", "--role", "EDITOR", "--name", "load test"],
+    { cwd: ROOT, env, timeout: 60_000 },
+  );
   const key = stdout.trim().split("\n").at(-1)!.trim();
   own = { dir, dbPath, proc: undefined as unknown as ChildProcess, url: "" };
   const started = await startServerProcess({ env });
@@ -139,7 +164,12 @@ watchdog.unref();
 
 // ---------------------------------------------------------------- GraphQL helpers
 
-async function gql<D = any>(url: string, query: string, variables: Record<string, unknown> = {}, key?: string): Promise<{ status: number; data?: D; errors?: { message: string }[] }> {
+async function gql<D = any>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  key?: string,
+): Promise<{ status: number; data?: D; errors?: { message: string }[] }> {
   const res = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}) },
@@ -174,7 +204,8 @@ async function main(): Promise<number> {
   let url = args.url ?? "http://127.0.0.1:4000/graphql";
   let key = args.key ?? process.env.FOOTPRINT_KEY;
   if (!key) {
-    if (args.url) console.log(`load: no --key (nor FOOTPRINT_KEY) to write to ${args.url}; starting a server of its own instead.`);
+    if (args.url)
+      console.log(`load: no --key (nor FOOTPRINT_KEY) to write to ${args.url}; starting a server of its own instead.`);
     const started = await startOwnServer();
     url = started.server.url;
     key = started.key;
@@ -184,10 +215,11 @@ async function main(): Promise<number> {
   const editorKey = key;
 
   // Node IDs to look up, from the data itself.
-  const ids = await gql<{ trips: { nodes: { id: string }[] }; organisations: { nodes: { id: string }[] }; cities: { nodes: { id: string }[] } }>(
-    url,
-    `{ trips(first: 5) { nodes { id } } organisations(first: 5) { nodes { id } } cities(first: 5) { nodes { id } } }`,
-  );
+  const ids = await gql<{
+    trips: { nodes: { id: string }[] };
+    organisations: { nodes: { id: string }[] };
+    cities: { nodes: { id: string }[] };
+  }>(url, `{ trips(first: 5) { nodes { id } } organisations(first: 5) { nodes { id } } cities(first: 5) { nodes { id } } }`);
   if (!ids.data) throw new Error(`could not read node IDs from ${url}: ${JSON.stringify(ids.errors)}`);
   const nodeIds = [...ids.data.trips.nodes, ...ids.data.organisations.nodes, ...ids.data.cities.nodes].map((n) => n.id);
   if (nodeIds.length === 0) throw new Error("the database has no trips, organisations or cities to look up");
@@ -266,7 +298,13 @@ async function main(): Promise<number> {
       const payload = parsed?.data?.syncMemberships;
       const expected = context.externalIds as string[];
       const results = (payload?.results ?? []) as { externalId: string; outcome: string; membership: { id: string } }[];
-      if (status === 200 && !parsed?.errors && payload?.userErrors?.length === 0 && results.length === expected.length && results.every((r, i) => r.externalId === expected[i])) {
+      if (
+        status === 200 &&
+        !parsed?.errors &&
+        payload?.userErrors?.length === 0 &&
+        results.length === expected.length &&
+        results.every((r, i) => r.externalId === expected[i])
+      ) {
         writesAcknowledged++;
         for (const r of results) acknowledged.set(r.externalId, r.membership.id);
       } else {
@@ -281,7 +319,9 @@ async function main(): Promise<number> {
   // Mostly reads: nine reads and one write in every loop of ten.
   const requests = [trips, dash, search, node, trips, write, search, node, trips, dash];
 
-  console.log(`load: ${duration} s, ${connections} connections against ${url} (9 reads : 1 write of ${WRITE_BATCH} memberships, source "${source}")`);
+  console.log(
+    `load: ${duration} s, ${connections} connections against ${url} (9 reads : 1 write of ${WRITE_BATCH} memberships, source "${source}")`,
+  );
   const result = await autocannon({
     url: `${target.origin}${target.pathname}`,
     connections,
@@ -296,16 +336,36 @@ async function main(): Promise<number> {
   const reads = [...latencies.read].sort((a, b) => a - b);
   const writes = [...latencies.write].sort((a, b) => a - b);
   console.log("");
-  console.log(`requests/s:        ${result.requests.average.toFixed(1)} (${result.requests.total} completed in ${result.duration.toFixed(1)} s, ${result.requests.sent} sent)`);
-  console.log(`latency:           p50 ${ms(result.latency.p50)}  p90 ${ms(result.latency.p90)}  p99 ${ms(result.latency.p99)}  max ${ms(result.latency.max)}`);
-  console.log(`  reads (${reads.length}):  p50 ${ms(percentile(reads, 50))}  p90 ${ms(percentile(reads, 90))}  p99 ${ms(percentile(reads, 99))}`);
-  console.log(`  writes (${writes.length}): p50 ${ms(percentile(writes, 50))}  p90 ${ms(percentile(writes, 90))}  p99 ${ms(percentile(writes, 99))}`);
-  console.log(`responses:         2xx ${result["2xx"]}  non-2xx ${result.non2xx}  errors ${result.errors}  timeouts ${result.timeouts}`);
-  console.log(`status codes:      ${Object.entries(result.statusCodeStats).map(([code, s]) => `${code}×${s.count}`).join("  ")}`);
-  if (result.statusCodeStats["429"]) console.log(`  HTTP 429: the server's rate limit refused part of the load; raise RATE_LIMIT_ANONYMOUS / RATE_LIMIT_KEY on it to measure the server itself.`);
+  console.log(
+    `requests/s:        ${result.requests.average.toFixed(1)} (${result.requests.total} completed in ${result.duration.toFixed(1)} s, ${result.requests.sent} sent)`,
+  );
+  console.log(
+    `latency:           p50 ${ms(result.latency.p50)}  p90 ${ms(result.latency.p90)}  p99 ${ms(result.latency.p99)}  max ${ms(result.latency.max)}`,
+  );
+  console.log(
+    `  reads (${reads.length}):  p50 ${ms(percentile(reads, 50))}  p90 ${ms(percentile(reads, 90))}  p99 ${ms(percentile(reads, 99))}`,
+  );
+  console.log(
+    `  writes (${writes.length}): p50 ${ms(percentile(writes, 50))}  p90 ${ms(percentile(writes, 90))}  p99 ${ms(percentile(writes, 99))}`,
+  );
+  console.log(
+    `responses:         2xx ${result["2xx"]}  non-2xx ${result.non2xx}  errors ${result.errors}  timeouts ${result.timeouts}`,
+  );
+  console.log(
+    `status codes:      ${Object.entries(result.statusCodeStats)
+      .map(([code, s]) => `${code}×${s.count}`)
+      .join("  ")}`,
+  );
+  if (result.statusCodeStats["429"])
+    console.log(
+      `  HTTP 429: the server's rate limit refused part of the load; raise RATE_LIMIT_ANONYMOUS / RATE_LIMIT_KEY on it to measure the server itself.`,
+    );
   console.log(`GraphQL errors:    ${graphqlErrors}${unparsable ? ` (and ${unparsable} bodies that were not JSON)` : ""}`);
-  for (const [kind, count] of [...errorKinds.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5)) console.log(`  ${count}× ${kind}`);
-  console.log(`writes:            ${writesSent} sent (${sent.size} memberships), ${writesAcknowledged} acknowledged (${acknowledged.size} memberships), ${writesRejected} refused or failed, ${writesSent - writesAcknowledged - writesRejected} without an answer (in flight when the load stopped)`);
+  for (const [kind, count] of [...errorKinds.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5))
+    console.log(`  ${count}× ${kind}`);
+  console.log(
+    `writes:            ${writesSent} sent (${sent.size} memberships), ${writesAcknowledged} acknowledged (${acknowledged.size} memberships), ${writesRejected} refused or failed, ${writesSent - writesAcknowledged - writesRejected} without an answer (in flight when the load stopped)`,
+  );
 
   // Memory: right after the load, and again after the server has been idle for a while.
   await new Promise((r) => setTimeout(r, IDLE_MS));
@@ -314,7 +374,9 @@ async function main(): Promise<number> {
     console.log("memory:            could not read footprint_process_resident_memory_bytes from /metrics");
   } else {
     const settled = rssIdle <= rssLoaded * 1.1;
-    console.log(`memory (RSS):      ${mb(rssLoaded)} at the end of the load, ${mb(rssIdle)} after ${IDLE_MS / 1000} s idle: ${settled ? "memory settled back" : `memory did NOT settle back (+${(((rssIdle - rssLoaded) / rssLoaded) * 100).toFixed(0)}%)`}`);
+    console.log(
+      `memory (RSS):      ${mb(rssLoaded)} at the end of the load, ${mb(rssIdle)} after ${IDLE_MS / 1000} s idle: ${settled ? "memory settled back" : `memory did NOT settle back (+${(((rssIdle - rssLoaded) / rssLoaded) * 100).toFixed(0)}%)`}`,
+    );
   }
 
   // Every acknowledged write must be there: first through the API, by the IDs the server returned
@@ -351,16 +413,28 @@ async function main(): Promise<number> {
     const db = new Database(own.dbPath, { readonly: true, fileMustExist: true });
     try {
       const stored = new Set(
-        (db
-          .prepare(`SELECT e.value FROM external_ids e JOIN memberships m ON m.id = e.record_id WHERE e.record_type = 'MEMBERSHIP' AND e.scheme = ?`)
-          .all(source) as { value: string }[]).map((r) => r.value),
+        (
+          db
+            .prepare(
+              `SELECT e.value FROM external_ids e JOIN memberships m ON m.id = e.record_id WHERE e.record_type = 'MEMBERSHIP' AND e.scheme = ?`,
+            )
+            .all(source) as { value: string }[]
+        ).map((r) => r.value),
       );
       for (const externalId of acknowledged.keys()) if (!stored.has(externalId)) missing.add(externalId);
       const sentButUnacknowledged = [...sent].filter((id) => !acknowledged.has(id));
       const committedUnacknowledged = sentButUnacknowledged.filter((id) => stored.has(id)).length;
-      const changes = (db.prepare(`SELECT count(*) AS n FROM changes c JOIN external_ids e ON e.record_type = 'MEMBERSHIP' AND e.record_id = c.record_id WHERE c.record_type = 'MEMBERSHIP' AND e.scheme = ?`).get(source) as { n: number }).n;
+      const changes = (
+        db
+          .prepare(
+            `SELECT count(*) AS n FROM changes c JOIN external_ids e ON e.record_type = 'MEMBERSHIP' AND e.record_id = c.record_id WHERE c.record_type = 'MEMBERSHIP' AND e.scheme = ?`,
+          )
+          .get(source) as { n: number }
+      ).n;
       const integrity = db.pragma("integrity_check", { simple: true });
-      console.log(`database:          ${stored.size} memberships of "${source}" stored (${committedUnacknowledged} of them sent but not acknowledged, e.g. in flight at the end), ${changes} change-feed entries; integrity_check ${integrity}`);
+      console.log(
+        `database:          ${stored.size} memberships of "${source}" stored (${committedUnacknowledged} of them sent but not acknowledged, e.g. in flight at the end), ${changes} change-feed entries; integrity_check ${integrity}`,
+      );
       verifiedBy += " and SQL on the database file";
     } finally {
       db.close();

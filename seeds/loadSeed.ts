@@ -77,7 +77,10 @@ class BatchedInserts {
     for (const [table, rows] of this.rows) {
       // Well under both drivers' limits on bound parameters per statement.
       for (let i = 0; i < rows.length; i += 400) {
-        await tx.insert(table).values(rows.slice(i, i + 400) as never).onConflictDoNothing();
+        await tx
+          .insert(table)
+          .values(rows.slice(i, i + 400) as never)
+          .onConflictDoNothing();
       }
     }
   }
@@ -89,7 +92,10 @@ export async function isDatabaseSeeded(db: Db): Promise<boolean> {
 }
 
 /** Loads `data` in one transaction; records already present (by public id) are left as they are. */
-export async function loadSeed(database: Pick<DatabaseHandle, "transaction">, data: SeedDataset = defaultDataset): Promise<SeedSummary> {
+export async function loadSeed(
+  database: Pick<DatabaseHandle, "transaction">,
+  data: SeedDataset = defaultDataset,
+): Promise<SeedSummary> {
   const summary: SeedSummary = { inserted: 0, existing: 0 };
   await database.transaction(async (tx) => {
     const search: SearchDocument[] = [];
@@ -110,14 +116,31 @@ export async function loadSeed(database: Pick<DatabaseHandle, "transaction">, da
       changeType?: ChangeType,
     ): Promise<{ id: number; inserted: boolean }> => {
       const publicId = seedPublicId(kind, key);
-      const [created] = (await tx.insert(table).values({ ...values, publicId } as never).onConflictDoNothing().returning({ id: table.id })) as { id: number }[];
+      const [created] = (await tx
+        .insert(table)
+        .values({ ...values, publicId } as never)
+        .onConflictDoNothing()
+        .returning({ id: table.id })) as { id: number }[];
       if (created) {
         summary.inserted++;
-        if (changeType) later.add(t.changes, { seq: ++seq, recordType: changeType, recordId: created.id, publicId, op: "UPSERT", version: 1, at, actor: "seed" });
+        if (changeType)
+          later.add(t.changes, {
+            seq: ++seq,
+            recordType: changeType,
+            recordId: created.id,
+            publicId,
+            op: "UPSERT",
+            version: 1,
+            at,
+            actor: "seed",
+          });
         return { id: created.id, inserted: true };
       }
       summary.existing++;
-      const [found] = (await tx.select({ id: table.id }).from(table as SQLiteTable).where(eq(table.publicId, publicId))) as { id: number }[];
+      const [found] = (await tx
+        .select({ id: table.id })
+        .from(table as SQLiteTable)
+        .where(eq(table.publicId, publicId))) as { id: number }[];
       return { id: found.id, inserted: false };
     };
 
@@ -130,7 +153,12 @@ export async function loadSeed(database: Pick<DatabaseHandle, "transaction">, da
       const links =
         c.provenance === "SOURCED"
           ? c.facts.map((fact) => ({ sourceId: sourceIds.get(REPORT.key) as number, locator: fact }))
-          : [{ sourceId: sourceIds.get(ILLUSTRATIVE_SOURCE.key) as number, locator: c.facts.length ? `shaped by ${c.facts.join(", ")}` : "" }];
+          : [
+              {
+                sourceId: sourceIds.get(ILLUSTRATIVE_SOURCE.key) as number,
+                locator: c.facts.length ? `shaped by ${c.facts.join(", ")}` : "",
+              },
+            ];
       for (const link of links) later.add(t.recordSources, { recordType, recordId, ...link });
     };
 
@@ -139,7 +167,12 @@ export async function loadSeed(database: Pick<DatabaseHandle, "transaction">, da
       const r = await put(t.countries, "country", c.code, { ...c, provenance: "SOURCED" as Provenance });
       countryIds.set(c.code, r.id);
       if (r.inserted) {
-        later.add(t.recordSources, { recordType: "COUNTRY", recordId: r.id, sourceId: sourceIds.get(ISO_SOURCE.key) as number, locator: c.code });
+        later.add(t.recordSources, {
+          recordType: "COUNTRY",
+          recordId: r.id,
+          sourceId: sourceIds.get(ISO_SOURCE.key) as number,
+          locator: c.code,
+        });
         search.push({ type: "COUNTRY", id: r.id, keys: [c.code], names: [c.nameFa, c.nameEn] });
       }
     }
@@ -151,10 +184,22 @@ export async function loadSeed(database: Pick<DatabaseHandle, "transaction">, da
 
     const cityIds = new Map<string, number>();
     for (const c of data.cities) {
-      const r = await put(t.cities, "city", c.slug, {
-        slug: c.slug, nameFa: c.nameFa, nameEn: c.nameEn, countryId: countryId(c.country),
-        latitude: c.latitude, longitude: c.longitude, population: c.population ?? null, provenance: c.provenance,
-      }, "CITY");
+      const r = await put(
+        t.cities,
+        "city",
+        c.slug,
+        {
+          slug: c.slug,
+          nameFa: c.nameFa,
+          nameEn: c.nameEn,
+          countryId: countryId(c.country),
+          latitude: c.latitude,
+          longitude: c.longitude,
+          population: c.population ?? null,
+          provenance: c.provenance,
+        },
+        "CITY",
+      );
       cityIds.set(c.slug, r.id);
       if (r.inserted) {
         await cite("CITY", r.id, c);
@@ -170,10 +215,24 @@ export async function loadSeed(database: Pick<DatabaseHandle, "transaction">, da
 
     const orgIds = new Map<string, number>();
     for (const o of data.organisations) {
-      const r = await put(t.organisations, "organisation", o.slug, {
-        slug: o.slug, acronym: o.acronym ?? null, nameFa: o.nameFa, nameEn: o.nameEn, kind: o.kind, focus: o.focus,
-        website: o.website ?? null, headquartersCityId: ref(cityIds, "city", o.headquarters), monitored: o.monitored, provenance: o.provenance,
-      }, "ORGANISATION");
+      const r = await put(
+        t.organisations,
+        "organisation",
+        o.slug,
+        {
+          slug: o.slug,
+          acronym: o.acronym ?? null,
+          nameFa: o.nameFa,
+          nameEn: o.nameEn,
+          kind: o.kind,
+          focus: o.focus,
+          website: o.website ?? null,
+          headquartersCityId: ref(cityIds, "city", o.headquarters),
+          monitored: o.monitored,
+          provenance: o.provenance,
+        },
+        "ORGANISATION",
+      );
       orgIds.set(o.slug, r.id);
       if (r.inserted) {
         await cite("ORGANISATION", r.id, o);
@@ -183,14 +242,28 @@ export async function loadSeed(database: Pick<DatabaseHandle, "transaction">, da
 
     const membershipIds = new Map<string, number>();
     for (const m of data.memberships) {
-      const r = await put(t.memberships, "membership", m.key, {
-        memberCityId: ref(cityIds, "city", m.member), organisationId: ref(orgIds, "organisation", m.organisation),
-        viaOrganisationId: ref(orgIds, "organisation", m.via), status: m.status, category: m.category,
-        categoryLabel: m.categoryLabel ?? null, role: m.role,
-        startDate: m.startDate ?? null, startPrecision: m.startDate ? (m.startPrecision ?? "DAY") : null,
-        startJy: m.startDate ? jalaliColumns(m.startDate).jy : null, startJm: m.startDate ? jalaliColumns(m.startDate).jm : null,
-        endDate: m.endDate ?? null, endPrecision: m.endDate ? (m.endPrecision ?? "DAY") : null, provenance: m.provenance,
-      }, "MEMBERSHIP");
+      const r = await put(
+        t.memberships,
+        "membership",
+        m.key,
+        {
+          memberCityId: ref(cityIds, "city", m.member),
+          organisationId: ref(orgIds, "organisation", m.organisation),
+          viaOrganisationId: ref(orgIds, "organisation", m.via),
+          status: m.status,
+          category: m.category,
+          categoryLabel: m.categoryLabel ?? null,
+          role: m.role,
+          startDate: m.startDate ?? null,
+          startPrecision: m.startDate ? (m.startPrecision ?? "DAY") : null,
+          startJy: m.startDate ? jalaliColumns(m.startDate).jy : null,
+          startJm: m.startDate ? jalaliColumns(m.startDate).jm : null,
+          endDate: m.endDate ?? null,
+          endPrecision: m.endDate ? (m.endPrecision ?? "DAY") : null,
+          provenance: m.provenance,
+        },
+        "MEMBERSHIP",
+      );
       membershipIds.set(m.key, r.id);
       if (r.inserted) {
         await cite("MEMBERSHIP", r.id, m);
@@ -201,11 +274,26 @@ export async function loadSeed(database: Pick<DatabaseHandle, "transaction">, da
     const eventIds = new Map<string, number>();
     for (const e of data.events) {
       const { jy, jm } = jalaliColumns(e.startDate);
-      const r = await put(t.events, "event", e.key, {
-        nameFa: e.nameFa, nameEn: e.nameEn, kind: e.kind, format: e.format, status: e.status,
-        organiserId: ref(orgIds, "organisation", e.organiser), hostCityId: ref(cityIds, "city", e.host),
-        startDate: e.startDate, startJy: jy, startJm: jm, endDate: e.endDate ?? null, provenance: e.provenance,
-      }, "EVENT");
+      const r = await put(
+        t.events,
+        "event",
+        e.key,
+        {
+          nameFa: e.nameFa,
+          nameEn: e.nameEn,
+          kind: e.kind,
+          format: e.format,
+          status: e.status,
+          organiserId: ref(orgIds, "organisation", e.organiser),
+          hostCityId: ref(cityIds, "city", e.host),
+          startDate: e.startDate,
+          startJy: jy,
+          startJm: jm,
+          endDate: e.endDate ?? null,
+          provenance: e.provenance,
+        },
+        "EVENT",
+      );
       eventIds.set(e.key, r.id);
       if (r.inserted) {
         await cite("EVENT", r.id, e);
@@ -216,16 +304,37 @@ export async function loadSeed(database: Pick<DatabaseHandle, "transaction">, da
     const tripIds = new Map<string, number>();
     for (const trip of data.trips) {
       const { jy, jm } = jalaliColumns(trip.startDate);
-      const r = await put(t.trips, "trip", trip.key, {
-        code: trip.code, titleFa: trip.titleFa, titleEn: trip.titleEn, purpose: trip.purpose, status: trip.status,
-        cityId: ref(cityIds, "city", trip.city), requestingUnit: trip.requestingUnit, requestedOn: trip.requestedOn,
-        decisionOutcome: trip.decision?.outcome ?? null, decidedOn: trip.decision?.decidedOn ?? null, decisionReason: trip.decision?.reason ?? null,
-        startDate: trip.startDate, startJy: jy, startJm: jm, endDate: trip.endDate,
-        delegationSize: trip.delegates.length, headedByMayor: trip.headedByMayor,
-        invitedById: ref(orgIds, "organisation", trip.invitedBy), funding: trip.funding ?? null,
-        costMinor: trip.cost?.amountMinor ?? null, costCurrency: trip.cost?.currency ?? null,
-        reportSubmittedOn: trip.reportSubmittedOn ?? null, provenance: trip.provenance,
-      }, "TRIP");
+      const r = await put(
+        t.trips,
+        "trip",
+        trip.key,
+        {
+          code: trip.code,
+          titleFa: trip.titleFa,
+          titleEn: trip.titleEn,
+          purpose: trip.purpose,
+          status: trip.status,
+          cityId: ref(cityIds, "city", trip.city),
+          requestingUnit: trip.requestingUnit,
+          requestedOn: trip.requestedOn,
+          decisionOutcome: trip.decision?.outcome ?? null,
+          decidedOn: trip.decision?.decidedOn ?? null,
+          decisionReason: trip.decision?.reason ?? null,
+          startDate: trip.startDate,
+          startJy: jy,
+          startJm: jm,
+          endDate: trip.endDate,
+          delegationSize: trip.delegates.length,
+          headedByMayor: trip.headedByMayor,
+          invitedById: ref(orgIds, "organisation", trip.invitedBy),
+          funding: trip.funding ?? null,
+          costMinor: trip.cost?.amountMinor ?? null,
+          costCurrency: trip.cost?.currency ?? null,
+          reportSubmittedOn: trip.reportSubmittedOn ?? null,
+          provenance: trip.provenance,
+        },
+        "TRIP",
+      );
       tripIds.set(trip.key, r.id);
       if (!r.inserted) continue;
       await cite("TRIP", r.id, trip);
@@ -233,35 +342,80 @@ export async function loadSeed(database: Pick<DatabaseHandle, "transaction">, da
         later.add(t.tripLegs, { tripId: r.id, position, cityId: ref(cityIds, "city", slug) as number });
       }
       for (const [position, d] of trip.delegates.entries()) {
-        later.add(t.tripDelegates, { tripId: r.id, position, nameFa: d.nameFa ?? null, nameEn: d.nameEn ?? null, title: d.position, unit: d.unit ?? null, role: d.role });
+        later.add(t.tripDelegates, {
+          tripId: r.id,
+          position,
+          nameFa: d.nameFa ?? null,
+          nameEn: d.nameEn ?? null,
+          title: d.position,
+          unit: d.unit ?? null,
+          role: d.role,
+        });
       }
       for (const key of trip.events) later.add(t.tripEvents, { tripId: r.id, eventId: ref(eventIds, "event", key) as number });
-      for (const slug of trip.organisations) later.add(t.tripOrganisations, { tripId: r.id, organisationId: ref(orgIds, "organisation", slug) as number });
-      search.push({ type: "TRIP", id: r.id, keys: [trip.code], names: [trip.titleFa, trip.titleEn], body: [trip.requestingUnit] });
+      for (const slug of trip.organisations)
+        later.add(t.tripOrganisations, { tripId: r.id, organisationId: ref(orgIds, "organisation", slug) as number });
+      search.push({
+        type: "TRIP",
+        id: r.id,
+        keys: [trip.code],
+        names: [trip.titleFa, trip.titleEn],
+        body: [trip.requestingUnit],
+      });
     }
 
     for (const a of data.attendances) {
-      const r = await put(t.attendances, "attendance", a.key, {
-        cityId: ref(cityIds, "city", a.city), eventId: ref(eventIds, "event", a.event), mode: a.mode,
-        tripId: ref(tripIds, "trip", a.trip), membershipId: ref(membershipIds, "membership", a.membership),
-        outcomes: a.outcomes, provenance: a.provenance,
-      }, "ATTENDANCE");
+      const r = await put(
+        t.attendances,
+        "attendance",
+        a.key,
+        {
+          cityId: ref(cityIds, "city", a.city),
+          eventId: ref(eventIds, "event", a.event),
+          mode: a.mode,
+          tripId: ref(tripIds, "trip", a.trip),
+          membershipId: ref(membershipIds, "membership", a.membership),
+          outcomes: a.outcomes,
+          provenance: a.provenance,
+        },
+        "ATTENDANCE",
+      );
       if (r.inserted) await cite("ATTENDANCE", r.id, a);
     }
 
     for (const p of data.partnerships) {
       const jalali = p.signedOn ? jalaliColumns(p.signedOn) : null;
-      const r = await put(t.partnerships, "partnership", p.key, {
-        cityId: ref(cityIds, "city", p.city), partnerCityId: ref(cityIds, "city", p.partner), kind: p.kind, status: p.status,
-        signedOn: p.signedOn ?? null, signedJy: jalali?.jy ?? null, signedJm: jalali?.jm ?? null, provenance: p.provenance,
-      }, "PARTNERSHIP");
+      const r = await put(
+        t.partnerships,
+        "partnership",
+        p.key,
+        {
+          cityId: ref(cityIds, "city", p.city),
+          partnerCityId: ref(cityIds, "city", p.partner),
+          kind: p.kind,
+          status: p.status,
+          signedOn: p.signedOn ?? null,
+          signedJy: jalali?.jy ?? null,
+          signedJm: jalali?.jm ?? null,
+          provenance: p.provenance,
+        },
+        "PARTNERSHIP",
+      );
       if (r.inserted) await cite("PARTNERSHIP", r.id, p);
     }
 
     for (const f of data.reportedFigures) {
       const r = await put(t.reportedFigures, "reported-figure", f.key, {
-        cityId: ref(cityIds, "city", f.city), metric: f.metric, periodFrom: f.periodFrom, periodTo: f.periodTo, value: f.value, attendanceMode: f.mode ?? null,
-        sourceId: sourceIds.get(REPORT.key), locator: f.fact, note: f.note ?? null, provenance: "SOURCED",
+        cityId: ref(cityIds, "city", f.city),
+        metric: f.metric,
+        periodFrom: f.periodFrom,
+        periodTo: f.periodTo,
+        value: f.value,
+        attendanceMode: f.mode ?? null,
+        sourceId: sourceIds.get(REPORT.key),
+        locator: f.fact,
+        note: f.note ?? null,
+        provenance: "SOURCED",
       });
       if (r.inserted) await cite("REPORTED_FIGURE", r.id, { provenance: "SOURCED", facts: [f.fact] });
     }
@@ -269,8 +423,25 @@ export async function loadSeed(database: Pick<DatabaseHandle, "transaction">, da
     await later.write(tx);
     await indexForSearch(tx, search);
     if (summary.inserted > 0) {
-      const written = [t.sources, t.countries, t.cities, t.organisations, t.memberships, t.events, t.trips, t.tripLegs, t.tripDelegates, t.tripEvents,
-        t.tripOrganisations, t.attendances, t.partnerships, t.reportedFigures, t.recordSources, t.externalIds, t.changes];
+      const written = [
+        t.sources,
+        t.countries,
+        t.cities,
+        t.organisations,
+        t.memberships,
+        t.events,
+        t.trips,
+        t.tripLegs,
+        t.tripDelegates,
+        t.tripEvents,
+        t.tripOrganisations,
+        t.attendances,
+        t.partnerships,
+        t.reportedFigures,
+        t.recordSources,
+        t.externalIds,
+        t.changes,
+      ];
       await refreshPlannerStatistics(tx, [...written.map((table) => getTableName(table)), "search_index"]);
     }
   });

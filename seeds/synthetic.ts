@@ -67,8 +67,19 @@ const SYNTHETIC_SOURCE = {
 const LOCATOR = `generator v${GENERATOR_VERSION}`;
 /** Tables written in bulk; their secondary indexes are rebuilt after the load. */
 const BULK_TABLES = [
-  "cities", "organisations", "memberships", "external_ids", "events", "attendances", "trips", "trip_legs", "trip_delegates",
-  "trip_events", "trip_organisations", "record_sources", "changes",
+  "cities",
+  "organisations",
+  "memberships",
+  "external_ids",
+  "events",
+  "attendances",
+  "trips",
+  "trip_legs",
+  "trip_delegates",
+  "trip_events",
+  "trip_organisations",
+  "record_sources",
+  "changes",
 ] as const;
 
 // ---------------------------------------------------------------- randomness
@@ -137,35 +148,123 @@ const zipf = (n: number, s: number) => Array.from({ length: n }, (_, i) => 1 / M
 // ---------------------------------------------------------------- vocabularies
 
 const SYLLABLES: readonly (readonly [string, string])[] = [
-  ["ka", "کا"], ["ra", "را"], ["ma", "ما"], ["na", "نا"], ["sa", "سا"], ["ba", "با"], ["da", "دا"], ["la", "لا"],
-  ["ta", "تا"], ["va", "وا"], ["ga", "گا"], ["ha", "ها"], ["za", "زا"], ["sha", "شا"], ["mi", "می"], ["ri", "ری"],
-  ["li", "لی"], ["ni", "نی"], ["si", "سی"], ["di", "دی"], ["ko", "کو"], ["ro", "رو"], ["mo", "مو"], ["no", "نو"],
-  ["so", "سو"], ["do", "دو"], ["lo", "لو"], ["to", "تو"], ["ber", "بر"], ["dan", "دان"], ["gar", "گار"], ["lin", "لین"],
-  ["mar", "مار"], ["nor", "نور"], ["tan", "تان"], ["ven", "ون"], ["sol", "سول"], ["kar", "کار"], ["zen", "زن"], ["bad", "باد"],
-  ["por", "پور"], ["stan", "ستان"], ["vil", "ویل"], ["gul", "گل"], ["mir", "میر"], ["sar", "سار"],
+  ["ka", "کا"],
+  ["ra", "را"],
+  ["ma", "ما"],
+  ["na", "نا"],
+  ["sa", "سا"],
+  ["ba", "با"],
+  ["da", "دا"],
+  ["la", "لا"],
+  ["ta", "تا"],
+  ["va", "وا"],
+  ["ga", "گا"],
+  ["ha", "ها"],
+  ["za", "زا"],
+  ["sha", "شا"],
+  ["mi", "می"],
+  ["ri", "ری"],
+  ["li", "لی"],
+  ["ni", "نی"],
+  ["si", "سی"],
+  ["di", "دی"],
+  ["ko", "کو"],
+  ["ro", "رو"],
+  ["mo", "مو"],
+  ["no", "نو"],
+  ["so", "سو"],
+  ["do", "دو"],
+  ["lo", "لو"],
+  ["to", "تو"],
+  ["ber", "بر"],
+  ["dan", "دان"],
+  ["gar", "گار"],
+  ["lin", "لین"],
+  ["mar", "مار"],
+  ["nor", "نور"],
+  ["tan", "تان"],
+  ["ven", "ون"],
+  ["sol", "سول"],
+  ["kar", "کار"],
+  ["zen", "زن"],
+  ["bad", "باد"],
+  ["por", "پور"],
+  ["stan", "ستان"],
+  ["vil", "ویل"],
+  ["gul", "گل"],
+  ["mir", "میر"],
+  ["sar", "سار"],
 ];
 
 const ORG_ADJECTIVES: readonly (readonly [string, string])[] = [
-  ["International", "بین‌المللی"], ["Global", "جهانی"], ["World", "جهانی"], ["Regional", "منطقه‌ای"], ["Asian", "آسیایی"],
-  ["Eurasian", "اوراسیایی"], ["Mediterranean", "مدیترانه‌ای"], ["Islamic", "اسلامی"], ["Pacific", "اقیانوس آرام"],
-  ["African", "آفریقایی"], ["Northern", "شمالی"], ["United", "متحد"],
+  ["International", "بین‌المللی"],
+  ["Global", "جهانی"],
+  ["World", "جهانی"],
+  ["Regional", "منطقه‌ای"],
+  ["Asian", "آسیایی"],
+  ["Eurasian", "اوراسیایی"],
+  ["Mediterranean", "مدیترانه‌ای"],
+  ["Islamic", "اسلامی"],
+  ["Pacific", "اقیانوس آرام"],
+  ["African", "آفریقایی"],
+  ["Northern", "شمالی"],
+  ["United", "متحد"],
 ];
 const ORG_NOUNS: readonly (readonly [string, string])[] = [
-  ["Association", "انجمن"], ["Network", "شبکه"], ["Alliance", "اتحادیه"], ["Forum", "مجمع"], ["Council", "شورای"],
-  ["Union", "اتحادیه"], ["Federation", "فدراسیون"], ["Platform", "سکوی"], ["Consortium", "کنسرسیوم"], ["League", "جامعه"],
+  ["Association", "انجمن"],
+  ["Network", "شبکه"],
+  ["Alliance", "اتحادیه"],
+  ["Forum", "مجمع"],
+  ["Council", "شورای"],
+  ["Union", "اتحادیه"],
+  ["Federation", "فدراسیون"],
+  ["Platform", "سکوی"],
+  ["Consortium", "کنسرسیوم"],
+  ["League", "جامعه"],
 ];
 const ORG_TOPICS: readonly (readonly [string, string])[] = [
-  ["Cities", "شهرها"], ["Local Governments", "دولت‌های محلی"], ["Metropolitan Areas", "کلان‌شهرها"], ["Smart Cities", "شهرهای هوشمند"],
-  ["Urban Planners", "برنامه‌ریزان شهری"], ["Transport Authorities", "سازمان‌های حمل‌ونقل"], ["Water Utilities", "شرکت‌های آب"],
-  ["Historic Cities", "شهرهای تاریخی"], ["Green Cities", "شهرهای سبز"], ["Port Cities", "شهرهای بندری"], ["Mayors", "شهرداران"],
-  ["Urban Resilience", "تاب‌آوری شهری"], ["Public Libraries", "کتابخانه‌های عمومی"], ["City Archives", "آرشیوهای شهری"], ["Fire Services", "خدمات آتش‌نشانی"],
+  ["Cities", "شهرها"],
+  ["Local Governments", "دولت‌های محلی"],
+  ["Metropolitan Areas", "کلان‌شهرها"],
+  ["Smart Cities", "شهرهای هوشمند"],
+  ["Urban Planners", "برنامه‌ریزان شهری"],
+  ["Transport Authorities", "سازمان‌های حمل‌ونقل"],
+  ["Water Utilities", "شرکت‌های آب"],
+  ["Historic Cities", "شهرهای تاریخی"],
+  ["Green Cities", "شهرهای سبز"],
+  ["Port Cities", "شهرهای بندری"],
+  ["Mayors", "شهرداران"],
+  ["Urban Resilience", "تاب‌آوری شهری"],
+  ["Public Libraries", "کتابخانه‌های عمومی"],
+  ["City Archives", "آرشیوهای شهری"],
+  ["Fire Services", "خدمات آتش‌نشانی"],
 ];
 const FOCUS_TAGS = [
-  "urban policy", "smart cities", "climate", "mobility", "water", "heritage", "resilience", "housing", "culture",
-  "economic development", "digital government", "public health", "waste", "energy", "sport", "tourism",
+  "urban policy",
+  "smart cities",
+  "climate",
+  "mobility",
+  "water",
+  "heritage",
+  "resilience",
+  "housing",
+  "culture",
+  "economic development",
+  "digital government",
+  "public health",
+  "waste",
+  "energy",
+  "sport",
+  "tourism",
 ] as const;
 const ORG_KIND_WEIGHTS: Record<(typeof ORGANISATION_KINDS)[number], number> = {
-  CITY_NETWORK: 45, PROFESSIONAL_SOCIETY: 15, INTERGOVERNMENTAL: 10, UN_AGENCY: 5, GOVERNMENT: 10, COMPANY: 10, OTHER: 5,
+  CITY_NETWORK: 45,
+  PROFESSIONAL_SOCIETY: 15,
+  INTERGOVERNMENTAL: 10,
+  UN_AGENCY: 5,
+  GOVERNMENT: 10,
+  COMPANY: 10,
+  OTHER: 5,
 };
 
 const EVENT_KIND_WORDS: Record<EventKind, readonly [string, string]> = {
@@ -181,19 +280,50 @@ const EVENT_KIND_WORDS: Record<EventKind, readonly [string, string]> = {
   OTHER: ["Meeting", "نشست"],
 };
 const EVENT_KIND_WEIGHTS: Record<EventKind, number> = {
-  CONGRESS: 8, GENERAL_ASSEMBLY: 8, SUMMIT: 14, EXHIBITION: 14, TRAINING: 14, COMPETITION: 8, CULTURAL_WEEK: 8, NEGOTIATION: 6, CONFERENCE: 16, OTHER: 4,
+  CONGRESS: 8,
+  GENERAL_ASSEMBLY: 8,
+  SUMMIT: 14,
+  EXHIBITION: 14,
+  TRAINING: 14,
+  COMPETITION: 8,
+  CULTURAL_WEEK: 8,
+  NEGOTIATION: 6,
+  CONFERENCE: 16,
+  OTHER: 4,
 };
 const EVENT_THEMES: readonly (readonly [string, string])[] = [
-  ["Urban Mobility", "حمل‌ونقل شهری"], ["Climate Action", "اقدام اقلیمی"], ["Smart Services", "خدمات هوشمند"], ["Water Security", "امنیت آبی"],
-  ["Heritage", "میراث فرهنگی"], ["Disaster Risk", "مدیریت بحران"], ["Public Space", "فضای عمومی"], ["Housing", "مسکن"],
-  ["Waste", "پسماند"], ["Digital Twins", "همزاد دیجیتال"], ["Urban Finance", "اقتصاد شهری"], ["Green Energy", "انرژی پاک"],
+  ["Urban Mobility", "حمل‌ونقل شهری"],
+  ["Climate Action", "اقدام اقلیمی"],
+  ["Smart Services", "خدمات هوشمند"],
+  ["Water Security", "امنیت آبی"],
+  ["Heritage", "میراث فرهنگی"],
+  ["Disaster Risk", "مدیریت بحران"],
+  ["Public Space", "فضای عمومی"],
+  ["Housing", "مسکن"],
+  ["Waste", "پسماند"],
+  ["Digital Twins", "همزاد دیجیتال"],
+  ["Urban Finance", "اقتصاد شهری"],
+  ["Green Energy", "انرژی پاک"],
 ];
-const EVENT_STATUS_WEIGHTS: Record<(typeof EVENT_STATUSES)[number], number> = { SCHEDULED: 85, CANCELLED: 4, POSTPONED: 3, RESCHEDULED: 4, MOVED_ONLINE: 4 };
+const EVENT_STATUS_WEIGHTS: Record<(typeof EVENT_STATUSES)[number], number> = {
+  SCHEDULED: 85,
+  CANCELLED: 4,
+  POSTPONED: 3,
+  RESCHEDULED: 4,
+  MOVED_ONLINE: 4,
+};
 const EVENT_FORMAT_WEIGHTS = { IN_PERSON: 65, ONLINE: 25, HYBRID: 10 } as const;
 
 const TRIP_STATUS_WEIGHTS: Record<TripStatus, number> = { COMPLETED: 55, CANCELLED: 15, REJECTED: 20, REQUESTED: 5, APPROVED: 5 };
 const PURPOSE_WEIGHTS: Record<TripPurpose, number> = {
-  SUMMIT: 18, EXHIBITION: 15, PROJECT_VISIT: 14, TRAINING: 14, COMPETITION: 8, BILATERAL_NEGOTIATION: 15, CULTURAL_WEEK: 8, GOVERNMENT_DELEGATION: 8,
+  SUMMIT: 18,
+  EXHIBITION: 15,
+  PROJECT_VISIT: 14,
+  TRAINING: 14,
+  COMPETITION: 8,
+  BILATERAL_NEGOTIATION: 15,
+  CULTURAL_WEEK: 8,
+  GOVERNMENT_DELEGATION: 8,
 };
 /** Purposes a trip is often made for an event. */
 const EVENT_PURPOSES: ReadonlySet<TripPurpose> = new Set(["SUMMIT", "EXHIBITION", "TRAINING", "COMPETITION", "CULTURAL_WEEK"]);
@@ -208,28 +338,81 @@ const TITLES: Record<TripPurpose, (en: string, fa: string) => readonly [string, 
   GOVERNMENT_DELEGATION: (en, fa) => [`With the government delegation to ${en}`, `همراهی هیئت دولت در سفر به ${fa}`],
 };
 /** Trips per Jalali year, relative (1399: the COVID-19 ban). */
-const YEAR_WEIGHTS: Record<number, number> = { 1395: 8, 1396: 9, 1397: 9, 1398: 8, 1399: 2, 1400: 5, 1401: 12, 1402: 14, 1403: 16, 1404: 17 };
+const YEAR_WEIGHTS: Record<number, number> = {
+  1395: 8,
+  1396: 9,
+  1397: 9,
+  1398: 8,
+  1399: 2,
+  1400: 5,
+  1401: 12,
+  1402: 14,
+  1403: 16,
+  1404: 17,
+};
 /** 1..9 delegates, mostly 3..5. */
 const DELEGATE_COUNT_WEIGHTS = [4, 9, 18, 22, 18, 11, 8, 6, 4];
 const LEG_COUNT_WEIGHTS = [70, 22, 8];
 /** Share of trips requested by each hub; the rest by other cities. */
 const HUBS: readonly (readonly [string, number])[] = [
-  ["tehran", 25], ["istanbul", 10], ["moscow", 8], ["seoul", 8], ["baghdad", 6], ["dubai", 6], ["madrid", 5],
+  ["tehran", 25],
+  ["istanbul", 10],
+  ["moscow", 8],
+  ["seoul", 8],
+  ["baghdad", 6],
+  ["dubai", 6],
+  ["madrid", 5],
 ];
 const OTHER_REQUESTERS_SHARE = 32;
 const UNITS = [
-  "مرکز ارتباطات و امور بین‌الملل", "معاونت حمل‌ونقل و ترافیک", "معاونت شهرسازی و معماری", "معاونت مالی و اقتصاد شهری",
-  "معاونت خدمات شهری و محیط زیست", "معاونت فرهنگی و اجتماعی", "معاونت فنی و عمرانی", "سازمان پیشگیری و مدیریت بحران",
-  "سازمان فناوری اطلاعات و ارتباطات", "سازمان آتش‌نشانی و خدمات ایمنی", "شرکت بهره‌برداری مترو",
-  "سازمان زیباسازی", "دفتر شهردار", "سازمان ورزش",
+  "مرکز ارتباطات و امور بین‌الملل",
+  "معاونت حمل‌ونقل و ترافیک",
+  "معاونت شهرسازی و معماری",
+  "معاونت مالی و اقتصاد شهری",
+  "معاونت خدمات شهری و محیط زیست",
+  "معاونت فرهنگی و اجتماعی",
+  "معاونت فنی و عمرانی",
+  "سازمان پیشگیری و مدیریت بحران",
+  "سازمان فناوری اطلاعات و ارتباطات",
+  "سازمان آتش‌نشانی و خدمات ایمنی",
+  "شرکت بهره‌برداری مترو",
+  "سازمان زیباسازی",
+  "دفتر شهردار",
+  "سازمان ورزش",
 ] as const;
 const SENIOR_POSTS = ["معاون", "مدیرکل", "مدیر", "رئیس اداره", "مشاور"] as const;
 const STAFF_POSTS = ["کارشناس ارشد", "کارشناس", "کارشناس ارشد فنی", "کارشناس امور بین‌الملل", "مترجم"] as const;
-const REJECTION_REASONS = ["عدم ضرورت سفر", "محدودیت بودجه", "تکراری بودن مأموریت", "عدم تناسب ترکیب هیئت", "نبود دعوت‌نامه رسمی"] as const;
+const REJECTION_REASONS = [
+  "عدم ضرورت سفر",
+  "محدودیت بودجه",
+  "تکراری بودن مأموریت",
+  "عدم تناسب ترکیب هیئت",
+  "نبود دعوت‌نامه رسمی",
+] as const;
 const FUNDING_WEIGHTS = { MUNICIPALITY: 60, HOST: 20, INTERNATIONAL_ORGANISATION: 10, MIXED: 10 } as const;
-const MEMBERSHIP_STATUS_WEIGHTS: Record<(typeof MEMBERSHIP_STATUSES)[number], number> = { ACTIVE: 70, LAPSED: 10, ENDED: 10, SUSPENDED: 5, APPLIED: 5 };
-const MEMBERSHIP_CATEGORY_WEIGHTS: Record<(typeof MEMBERSHIP_CATEGORIES)[number], number> = { FULL: 60, ASSOCIATE: 20, INSTITUTIONAL: 5, FRIENDSHIP: 5, CORPORATE: 5, OTHER: 5 };
-const MEMBERSHIP_ROLE_WEIGHTS: Record<(typeof MEMBERSHIP_ROLES)[number], number> = { MEMBER: 85, OBSERVER: 5, BOARD_MEMBER: 6, VICE_PRESIDENT: 2, PRESIDENT: 1, SECRETARIAT: 1 };
+const MEMBERSHIP_STATUS_WEIGHTS: Record<(typeof MEMBERSHIP_STATUSES)[number], number> = {
+  ACTIVE: 70,
+  LAPSED: 10,
+  ENDED: 10,
+  SUSPENDED: 5,
+  APPLIED: 5,
+};
+const MEMBERSHIP_CATEGORY_WEIGHTS: Record<(typeof MEMBERSHIP_CATEGORIES)[number], number> = {
+  FULL: 60,
+  ASSOCIATE: 20,
+  INSTITUTIONAL: 5,
+  FRIENDSHIP: 5,
+  CORPORATE: 5,
+  OTHER: 5,
+};
+const MEMBERSHIP_ROLE_WEIGHTS: Record<(typeof MEMBERSHIP_ROLES)[number], number> = {
+  MEMBER: 85,
+  OBSERVER: 5,
+  BOARD_MEMBER: 6,
+  VICE_PRESIDENT: 2,
+  PRESIDENT: 1,
+  SECRETARIAT: 1,
+};
 
 // ---------------------------------------------------------------- dates
 
@@ -264,7 +447,11 @@ function fold(text: string): string {
   return f;
 }
 /** As `indexForSearch` folds a document's parts. */
-const folded = (parts: readonly (string | null | undefined)[]) => parts.filter((p): p is string => Boolean(p)).map(fold).join(" ");
+const folded = (parts: readonly (string | null | undefined)[]) =>
+  parts
+    .filter((p): p is string => Boolean(p))
+    .map(fold)
+    .join(" ");
 const searchRowid = (type: SearchableType, id: number) => (SEARCHABLE_TYPES.indexOf(type) + 1) * 2 ** 40 + id;
 
 // ---------------------------------------------------------------- the writer
@@ -306,8 +493,13 @@ interface EventInfo {
  * Creates `sqlitePath` afresh: migrates it, loads the real seed, then writes `tripCount` synthetic
  * trips and everything around them, and ANALYZEs it.
  */
-export async function writeSyntheticDataset(sqlitePath: string, tripCount: number, log: (line: string) => void = () => {}): Promise<SyntheticSummary> {
-  if (!Number.isInteger(tripCount) || tripCount < 0) throw new RangeError(`tripCount must be a non-negative integer; got ${tripCount}`);
+export async function writeSyntheticDataset(
+  sqlitePath: string,
+  tripCount: number,
+  log: (line: string) => void = () => {},
+): Promise<SyntheticSummary> {
+  if (!Number.isInteger(tripCount) || tripCount < 0)
+    throw new RangeError(`tripCount must be a non-negative integer; got ${tripCount}`);
   const started = performance.now();
   const path = resolve(sqlitePath);
   for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(path + suffix, { force: true });
@@ -327,7 +519,8 @@ export async function writeSyntheticDataset(sqlitePath: string, tripCount: numbe
   db.pragma("journal_mode = DELETE");
   db.unsafeMode(true);
   const journal = db.pragma("journal_mode = OFF", { simple: true });
-  if (journal !== "off") throw new Error(`synthetic dataset: could not turn the journal off (journal_mode is ${String(journal)})`);
+  if (journal !== "off")
+    throw new Error(`synthetic dataset: could not turn the journal off (journal_mode is ${String(journal)})`);
   db.pragma("synchronous = OFF");
   db.pragma("locking_mode = EXCLUSIVE");
   db.pragma("temp_store = MEMORY");
@@ -339,23 +532,42 @@ export async function writeSyntheticDataset(sqlitePath: string, tripCount: numbe
   // Secondary indexes of the tables loaded in bulk are dropped and built again afterwards, with the
   // same SQL: sorting once is many times faster than inserting millions of random keys into B-trees.
   const indexes = db
-    .prepare(`select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${BULK_TABLES.map(() => "?").join(", ")}) order by name`)
+    .prepare(
+      `select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${BULK_TABLES.map(() => "?").join(", ")}) order by name`,
+    )
     .all(...BULK_TABLES) as { name: string; sql: string }[];
 
   const write = db.transaction(() => {
     for (const index of indexes) db.exec(`drop index "${index.name}"`);
     const publicId = (kind: string, n: number) => seedPublicId(kind, `synthetic-v${GENERATOR_VERSION}:${tripCount}:${n}`);
-    const insChange = db.prepare(`insert into changes (record_type, record_id, public_id, op, version, at, actor) values (?, ?, ?, 'UPSERT', 1, ?, ?)`);
+    const insChange = db.prepare(
+      `insert into changes (record_type, record_id, public_id, op, version, at, actor) values (?, ?, ?, 'UPSERT', 1, ?, ?)`,
+    );
     const insCite = db.prepare(`insert into record_sources (record_type, record_id, source_id, locator) values (?, ?, ?, ?)`);
-    const insSearch = db.prepare(`insert into search_index (rowid, record_type, record_id, keys, names, body) values (?, ?, ?, ?, ?, ?)`);
+    const insSearch = db.prepare(
+      `insert into search_index (rowid, record_type, record_id, keys, names, body) values (?, ?, ?, ?, ?, ?)`,
+    );
 
     const sourceId = Number(
       db
-        .prepare(`insert into sources (public_id, created_at, updated_at, version, provenance, kind, title, publisher, url, published_on, locator) values (?, ?, ?, 1, 'SOURCED', ?, ?, ?, null, null, null)`)
-        .run(seedPublicId("source", `${SYNTHETIC_SOURCE.key}-v${GENERATOR_VERSION}-${tripCount}`), AT, AT, SYNTHETIC_SOURCE.kind, SYNTHETIC_SOURCE.title, SYNTHETIC_SOURCE.publisher).lastInsertRowid,
+        .prepare(
+          `insert into sources (public_id, created_at, updated_at, version, provenance, kind, title, publisher, url, published_on, locator) values (?, ?, ?, 1, 'SOURCED', ?, ?, ?, null, null, null)`,
+        )
+        .run(
+          seedPublicId("source", `${SYNTHETIC_SOURCE.key}-v${GENERATOR_VERSION}-${tripCount}`),
+          AT,
+          AT,
+          SYNTHETIC_SOURCE.kind,
+          SYNTHETIC_SOURCE.title,
+          SYNTHETIC_SOURCE.publisher,
+        ).lastInsertRowid,
     );
     /** A new record's citation and change-feed entry, as loadSeed writes them. */
-    const recorded = (recordType: "CITY" | "ORGANISATION" | "MEMBERSHIP" | "EVENT" | "TRIP" | "ATTENDANCE", id: number, pid: string) => {
+    const recorded = (
+      recordType: "CITY" | "ORGANISATION" | "MEMBERSHIP" | "EVENT" | "TRIP" | "ATTENDANCE",
+      id: number,
+      pid: string,
+    ) => {
       insCite.run(recordType, id, sourceId, LOCATOR);
       insChange.run(recordType, id, pid, AT, ACTOR);
     };
@@ -370,7 +582,9 @@ export async function writeSyntheticDataset(sqlitePath: string, tripCount: numbe
     chosenCountries.length = Math.min(COUNTRY_COUNT, chosenCountries.length);
     const countryPick = new Weighted(zipf(chosenCountries.length, 0.8));
 
-    const seedCities = db.prepare(`select id, slug, name_en as nameEn, name_fa as nameFa from cities order by id`).all() as CityInfo[];
+    const seedCities = db
+      .prepare(`select id, slug, name_en as nameEn, name_fa as nameFa from cities order by id`)
+      .all() as CityInfo[];
     const seedBySlug = new Map(seedCities.map((c) => [c.slug, c]));
     const slugs = new Set(seedCities.map((c) => c.slug));
     const insCity = db.prepare(
@@ -390,7 +604,9 @@ export async function writeSyntheticDataset(sqlitePath: string, tripCount: numbe
       const population = Math.round(Math.exp(Math.log(50_000) + rng.next() * (Math.log(15_000_000) - Math.log(50_000))));
       const latitude = Math.round((rng.next() * 120 - 50) * 10_000) / 10_000;
       const longitude = Math.round((rng.next() * 340 - 170) * 10_000) / 10_000;
-      const id = Number(insCity.run(pid, AT, AT, slug, nameFa, nameEn, country.id, latitude, longitude, population).lastInsertRowid);
+      const id = Number(
+        insCity.run(pid, AT, AT, slug, nameFa, nameEn, country.id, latitude, longitude, population).lastInsertRowid,
+      );
       recorded("CITY", id, pid);
       insSearch.run(searchRowid("CITY", id), "CITY", id, folded([slug]), folded([nameFa, nameEn]), folded([]));
       syntheticCities.push({ id, slug, nameEn, nameFa });
@@ -414,7 +630,10 @@ export async function writeSyntheticDataset(sqlitePath: string, tripCount: numbe
     const requesters: CityInfo[] = [...hubs, ...syntheticCities];
     const otherWeights = zipf(syntheticCities.length, 1.0);
     const otherTotal = otherWeights.reduce((a, b) => a + b, 0);
-    const requesterPick = new Weighted([...HUBS.map(([, w]) => w), ...otherWeights.map((w) => (w / otherTotal) * OTHER_REQUESTERS_SHARE)]);
+    const requesterPick = new Weighted([
+      ...HUBS.map(([, w]) => w),
+      ...otherWeights.map((w) => (w / otherTotal) * OTHER_REQUESTERS_SHARE),
+    ]);
 
     // ---- organisations
     const seedOrgs = db.prepare(`select slug, acronym from organisations`).all() as { slug: string; acronym: string | null }[];
@@ -444,9 +663,19 @@ export async function writeSyntheticDataset(sqlitePath: string, tripCount: numbe
       const kind = kinds.keys[kinds.sampler.draw(rng)]!;
       const hq = destinations[destinationPick.draw(rng)]!;
       const pid = publicId("organisation", i);
-      const id = Number(insOrg.run(pid, AT, AT, slug, acronym, nameFa, nameEn, kind, JSON.stringify(focus), `https://${slug}.example.org`, hq.id).lastInsertRowid);
+      const id = Number(
+        insOrg.run(pid, AT, AT, slug, acronym, nameFa, nameEn, kind, JSON.stringify(focus), `https://${slug}.example.org`, hq.id)
+          .lastInsertRowid,
+      );
       recorded("ORGANISATION", id, pid);
-      insSearch.run(searchRowid("ORGANISATION", id), "ORGANISATION", id, folded([slug, acronym]), folded([nameFa, nameEn]), folded(focus));
+      insSearch.run(
+        searchRowid("ORGANISATION", id),
+        "ORGANISATION",
+        id,
+        folded([slug, acronym]),
+        folded([nameFa, nameEn]),
+        folded(focus),
+      );
       orgs.push({ id, slug, acronym });
     }
     counts.organisations = orgs.length;
@@ -463,7 +692,9 @@ export async function writeSyntheticDataset(sqlitePath: string, tripCount: numbe
     const insMembership = db.prepare(
       `insert into memberships (public_id, created_at, updated_at, version, provenance, member_city_id, organisation_id, via_organisation_id, status, category, category_label, role, start_date, start_precision, start_jy, start_jm, end_date, end_precision) values (?, ?, ?, 1, 'ILLUSTRATIVE', ?, ?, null, ?, ?, null, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const insExternalId = db.prepare(`insert into external_ids (record_type, record_id, scheme, value) values ('MEMBERSHIP', ?, ?, ?)`);
+    const insExternalId = db.prepare(
+      `insert into external_ids (record_type, record_id, scheme, value) values ('MEMBERSHIP', ?, ?, ?)`,
+    );
     const membershipTarget = Math.min(Math.round(tripCount / 5), MAX_MEMBERSHIPS, members.length * orgs.length);
     const pairs = new Set<number>();
     for (let attempts = 0; pairs.size < membershipTarget && attempts < membershipTarget * 20; attempts++) {
@@ -484,8 +715,20 @@ export async function writeSyntheticDataset(sqlitePath: string, tripCount: numbe
       const pid = publicId("membership", n);
       const id = Number(
         insMembership.run(
-          pid, AT, AT, members[m]!.id, orgs[o]!.id, status, categories.keys[categories.sampler.draw(rng)]!, roles.keys[roles.sampler.draw(rng)]!,
-          s?.iso ?? null, startPrecision, s?.jy ?? null, s?.jm ?? null, e?.iso ?? null, e ? "DAY" : null,
+          pid,
+          AT,
+          AT,
+          members[m]!.id,
+          orgs[o]!.id,
+          status,
+          categories.keys[categories.sampler.draw(rng)]!,
+          roles.keys[roles.sampler.draw(rng)]!,
+          s?.iso ?? null,
+          startPrecision,
+          s?.jy ?? null,
+          s?.jm ?? null,
+          e?.iso ?? null,
+          e ? "DAY" : null,
         ).lastInsertRowid,
       );
       recorded("MEMBERSHIP", id, pid);
@@ -530,9 +773,20 @@ export async function writeSyntheticDataset(sqlitePath: string, tripCount: numbe
       const pid = publicId("event", i);
       const id = Number(
         insEvent.run(
-          pid, AT, AT, nameFa, nameEn, kind, format, eventStatuses.keys[eventStatuses.sampler.draw(rng)]!,
-          orgIndex >= 0 ? orgs[orgIndex]!.id : null, hostIndex >= 0 ? destinations[hostIndex]!.id : null,
-          d.iso, d.jy, d.jm, day(eventDays[i]! + rng.between(0, 4)).iso,
+          pid,
+          AT,
+          AT,
+          nameFa,
+          nameEn,
+          kind,
+          format,
+          eventStatuses.keys[eventStatuses.sampler.draw(rng)]!,
+          orgIndex >= 0 ? orgs[orgIndex]!.id : null,
+          hostIndex >= 0 ? destinations[hostIndex]!.id : null,
+          d.iso,
+          d.jy,
+          d.jm,
+          day(eventDays[i]! + rng.between(0, 4)).iso,
         ).lastInsertRowid,
       );
       recorded("EVENT", id, pid);
@@ -567,7 +821,9 @@ export async function writeSyntheticDataset(sqlitePath: string, tripCount: numbe
        values (?, ?, ?, 1, 'ILLUSTRATIVE', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const insLeg = db.prepare(`insert into trip_legs (trip_id, position, city_id) values (?, ?, ?)`);
-    const insDelegate = db.prepare(`insert into trip_delegates (trip_id, position, name_fa, name_en, title, unit, role) values (?, ?, null, null, ?, ?, ?)`);
+    const insDelegate = db.prepare(
+      `insert into trip_delegates (trip_id, position, name_fa, name_en, title, unit, role) values (?, ?, null, null, ?, ?, ?)`,
+    );
     const insTripEvent = db.prepare(`insert into trip_events (trip_id, event_id) values (?, ?)`);
     const insTripOrg = db.prepare(`insert into trip_organisations (trip_id, organisation_id) values (?, ?)`);
     const codeSeq = new Map<number, number>();
@@ -584,7 +840,8 @@ export async function writeSyntheticDataset(sqlitePath: string, tripCount: numbe
     };
     const progressEvery = Math.max(1, Math.round(tripCount / 10));
     for (let i = 0; i < tripCount; i++) {
-      if (i > 0 && i % progressEvery === 0) log(`  ${i.toLocaleString("en")} trips (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+      if (i > 0 && i % progressEvery === 0)
+        log(`  ${i.toLocaleString("en")} trips (${((performance.now() - started) / 1000).toFixed(0)} s)`);
       const startDay = tripDays[i]!;
       const start = day(startDay);
       const requester = requesters[requesterPick.draw(rng)]!;
@@ -597,7 +854,13 @@ export async function writeSyntheticDataset(sqlitePath: string, tripCount: numbe
         const at = eventAt(startDay);
         for (let attempt = 0; attempt < 4 && !event; attempt++) {
           const candidate = eventList[Math.min(eventList.length - 1, Math.max(0, at + rng.between(-10, 10)))];
-          if (candidate && !candidate.online && candidate.hostIndex >= 0 && destinations[candidate.hostIndex]!.id !== requester.id) event = candidate;
+          if (
+            candidate &&
+            !candidate.online &&
+            candidate.hostIndex >= 0 &&
+            destinations[candidate.hostIndex]!.id !== requester.id
+          )
+            event = candidate;
         }
       }
 
@@ -620,7 +883,9 @@ export async function writeSyntheticDataset(sqlitePath: string, tripCount: numbe
       const unit = rng.pick(UNITS);
       const headedByMayor = HUBS.some(([slug]) => slug === requester.slug) && rng.chance(0.015);
       const first = legNames[0]!;
-      const [titleEn, titleFa] = event ? [`Attendance at ${event.nameEn}`, `حضور در ${event.nameFa}`] : TITLES[purpose](first.nameEn, first.nameFa);
+      const [titleEn, titleFa] = event
+        ? [`Attendance at ${event.nameEn}`, `حضور در ${event.nameFa}`]
+        : TITLES[purpose](first.nameEn, first.nameFa);
       const requestedDay = startDay - rng.between(20, 90);
       const decided = status !== "REQUESTED";
       const decidedDay = Math.min(startDay - 1, requestedDay + rng.between(3, 30));
@@ -642,10 +907,30 @@ export async function writeSyntheticDataset(sqlitePath: string, tripCount: numbe
       const pid = publicId("trip", i);
       const tripId = Number(
         insTrip.run(
-          pid, AT, AT, `SYN-${start.jy}-${String(seq).padStart(7, "0")}`, titleFa, titleEn, purpose, status, requester.id, unit,
-          day(requestedDay).iso, decided ? (rejected ? "REJECTED" : "APPROVED") : null, decided ? day(decidedDay).iso : null,
-          rejected ? rng.pick(REJECTION_REASONS) : null, start.iso, start.jy, start.jm, day(endDay).iso, delegateTotal,
-          headedByMayor ? 1 : 0, invitedBy, funding, hasCost ? rng.between(500, 20_000) * 100 : null, hasCost ? "USD" : null,
+          pid,
+          AT,
+          AT,
+          `SYN-${start.jy}-${String(seq).padStart(7, "0")}`,
+          titleFa,
+          titleEn,
+          purpose,
+          status,
+          requester.id,
+          unit,
+          day(requestedDay).iso,
+          decided ? (rejected ? "REJECTED" : "APPROVED") : null,
+          decided ? day(decidedDay).iso : null,
+          rejected ? rng.pick(REJECTION_REASONS) : null,
+          start.iso,
+          start.jy,
+          start.jm,
+          day(endDay).iso,
+          delegateTotal,
+          headedByMayor ? 1 : 0,
+          invitedBy,
+          funding,
+          hasCost ? rng.between(500, 20_000) * 100 : null,
+          hasCost ? "USD" : null,
           completed && rng.chance(0.7) ? day(endDay + rng.between(5, 40)).iso : null,
         ).lastInsertRowid,
       );
@@ -664,7 +949,14 @@ export async function writeSyntheticDataset(sqlitePath: string, tripCount: numbe
         if (completed) attend(requester.id, event.id, "IN_PERSON", tripId);
       }
       for (const orgId of tripOrgs) insTripOrg.run(tripId, orgId);
-      insSearch.run(searchRowid("TRIP", tripId), "TRIP", tripId, folded([`SYN-${start.jy}-${String(seq).padStart(7, "0")}`]), folded([titleFa, titleEn]), folded([unit]));
+      insSearch.run(
+        searchRowid("TRIP", tripId),
+        "TRIP",
+        tripId,
+        folded([`SYN-${start.jy}-${String(seq).padStart(7, "0")}`]),
+        folded([titleFa, titleEn]),
+        folded([unit]),
+      );
     }
     counts.attendances = attendanceSeq;
     log(`  rows written (${((performance.now() - started) / 1000).toFixed(0)} s); building ${indexes.length} indexes`);
@@ -676,7 +968,8 @@ export async function writeSyntheticDataset(sqlitePath: string, tripCount: numbe
     db.exec(`insert into search_index (search_index) values ('optimize')`);
     if (tripCount <= 100_000) {
       const broken = db.pragma("foreign_key_check") as unknown[];
-      if (broken.length > 0) throw new Error(`synthetic dataset: ${broken.length} foreign-key violations, e.g. ${JSON.stringify(broken.slice(0, 3))}`);
+      if (broken.length > 0)
+        throw new Error(`synthetic dataset: ${broken.length} foreign-key violations, e.g. ${JSON.stringify(broken.slice(0, 3))}`);
     }
     db.exec("ANALYZE");
     db.pragma("locking_mode = NORMAL");

@@ -39,7 +39,10 @@ export function serverSettingsFrom(config: BootConfig): ServerSettings {
   };
 }
 
-export async function bootFootprint(config: BootConfig, options: { seed?: boolean; onStatement?: (sqlText: string) => void } = {}): Promise<FootprintApp> {
+export async function bootFootprint(
+  config: BootConfig,
+  options: { seed?: boolean; onStatement?: (sqlText: string) => void } = {},
+): Promise<FootprintApp> {
   const logger = pino({ level: config.LOG_LEVEL, base: { service: "footprint" } });
   const metrics = createMetrics();
   const database = await openDatabase({

@@ -15,7 +15,12 @@ import { MembershipMutations } from "./modules/memberships/membershipMutations.j
 import { ChangeFeedResolver } from "./modules/sync/changeFeed.js";
 import { JalaliDateResolver } from "./graphql/jalaliDate.js";
 import { LocalizedTextResolver } from "./graphql/localizedText.js";
-import { AttendanceRecordResolver, AttendanceResolver, EventRecordResolver, EventResolver } from "./modules/events/eventResolvers.js";
+import {
+  AttendanceRecordResolver,
+  AttendanceResolver,
+  EventRecordResolver,
+  EventResolver,
+} from "./modules/events/eventResolvers.js";
 import { MembershipRecordResolver, MembershipResolver } from "./modules/memberships/membershipResolver.js";
 import { NodeResolver } from "./modules/node/nodeResolver.js";
 import { OrganisationRecordResolver, OrganisationResolver } from "./modules/organisations/organisationResolver.js";

@@ -19,7 +19,11 @@ afterAll(() => server.close());
 
 const SYNC = `mutation($input: SyncMembershipsInput!) { syncMemberships(input: $input) { memberships { id } userErrors { code } } }`;
 const sync = (key: string, org: string, externalId: string) =>
-  server.gql(SYNC, { input: { source: `${org}-registry`, memberships: [{ externalId, organisation: org, member: "seoul", status: "ACTIVE" }] } }, bearer(key));
+  server.gql(
+    SYNC,
+    { input: { source: `${org}-registry`, memberships: [{ externalId, organisation: org, member: "seoul", status: "ACTIVE" }] } },
+    bearer(key),
+  );
 
 describe("authentication", () => {
   it("reads are public; a write without a key is UNAUTHENTICATED with HTTP 401", async () => {
@@ -39,7 +43,9 @@ describe("authentication", () => {
 
   it("records when a key was last used", async () => {
     await server.gql(`{ countries { code } }`, {}, bearer(editor));
-    const [row] = await server.rows<{ last_used_at: string | null }>("SELECT last_used_at FROM api_keys WHERE name = 'affairs desk'");
+    const [row] = await server.rows<{ last_used_at: string | null }>(
+      "SELECT last_used_at FROM api_keys WHERE name = 'affairs desk'",
+    );
     expect(row.last_used_at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
   });
 
@@ -70,20 +76,36 @@ describe("roles", () => {
 
 describe("ADMIN: keys and audit", () => {
   it("creates a key whose secret works once shown, lists keys without secrets, and revokes", async () => {
-    const created = await server.gql(`mutation { createApiKey(input: { name: "portal", role: PARTNER, organisation: "wego" }) { secret apiKey { id name role organisation { slug } } userErrors { code } } }`, {}, bearer(admin));
+    const created = await server.gql(
+      `mutation { createApiKey(input: { name: "portal", role: PARTNER, organisation: "wego" }) { secret apiKey { id name role organisation { slug } } userErrors { code } } }`,
+      {},
+      bearer(admin),
+    );
     const { secret, apiKey } = created.data.createApiKey;
     expect(secret).toMatch(/^fpk_[A-Za-z0-9_-]{43}$/);
     expect(apiKey).toMatchObject({ name: "portal", role: "PARTNER", organisation: { slug: "wego" } });
     expect((await sync(secret, "wego", "PORTAL-1")).data.syncMemberships.userErrors).toEqual([]);
-    const listed = await server.gql(`{ apiKeys(first: 100) { nodes { id name keyPrefix lastUsedAt revokedAt } } }`, {}, bearer(admin));
+    const listed = await server.gql(
+      `{ apiKeys(first: 100) { nodes { id name keyPrefix lastUsedAt revokedAt } } }`,
+      {},
+      bearer(admin),
+    );
     expect(JSON.stringify(listed.data)).not.toContain(secret.slice(10));
     expect(listed.data.apiKeys.nodes.find((k: any) => k.name === "portal").lastUsedAt).not.toBeNull();
-    const revoked = await server.gql(`mutation($id: ID!) { revokeApiKey(input: { id: $id }) { apiKey { revokedAt } userErrors { code } } }`, { id: apiKey.id }, bearer(admin));
+    const revoked = await server.gql(
+      `mutation($id: ID!) { revokeApiKey(input: { id: $id }) { apiKey { revokedAt } userErrors { code } } }`,
+      { id: apiKey.id },
+      bearer(admin),
+    );
     expect(revoked.data.revokeApiKey.apiKey.revokedAt).not.toBeNull();
     const after = await sync(secret, "wego", "PORTAL-2");
     expect(after.status).toBe(401);
     expect(errorCodes(after)).toEqual(["UNAUTHENTICATED"]);
-    const bad = await server.gql(`mutation { createApiKey(input: { name: "x", role: PARTNER }) { secret userErrors { code message } } }`, {}, bearer(admin));
+    const bad = await server.gql(
+      `mutation { createApiKey(input: { name: "x", role: PARTNER }) { secret userErrors { code message } } }`,
+      {},
+      bearer(admin),
+    );
     expect(bad.data.createApiKey).toMatchObject({ secret: null, userErrors: [{ code: "INVALID" }] });
   });
 
@@ -103,11 +125,19 @@ describe("ADMIN: keys and audit", () => {
     const wegoEvent = entries.find((e: any) => e.actor === "WeGO registry").id;
     const ownEvent = own.data.syncHistory.nodes[0].id;
     const keyId = (await server.gql(`{ apiKeys(first: 1) { nodes { id } } }`, {}, bearer(admin))).data.apiKeys.nodes[0].id;
-    const viaNode = await server.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [ownEvent, wegoEvent, keyId] }, bearer(metropolis));
+    const viaNode = await server.gql(
+      `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`,
+      { ids: [ownEvent, wegoEvent, keyId] },
+      bearer(metropolis),
+    );
     expect(viaNode.data.nodes).toEqual([{ id: ownEvent }, null, null]);
     const anonymous = await server.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [ownEvent, keyId] });
     expect(anonymous.data.nodes).toEqual([null, null]);
-    const asAdmin = await server.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [wegoEvent, keyId] }, bearer(admin));
+    const asAdmin = await server.gql(
+      `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`,
+      { ids: [wegoEvent, keyId] },
+      bearer(admin),
+    );
     expect(asAdmin.data.nodes).toEqual([{ id: wegoEvent }, { id: keyId }]);
   });
 });

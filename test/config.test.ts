@@ -41,8 +41,21 @@ describe("loadConfig", () => {
   });
 
   it("reads given values, coercing PORT to a number", () => {
-    const config = loadConfig({ PORT: "8080", HOST: "0.0.0.0", DATABASE_URL: "file:/tmp/x.sqlite", NODE_ENV: "production", LOG_LEVEL: "warn" });
-    expect(config).toMatchObject({ PORT: 8080, HOST: "0.0.0.0", DATABASE_URL: "file:/tmp/x.sqlite", NODE_ENV: "production", LOG_LEVEL: "warn", HOME_CITY: "tehran" });
+    const config = loadConfig({
+      PORT: "8080",
+      HOST: "0.0.0.0",
+      DATABASE_URL: "file:/tmp/x.sqlite",
+      NODE_ENV: "production",
+      LOG_LEVEL: "warn",
+    });
+    expect(config).toMatchObject({
+      PORT: 8080,
+      HOST: "0.0.0.0",
+      DATABASE_URL: "file:/tmp/x.sqlite",
+      NODE_ENV: "production",
+      LOG_LEVEL: "warn",
+      HOME_CITY: "tehran",
+    });
     expect(typeof config.PORT).toBe("number");
   });
 
@@ -51,12 +64,16 @@ describe("loadConfig", () => {
   });
 
   it("accepts a PostgreSQL database with its schema and pool size", () => {
-    expect(loadConfig({ DATABASE_URL: "postgres://localhost/db", DATABASE_SCHEMA: "footprint", DATABASE_POOL_SIZE: "4" })).toMatchObject({
+    expect(
+      loadConfig({ DATABASE_URL: "postgres://localhost/db", DATABASE_SCHEMA: "footprint", DATABASE_POOL_SIZE: "4" }),
+    ).toMatchObject({
       DATABASE_URL: "postgres://localhost/db",
       DATABASE_SCHEMA: "footprint",
       DATABASE_POOL_SIZE: 4,
     });
-    expect(loadConfig({ DATABASE_URL: "postgresql://u@db.example:5432/footprint" }).DATABASE_URL).toBe("postgresql://u@db.example:5432/footprint");
+    expect(loadConfig({ DATABASE_URL: "postgresql://u@db.example:5432/footprint" }).DATABASE_URL).toBe(
+      "postgresql://u@db.example:5432/footprint",
+    );
   });
 
   it("ignores unrelated variables", () => {

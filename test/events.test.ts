@@ -101,7 +101,14 @@ describe("the Metropolis assembly of Shahrivar 1401 (F11)", () => {
 
   it("starts in Shahrivar 1401", () => {
     expect(assembly.startDate).toBe("2022-09-05");
-    expect(assembly.startJalali).toEqual({ year: 1401, month: 6, day: 14, iso: "1401-06-14", monthName: "شهریور", en: "Shahrivar" });
+    expect(assembly.startJalali).toEqual({
+      year: 1401,
+      month: 6,
+      day: 14,
+      iso: "1401-06-14",
+      monthName: "شهریور",
+      en: "Shahrivar",
+    });
     expect(assembly.endDate).toBe("2022-09-07");
     expect(assembly.endJalali).toEqual({ iso: "1401-06-16" });
   });
@@ -119,7 +126,10 @@ describe("the Metropolis assembly of Shahrivar 1401 (F11)", () => {
   });
 
   it("lists every city's attendance", () => {
-    const expected = attendances.filter((a) => a.event === "metropolis-assembly-1401").map((a) => a.city).sort();
+    const expected = attendances
+      .filter((a) => a.event === "metropolis-assembly-1401")
+      .map((a) => a.city)
+      .sort();
     expect(assembly.attendances.map((a: any) => a.city.slug).sort()).toEqual(expected);
     expect(expected).toEqual(["istanbul", "seoul", "tehran"]);
     for (const a of assembly.attendances) if (a.city.slug !== "tehran") expect(a.trip).toBeNull();
@@ -128,11 +138,18 @@ describe("the Metropolis assembly of Shahrivar 1401 (F11)", () => {
   it("lists the trips made to attend it", () => {
     const expected = trips.filter((t) => t.events.includes("metropolis-assembly-1401")).map((t) => t.code);
     expect(assembly.trips.map((t: any) => t.code)).toEqual(expected);
-    expect(assembly.trips[0]).toEqual({ code: "CFT-1401-0026", status: "COMPLETED", purpose: "SUMMIT", destinations: [{ slug: "barcelona" }] });
+    expect(assembly.trips[0]).toEqual({
+      code: "CFT-1401-0026",
+      status: "COMPLETED",
+      purpose: "SUMMIT",
+      destinations: [{ slug: "barcelona" }],
+    });
   });
 
   it("an event nobody travelled to has no trips", async () => {
-    const conn = await server.gql(`{ events(filter: { attendedBy: ["tehran"], mode: ONLINE }, first: 1) { nodes { trips { code } attendances { mode trip { code } } } } }`);
+    const conn = await server.gql(
+      `{ events(filter: { attendedBy: ["tehran"], mode: ONLINE }, first: 1) { nodes { trips { code } attendances { mode trip { code } } } } }`,
+    );
     expect(conn.errors).toBeUndefined();
     const e = conn.data.events.nodes[0];
     expect(e.trips).toEqual([]);
@@ -176,7 +193,12 @@ describe("events: filters and ordering", () => {
 
   it("filters by kind and organiser", async () => {
     const conn = await list({ kind: ["GENERAL_ASSEMBLY"] });
-    expect(names(conn).sort()).toEqual(events.filter((e) => e.kind === "GENERAL_ASSEMBLY").map((e) => e.nameEn).sort());
+    expect(names(conn).sort()).toEqual(
+      events
+        .filter((e) => e.kind === "GENERAL_ASSEMBLY")
+        .map((e) => e.nameEn)
+        .sort(),
+    );
     const byOrg = await list({ organisation: ["wego"] });
     expect(names(byOrg).sort()).toEqual(["WeGO online smart-cities summit", "WeGO webinar: digital government after COVID-19"]);
   });
@@ -193,16 +215,29 @@ describe("events: filters and ordering", () => {
 
   it("filters by a Jalali month: Shahrivar 1401", async () => {
     const conn = await list({ period: { jalaliYear: 1401, jalaliMonthFrom: 6, jalaliMonthTo: 6 } });
-    const expected = events.filter((e) => e.startDate >= "2022-08-23" && e.startDate <= "2022-09-22").map((e) => e.nameEn).sort();
+    const expected = events
+      .filter((e) => e.startDate >= "2022-08-23" && e.startDate <= "2022-09-22")
+      .map((e) => e.nameEn)
+      .sort();
     expect(names(conn).sort()).toEqual(expected);
     expect(expected).toContain("Metropolis assembly (September 2022)");
   });
 
   it("filters by an open-ended date period", async () => {
     const from = await list({ period: { from: "2023-03-21" } });
-    expect(names(from).sort()).toEqual(events.filter((e) => e.startDate >= "2023-03-21").map((e) => e.nameEn).sort());
+    expect(names(from).sort()).toEqual(
+      events
+        .filter((e) => e.startDate >= "2023-03-21")
+        .map((e) => e.nameEn)
+        .sort(),
+    );
     const to = await list({ period: { to: "2021-12-31" } });
-    expect(names(to).sort()).toEqual(events.filter((e) => e.startDate <= "2021-12-31").map((e) => e.nameEn).sort());
+    expect(names(to).sort()).toEqual(
+      events
+        .filter((e) => e.startDate <= "2021-12-31")
+        .map((e) => e.nameEn)
+        .sort(),
+    );
   });
 
   it("mode HYBRID is a BAD_USER_INPUT error (HYBRID is an event's format, not a city's mode)", async () => {

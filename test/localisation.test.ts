@@ -88,14 +88,26 @@ describe("JalaliDate.monthName", () => {
   });
 
   it("names every month of the year in both languages", async () => {
-    const res = await server.gql(`{ trips(first: 100) { nodes { startJalali { month fa: monthName en: monthName(lang: EN) } } } }`);
+    const res = await server.gql(
+      `{ trips(first: 100) { nodes { startJalali { month fa: monthName en: monthName(lang: EN) } } } }`,
+    );
     expect(res.errors).toBeUndefined();
     const byMonth = new Map<number, { fa: string; en: string }>();
-    for (const t of res.data.trips.nodes) if (t.startJalali) byMonth.set(t.startJalali.month, { fa: t.startJalali.fa, en: t.startJalali.en });
+    for (const t of res.data.trips.nodes)
+      if (t.startJalali) byMonth.set(t.startJalali.month, { fa: t.startJalali.fa, en: t.startJalali.en });
     const expected: Record<number, [string, string]> = {
-      1: ["فروردین", "Farvardin"], 2: ["اردیبهشت", "Ordibehesht"], 3: ["خرداد", "Khordad"], 4: ["تیر", "Tir"],
-      5: ["مرداد", "Mordad"], 6: ["شهریور", "Shahrivar"], 7: ["مهر", "Mehr"], 8: ["آبان", "Aban"],
-      9: ["آذر", "Azar"], 10: ["دی", "Dey"], 11: ["بهمن", "Bahman"], 12: ["اسفند", "Esfand"],
+      1: ["فروردین", "Farvardin"],
+      2: ["اردیبهشت", "Ordibehesht"],
+      3: ["خرداد", "Khordad"],
+      4: ["تیر", "Tir"],
+      5: ["مرداد", "Mordad"],
+      6: ["شهریور", "Shahrivar"],
+      7: ["مهر", "Mehr"],
+      8: ["آبان", "Aban"],
+      9: ["آذر", "Azar"],
+      10: ["دی", "Dey"],
+      11: ["بهمن", "Bahman"],
+      12: ["اسفند", "Esfand"],
     };
     expect(byMonth.size).toBeGreaterThanOrEqual(6);
     for (const [month, names] of byMonth) expect([names.fa, names.en]).toEqual(expected[month]);

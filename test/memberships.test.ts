@@ -26,7 +26,10 @@ const LIST = `query($filter: MembershipFilter, $orderBy: [MembershipOrder!], $fi
 const keys = (conn: { nodes: { member: { slug: string }; organisation: { slug: string } }[] }) =>
   conn.nodes.map((n) => `${n.member.slug}/${n.organisation.slug}`).sort();
 const seedKeys = (pred: (m: (typeof memberships)[number]) => boolean) =>
-  memberships.filter(pred).map((m) => `${m.member}/${m.organisation}`).sort();
+  memberships
+    .filter(pred)
+    .map((m) => `${m.member}/${m.organisation}`)
+    .sort();
 
 async function list(filter?: Record<string, unknown>, extra: Record<string, unknown> = {}) {
   const res = await server.gql(LIST, { filter, first: 100, ...extra });
@@ -248,8 +251,15 @@ describe("Tehran's named memberships", () => {
 
   it("resolves by node to the same membership", async () => {
     const m = tehran.get("metropolis");
-    const res = await server.gql(`query($id: ID!) { node(id: $id) { ... on Membership { externalId member { slug } organisation { slug } } } }`, { id: m.id });
+    const res = await server.gql(
+      `query($id: ID!) { node(id: $id) { ... on Membership { externalId member { slug } organisation { slug } } } }`,
+      { id: m.id },
+    );
     expect(res.errors).toBeUndefined();
-    expect(res.data.node).toEqual({ externalId: "MET-TEH-001", member: { slug: "tehran" }, organisation: { slug: "metropolis" } });
+    expect(res.data.node).toEqual({
+      externalId: "MET-TEH-001",
+      member: { slug: "tehran" },
+      organisation: { slug: "metropolis" },
+    });
   });
 });

@@ -49,20 +49,53 @@ beforeAll(async () => {
     { type: "City", id: d.cities.nodes[0].id, fragment: "... on City { slug }", expected: { slug: "tehran" } },
     { type: "Country", id: iran.id, fragment: "... on Country { code }", expected: { code: "IR" } },
     { type: "Organisation", id: d.organisation.id, fragment: "... on Organisation { slug }", expected: { slug: "metropolis" } },
-    { type: "Membership", id: d.organisation.memberships.nodes[0].id, fragment: "... on Membership { externalId }", expected: { externalId: "MET-TEH-001" } },
-    { type: "Event", id: event.id, fragment: "... on Event { name { en } }", expected: { name: { en: "Metropolis assembly (September 2022)" } } },
-    { type: "Attendance", id: tehranAttendance.id, fragment: "... on Attendance { mode city { slug } }", expected: { mode: "IN_PERSON", city: { slug: "tehran" } } },
+    {
+      type: "Membership",
+      id: d.organisation.memberships.nodes[0].id,
+      fragment: "... on Membership { externalId }",
+      expected: { externalId: "MET-TEH-001" },
+    },
+    {
+      type: "Event",
+      id: event.id,
+      fragment: "... on Event { name { en } }",
+      expected: { name: { en: "Metropolis assembly (September 2022)" } },
+    },
+    {
+      type: "Attendance",
+      id: tehranAttendance.id,
+      fragment: "... on Attendance { mode city { slug } }",
+      expected: { mode: "IN_PERSON", city: { slug: "tehran" } },
+    },
     { type: "Trip", id: d.trips.nodes[0].id, fragment: "... on Trip { code }", expected: { code: "CFT-1400-0006" } },
-    { type: "Partnership", id: d.partnerships.nodes[0].id, fragment: "... on Partnership { kind }", expected: { kind: "SISTER_CITY" } },
-    { type: "Source", id: d.organisation.sources[0].id, fragment: "... on Source { kind publisher }", expected: { kind: "NEWS", publisher: "Tehran Press" } },
+    {
+      type: "Partnership",
+      id: d.partnerships.nodes[0].id,
+      fragment: "... on Partnership { kind }",
+      expected: { kind: "SISTER_CITY" },
+    },
+    {
+      type: "Source",
+      id: d.organisation.sources[0].id,
+      fragment: "... on Source { kind publisher }",
+      expected: { kind: "NEWS", publisher: "Tehran Press" },
+    },
   ];
 });
 
 describe("node", () => {
   it("has a sample of every Node type", () => {
-    expect(samples.map((s) => s.type).sort()).toEqual(
-      ["Attendance", "City", "Country", "Event", "Membership", "Organisation", "Partnership", "Source", "Trip"],
-    );
+    expect(samples.map((s) => s.type).sort()).toEqual([
+      "Attendance",
+      "City",
+      "Country",
+      "Event",
+      "Membership",
+      "Organisation",
+      "Partnership",
+      "Source",
+      "Trip",
+    ]);
     for (const s of samples) expect(s.id).toMatch(/^[A-Za-z0-9_-]+$/);
   });
 

@@ -39,7 +39,12 @@ describe("organisations", () => {
   it("monitored: true gives exactly the 9 bodies of F13", async () => {
     const conn = await list({ filter: { monitored: true } });
     expect(conn.totalCount).toBe(9);
-    expect(slugs(conn).sort()).toEqual(organisations.filter((o) => o.monitored).map((o) => o.slug).sort());
+    expect(slugs(conn).sort()).toEqual(
+      organisations
+        .filter((o) => o.monitored)
+        .map((o) => o.slug)
+        .sort(),
+    );
     expect(slugs(conn)).not.toContain("najaf-governorate");
   });
 
@@ -51,7 +56,12 @@ describe("organisations", () => {
 
   it("filters by kind", async () => {
     const cityNetworks = await list({ filter: { kind: ["CITY_NETWORK"] } });
-    expect(slugs(cityNetworks).sort()).toEqual(organisations.filter((o) => o.kind === "CITY_NETWORK").map((o) => o.slug).sort());
+    expect(slugs(cityNetworks).sort()).toEqual(
+      organisations
+        .filter((o) => o.kind === "CITY_NETWORK")
+        .map((o) => o.slug)
+        .sort(),
+    );
     expect(cityNetworks.totalCount).toBe(7);
 
     const two = await list({ filter: { kind: ["PROFESSIONAL_SOCIETY", "UN_AGENCY"] } });
@@ -64,7 +74,10 @@ describe("organisations", () => {
 
   it("filters by member city (by slug and by global ID)", async () => {
     const conn = await list({ filter: { memberCity: ["tehran"] } });
-    const expected = memberships.filter((m) => m.member === "tehran").map((m) => m.organisation).sort();
+    const expected = memberships
+      .filter((m) => m.member === "tehran")
+      .map((m) => m.organisation)
+      .sort();
     expect(conn.totalCount).toBe(expected.length);
     expect(slugs(conn).sort()).toEqual(expected);
     expect(slugs(conn)).toEqual(expect.arrayContaining(["metropolis", "wego", "isocarp"]));
@@ -171,7 +184,10 @@ describe("organisation(slug)", () => {
   });
 
   it("lists its members as a nested connection", () => {
-    const expected = memberships.filter((m) => m.organisation === "metropolis").map((m) => m.member).sort();
+    const expected = memberships
+      .filter((m) => m.organisation === "metropolis")
+      .map((m) => m.member)
+      .sort();
     expect(metropolis.memberships.totalCount).toBe(expected.length);
     expect(metropolis.memberships.nodes.map((n: any) => n.member.slug).sort()).toEqual(expected);
     expect(metropolis.tehranOnly).toEqual({ totalCount: 1, nodes: [{ externalId: "MET-TEH-001" }] });
@@ -190,7 +206,10 @@ describe("organisation(slug)", () => {
   });
 
   it("lists linked trips, including the Metropolis assembly trip", () => {
-    const expected = trips.filter((t) => t.organisations.includes("metropolis")).map((t) => t.code).sort();
+    const expected = trips
+      .filter((t) => t.organisations.includes("metropolis"))
+      .map((t) => t.code)
+      .sort();
     expect(metropolis.trips.totalCount).toBe(expected.length);
     expect(metropolis.trips.nodes.map((n: any) => n.code).sort()).toEqual(expected);
     const assembly = metropolis.trips.nodes.find((n: any) => n.code === "CFT-1401-0026");
@@ -211,18 +230,34 @@ describe("organisation(slug)", () => {
       najaf: organisation(slug: "najaf-governorate") { acronym kind monitored provenance sources { locator } }
     }`);
     expect(res.errors).toBeUndefined();
-    expect(res.data.wego).toEqual({ acronym: "WeGO", provenance: "SOURCED", headquarters: { slug: "seoul" }, sources: expect.any(Array) });
+    expect(res.data.wego).toEqual({
+      acronym: "WeGO",
+      provenance: "SOURCED",
+      headquarters: { slug: "seoul" },
+      sources: expect.any(Array),
+    });
     expect(res.data.wego.sources.map((s: any) => s.locator).sort()).toEqual(["F13", "F14"]);
     expect(res.data.isocarp.kind).toBe("PROFESSIONAL_SOCIETY");
     expect(res.data.isocarp.headquarters).toEqual({ slug: "the-hague" });
     expect(res.data.isocarp.sources.map((s: any) => s.locator).sort()).toEqual(["F13", "F15"]);
-    expect(res.data.najaf).toEqual({ acronym: null, kind: "GOVERNMENT", monitored: false, provenance: "SOURCED", sources: [{ locator: "F12" }] });
+    expect(res.data.najaf).toEqual({
+      acronym: null,
+      kind: "GOVERNMENT",
+      monitored: false,
+      provenance: "SOURCED",
+      sources: [{ locator: "F12" }],
+    });
   });
 
   it("ILLUSTRATIVE organisations cite the illustrative source, never the report", async () => {
-    const res = await server.gql(`{ organisations(filter: { provenance: ILLUSTRATIVE }) { totalCount nodes { slug provenance sources { kind title publisher locator } } } }`);
+    const res = await server.gql(
+      `{ organisations(filter: { provenance: ILLUSTRATIVE }) { totalCount nodes { slug provenance sources { kind title publisher locator } } } }`,
+    );
     expect(res.errors).toBeUndefined();
-    const expected = organisations.filter((o) => o.provenance === "ILLUSTRATIVE").map((o) => o.slug).sort();
+    const expected = organisations
+      .filter((o) => o.provenance === "ILLUSTRATIVE")
+      .map((o) => o.slug)
+      .sort();
     expect(expected).toEqual(["citynet", "iclei", "oicc", "uclg", "uclg-mewa", "un-habitat"]);
     expect(res.data.organisations.totalCount).toBe(expected.length);
     expect(res.data.organisations.nodes.map((n: any) => n.slug).sort()).toEqual(expected);
@@ -237,9 +272,16 @@ describe("organisation(slug)", () => {
   });
 
   it("SOURCED organisations cite only the report", async () => {
-    const res = await server.gql(`{ organisations(filter: { provenance: SOURCED }) { nodes { slug sources { kind publisher } } } }`);
+    const res = await server.gql(
+      `{ organisations(filter: { provenance: SOURCED }) { nodes { slug sources { kind publisher } } } }`,
+    );
     expect(res.errors).toBeUndefined();
-    expect(res.data.organisations.nodes.map((n: any) => n.slug).sort()).toEqual(["isocarp", "metropolis", "najaf-governorate", "wego"]);
+    expect(res.data.organisations.nodes.map((n: any) => n.slug).sort()).toEqual([
+      "isocarp",
+      "metropolis",
+      "najaf-governorate",
+      "wego",
+    ]);
     for (const o of res.data.organisations.nodes) {
       expect(o.sources.length).toBeGreaterThan(0);
       for (const s of o.sources) expect(s).toEqual({ kind: "NEWS", publisher: "Tehran Press" });

@@ -109,7 +109,10 @@ describe("cities", () => {
   it("filters by country code", async () => {
     const res = await server.gql(`{ cities(filter: { countries: ["IQ"] }) { totalCount nodes { slug country { code } } } }`);
     expect(res.errors).toBeUndefined();
-    const expected = cities.filter((c) => c.country === "IQ").map((c) => c.slug).sort();
+    const expected = cities
+      .filter((c) => c.country === "IQ")
+      .map((c) => c.slug)
+      .sort();
     expect(expected).toEqual(["baghdad", "basra", "erbil", "karbala", "najaf"]);
     expect(res.data.cities.totalCount).toBe(expected.length);
     expect(res.data.cities.nodes.map((n: { slug: string }) => n.slug).sort()).toEqual(expected);
@@ -119,7 +122,10 @@ describe("cities", () => {
   it("filters by several countries", async () => {
     const res = await server.gql(`{ cities(filter: { countries: ["KR", "DE"] }) { totalCount nodes { slug } } }`);
     expect(res.errors).toBeUndefined();
-    const expected = cities.filter((c) => c.country === "KR" || c.country === "DE").map((c) => c.slug).sort();
+    const expected = cities
+      .filter((c) => c.country === "KR" || c.country === "DE")
+      .map((c) => c.slug)
+      .sort();
     expect(res.data.cities.totalCount).toBe(expected.length);
     expect(res.data.cities.nodes.map((n: { slug: string }) => n.slug).sort()).toEqual(expected);
   });
@@ -127,19 +133,26 @@ describe("cities", () => {
   it("filters by organisation membership, by slug and by global ID", async () => {
     const bySlug = await server.gql(`{ cities(filter: { memberOf: ["metropolis"] }) { totalCount nodes { slug } } }`);
     expect(bySlug.errors).toBeUndefined();
-    const expected = memberships.filter((m) => m.organisation === "metropolis").map((m) => m.member).sort();
+    const expected = memberships
+      .filter((m) => m.organisation === "metropolis")
+      .map((m) => m.member)
+      .sort();
     expect(expected).toEqual(["istanbul", "seoul", "tehran"]);
     expect(bySlug.data.cities.totalCount).toBe(3);
     expect(bySlug.data.cities.nodes.map((n: { slug: string }) => n.slug).sort()).toEqual(expected);
 
     const org = await server.gql(`{ organisation(slug: "metropolis") { id } }`);
-    const byId = await server.gql(`query($id: String!) { cities(filter: { memberOf: [$id] }) { totalCount nodes { slug } } }`, { id: org.data.organisation.id });
+    const byId = await server.gql(`query($id: String!) { cities(filter: { memberOf: [$id] }) { totalCount nodes { slug } } }`, {
+      id: org.data.organisation.id,
+    });
     expect(byId.errors).toBeUndefined();
     expect(byId.data.cities).toEqual(bySlug.data.cities);
   });
 
   it("combines filters with AND", async () => {
-    const res = await server.gql(`{ cities(filter: { memberOf: ["citynet"], countries: ["KR"] }) { totalCount nodes { slug } } }`);
+    const res = await server.gql(
+      `{ cities(filter: { memberOf: ["citynet"], countries: ["KR"] }) { totalCount nodes { slug } } }`,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data.cities).toEqual({ totalCount: 1, nodes: [{ slug: "seoul" }] });
   });
@@ -148,12 +161,17 @@ describe("cities", () => {
     const res = await server.gql(`{ cities(filter: { provenance: SOURCED }) { totalCount nodes { slug } } }`);
     expect(res.errors).toBeUndefined();
     expect(res.data.cities.nodes.map((n: { slug: string }) => n.slug).sort()).toEqual(
-      cities.filter((c) => c.provenance === "SOURCED").map((c) => c.slug).sort(),
+      cities
+        .filter((c) => c.provenance === "SOURCED")
+        .map((c) => c.slug)
+        .sort(),
     );
   });
 
   it("an unknown country or organisation matches nothing", async () => {
-    const res = await server.gql(`{ a: cities(filter: { countries: ["XX"] }) { totalCount nodes { slug } } b: cities(filter: { memberOf: ["no-such-org"] }) { totalCount } }`);
+    const res = await server.gql(
+      `{ a: cities(filter: { countries: ["XX"] }) { totalCount nodes { slug } } b: cities(filter: { memberOf: ["no-such-org"] }) { totalCount } }`,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data.a).toEqual({ totalCount: 0, nodes: [] });
     expect(res.data.b.totalCount).toBe(0);
@@ -161,7 +179,9 @@ describe("cities", () => {
 
   it("a Trip ID in memberOf is a BAD_USER_INPUT error", async () => {
     const trip = await server.gql(`{ trips(first: 1) { nodes { id } } }`);
-    const res = await server.gql(`query($id: String!) { cities(filter: { memberOf: [$id] }) { totalCount } }`, { id: trip.data.trips.nodes[0].id });
+    const res = await server.gql(`query($id: String!) { cities(filter: { memberOf: [$id] }) { totalCount } }`, {
+      id: trip.data.trips.nodes[0].id,
+    });
     expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
   });
 
@@ -214,7 +234,9 @@ describe("a city's fields", () => {
   it("lists its memberships as a nested connection", () => {
     const expected = memberships.filter((m) => m.member === "tehran");
     expect(tehran.memberships.totalCount).toBe(expected.length);
-    expect(tehran.memberships.nodes.map((n: any) => n.organisation.slug).sort()).toEqual(expected.map((m) => m.organisation).sort());
+    expect(tehran.memberships.nodes.map((n: any) => n.organisation.slug).sort()).toEqual(
+      expected.map((m) => m.organisation).sort(),
+    );
   });
 
   it("filters and pages its memberships", () => {
@@ -242,7 +264,9 @@ describe("a city's fields", () => {
   });
 
   it("a city with no partnerships has an empty connection; memberships of another city are its own", async () => {
-    const res = await server.gql(`{ cities(filter: { countries: ["KR"] }) { nodes { slug partnerships { totalCount nodes { id } } memberships { totalCount nodes { organisation { slug } role } } } } }`);
+    const res = await server.gql(
+      `{ cities(filter: { countries: ["KR"] }) { nodes { slug partnerships { totalCount nodes { id } } memberships { totalCount nodes { organisation { slug } role } } } } }`,
+    );
     expect(res.errors).toBeUndefined();
     const seoul = res.data.cities.nodes.find((n: any) => n.slug === "seoul");
     expect(seoul.partnerships).toEqual({ totalCount: 0, nodes: [] });

@@ -152,9 +152,12 @@ describe("search: Latin text, acronyms and slugs", () => {
 
   // "keys (slugs, acronyms, codes) rank above names": asking for an organisation's own slug or
   // acronym must put that organisation first, above events and trips that merely mention it.
-  it.each(organisations.map((o) => [o.slug, o.slug] as const))("searching the slug %j puts that organisation first", async (_name, slug) => {
-    expect((await search(slug, 5))[0]).toBe(`Organisation:${slug}`);
-  });
+  it.each(organisations.map((o) => [o.slug, o.slug] as const))(
+    "searching the slug %j puts that organisation first",
+    async (_name, slug) => {
+      expect((await search(slug, 5))[0]).toBe(`Organisation:${slug}`);
+    },
+  );
 
   it.each(organisations.filter((o) => o.acronym).map((o) => [o.acronym!, o.slug] as const))(
     "searching the acronym %j puts that organisation first",

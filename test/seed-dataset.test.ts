@@ -98,7 +98,11 @@ describe("seed dataset: figures of the report", () => {
 
   it("attended the Metropolis assembly in person in Shahrivar 1401 (F11)", () => {
     const assembly = events.filter(
-      (e) => e.organiser === "metropolis" && e.kind === "GENERAL_ASSEMBLY" && e.startDate >= "2022-08-23" && e.startDate <= "2022-09-22",
+      (e) =>
+        e.organiser === "metropolis" &&
+        e.kind === "GENERAL_ASSEMBLY" &&
+        e.startDate >= "2022-08-23" &&
+        e.startDate <= "2022-09-22",
     );
     expect(assembly).toHaveLength(1);
     const att = attendances.filter((a) => a.city === "tehran" && a.event === assembly[0]!.key && a.mode === "IN_PERSON");
@@ -245,7 +249,10 @@ describe("seed dataset: integrity", () => {
   it("has one head per delegation and at least one delegate", () => {
     for (const t of trips) {
       expect(t.delegates.length, t.key).toBeGreaterThan(0);
-      expect(t.delegates.filter((d) => d.role === "HEAD"), t.key).toHaveLength(1);
+      expect(
+        t.delegates.filter((d) => d.role === "HEAD"),
+        t.key,
+      ).toHaveLength(1);
       // Names only for the mayor (public official).
       for (const d of t.delegates) if (d.nameFa || d.nameEn) expect(t.headedByMayor && d.role === "HEAD", t.key).toBe(true);
     }
@@ -265,7 +272,12 @@ describe("seed dataset: integrity", () => {
       ...cities.map((c) => c.nameFa),
       ...organisations.map((o) => o.nameFa),
       ...events.map((e) => e.nameFa),
-      ...trips.flatMap((t) => [t.titleFa, t.requestingUnit, t.decision?.reason ?? "", ...t.delegates.flatMap((d) => [d.position, d.unit ?? "", d.nameFa ?? ""])]),
+      ...trips.flatMap((t) => [
+        t.titleFa,
+        t.requestingUnit,
+        t.decision?.reason ?? "",
+        ...t.delegates.flatMap((d) => [d.position, d.unit ?? "", d.nameFa ?? ""]),
+      ]),
     ];
     expect(fa.filter((s) => /[\u064A\u0643]/.test(s))).toEqual([]);
   });

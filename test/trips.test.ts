@@ -14,7 +14,10 @@ async function allTrips(filter: string, fields = "code status startDate delegati
   const out: any[] = [];
   let after: string | null = null;
   for (;;) {
-    const res: any = await server.gql(`query($after: String) { trips(first: 100, after: $after, filter: ${filter}) { pageInfo { hasNextPage endCursor } nodes { ${fields} } } }`, { after });
+    const res: any = await server.gql(
+      `query($after: String) { trips(first: 100, after: $after, filter: ${filter}) { pageInfo { hasNextPage endCursor } nodes { ${fields} } } }`,
+      { after },
+    );
     expect(res.errors).toBeUndefined();
     out.push(...res.data.trips.nodes);
     if (!res.data.trips.pageInfo.hasNextPage) return out;
@@ -120,11 +123,15 @@ describe("trips: filters", () => {
 
 describe("trips: ordering and pagination", () => {
   it("orderBy is honoured with explicit directions, ties broken stably", async () => {
-    const res = await server.gql(`{ trips(first: 100, orderBy: [{ field: DELEGATION_SIZE, direction: DESC }, { field: START_DATE, direction: ASC }]) { nodes { delegationSize startDate } } }`);
+    const res = await server.gql(
+      `{ trips(first: 100, orderBy: [{ field: DELEGATION_SIZE, direction: DESC }, { field: START_DATE, direction: ASC }]) { nodes { delegationSize startDate } } }`,
+    );
     const nodes = res.data.trips.nodes;
     for (let i = 1; i < nodes.length; i++) {
       const [a, b] = [nodes[i - 1], nodes[i]];
-      expect(a.delegationSize > b.delegationSize || (a.delegationSize === b.delegationSize && a.startDate <= b.startDate)).toBe(true);
+      expect(a.delegationSize > b.delegationSize || (a.delegationSize === b.delegationSize && a.startDate <= b.startDate)).toBe(
+        true,
+      );
     }
   });
 
@@ -135,7 +142,10 @@ describe("trips: ordering and pagination", () => {
     let after: string | null = null;
     let pages = 0;
     for (;;) {
-      const res: any = await server.gql(`query($after: String) { trips(first: 7, after: $after) { pageInfo { hasNextPage hasPreviousPage endCursor } nodes { code } } }`, { after });
+      const res: any = await server.gql(
+        `query($after: String) { trips(first: 7, after: $after) { pageInfo { hasNextPage hasPreviousPage endCursor } nodes { code } } }`,
+        { after },
+      );
       forward.push(...res.data.trips.nodes.map((n: any) => n.code));
       expect(res.data.trips.pageInfo.hasPreviousPage).toBe(after !== null);
       pages++;
@@ -148,7 +158,10 @@ describe("trips: ordering and pagination", () => {
     const backward: string[] = [];
     let before: string | null = null;
     for (;;) {
-      const res: any = await server.gql(`query($before: String) { trips(last: 9, before: $before) { pageInfo { hasPreviousPage startCursor } nodes { code } } }`, { before });
+      const res: any = await server.gql(
+        `query($before: String) { trips(last: 9, before: $before) { pageInfo { hasPreviousPage startCursor } nodes { code } } }`,
+        { before },
+      );
       backward.unshift(...res.data.trips.nodes.map((n: any) => n.code));
       if (!res.data.trips.pageInfo.hasPreviousPage) break;
       before = res.data.trips.pageInfo.startCursor;
@@ -157,16 +170,25 @@ describe("trips: ordering and pagination", () => {
   });
 
   it("a cursor stays valid when rows before and after it change", async () => {
-    const page1 = (await server.gql(`{ trips(first: 5, orderBy: [{ field: CODE, direction: ASC }]) { pageInfo { endCursor } nodes { code } } }`)).data.trips;
+    const page1 = (
+      await server.gql(
+        `{ trips(first: 5, orderBy: [{ field: CODE, direction: ASC }]) { pageInfo { endCursor } nodes { code } } }`,
+      )
+    ).data.trips;
     const cursorCode = page1.nodes[4].code;
-    const later = (await server.gql(`{ trips(first: 100, orderBy: [{ field: CODE, direction: ASC }]) { nodes { code } } }`)).data.trips.nodes
+    const later = (
+      await server.gql(`{ trips(first: 100, orderBy: [{ field: CODE, direction: ASC }]) { nodes { code } } }`)
+    ).data.trips.nodes
       .map((n: any) => n.code)
       .filter((c: string) => c > cursorCode);
     const expectedNext = later.slice(0, 5);
     const farCode = later[later.length - 1]; // a row well after the next page
     expect(later.length).toBeGreaterThan(10);
     const page2 = async () => {
-      const res = await server.gql(`query($after: String) { trips(first: 5, after: $after, orderBy: [{ field: CODE, direction: ASC }]) { nodes { code } } }`, { after: page1.pageInfo.endCursor });
+      const res = await server.gql(
+        `query($after: String) { trips(first: 5, after: $after, orderBy: [{ field: CODE, direction: ASC }]) { nodes { code } } }`,
+        { after: page1.pageInfo.endCursor },
+      );
       expect(res.errors).toBeUndefined();
       return res.data.trips.nodes.map((n: any) => n.code);
     };
@@ -187,7 +209,14 @@ describe("trips: ordering and pagination", () => {
   });
 
   it("rejects bad paging arguments with BAD_USER_INPUT", async () => {
-    for (const args of ["first: 0", "first: 101", "last: -1", "first: 5, last: 5", 'after: "not-a-cursor"', 'before: "eyJ4Ijox"']) {
+    for (const args of [
+      "first: 0",
+      "first: 101",
+      "last: -1",
+      "first: 5, last: 5",
+      'after: "not-a-cursor"',
+      'before: "eyJ4Ijox"',
+    ]) {
       const res = await server.gql(`{ trips(${args}) { totalCount } }`);
       expect(errorCodes(res), args).toEqual(["BAD_USER_INPUT"]);
       expect(res.data).toBeNull();
@@ -196,14 +225,19 @@ describe("trips: ordering and pagination", () => {
 
   it("a cursor from another ordering is refused with a message that says so", async () => {
     const page = (await server.gql(`{ trips(first: 2) { pageInfo { endCursor } } }`)).data.trips;
-    const res = await server.gql(`query($after: String) { trips(first: 2, after: $after, orderBy: [{ field: CODE, direction: ASC }]) { totalCount } }`, { after: page.pageInfo.endCursor });
+    const res = await server.gql(
+      `query($after: String) { trips(first: 2, after: $after, orderBy: [{ field: CODE, direction: ASC }]) { totalCount } }`,
+      { after: page.pageInfo.endCursor },
+    );
     expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
     expect(res.errors?.[0]?.message).toMatch(/another ordering/);
   });
 
   it("rejects a wrong-type ID in a filter and an invalid period", async () => {
     const tripId = (await server.gql(`{ trips(first: 1) { nodes { id } } }`)).data.trips.nodes[0].id;
-    const wrongType = await server.gql(`query($id: String!) { trips(filter: { destinations: [$id] }) { totalCount } }`, { id: tripId });
+    const wrongType = await server.gql(`query($id: String!) { trips(filter: { destinations: [$id] }) { totalCount } }`, {
+      id: tripId,
+    });
     expect(errorCodes(wrongType)).toEqual(["BAD_USER_INPUT"]);
     const mixed = await server.gql(`{ trips(filter: { period: { from: "2022-01-01", jalaliYear: 1401 } }) { totalCount } }`);
     expect(errorCodes(mixed)).toEqual(["BAD_USER_INPUT"]);
@@ -238,7 +272,8 @@ describe("trips: no N+1", () => {
   });
 
   it("nested connections under a list batch too", async () => {
-    const nested = (n: number) => `{ organisations(first: ${n}) { nodes { slug memberships(first: 3) { totalCount nodes { member { slug } } } trips(first: 2) { totalCount nodes { code } } } } }`;
+    const nested = (n: number) =>
+      `{ organisations(first: ${n}) { nodes { slug memberships(first: 3) { totalCount nodes { member { slug } } } trips(first: 2) { totalCount nodes { code } } } } }`;
     const two = await server.countStatements(() => server.gql(nested(2)));
     const ten = await server.countStatements(() => server.gql(nested(10)));
     expect(ten).toBe(two);

@@ -37,7 +37,8 @@ const jsonText = pg.customType<{ data: unknown; driverData: string }>({
 const pgColumns = {
   table: pg.pgTable,
   id: (name: string) => pg.integer(name).primaryKey().generatedByDefaultAsIdentity(),
-  text: (name: string, config?: { enum?: readonly [string, ...string[]] }) => pg.text(name, config?.enum ? { enum: config.enum as [string, ...string[]] } : {}),
+  text: (name: string, config?: { enum?: readonly [string, ...string[]] }) =>
+    pg.text(name, config?.enum ? { enum: config.enum as [string, ...string[]] } : {}),
   integer: (name: string) => pg.integer(name),
   bigint: (name: string) => pg.bigint(name, { mode: "number" }),
   real: (name: string) => pg.doublePrecision(name),

@@ -7,6 +7,8 @@ import type { SeedCity } from "./types.js";
  * by the report; the others are ILLUSTRATIVE, citing the facts that shaped their use (F6: the
  * countries travelled to in Shahrivar..Esfand 1401).
  */
+// One record a line reads as a table.
+// prettier-ignore
 export const cities: SeedCity[] = [
   // ── Tehran ──
   // F19: "a megacity of over 10 million people"; the report's figure is kept (the 2016 census

@@ -5,6 +5,8 @@ import type { SeedPartnership } from "./types.js";
  * municipality uses"). The report names no partner city: all records, kinds and dates are
  * ILLUSTRATIVE.
  */
+// One record a line reads as a table.
+// prettier-ignore
 export const partnerships: SeedPartnership[] = [
   { key: "tehran-seoul", city: "tehran", partner: "seoul", kind: "SISTER_CITY", status: "ACTIVE", signedOn: "1977-06-17", provenance: "ILLUSTRATIVE", facts: ["F16"] },
   { key: "tehran-beirut", city: "tehran", partner: "beirut", kind: "SISTER_CITY", status: "ACTIVE", signedOn: "1997-05-12", provenance: "ILLUSTRATIVE", facts: ["F16"] },

@@ -8,6 +8,8 @@ import type { SeedReportedFigure } from "./types.js";
 const P_FROM = "2022-08-23"; // 1 Shahrivar 1401
 const P_TO = "2023-03-20"; // 29 Esfand 1401
 
+// One record a line reads as a table.
+// prettier-ignore
 export const reportedFigures: SeedReportedFigure[] = [
   // F1
   { key: "f1-trips-completed-1401-shahrivar-esfand", city: "tehran", metric: "TRIPS_COMPLETED", periodFrom: P_FROM, periodTo: P_TO, value: 31, fact: "F1", note: "Foreign trips made from Shahrivar to Esfand 1401." },

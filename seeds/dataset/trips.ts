@@ -12,7 +12,6 @@ import type { SeedTrip } from "./types.js";
  * Delegates are unnamed except the mayor (a public official). Costs are in minor units.
  */
 export const trips: SeedTrip[] = [
-
   // ── 1400 (2021-03-21 .. 2022-03-20): few trips after the COVID-19 ban (F9); completed ones average 26/6 = 4.3 delegates (F2) ──
   {
     key: "trip-1400-0006",

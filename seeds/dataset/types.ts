@@ -31,7 +31,7 @@ export interface SeedCity extends SeedCitation {
 }
 
 export type OrganisationKind =
-  | "CITY_NETWORK" | "PROFESSIONAL_SOCIETY" | "INTERGOVERNMENTAL" | "UN_AGENCY" | "GOVERNMENT" | "COMPANY" | "OTHER";
+  "CITY_NETWORK" | "PROFESSIONAL_SOCIETY" | "INTERGOVERNMENTAL" | "UN_AGENCY" | "GOVERNMENT" | "COMPANY" | "OTHER";
 
 export interface SeedOrganisation extends SeedCitation {
   slug: string; // "metropolis", "wego", "isocarp"
@@ -63,8 +63,16 @@ export interface SeedMembership extends SeedCitation {
 }
 
 export type EventKind =
-  | "CONGRESS" | "GENERAL_ASSEMBLY" | "SUMMIT" | "EXHIBITION" | "TRAINING" | "COMPETITION"
-  | "CULTURAL_WEEK" | "NEGOTIATION" | "CONFERENCE" | "OTHER";
+  | "CONGRESS"
+  | "GENERAL_ASSEMBLY"
+  | "SUMMIT"
+  | "EXHIBITION"
+  | "TRAINING"
+  | "COMPETITION"
+  | "CULTURAL_WEEK"
+  | "NEGOTIATION"
+  | "CONFERENCE"
+  | "OTHER";
 export type AttendanceMode = "IN_PERSON" | "ONLINE" | "HYBRID";
 
 export interface SeedEvent extends SeedCitation {
@@ -91,8 +99,14 @@ export interface SeedAttendance extends SeedCitation {
 }
 
 export type TripPurpose =
-  | "SUMMIT" | "EXHIBITION" | "PROJECT_VISIT" | "TRAINING" | "COMPETITION" | "BILATERAL_NEGOTIATION"
-  | "CULTURAL_WEEK" | "GOVERNMENT_DELEGATION";
+  | "SUMMIT"
+  | "EXHIBITION"
+  | "PROJECT_VISIT"
+  | "TRAINING"
+  | "COMPETITION"
+  | "BILATERAL_NEGOTIATION"
+  | "CULTURAL_WEEK"
+  | "GOVERNMENT_DELEGATION";
 export type TripStatus = "REQUESTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "COMPLETED";
 
 export interface SeedDelegate {
@@ -141,9 +155,17 @@ export interface SeedPartnership extends SeedCitation {
 }
 
 export type Metric =
-  | "TRIPS_REQUESTED" | "TRIPS_COMPLETED" | "TRIPS_REJECTED" | "TRIPS_CANCELLED" | "PARTICIPANTS"
-  | "AVERAGE_DELEGATION_SIZE" | "EVENTS_ATTENDED" | "REJECTION_RATE" | "NOT_CARRIED_OUT_RATE"
-  | "TRIPS_PER_MONTH" | "PARTICIPANTS_PER_MONTH";
+  | "TRIPS_REQUESTED"
+  | "TRIPS_COMPLETED"
+  | "TRIPS_REJECTED"
+  | "TRIPS_CANCELLED"
+  | "PARTICIPANTS"
+  | "AVERAGE_DELEGATION_SIZE"
+  | "EVENTS_ATTENDED"
+  | "REJECTION_RATE"
+  | "NOT_CARRIED_OUT_RATE"
+  | "TRIPS_PER_MONTH"
+  | "PARTICIPANTS_PER_MONTH";
 
 /** A figure the report states, kept beside what records compute (F1..F4). */
 export interface SeedReportedFigure {

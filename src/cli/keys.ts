@@ -25,7 +25,12 @@ function fail(message: string): never {
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { role: { type: "string" }, name: { type: "string" }, organisation: { type: "string" }, help: { type: "boolean", short: "h" } },
+    options: {
+      role: { type: "string" },
+      name: { type: "string" },
+      organisation: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
   });
   const [command, ...rest] = positionals;
   if (values.help || !command) {
@@ -44,10 +49,17 @@ async function main(): Promise<void> {
     switch (command) {
       case "create": {
         const role = values.role?.toUpperCase();
-        if (!role || !(API_KEY_ROLES as readonly string[]).includes(role)) fail(`--role must be one of ${API_KEY_ROLES.join(", ")}.\n${USAGE}`);
+        if (!role || !(API_KEY_ROLES as readonly string[]).includes(role))
+          fail(`--role must be one of ${API_KEY_ROLES.join(", ")}.\n${USAGE}`);
         if (!values.name) fail(`--name is required.\n${USAGE}`);
-        const { key, secret } = await createApiKey(database.db, { name: values.name, role: role as ApiKeyRole, organisationSlug: values.organisation ?? null });
-        console.log(`Created ${key.role} key "${key.name}" (id ${key.publicId}${values.organisation ? `, organisation ${values.organisation}` : ""}).`);
+        const { key, secret } = await createApiKey(database.db, {
+          name: values.name,
+          role: role as ApiKeyRole,
+          organisationSlug: values.organisation ?? null,
+        });
+        console.log(
+          `Created ${key.role} key "${key.name}" (id ${key.publicId}${values.organisation ? `, organisation ${values.organisation}` : ""}).`,
+        );
         console.log("The key is shown only now; store it safely. It is the last line:");
         console.log(secret);
         return;
@@ -56,7 +68,18 @@ async function main(): Promise<void> {
         const keys = await listApiKeys(database.db);
         if (keys.length === 0) console.log("No API keys.");
         for (const k of keys) {
-          console.log([k.publicId, k.role, k.organisationSlug ?? "-", JSON.stringify(k.name), `${k.keyPrefix}…`, `created ${k.createdAt}`, `last used ${k.lastUsedAt ?? "never"}`, k.revokedAt ? `REVOKED ${k.revokedAt}` : "active"].join("  "));
+          console.log(
+            [
+              k.publicId,
+              k.role,
+              k.organisationSlug ?? "-",
+              JSON.stringify(k.name),
+              `${k.keyPrefix}…`,
+              `created ${k.createdAt}`,
+              `last used ${k.lastUsedAt ?? "never"}`,
+              k.revokedAt ? `REVOKED ${k.revokedAt}` : "active",
+            ].join("  "),
+          );
         }
         return;
       }

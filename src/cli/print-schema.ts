@@ -10,7 +10,9 @@ import { printedSchema } from "../schemaPrinter.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 // From src/cli (tsx) or dist/src/cli (compiled): the project root holds package.json.
-const root = [resolve(here, "..", ".."), resolve(here, "..", "..", "..")].find((dir) => existsSync(resolve(dir, "schema"))) ?? resolve(here, "..", "..");
+const root =
+  [resolve(here, "..", ".."), resolve(here, "..", "..", "..")].find((dir) => existsSync(resolve(dir, "schema"))) ??
+  resolve(here, "..", "..");
 const schemaFile = resolve(root, "schema", "schema.graphql");
 
 const sdl = await printedSchema();

@@ -20,7 +20,11 @@ try {
 const app = await bootFootprint(config);
 const address = await app.server.listen(config.PORT, config.HOST);
 app.logger.info(
-  { url: `http://${address.address}:${address.port}/graphql`, seeded: app.seeded, startupMs: Math.round(performance.now() - startedAt) },
+  {
+    url: `http://${address.address}:${address.port}/graphql`,
+    seeded: app.seeded,
+    startupMs: Math.round(performance.now() - startedAt),
+  },
   "Footprint is serving GraphQL",
 );
 
@@ -29,7 +33,10 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    app.logger.info({ signal, timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, "shutting down: no new connections, finishing requests in flight");
+    app.logger.info(
+      { signal, timeoutMs: config.SHUTDOWN_TIMEOUT_MS },
+      "shutting down: no new connections, finishing requests in flight",
+    );
     // Bounded: requests still running when the time is up are cut off.
     setTimeout(() => {
       app.logger.error("shutdown timed out; exiting");

@@ -42,13 +42,17 @@ export async function createChangePubSub(database: DatabaseHandle, logger: Pick<
   const wake = () => {
     if (again) return;
     again = true;
-    reading = reading.then(() => {
-      again = false;
-      return catchUp();
-    }).catch((error) => logger.warn({ err: error }, "could not read the change feed for subscribers"));
+    reading = reading
+      .then(() => {
+        again = false;
+        return catchUp();
+      })
+      .catch((error) => logger.warn({ err: error }, "could not read the change feed for subscribers"));
   };
   const channel = changesChannel(database);
-  const listener: ChangeListener = listenForChanges(database.pool!, channel, wake, (error) => logger.warn({ err: error }, "change listener"));
+  const listener: ChangeListener = listenForChanges(database.pool!, channel, wake, (error) =>
+    logger.warn({ err: error }, "change listener"),
+  );
   const publisher: ChangePublisher = { publish: () => {}, channel };
   return {
     pubSub,

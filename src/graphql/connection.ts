@@ -3,7 +3,15 @@
  * a data-layer page to a connection. Every list field pages through here.
  */
 import { ArgsType, Field, Int, ObjectType, type ClassType } from "type-graphql";
-import { countRows, CursorError, paginate, type ListSpec, type Page, type PageArgs, type ParentLink } from "../data/pagination.js";
+import {
+  countRows,
+  CursorError,
+  paginate,
+  type ListSpec,
+  type Page,
+  type PageArgs,
+  type ParentLink,
+} from "../data/pagination.js";
 import type { Context } from "./context.js";
 import { badUserInput } from "./errors.js";
 

@@ -10,9 +10,12 @@ export function deadlineGuard(deadline: number): () => void {
   if (!Number.isFinite(deadline)) return () => {};
   return () => {
     if (Date.now() > deadline) {
-      throw new GraphQLError("Execution time limit exceeded: the request was stopped. Ask for less (smaller pages, fewer nested lists).", {
-        extensions: { code: "EXECUTION_TIMEOUT", http: { status: 503 } },
-      });
+      throw new GraphQLError(
+        "Execution time limit exceeded: the request was stopped. Ask for less (smaller pages, fewer nested lists).",
+        {
+          extensions: { code: "EXECUTION_TIMEOUT", http: { status: 503 } },
+        },
+      );
     }
   };
 }

@@ -13,19 +13,43 @@ export function enumOf<const V extends string>(values: readonly V[], name: strin
   return object;
 }
 
-export const LangEnum = enumOf(["FA", "EN"] as const, "Lang", "A language of the API's bilingual texts: Persian (FA) or English (EN).");
-export const ProvenanceEnum = enumOf(E.PROVENANCES, "Provenance", "SOURCED: the record is stated by its source. ILLUSTRATIVE: invented to make the dataset whole; never to be shown as fact.");
+export const LangEnum = enumOf(
+  ["FA", "EN"] as const,
+  "Lang",
+  "A language of the API's bilingual texts: Persian (FA) or English (EN).",
+);
+export const ProvenanceEnum = enumOf(
+  E.PROVENANCES,
+  "Provenance",
+  "SOURCED: the record is stated by its source. ILLUSTRATIVE: invented to make the dataset whole; never to be shown as fact.",
+);
 export const SourceKindEnum = enumOf(E.SOURCE_KINDS, "SourceKind", "What kind of document a source is.");
 export const OrganisationKindEnum = enumOf(E.ORGANISATION_KINDS, "OrganisationKind", "What kind of body an organisation is.");
 export const MembershipStatusEnum = enumOf(E.MEMBERSHIP_STATUSES, "MembershipStatus", "Where a membership stands.");
 export const MembershipRoleEnum = enumOf(E.MEMBERSHIP_ROLES, "MembershipRole", "The member's role in the organisation.");
-export const MembershipCategoryEnum = enumOf(E.MEMBERSHIP_CATEGORIES, "MembershipCategory", "The membership category; the network's own word for it is in `categoryLabel`.");
-export const DatePrecisionEnum = enumOf(E.DATE_PRECISIONS, "DatePrecision", "How much of a date is known. YEAR: only the year (a start is stored as 1 January, an end as 31 December); MONTH: the year and month (the first or last day of the month); DAY: the exact day.");
+export const MembershipCategoryEnum = enumOf(
+  E.MEMBERSHIP_CATEGORIES,
+  "MembershipCategory",
+  "The membership category; the network's own word for it is in `categoryLabel`.",
+);
+export const DatePrecisionEnum = enumOf(
+  E.DATE_PRECISIONS,
+  "DatePrecision",
+  "How much of a date is known. YEAR: only the year (a start is stored as 1 January, an end as 31 December); MONTH: the year and month (the first or last day of the month); DAY: the exact day.",
+);
 export const EventKindEnum = enumOf(E.EVENT_KINDS, "EventKind", "What kind of event.");
 export const AttendanceModeEnum = enumOf(E.ATTENDANCE_MODES, "AttendanceMode", "How an event is held or attended.");
 export const EventStatusEnum = enumOf(E.EVENT_STATUSES, "EventStatus", "Whether an event happened as scheduled.");
-export const TripPurposeEnum = enumOf(E.TRIP_PURPOSES, "TripPurpose", "The foreign-trips committee's categories of purpose (source report, fact F7).");
-export const TripStatusEnum = enumOf(E.TRIP_STATUSES, "TripStatus", "The committee workflow: REQUESTED, then APPROVED or REJECTED; an APPROVED trip is then COMPLETED or CANCELLED (approved but never carried out).");
+export const TripPurposeEnum = enumOf(
+  E.TRIP_PURPOSES,
+  "TripPurpose",
+  "The foreign-trips committee's categories of purpose (source report, fact F7).",
+);
+export const TripStatusEnum = enumOf(
+  E.TRIP_STATUSES,
+  "TripStatus",
+  "The committee workflow: REQUESTED, then APPROVED or REJECTED; an APPROVED trip is then COMPLETED or CANCELLED (approved but never carried out).",
+);
 export const DecisionOutcomeEnum = enumOf(E.DECISION_OUTCOMES, "DecisionOutcome", "The committee's decision on a trip request.");
 export const FundingEnum = enumOf(E.FUNDINGS, "Funding", "Who paid for a trip.");
 export const DelegateRoleEnum = enumOf(E.DELEGATE_ROLES, "DelegateRole", "A delegate's role in the delegation.");

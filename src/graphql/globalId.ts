@@ -3,8 +3,17 @@
  * can tell a malformed ID from an ID of another type, and never exposes integer keys.
  */
 export const NODE_TYPES = [
-  "Country", "City", "Organisation", "Membership", "Event", "Attendance", "Trip", "Partnership", "Source",
-  "ApiKey", "AuditEvent",
+  "Country",
+  "City",
+  "Organisation",
+  "Membership",
+  "Event",
+  "Attendance",
+  "Trip",
+  "Partnership",
+  "Source",
+  "ApiKey",
+  "AuditEvent",
 ] as const;
 export type NodeTypeName = (typeof NODE_TYPES)[number];
 

@@ -24,9 +24,14 @@ export function pickText(text: LocalizedText, lang: Lang): string | null {
 export class LocalizedTextResolver {
   @FieldResolver(() => String, {
     nullable: true,
-    description: "The text in `lang`, falling back to the other language when missing. Without `lang`, the request's Accept-Language decides (English when it names neither).",
+    description:
+      "The text in `lang`, falling back to the other language when missing. Without `lang`, the request's Accept-Language decides (English when it names neither).",
   })
-  text(@Root() text: LocalizedText, @Ctx() ctx: Context, @Arg("lang", () => LangEnum, { nullable: true }) lang?: Lang): string | null {
+  text(
+    @Root() text: LocalizedText,
+    @Ctx() ctx: Context,
+    @Arg("lang", () => LangEnum, { nullable: true }) lang?: Lang,
+  ): string | null {
     return pickText(text, lang ?? ctx.lang);
   }
 }

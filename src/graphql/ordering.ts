@@ -2,7 +2,11 @@ import { Field, InputType, type ClassType } from "type-graphql";
 import { SortDirectionEnum } from "./enums.js";
 
 /** Builds `<Name>Order { field, direction }` for a list's sortable fields. */
-export function OrderInput<F extends string>(fieldEnum: Record<F, F>, name: string, description: string): ClassType<{ field: F; direction: "ASC" | "DESC" }> {
+export function OrderInput<F extends string>(
+  fieldEnum: Record<F, F>,
+  name: string,
+  description: string,
+): ClassType<{ field: F; direction: "ASC" | "DESC" }> {
   @InputType(name, { description })
   class Order {
     @Field(() => fieldEnum) field!: F;

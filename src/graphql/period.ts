@@ -21,7 +21,8 @@ export function periodArg(input: PeriodInput | null | undefined, argument = "per
   try {
     return resolvePeriod(input);
   } catch (error) {
-    if (error instanceof PeriodError) throw badUserInput(error.message, error.field === "period" ? argument : `${argument}.${error.field}`);
+    if (error instanceof PeriodError)
+      throw badUserInput(error.message, error.field === "period" ? argument : `${argument}.${error.field}`);
     throw error;
   }
 }

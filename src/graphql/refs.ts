@@ -6,12 +6,17 @@ import { fromGlobalId, type NodeTypeName } from "./globalId.js";
 export function entityRef(value: string, type: NodeTypeName, argument: string): EntityRef {
   const decoded = fromGlobalId(value);
   if (decoded) {
-    if (decoded.type !== type) throw badUserInput(`\`${argument}\` expects a ${type} ID or slug; "${value}" is the ID of a ${decoded.type}.`, argument);
+    if (decoded.type !== type)
+      throw badUserInput(`\`${argument}\` expects a ${type} ID or slug; "${value}" is the ID of a ${decoded.type}.`, argument);
     return { publicId: decoded.publicId };
   }
   return { slug: value };
 }
 
-export function entityRefs(values: readonly string[] | null | undefined, type: NodeTypeName, argument: string): EntityRef[] | undefined {
+export function entityRefs(
+  values: readonly string[] | null | undefined,
+  type: NodeTypeName,
+  argument: string,
+): EntityRef[] | undefined {
   return values?.map((v) => entityRef(v, type, argument));
 }

@@ -20,7 +20,8 @@ export function forbidden(message: string): GraphQLError {
 /** The key behind a write, if its role is among `roles`; otherwise UNAUTHENTICATED or FORBIDDEN. */
 export function requireRole(viewer: Viewer, roles: readonly ApiKeyRole[], action: string): ApiKeyRow {
   if (viewer.kind === "ANONYMOUS") throw unauthenticated(`${action} needs an API key: send "Authorization: Bearer <key>".`);
-  if (!roles.includes(viewer.key.role)) throw forbidden(`${action} needs a key with role ${roles.join(" or ")}; this key's role is ${viewer.key.role}.`);
+  if (!roles.includes(viewer.key.role))
+    throw forbidden(`${action} needs a key with role ${roles.join(" or ")}; this key's role is ${viewer.key.role}.`);
   return viewer.key;
 }
 

@@ -8,7 +8,12 @@ import { runWrite, WriteForbiddenError, type WriteSession } from "../data/writes
 import type { Context } from "./context.js";
 import { actorOf, forbidden, requireRole } from "./viewer.js";
 
-export async function writeAs<T>(ctx: Context, roles: readonly ApiKeyRole[], operation: string, work: (session: WriteSession) => Promise<T>): Promise<T> {
+export async function writeAs<T>(
+  ctx: Context,
+  roles: readonly ApiKeyRole[],
+  operation: string,
+  work: (session: WriteSession) => Promise<T>,
+): Promise<T> {
   const key = requireRole(ctx.viewer, roles, operation);
   try {
     return await runWrite(ctx.database, ctx.changes, actorOf(key), work);

@@ -41,7 +41,12 @@ const pagedEstimator: QueryComplexity.ComplexityEstimator = ({ field, args, chil
 const costs = new WeakMap<DocumentNode, Map<string, number>>();
 const MAX_COSTS_PER_DOCUMENT = 100;
 
-export function queryCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName: string | undefined): number {
+export function queryCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  operationName: string | undefined,
+): number {
   let byVariables = costs.get(document);
   if (!byVariables) costs.set(document, (byVariables = new Map()));
   const key = `${operationName ?? ""}\n${variables ? JSON.stringify(variables) : ""}`;
@@ -53,7 +58,12 @@ export function queryCost(schema: GraphQLSchema, document: DocumentNode, variabl
   return cost;
 }
 
-function computeCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName: string | undefined): number {
+function computeCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  operationName: string | undefined,
+): number {
   return getComplexity({
     schema,
     query: document,

@@ -51,7 +51,10 @@ const ARMOR_MESSAGES: [RegExp, LimitName][] = [
 /** graphql-js's own token limit (Apollo's parseOptions.maxTokens): a parse error with this wording. */
 const TOKEN_LIMIT_MESSAGE = /^Syntax Error: Document contains more th(?:at|an) (\d+) tokens/;
 
-export function limitCodeOf(message: string, extensions: Record<string, unknown> | undefined): { code: string; message: string } | null {
+export function limitCodeOf(
+  message: string,
+  extensions: Record<string, unknown> | undefined,
+): { code: string; message: string } | null {
   if (typeof extensions?.limitCode === "string") return { code: extensions.limitCode, message };
   for (const [pattern, limit] of ARMOR_MESSAGES) {
     if (pattern.test(message)) return { code: LIMIT_CODES[limit], message: message.replace(/^Syntax Error: /, "") };
@@ -85,7 +88,10 @@ export function listLengthRule(onRejected: (limit: LimitName) => void) {
   return (context: ValidationContext): ASTVisitor => ({
     ListValue(node) {
       if (node.values.length > QUERY_LIMITS.maxListLength) {
-        const error = limitError("listLength", `List input limit of ${QUERY_LIMITS.maxListLength} items exceeded, found ${node.values.length}.`);
+        const error = limitError(
+          "listLength",
+          `List input limit of ${QUERY_LIMITS.maxListLength} items exceeded, found ${node.values.length}.`,
+        );
         context.reportError(new GraphQLError(error.message, { nodes: [node], extensions: error.extensions }));
         onRejected("listLength");
       }
@@ -105,7 +111,10 @@ export function repeatedFieldRule(onRejected: (limit: LimitName) => void) {
       }
       for (const [key, count] of counts) {
         if (count > QUERY_LIMITS.maxRepeatedField) {
-          const error = limitError("repeatedField", `Repeated field limit of ${QUERY_LIMITS.maxRepeatedField} exceeded: "${key}" appears ${count} times in one selection.`);
+          const error = limitError(
+            "repeatedField",
+            `Repeated field limit of ${QUERY_LIMITS.maxRepeatedField} exceeded: "${key}" appears ${count} times in one selection.`,
+          );
           context.reportError(new GraphQLError(error.message, { nodes: [node], extensions: error.extensions }));
           onRejected("repeatedField");
           return;

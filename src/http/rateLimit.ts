@@ -24,8 +24,13 @@ export interface RateState {
 
 export class RateLimitExceeded extends Error {
   override name = "RateLimitExceeded";
-  constructor(readonly state: RateState, readonly retryAfterSeconds: number) {
-    super(`Rate limit exceeded: this query costs ${state.cost} points and ${state.remaining} of ${state.limit} remain until ${state.resetAt}.`);
+  constructor(
+    readonly state: RateState,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(
+      `Rate limit exceeded: this query costs ${state.cost} points and ${state.remaining} of ${state.limit} remain until ${state.resetAt}.`,
+    );
   }
 }
 
@@ -34,7 +39,10 @@ export class RateLimiter {
   private readonly keyed: RateLimiterAbstract;
 
   /** With `pool` (PostgreSQL), budgets are shared by every instance on that database. */
-  constructor(readonly settings: RateLimitSettings, pool?: pg.Pool) {
+  constructor(
+    readonly settings: RateLimitSettings,
+    pool?: pg.Pool,
+  ) {
     const budget = (points: number, keyPrefix: string): RateLimiterAbstract => {
       const options = { points, duration: settings.windowSeconds, keyPrefix };
       if (!pool) return new RateLimiterMemory(options);
@@ -53,7 +61,9 @@ export class RateLimiter {
   }
 
   private pick(subject: RateSubject) {
-    return subject.kind === "KEY" ? { limiter: this.keyed, limit: this.settings.keyPoints } : { limiter: this.anonymous, limit: this.settings.anonymousPoints };
+    return subject.kind === "KEY"
+      ? { limiter: this.keyed, limit: this.settings.keyPoints }
+      : { limiter: this.anonymous, limit: this.settings.anonymousPoints };
   }
 
   private state(limit: number, res: RateLimiterRes, cost: number): RateState {
@@ -73,7 +83,13 @@ export class RateLimiter {
     const remaining = current ? limit - current.consumedPoints : limit;
     if (cost > remaining) {
       const msBeforeNext = current?.msBeforeNext ?? this.settings.windowSeconds * 1000;
-      const state = { limit, remaining: Math.max(0, remaining), used: limit - Math.max(0, remaining), resetAt: new Date(Date.now() + msBeforeNext).toISOString(), cost };
+      const state = {
+        limit,
+        remaining: Math.max(0, remaining),
+        used: limit - Math.max(0, remaining),
+        resetAt: new Date(Date.now() + msBeforeNext).toISOString(),
+        cost,
+      };
       throw new RateLimitExceeded(state, Math.max(1, Math.ceil(msBeforeNext / 1000)));
     }
     try {

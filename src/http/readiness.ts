@@ -16,7 +16,9 @@ const expectedByDialect = new Map<Dialect, number>();
 function expectedMigrations(dialect: Dialect): number {
   let expected = expectedByDialect.get(dialect);
   if (expected === undefined) {
-    const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDERS[dialect], "meta", "_journal.json"), "utf8")) as { entries: unknown[] };
+    const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDERS[dialect], "meta", "_journal.json"), "utf8")) as {
+      entries: unknown[];
+    };
     expectedByDialect.set(dialect, (expected = journal.entries.length));
   }
   return expected;

@@ -13,11 +13,18 @@ import { actualCost, MAX_QUERY_COST, queryCost } from "./queryCost.js";
 import { RateLimitExceeded, type RateLimiter, type RateSubject } from "./rateLimit.js";
 
 export function rateSubjectOf(ctx: Context): RateSubject {
-  return ctx.viewer.kind === "API_KEY" ? { kind: "KEY", id: String(ctx.viewer.key.id) } : { kind: "ADDRESS", id: ctx.clientAddress };
+  return ctx.viewer.kind === "API_KEY"
+    ? { kind: "KEY", id: String(ctx.viewer.key.id) }
+    : { kind: "ADDRESS", id: ctx.clientAddress };
 }
 
 /** Variables are checked, the cost computed and charged, before execution starts. */
-export function costPlugin(schema: GraphQLSchema, limiter: RateLimiter, metrics: ServerMetrics, onRejected: (limit: LimitName | "rateLimit") => void): ApolloServerPlugin<Context> {
+export function costPlugin(
+  schema: GraphQLSchema,
+  limiter: RateLimiter,
+  metrics: ServerMetrics,
+  onRejected: (limit: LimitName | "rateLimit") => void,
+): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
@@ -25,7 +32,10 @@ export function costPlugin(schema: GraphQLSchema, limiter: RateLimiter, metrics:
           const longest = longestList(request.variables);
           if (longest > QUERY_LIMITS.maxListLength) {
             onRejected("listLength");
-            throw limitError("listLength", `List input limit of ${QUERY_LIMITS.maxListLength} items exceeded, found ${longest} in the variables.`);
+            throw limitError(
+              "listLength",
+              `List input limit of ${QUERY_LIMITS.maxListLength} items exceeded, found ${longest} in the variables.`,
+            );
           }
           let cost: number;
           try {
@@ -33,15 +43,22 @@ export function costPlugin(schema: GraphQLSchema, limiter: RateLimiter, metrics:
           } catch (error) {
             // Costing coerces the variables first; a bad value is the client's error, reported as
             // graphql-js would report it during execution.
-            if (error instanceof GraphQLError) throw new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: "BAD_USER_INPUT", http: { status: 400 } } });
+            if (error instanceof GraphQLError)
+              throw new GraphQLError(error.message, {
+                nodes: error.nodes,
+                extensions: { code: "BAD_USER_INPUT", http: { status: 400 } },
+              });
             throw error;
           }
           contextValue.cost = { requested: cost, actual: null };
           if (cost > MAX_QUERY_COST) {
             onRejected("cost");
-            throw new GraphQLError(`Query cost limit of ${MAX_QUERY_COST} exceeded, found ${cost}: ask for smaller pages (first/last) or fewer nested connections.`, {
-              extensions: { limitCode: LIMIT_CODES.cost, cost: { requestedQueryCost: cost, maximumQueryCost: MAX_QUERY_COST } },
-            });
+            throw new GraphQLError(
+              `Query cost limit of ${MAX_QUERY_COST} exceeded, found ${cost}: ask for smaller pages (first/last) or fewer nested connections.`,
+              {
+                extensions: { limitCode: LIMIT_CODES.cost, cost: { requestedQueryCost: cost, maximumQueryCost: MAX_QUERY_COST } },
+              },
+            );
           }
           // Subscriptions are charged per event by nothing: the connection is the cost.
           if (operation?.operation === "subscription") return;
@@ -57,7 +74,10 @@ export function costPlugin(schema: GraphQLSchema, limiter: RateLimiter, metrics:
                 code: "RATE_LIMITED",
                 retryAfterSeconds: error.retryAfterSeconds,
                 // Apollo reads these headers as a Map (its HeaderMap); the type of extensions says Record.
-                http: { status: 429, headers: new Map([["retry-after", String(error.retryAfterSeconds)]]) as unknown as Record<string, string> },
+                http: {
+                  status: 429,
+                  headers: new Map([["retry-after", String(error.retryAfterSeconds)]]) as unknown as Record<string, string>,
+                },
               },
             });
           }
@@ -80,7 +100,9 @@ export function costPlugin(schema: GraphQLSchema, limiter: RateLimiter, metrics:
               requestedQueryCost: contextValue.cost.requested,
               actualQueryCost: actual,
               maximumQueryCost: MAX_QUERY_COST,
-              ...(rate ? { throttleStatus: { maximumAvailable: rate.limit, currentlyAvailable: rate.remaining, resetAt: rate.resetAt } } : {}),
+              ...(rate
+                ? { throttleStatus: { maximumAvailable: rate.limit, currentlyAvailable: rate.remaining, resetAt: rate.resetAt } }
+                : {}),
             },
           };
         },
@@ -99,9 +121,14 @@ export function maskInternalError(formatted: GraphQLFormattedError, production: 
     return { ...formatted, message: limit.message, extensions: { ...extensions, code: limit.code } };
   }
   // Apollo labels a persisted-query hash that does not match its text as internal; it is the client's.
-  if (/^provided sha does not match query/.test(formatted.message)) return { ...formatted, extensions: { ...extensions, code: "PERSISTED_QUERY_HASH_MISMATCH" } };
+  if (/^provided sha does not match query/.test(formatted.message))
+    return { ...formatted, extensions: { ...extensions, code: "PERSISTED_QUERY_HASH_MISMATCH" } };
   if (extensions.code !== "INTERNAL_SERVER_ERROR" || !production) return formatted;
-  return { message: "Internal server error. Quote the request id when you report it.", ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: "INTERNAL_SERVER_ERROR" } };
+  return {
+    message: "Internal server error. Quote the request id when you report it.",
+    ...(formatted.path ? { path: formatted.path } : {}),
+    extensions: { code: "INTERNAL_SERVER_ERROR" },
+  };
 }
 
 /** Adds the request id to every error and to the response headers, and logs internal errors with it. */
@@ -112,7 +139,8 @@ export function requestIdPlugin(logger: Logger): ApolloServerPlugin<Context> {
         async didEncounterErrors({ errors }) {
           for (const error of errors) {
             const code = error.extensions?.code;
-            if (!code || code === "INTERNAL_SERVER_ERROR") logger.error({ requestId: contextValue.requestId, err: error.originalError ?? error }, "internal error");
+            if (!code || code === "INTERNAL_SERVER_ERROR")
+              logger.error({ requestId: contextValue.requestId, err: error.originalError ?? error }, "internal error");
           }
         },
         async willSendResponse({ response }) {
@@ -120,7 +148,10 @@ export function requestIdPlugin(logger: Logger): ApolloServerPlugin<Context> {
           if (response.body.kind !== "single") return;
           const errors = response.body.singleResult.errors;
           if (errors) {
-            response.body.singleResult.errors = errors.map((e) => ({ ...e, extensions: { ...e.extensions, requestId: contextValue.requestId } }));
+            response.body.singleResult.errors = errors.map((e) => ({
+              ...e,
+              extensions: { ...e.extensions, requestId: contextValue.requestId },
+            }));
           }
         },
       };

@@ -103,14 +103,24 @@ export async function createFootprintServer(options: FootprintServerOptions): Pr
     const secret = bearerToken(authorization);
     if (secret === undefined) return { kind: "ANONYMOUS" };
     const key = secret ? await findLiveApiKey(db, secret) : null;
-    if (!key) throw unauthenticated("The API key is not valid (unknown or revoked). Reads need no key; leave the Authorization header out.");
+    if (!key)
+      throw unauthenticated(
+        "The API key is not valid (unknown or revoked). Reads need no key; leave the Authorization header out.",
+      );
     // Recorded through the write path (one writer at a time), after the answer, never in its way.
-    void database.transaction((tx) => touchApiKey(tx, key)).catch((error) => logger.warn({ err: error }, "could not record key use"));
+    void database
+      .transaction((tx) => touchApiKey(tx, key))
+      .catch((error) => logger.warn({ err: error }, "could not record key use"));
     return { kind: "API_KEY", key };
   }
 
   /** `timed`: HTTP requests have an execution deadline; a subscription lives as long as its socket. */
-  async function contextFor(headers: IncomingHttpHeaders | Record<string, unknown>, clientAddress: string, timed = true, requestId?: string): Promise<Context> {
+  async function contextFor(
+    headers: IncomingHttpHeaders | Record<string, unknown>,
+    clientAddress: string,
+    timed = true,
+    requestId?: string,
+  ): Promise<Context> {
     const header = (name: string) => {
       const value = headers[name];
       return typeof value === "string" ? value : undefined;
@@ -137,7 +147,11 @@ export async function createFootprintServer(options: FootprintServerOptions): Pr
       schema,
       // A subscription is authenticated like a request, from the connection_init payload.
       context: async (ctx) =>
-        contextFor({ ...(ctx.connectionParams ?? {}), ...lowerCaseKeys(ctx.connectionParams ?? {}) }, ctx.extra.request.socket.remoteAddress ?? "unknown", false),
+        contextFor(
+          { ...(ctx.connectionParams ?? {}), ...lowerCaseKeys(ctx.connectionParams ?? {}) },
+          ctx.extra.request.socket.remoteAddress ?? "unknown",
+          false,
+        ),
     },
     wsServer,
   );
@@ -159,7 +173,15 @@ export async function createFootprintServer(options: FootprintServerOptions): Pr
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: settings.shutdownTimeoutMs }),
       // No cache hints are used; Apollo's default cache-control plugin would wrap every field.
       ApolloServerPluginCacheControlDisabled(),
-      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsCleanup.dispose();
+            },
+          };
+        },
+      },
       // graphql-armor is typed against the CommonJS build of @apollo/server; the plugins are the same objects.
       ...(protection.plugins as unknown as ApolloServerPlugin<Context>[]),
       costPlugin(schema, limiter, metrics, rejected),
@@ -187,7 +209,8 @@ export async function createFootprintServer(options: FootprintServerOptions): Pr
     express.json({ limit: QUERY_LIMITS.maxBodyBytes, type: ["application/json", "application/graphql-response+json"] }),
     ...(trusted ? [trustedDocumentsMiddleware(trusted, () => rejected("untrustedDocument"))] : []),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => contextFor(req.headers, req.socket.remoteAddress ?? "unknown", true, String(res.getHeader("x-request-id"))),
+      context: async ({ req, res }) =>
+        contextFor(req.headers, req.socket.remoteAddress ?? "unknown", true, String(res.getHeader("x-request-id"))),
     }),
   );
   app.use(bodyErrorHandler(rejected));
@@ -228,11 +251,20 @@ function bodyErrorHandler(rejected: (reason: string) => void): ErrorRequestHandl
     const requestId = res.getHeader("x-request-id");
     if (status === 413) {
       rejected("bodySize");
-      res.status(413).json({ errors: [{ message: `Request body limit of ${QUERY_LIMITS.maxBodyBytes} bytes exceeded, found ${error.length ?? "more"}.`, extensions: { code: LIMIT_CODES.bodySize, requestId } }] });
+      res.status(413).json({
+        errors: [
+          {
+            message: `Request body limit of ${QUERY_LIMITS.maxBodyBytes} bytes exceeded, found ${error.length ?? "more"}.`,
+            extensions: { code: LIMIT_CODES.bodySize, requestId },
+          },
+        ],
+      });
       return;
     }
     if (status === 400 && error?.type === "entity.parse.failed") {
-      res.status(400).json({ errors: [{ message: "The request body is not valid JSON.", extensions: { code: "BAD_REQUEST", requestId } }] });
+      res
+        .status(400)
+        .json({ errors: [{ message: "The request body is not valid JSON.", extensions: { code: "BAD_REQUEST", requestId } }] });
       return;
     }
     next(error);

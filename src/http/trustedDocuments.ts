@@ -62,14 +62,22 @@ export function trustedDocumentsMiddleware(trusted: TrustedDocuments, onRejected
     const payload = (req.method === "GET" ? req.query : req.body) as Record<string, unknown> | undefined;
     const query = typeof payload?.query === "string" ? payload.query : undefined;
     const extensions = typeof payload?.extensions === "string" ? safeJson(payload.extensions) : payload?.extensions;
-    const hash = query !== undefined ? sha256Hex(query) : (extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery?.sha256Hash;
+    const hash =
+      query !== undefined
+        ? sha256Hex(query)
+        : (extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery?.sha256Hash;
     if (typeof hash === "string" && trusted.byHash.has(hash)) {
       next();
       return;
     }
     onRejected();
     res.status(403).json({
-      errors: [{ message: "This server runs only trusted documents, and this operation is not one of them.", extensions: { code: "PERSISTED_QUERY_NOT_ALLOWED", requestId: res.getHeader("x-request-id") } }],
+      errors: [
+        {
+          message: "This server runs only trusted documents, and this operation is not one of them.",
+          extensions: { code: "PERSISTED_QUERY_NOT_ALLOWED", requestId: res.getHeader("x-request-id") },
+        },
+      ],
     });
   };
 }

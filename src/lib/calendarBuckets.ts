@@ -60,7 +60,10 @@ function monthLabel(ym: YearMonth, calendar: Calendar): { fa: string; en: string
     };
   }
   const date = new Date(Date.UTC(ym.year, ym.month - 1, 1));
-  return { fa: `${gregorianMonthFa.format(date)} ${persianDigits.format(ym.year)}`, en: `${gregorianMonthEn.format(date)} ${ym.year}` };
+  return {
+    fa: `${gregorianMonthFa.format(date)} ${persianDigits.format(ym.year)}`,
+    en: `${gregorianMonthEn.format(date)} ${ym.year}`,
+  };
 }
 
 /** Every bucket of `grouping` that the inclusive range touches, in order; none is skipped. */

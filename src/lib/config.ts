@@ -29,11 +29,17 @@ const configSchema = z.object({
       message: 'must be "file:<path>" or ":memory:" (SQLite), or "postgres://..." (PostgreSQL)',
     }),
   /** PostgreSQL only: the schema Footprint's tables live in (created if missing). */
-  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a lower-case SQL identifier").default("public"),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a lower-case SQL identifier")
+    .default("public"),
   /** PostgreSQL only: connections per API instance. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
   /** The city `footprint` and `series` describe when no city is given. */
-  HOME_CITY: z.string().regex(/^[a-z0-9-]+$/, "must be a city slug such as tehran").default("tehran"),
+  HOME_CITY: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, "must be a city slug such as tehran")
+    .default("tehran"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** Introspection stays on (a public data API, as GitHub's is) unless switched off. */
   INTROSPECTION: booleanSetting(true),

@@ -30,37 +30,23 @@ export interface JalaliParts {
 }
 
 /** Jalali month names in calendar order (index 0 = Farvardin). */
-export const JALALI_MONTH_NAMES: { readonly fa: readonly string[]; readonly en: readonly string[] } =
-  Object.freeze({
-    fa: Object.freeze([
-      "فروردین",
-      "اردیبهشت",
-      "خرداد",
-      "تیر",
-      "مرداد",
-      "شهریور",
-      "مهر",
-      "آبان",
-      "آذر",
-      "دی",
-      "بهمن",
-      "اسفند",
-    ]),
-    en: Object.freeze([
-      "Farvardin",
-      "Ordibehesht",
-      "Khordad",
-      "Tir",
-      "Mordad",
-      "Shahrivar",
-      "Mehr",
-      "Aban",
-      "Azar",
-      "Dey",
-      "Bahman",
-      "Esfand",
-    ]),
-  });
+export const JALALI_MONTH_NAMES: { readonly fa: readonly string[]; readonly en: readonly string[] } = Object.freeze({
+  fa: Object.freeze(["فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند"]),
+  en: Object.freeze([
+    "Farvardin",
+    "Ordibehesht",
+    "Khordad",
+    "Tir",
+    "Mordad",
+    "Shahrivar",
+    "Mehr",
+    "Aban",
+    "Azar",
+    "Dey",
+    "Bahman",
+    "Esfand",
+  ]),
+});
 
 // Deliberately strict: exactly four-digit year, two-digit month and day, nothing else. Looser
 // forms ("2022-8-3", timestamps) are rejected rather than guessed at.
@@ -135,11 +121,7 @@ export function isJalaliLeapYear(year: number): boolean {
  * leap Esfand correctly ends on day 30.
  * @throws {RangeError} if a month is outside 1..12 or `monthFrom` > `monthTo`.
  */
-export function jalaliMonthRange(
-  year: number,
-  monthFrom: number,
-  monthTo: number,
-): { from: string; to: string } {
+export function jalaliMonthRange(year: number, monthFrom: number, monthTo: number): { from: string; to: string } {
   assertJalaliYear(year);
   assertMonth(monthFrom, "monthFrom");
   assertMonth(monthTo, "monthTo");
@@ -187,9 +169,7 @@ function parseIsoDate(value: string): { year: number; month: number; day: number
 function assertJalaliYear(year: number): void {
   // jalaali-js accepts fractional years and would compute nonsense from them.
   if (!Number.isInteger(year) || year < MIN_JALAALI_YEAR || year > MAX_JALAALI_YEAR) {
-    throw new RangeError(
-      `Invalid Jalali year: ${year} (expected an integer in ${MIN_JALAALI_YEAR}..${MAX_JALAALI_YEAR})`,
-    );
+    throw new RangeError(`Invalid Jalali year: ${year} (expected an integer in ${MIN_JALAALI_YEAR}..${MAX_JALAALI_YEAR})`);
   }
 }
 

@@ -20,7 +20,10 @@ export type ResolvedPeriod =
 /** A period that cannot be resolved; `field` names the offending part of the input. */
 export class PeriodError extends Error {
   override name = "PeriodError";
-  constructor(message: string, readonly field: keyof PeriodInput | "period") {
+  constructor(
+    message: string,
+    readonly field: keyof PeriodInput | "period",
+  ) {
     super(message);
   }
 }
@@ -31,20 +34,29 @@ export function resolvePeriod(input: PeriodInput): ResolvedPeriod {
   const hasDates = given(input.from) || given(input.to);
   const hasJalali = given(input.jalaliYear) || given(input.jalaliMonthFrom) || given(input.jalaliMonthTo);
   if (hasDates && hasJalali) {
-    throw new PeriodError("Give a period either as dates (from, to) or as Jalali parts (jalaliYear, jalaliMonthFrom, jalaliMonthTo), not both.", "period");
+    throw new PeriodError(
+      "Give a period either as dates (from, to) or as Jalali parts (jalaliYear, jalaliMonthFrom, jalaliMonthTo), not both.",
+      "period",
+    );
   }
   if (hasJalali) {
     if (!given(input.jalaliYear)) throw new PeriodError("jalaliMonthFrom / jalaliMonthTo need a jalaliYear.", "jalaliYear");
     const year = input.jalaliYear as number;
     const monthFrom = input.jalaliMonthFrom ?? 1;
     const monthTo = input.jalaliMonthTo ?? 12;
-    for (const [field, month] of [["jalaliMonthFrom", monthFrom], ["jalaliMonthTo", monthTo]] as const) {
+    for (const [field, month] of [
+      ["jalaliMonthFrom", monthFrom],
+      ["jalaliMonthTo", monthTo],
+    ] as const) {
       if (!Number.isInteger(month) || month < 1 || month > 12) {
         throw new PeriodError(`${field} must be a month number 1..12; got ${month}.`, field);
       }
     }
     if (monthFrom > monthTo) {
-      throw new PeriodError(`jalaliMonthFrom (${monthFrom}) is after jalaliMonthTo (${monthTo}); a period cannot run backwards. For a span over the Jalali new year, give dates.`, "jalaliMonthFrom");
+      throw new PeriodError(
+        `jalaliMonthFrom (${monthFrom}) is after jalaliMonthTo (${monthTo}); a period cannot run backwards. For a span over the Jalali new year, give dates.`,
+        "jalaliMonthFrom",
+      );
     }
     if (!Number.isInteger(year) || year < 1 || year > 3000) {
       throw new PeriodError(`jalaliYear must be a Jalali year such as 1401; got ${year}.`, "jalaliYear");
@@ -60,7 +72,8 @@ export function resolvePeriod(input: PeriodInput): ResolvedPeriod {
   }
   const from = input.from ?? null;
   const to = input.to ?? null;
-  if (from && to && from > to) throw new PeriodError(`from (${from}) is after to (${to}); a period cannot run backwards.`, "from");
+  if (from && to && from > to)
+    throw new PeriodError(`from (${from}) is after to (${to}); a period cannot run backwards.`, "from");
   return { calendar: "GREGORIAN", from, to };
 }
 

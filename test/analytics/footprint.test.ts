@@ -31,8 +31,22 @@ describe("footprint on a hand-counted fixture", () => {
   it("counts every metric for Dey..Esfand 1401 as counted by hand", async () => {
     const fp = await footprint(`period: ${DEY_TO_ESFAND}`);
     expect(fp.city.slug).toBe("alpha");
-    expect(fp.period).toEqual({ from: "2022-12-22", to: "2023-03-20", fromJalali: { iso: "1401-10-01" }, toJalali: { iso: "1401-12-29" }, calendar: "JALALI", months: 3 });
-    expect(fp).toMatchObject({ tripsRequested: 6, tripsRejected: 1, tripsApproved: 4, tripsCancelled: 1, tripsCompleted: 2, participants: 5 });
+    expect(fp.period).toEqual({
+      from: "2022-12-22",
+      to: "2023-03-20",
+      fromJalali: { iso: "1401-10-01" },
+      toJalali: { iso: "1401-12-29" },
+      calendar: "JALALI",
+      months: 3,
+    });
+    expect(fp).toMatchObject({
+      tripsRequested: 6,
+      tripsRejected: 1,
+      tripsApproved: 4,
+      tripsCancelled: 1,
+      tripsCompleted: 2,
+      participants: 5,
+    });
     expect(fp.rejectionRate).toBeCloseTo(1 / 5, 10);
     expect(fp.notCarriedOutRate).toBeCloseTo(1 / 4, 10);
     expect(fp.averageDelegationSize).toBeCloseTo(2.5, 10);
@@ -54,7 +68,12 @@ describe("footprint on a hand-counted fixture", () => {
     expect(byMetric.TRIPS_COMPLETED).toMatchObject({ reported: 3, computed: 2, period: { calendar: "JALALI", months: 3 } });
     expect(byMetric.TRIPS_PER_MONTH.computed).toBeCloseTo(2 / 3, 10);
     // Online events in Dey only: E1.
-    expect(byMetric.EVENTS_ATTENDED).toMatchObject({ mode: "ONLINE", reported: 1, computed: 1, period: { from: "2022-12-22", to: "2023-01-20", months: 1 } });
+    expect(byMetric.EVENTS_ATTENDED).toMatchObject({
+      mode: "ONLINE",
+      reported: 1,
+      computed: 1,
+      period: { from: "2022-12-22", to: "2023-01-20", months: 1 },
+    });
     const year = await footprint(`period: { jalaliYear: 1401 }`);
     expect(year.reportedFigures.find((f: any) => f.period.from === "2022-03-21")).toMatchObject({ reported: 9, computed: 3 });
   });
@@ -64,7 +83,11 @@ describe("footprint on a hand-counted fixture", () => {
     expect(fp.geojson.type).toBe("FeatureCollection");
     const features = Object.fromEntries(fp.geojson.features.map((f: any) => [f.properties.slug, f]));
     expect(Object.keys(features).sort()).toEqual(["beta", "delta", "gamma"]);
-    expect(features.beta).toMatchObject({ type: "Feature", geometry: { type: "Point", coordinates: [29.0, 41.0] }, properties: { country: "TR", trips: 1, participants: 3 } });
+    expect(features.beta).toMatchObject({
+      type: "Feature",
+      geometry: { type: "Point", coordinates: [29.0, 41.0] },
+      properties: { country: "TR", trips: 1, participants: 3 },
+    });
     expect(features.gamma.properties).toMatchObject({ trips: 1, participants: 2 });
   });
 
@@ -90,7 +113,13 @@ describe("footprint on a hand-counted fixture", () => {
     expect(fp.period).toMatchObject({ from: "2022-11-30", to: "2025-03-20" });
     expect(fp.tripsRequested).toBe(9);
     const empty = await footprint(`period: { from: "2030-01-01", to: "2030-02-01" }`);
-    expect(empty).toMatchObject({ tripsRequested: 0, rejectionRate: 0, notCarriedOutRate: 0, averageDelegationSize: 0, tripsPerMonth: 0 });
+    expect(empty).toMatchObject({
+      tripsRequested: 0,
+      rejectionRate: 0,
+      notCarriedOutRate: 0,
+      averageDelegationSize: 0,
+      tripsPerMonth: 0,
+    });
   });
 
   it("another city by slug or ID", async () => {

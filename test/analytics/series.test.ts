@@ -50,13 +50,25 @@ describe("series: time groupings", () => {
   it("rates per bucket: rejected / decided, cancelled / approved", async () => {
     expect(values(await series("REJECTION_RATE", "JALALI_MONTH"))).toEqual({ "1401-10": 0, "1401-11": 0.5, "1401-12": 0 });
     expect(values(await series("NOT_CARRIED_OUT_RATE", "JALALI_MONTH"))).toEqual({ "1401-10": 0, "1401-11": 1, "1401-12": 0 });
-    expect(values(await series("AVERAGE_DELEGATION_SIZE", "JALALI_MONTH"))).toEqual({ "1401-10": 2.5, "1401-11": 0, "1401-12": 0 });
+    expect(values(await series("AVERAGE_DELEGATION_SIZE", "JALALI_MONTH"))).toEqual({
+      "1401-10": 2.5,
+      "1401-11": 0,
+      "1401-12": 0,
+    });
   });
 
   it("Esfand of a leap year holds its 30th day", async () => {
-    const leap = await series("TRIPS_COMPLETED", "JALALI_MONTH", `period: { jalaliYear: 1403, jalaliMonthFrom: 11, jalaliMonthTo: 12 }`);
+    const leap = await series(
+      "TRIPS_COMPLETED",
+      "JALALI_MONTH",
+      `period: { jalaliYear: 1403, jalaliMonthFrom: 11, jalaliMonthTo: 12 }`,
+    );
     expect(values(leap)).toEqual({ "1403-11": 0, "1403-12": 1 });
-    const common = await series("PARTICIPANTS", "JALALI_MONTH", `period: { jalaliYear: 1402, jalaliMonthFrom: 12, jalaliMonthTo: 12 }`);
+    const common = await series(
+      "PARTICIPANTS",
+      "JALALI_MONTH",
+      `period: { jalaliYear: 1402, jalaliMonthFrom: 12, jalaliMonthTo: 12 }`,
+    );
     expect(values(common)).toEqual({ "1402-12": 6 });
   });
 
@@ -68,7 +80,16 @@ describe("series: time groupings", () => {
 describe("series: other groupings", () => {
   it("PURPOSE lists all eight purposes in enum order with the committee's labels", async () => {
     const points = await series("TRIPS_REQUESTED", "PURPOSE");
-    expect(points.map((p) => p.key)).toEqual(["SUMMIT", "EXHIBITION", "PROJECT_VISIT", "TRAINING", "COMPETITION", "BILATERAL_NEGOTIATION", "CULTURAL_WEEK", "GOVERNMENT_DELEGATION"]);
+    expect(points.map((p) => p.key)).toEqual([
+      "SUMMIT",
+      "EXHIBITION",
+      "PROJECT_VISIT",
+      "TRAINING",
+      "COMPETITION",
+      "BILATERAL_NEGOTIATION",
+      "CULTURAL_WEEK",
+      "GOVERNMENT_DELEGATION",
+    ]);
     expect(values(points)).toMatchObject({ SUMMIT: 3, EXHIBITION: 1, PROJECT_VISIT: 1, TRAINING: 1, COMPETITION: 0 });
     expect(points[0]!.label.en).toBe("International summits");
   });
@@ -92,8 +113,12 @@ describe("series: other groupings", () => {
   });
 
   it("a trip filter narrows what is counted", async () => {
-    expect(values(await series("TRIPS_REQUESTED", "JALALI_MONTH", `period: ${DEY_TO_ESFAND}, filter: { purpose: [SUMMIT] }`))).toEqual({ "1401-10": 1, "1401-11": 1, "1401-12": 1 });
-    expect(values(await series("TRIPS_REQUESTED", "COUNTRY", `period: ${DEY_TO_ESFAND}, filter: { countries: ["TR"] }`))).toEqual({ TR: 3 });
+    expect(
+      values(await series("TRIPS_REQUESTED", "JALALI_MONTH", `period: ${DEY_TO_ESFAND}, filter: { purpose: [SUMMIT] }`)),
+    ).toEqual({ "1401-10": 1, "1401-11": 1, "1401-12": 1 });
+    expect(values(await series("TRIPS_REQUESTED", "COUNTRY", `period: ${DEY_TO_ESFAND}, filter: { countries: ["TR"] }`))).toEqual(
+      { TR: 3 },
+    );
   });
 });
 
@@ -105,8 +130,8 @@ describe("series: errors", () => {
     ["metric: EVENTS_ATTENDED, groupBy: REQUESTING_UNIT", "requesting unit"],
     ["metric: EVENTS_ATTENDED, groupBy: MONTH, filter: { status: [COMPLETED] }", "filter"],
     ["metric: TRIPS_COMPLETED, groupBy: MONTH, filter: { period: { jalaliYear: 1401 } }", "period"],
-    ["metric: TRIPS_COMPLETED, groupBy: MONTH, filter: { city: [\"beta\"] }", "city"],
-    ["metric: TRIPS_COMPLETED, groupBy: MONTH, period: { from: \"2023-01-01\", jalaliYear: 1401 }", "not both"],
+    ['metric: TRIPS_COMPLETED, groupBy: MONTH, filter: { city: ["beta"] }', "city"],
+    ['metric: TRIPS_COMPLETED, groupBy: MONTH, period: { from: "2023-01-01", jalaliYear: 1401 }', "not both"],
     ["metric: TRIPS_COMPLETED, groupBy: MONTH, period: { jalaliYear: 1401, jalaliMonthFrom: 5, jalaliMonthTo: 2 }", "backwards"],
   ];
   it.each(refused)("%s is refused with a reason", async (args, reason) => {

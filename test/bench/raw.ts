@@ -36,10 +36,23 @@ const SEARCH_FIRST = 20;
 
 const SEARCHABLE_TYPES = ["CITY", "COUNTRY", "ORGANISATION", "EVENT", "TRIP"] as const;
 type SearchableType = (typeof SEARCHABLE_TYPES)[number];
-const TYPE_NAMES: Record<SearchableType, string> = { CITY: "City", COUNTRY: "Country", ORGANISATION: "Organisation", EVENT: "Event", TRIP: "Trip" };
+const TYPE_NAMES: Record<SearchableType, string> = {
+  CITY: "City",
+  COUNTRY: "Country",
+  ORGANISATION: "Organisation",
+  EVENT: "Event",
+  TRIP: "Trip",
+};
 const TABLE_OF: Record<string, string> = {
-  Country: "countries", City: "cities", Organisation: "organisations", Membership: "memberships", Event: "events",
-  Attendance: "attendances", Trip: "trips", Partnership: "partnerships", Source: "sources",
+  Country: "countries",
+  City: "cities",
+  Organisation: "organisations",
+  Membership: "memberships",
+  Event: "events",
+  Attendance: "attendances",
+  Trip: "trips",
+  Partnership: "partnerships",
+  Source: "sources",
 };
 
 const globalId = (type: string, publicId: string) => Buffer.from(`${type}:${publicId}`, "utf8").toString("base64url");
@@ -66,7 +79,10 @@ interface Range {
 export type RawOperation = (variables: Record<string, unknown>) => unknown;
 
 /** The handlers, and a count of the SQL statements they ran. */
-export function createRawHandlers(db: Database.Database, homeCity: string): { operations: Record<string, RawOperation>; statements: () => number } {
+export function createRawHandlers(
+  db: Database.Database,
+  homeCity: string,
+): { operations: Record<string, RawOperation>; statements: () => number } {
   let statements = 0;
   const all = <T>(stmt: Database.Statement, ...params: unknown[]): T[] => {
     statements++;
@@ -150,16 +166,24 @@ export function createRawHandlers(db: Database.Database, homeCity: string): { op
     const cityId = homeCityId();
     const range = jalaliMonthRange(DASHBOARD_PERIOD.jalaliYear, DASHBOARD_PERIOD.jalaliMonthFrom, DASHBOARD_PERIOD.jalaliMonthTo);
     const months = monthsInRange(range.from, range.to, "JALALI");
-    const figures = all<{ metric: Metric; period_from: string; period_to: string; value: number; attendance_mode: string | null; title: string; published_on: string | null }>(
-      figuresStmt, cityId, range.from, range.to,
-    );
+    const figures = all<{
+      metric: Metric;
+      period_from: string;
+      period_to: string;
+      value: number;
+      attendance_mode: string | null;
+      title: string;
+      published_on: string | null;
+    }>(figuresStmt, cityId, range.from, range.to);
     const ranges = new Map<string, Range>([[`${range.from}/${range.to}`, range]]);
     for (const f of figures) ranges.set(`${f.period_from}/${f.period_to}`, { from: f.period_from, to: f.period_to });
     const list = [...ranges.values()];
     const trips = all<Totals>(tripTotalsStmt(list.length), ...periodParams(list), cityId);
-    const events = all<{ all_modes: number; in_person: number; online: number }>(eventTotalsStmt(list.length), ...periodParams(list), cityId).map(
-      (r): EventTotals => ({ all: r.all_modes, inPerson: r.in_person, online: r.online }),
-    );
+    const events = all<{ all_modes: number; in_person: number; online: number }>(
+      eventTotalsStmt(list.length),
+      ...periodParams(list),
+      cityId,
+    ).map((r): EventTotals => ({ all: r.all_modes, inPerson: r.in_person, online: r.online }));
     const totals = trips[0] as Totals;
     const inputs = { ...totals, eventsAttended: (events[0] as EventTotals).all, months };
     const keys = [...ranges.keys()];
@@ -167,7 +191,12 @@ export function createRawHandlers(db: Database.Database, homeCity: string): { op
     const toJalaliParts = toJalali(range.to);
     return {
       footprint: {
-        period: { from: range.from, to: range.to, fromJalali: { iso: jalaliIso(fromJalali) }, toJalali: { iso: jalaliIso(toJalaliParts) } },
+        period: {
+          from: range.from,
+          to: range.to,
+          fromJalali: { iso: jalaliIso(fromJalali) },
+          toJalali: { iso: jalaliIso(toJalaliParts) },
+        },
         tripsRequested: totals.requested,
         tripsRejected: totals.rejected,
         tripsApproved: totals.approved,
@@ -179,12 +208,23 @@ export function createRawHandlers(db: Database.Database, homeCity: string): { op
         averageDelegationSize: metricValue("AVERAGE_DELEGATION_SIZE", inputs) ?? 0,
         tripsPerMonth: metricValue("TRIPS_PER_MONTH", inputs) ?? 0,
         eventsAttended: (events[0] as EventTotals).online,
-        countriesVisited: all<{ code: string; name_en: string; name_fa: string; trips: number; participants: number }>(countriesStmt, cityId, range.from, range.to).map((c) => ({
+        countriesVisited: all<{ code: string; name_en: string; name_fa: string; trips: number; participants: number }>(
+          countriesStmt,
+          cityId,
+          range.from,
+          range.to,
+        ).map((c) => ({
           country: { code: c.code, name: { en: text(c.name_en), fa: text(c.name_fa) } },
           trips: c.trips,
           participants: c.participants,
         })),
-        activeMemberships: all<{ role: string; start_date: string | null; acronym: string | null; name_en: string }>(membershipsStmt, cityId, range.to, range.to, range.to).map((m) => ({
+        activeMemberships: all<{ role: string; start_date: string | null; acronym: string | null; name_en: string }>(
+          membershipsStmt,
+          cityId,
+          range.to,
+          range.to,
+          range.to,
+        ).map((m) => ({
           organisation: { acronym: m.acronym, name: { en: text(m.name_en) } },
           role: m.role,
           startDate: m.start_date,
@@ -192,12 +232,21 @@ export function createRawHandlers(db: Database.Database, homeCity: string): { op
         reportedFigures: figures.map((f) => {
           const i = keys.indexOf(`${f.period_from}/${f.period_to}`);
           const attended = events[i] as EventTotals;
-          const eventsAttended = f.attendance_mode === "ONLINE" ? attended.online : f.attendance_mode === "IN_PERSON" ? attended.inPerson : attended.all;
+          const eventsAttended =
+            f.attendance_mode === "ONLINE"
+              ? attended.online
+              : f.attendance_mode === "IN_PERSON"
+                ? attended.inPerson
+                : attended.all;
           const calendar = naturalCalendar(f.period_from, f.period_to);
           return {
             metric: f.metric,
             reported: f.value,
-            computed: metricValue(f.metric, { ...(trips[i] as Totals), eventsAttended, months: monthsInRange(f.period_from, f.period_to, calendar) }),
+            computed: metricValue(f.metric, {
+              ...(trips[i] as Totals),
+              eventsAttended,
+              months: monthsInRange(f.period_from, f.period_to, calendar),
+            }),
             source: { title: f.title, publishedOn: f.published_on },
           };
         }),
@@ -218,7 +267,11 @@ export function createRawHandlers(db: Database.Database, homeCity: string): { op
       byKey.set(`${r.jy}-${String(r.jm).padStart(2, "0")}`, r.completed);
     }
     return {
-      series: timeBuckets("JALALI_MONTH", range.from, range.to).map((b) => ({ key: b.key, label: { fa: text(b.fa), en: text(b.en) }, value: byKey.get(b.key) ?? 0 })),
+      series: timeBuckets("JALALI_MONTH", range.from, range.to).map((b) => ({
+        key: b.key,
+        label: { fa: text(b.fa), en: text(b.en) },
+        value: byKey.get(b.key) ?? 0,
+      })),
     };
   }
 
@@ -254,9 +307,15 @@ export function createRawHandlers(db: Database.Database, homeCity: string): { op
   }
 
   function researcher() {
-    const fetched = all<{ id: number; public_id: string; code: string | null; purpose: string; start_date: string; delegation_size: number; title_en: string | null }>(
-      pageStmt, RESEARCHER_FIRST + 1,
-    );
+    const fetched = all<{
+      id: number;
+      public_id: string;
+      code: string | null;
+      purpose: string;
+      start_date: string;
+      delegation_size: number;
+      title_en: string | null;
+    }>(pageStmt, RESEARCHER_FIRST + 1);
     const rows = fetched.slice(0, RESEARCHER_FIRST);
     const ids = JSON.stringify(rows.map((r) => r.id));
     const legs = grouped(all<{ trip_id: number; slug: string; name_en: string; code: string }>(legsStmt, ids), (r) => ({
@@ -264,17 +323,31 @@ export function createRawHandlers(db: Database.Database, homeCity: string): { op
       name: { en: text(r.name_en) },
       country: { code: r.code },
     }));
-    const delegates = grouped(all<{ trip_id: number; title: string; role: string }>(delegatesStmt, ids), (r) => ({ position: r.title, role: r.role }));
-    const organisations = grouped(all<{ trip_id: number; slug: string; acronym: string | null }>(organisationsStmt, ids), (r) => ({ slug: r.slug, acronym: r.acronym }));
-    const events = grouped(all<{ trip_id: number; name_en: string; format: string }>(eventsStmt, ids), (r) => ({ name: { en: text(r.name_en) }, format: r.format }));
-    const sources = grouped(all<{ trip_id: number; title: string; locator: string | null }>(sourcesStmt, ids), (r) => ({ title: r.title, locator: r.locator }));
+    const delegates = grouped(all<{ trip_id: number; title: string; role: string }>(delegatesStmt, ids), (r) => ({
+      position: r.title,
+      role: r.role,
+    }));
+    const organisations = grouped(
+      all<{ trip_id: number; slug: string; acronym: string | null }>(organisationsStmt, ids),
+      (r) => ({ slug: r.slug, acronym: r.acronym }),
+    );
+    const events = grouped(all<{ trip_id: number; name_en: string; format: string }>(eventsStmt, ids), (r) => ({
+      name: { en: text(r.name_en) },
+      format: r.format,
+    }));
+    const sources = grouped(all<{ trip_id: number; title: string; locator: string | null }>(sourcesStmt, ids), (r) => ({
+      title: r.title,
+      locator: r.locator,
+    }));
     const last = rows[rows.length - 1];
     return {
       trips: {
         pageInfo: {
           hasNextPage: fetched.length > RESEARCHER_FIRST,
           // As src/data/pagination.ts encodes it: the ordering's signature, then the sort values.
-          endCursor: last ? Buffer.from(JSON.stringify(["START_DATE:d,id:d", last.start_date, last.id]), "utf8").toString("base64url") : null,
+          endCursor: last
+            ? Buffer.from(JSON.stringify(["START_DATE:d,id:d", last.start_date, last.id]), "utf8").toString("base64url")
+            : null,
         },
         nodes: rows.map((t) => ({
           id: globalId("Trip", t.public_id),
@@ -295,7 +368,9 @@ export function createRawHandlers(db: Database.Database, homeCity: string): { op
 
   // ---- node
   const tripByPublicId = db.prepare(`select public_id, code, status, start_date from trips where public_id = ?`);
-  const publicIdStmts = new Map(Object.entries(TABLE_OF).map(([type, table]) => [type, db.prepare(`select public_id from ${table} where public_id = ?`)]));
+  const publicIdStmts = new Map(
+    Object.entries(TABLE_OF).map(([type, table]) => [type, db.prepare(`select public_id from ${table} where public_id = ?`)]),
+  );
   function node(variables: Record<string, unknown>) {
     const id = String(variables.id ?? "");
     const decoded = Buffer.from(id, "base64url").toString("utf8");
@@ -317,7 +392,10 @@ export function createRawHandlers(db: Database.Database, homeCity: string): { op
     order by rowid in (select rowid from search_index where search_index match ?) desc, bm25(search_index, 0, 0, 10.0, 5.0, 1.0), rowid
     limit ?`);
   const publicIdsStmt = new Map(
-    SEARCHABLE_TYPES.map((type) => [type, db.prepare(`select id, public_id from ${TABLE_OF[TYPE_NAMES[type]]} where id in (select value from json_each(?))`)]),
+    SEARCHABLE_TYPES.map((type) => [
+      type,
+      db.prepare(`select id, public_id from ${TABLE_OF[TYPE_NAMES[type]]} where id in (select value from json_each(?))`),
+    ]),
   );
   const searchQuery = (() => {
     const tokens = searchTokens(SEARCH_TEXT);
@@ -330,7 +408,8 @@ export function createRawHandlers(db: Database.Database, homeCity: string): { op
     for (const type of SEARCHABLE_TYPES) {
       const ids = matches.filter((m) => m.type === type).map((m) => Number(m.id));
       if (ids.length === 0) continue;
-      for (const r of all<{ id: number; public_id: string }>(publicIdsStmt.get(type) as Database.Statement, JSON.stringify(ids))) publicIds.set(`${type}:${r.id}`, r.public_id);
+      for (const r of all<{ id: number; public_id: string }>(publicIdsStmt.get(type) as Database.Statement, JSON.stringify(ids)))
+        publicIds.set(`${type}:${r.id}`, r.public_id);
     }
     return {
       search: matches.flatMap((m) => {
@@ -370,7 +449,8 @@ export function startRawServer(options: { database: string; port: number; host: 
     try {
       const path = (req.url ?? "/").split("?")[0] as string;
       if (req.method === "GET" && path === "/healthz") return send(res, 200, `{"status":"ok"}`);
-      if (req.method === "GET" && path === "/stats") return send(res, 200, JSON.stringify({ requests, statements: statements(), rss: process.memoryUsage().rss }));
+      if (req.method === "GET" && path === "/stats")
+        return send(res, 200, JSON.stringify({ requests, statements: statements(), rss: process.memoryUsage().rss }));
       const operation = req.method === "POST" ? operations[path.slice(1)] : undefined;
       if (!operation) return send(res, 404, `{"error":"not found"}`);
       const body = await readBody(req);
@@ -391,7 +471,12 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     console.error("raw: set RAW_DATABASE to the SQLite file");
     process.exit(2);
   }
-  const { server, db } = startRawServer({ database, port: Number(process.env.PORT ?? 4100), host: process.env.HOST ?? "127.0.0.1", homeCity: process.env.HOME_CITY ?? "tehran" });
+  const { server, db } = startRawServer({
+    database,
+    port: Number(process.env.PORT ?? 4100),
+    host: process.env.HOST ?? "127.0.0.1",
+    homeCity: process.env.HOME_CITY ?? "tehran",
+  });
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
       server.close();

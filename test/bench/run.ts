@@ -80,7 +80,8 @@ function fail(message: string): never {
   process.exit(2);
 }
 const sizes = args.sizes.split(",").map((s) => Number(s.trim().replace(/_/g, "")));
-if (sizes.length === 0 || !sizes.every((n) => Number.isInteger(n) && n >= 0 && n <= 5_000_000)) fail(`--sizes must be trip counts 0..5000000, e.g. 10000,100000; got "${args.sizes}"`);
+if (sizes.length === 0 || !sizes.every((n) => Number.isInteger(n) && n >= 0 && n <= 5_000_000))
+  fail(`--sizes must be trip counts 0..5000000, e.g. 10000,100000; got "${args.sizes}"`);
 const duration = Number(args.duration);
 if (!Number.isFinite(duration) || duration < 1 || duration > 600) fail("--duration must be 1..600 seconds");
 const warmup = Number(args.warmup);
@@ -125,7 +126,11 @@ interface Child {
 }
 
 async function startChild(name: string, argv: string[], env: NodeJS.ProcessEnv, port: number): Promise<Child> {
-  const proc = spawn(process.execPath, argv, { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" }, stdio: ["ignore", "pipe", "pipe"] });
+  const proc = spawn(process.execPath, argv, {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   children.add(proc);
   const output: string[] = [];
   const keep = (chunk: Buffer) => {
@@ -137,7 +142,8 @@ async function startChild(name: string, argv: string[], env: NodeJS.ProcessEnv, 
   const origin = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
-    if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`${name} exited at start (code ${proc.exitCode}, signal ${proc.signalCode}):\n${output.join("\n")}`);
+    if (proc.exitCode !== null || proc.signalCode !== null)
+      throw new Error(`${name} exited at start (code ${proc.exitCode}, signal ${proc.signalCode}):\n${output.join("\n")}`);
     try {
       const res = await fetch(`${origin}/healthz`, { signal: AbortSignal.timeout(2_000) });
       if (res.ok) return { proc, origin, output };
@@ -171,8 +177,12 @@ function stopChild(child: Child): Promise<void> {
  * fetch, tried again once when the connection fails: a kept-alive connection from an earlier call
  * may be closed by the server (its keep-alive timeout) just as it is reused.
  */
-async function request(url: string, init: { method?: string; headers?: Record<string, string>; body?: string; timeoutMs: number }): Promise<Response> {
-  const attempt = () => fetch(url, { method: init.method, headers: init.headers, body: init.body, signal: AbortSignal.timeout(init.timeoutMs) });
+async function request(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string; timeoutMs: number },
+): Promise<Response> {
+  const attempt = () =>
+    fetch(url, { method: init.method, headers: init.headers, body: init.body, signal: AbortSignal.timeout(init.timeoutMs) });
   try {
     return await attempt();
   } catch (error) {
@@ -202,13 +212,19 @@ async function graphqlCounters(origin: string): Promise<ServerCounters> {
 }
 
 async function rawCounters(origin: string): Promise<ServerCounters> {
-  const stats = (await (await request(`${origin}/stats`, { timeoutMs: 10_000 })).json()) as { requests: number; statements: number; rss: number };
+  const stats = (await (await request(`${origin}/stats`, { timeoutMs: 10_000 })).json()) as {
+    requests: number;
+    statements: number;
+    rss: number;
+  };
   return { ...stats, errors: 0 };
 }
 
 // ---------------------------------------------------------------- the operations
 
-const documents = Object.fromEntries(ALL_OPERATIONS.map((op) => [op, readFileSync(join(BENCH, `${op}.graphql`), "utf8")])) as Record<Operation, string>;
+const documents = Object.fromEntries(
+  ALL_OPERATIONS.map((op) => [op, readFileSync(join(BENCH, `${op}.graphql`), "utf8")]),
+) as Record<Operation, string>;
 
 interface Prepared {
   size: number;
@@ -244,7 +260,12 @@ function requestBody(op: Operation, variables: Record<string, unknown>): string 
 }
 
 async function post(url: string, body: string, headers: Record<string, string> = {}): Promise<{ status: number; json: any }> {
-  const res = await request(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body, timeoutMs: 60_000 });
+  const res = await request(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body,
+    timeoutMs: 60_000,
+  });
   const text = await res.text();
   try {
     return { status: res.status, json: JSON.parse(text) };
@@ -261,7 +282,11 @@ function firstDifference(a: unknown, b: unknown, path = "data"): string | null {
     if (Array.isArray(a) && Array.isArray(b) && a.length !== b.length) return `${path}: ${a.length} items vs ${b.length} items`;
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
     for (const key of keys) {
-      const found = firstDifference((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], Array.isArray(a) ? `${path}[${key}]` : `${path}.${key}`);
+      const found = firstDifference(
+        (a as Record<string, unknown>)[key],
+        (b as Record<string, unknown>)[key],
+        Array.isArray(a) ? `${path}[${key}]` : `${path}.${key}`,
+      );
       if (found) return found;
     }
   }
@@ -274,21 +299,34 @@ async function checkEquality(op: (typeof READS)[number], p: Prepared, graphql: C
   for (const n of samples) {
     const body = requestBody(op, variablesFor(op, p, n, "check"));
     const [g, r] = await Promise.all([post(`${graphql.origin}/graphql`, body), post(`${raw.origin}/${op}`, body)]);
-    if (g.status !== 200 || g.json.errors || g.json.data == null) throw new Error(`GraphQL ${op} failed (HTTP ${g.status}): ${JSON.stringify(g.json).slice(0, 1_000)}`);
-    if (r.status !== 200 || r.json.data === undefined) throw new Error(`raw ${op} failed (HTTP ${r.status}): ${JSON.stringify(r.json).slice(0, 1_000)}`);
+    if (g.status !== 200 || g.json.errors || g.json.data == null)
+      throw new Error(`GraphQL ${op} failed (HTTP ${g.status}): ${JSON.stringify(g.json).slice(0, 1_000)}`);
+    if (r.status !== 200 || r.json.data === undefined)
+      throw new Error(`raw ${op} failed (HTTP ${r.status}): ${JSON.stringify(r.json).slice(0, 1_000)}`);
     const difference = firstDifference(g.json.data, r.json.data);
     if (difference) {
       const dump = join(tmpdir(), `footprint-bench-mismatch-${op}-${p.size}.json`);
       writeFileSync(dump, JSON.stringify({ graphql: g.json.data, raw: r.json.data }, null, 2));
-      throw new Error(`MISMATCH: GraphQL and raw answers to ${op} differ at ${p.size} trips (both answers in ${dump}):\n  ${difference}`);
+      throw new Error(
+        `MISMATCH: GraphQL and raw answers to ${op} differ at ${p.size} trips (both answers in ${dump}):\n  ${difference}`,
+      );
     }
   }
 }
 
 async function sanityCheckSync(p: Prepared, graphql: Child, tag: string): Promise<void> {
-  const g = await post(`${graphql.origin}/graphql`, requestBody("sync", variablesFor("sync", p, 0, `${tag}-check`)), { authorization: `Bearer ${p.editorKey}` });
+  const g = await post(`${graphql.origin}/graphql`, requestBody("sync", variablesFor("sync", p, 0, `${tag}-check`)), {
+    authorization: `Bearer ${p.editorKey}`,
+  });
   const payload = g.json.data?.syncMemberships;
-  if (g.status !== 200 || g.json.errors || !payload || payload.userErrors.length > 0 || payload.results.length !== SYNC_ITEMS || payload.results.some((r: { outcome: string }) => r.outcome !== "INSERTED")) {
+  if (
+    g.status !== 200 ||
+    g.json.errors ||
+    !payload ||
+    payload.userErrors.length > 0 ||
+    payload.results.length !== SYNC_ITEMS ||
+    payload.results.some((r: { outcome: string }) => r.outcome !== "INSERTED")
+  ) {
     throw new Error(`GraphQL sync failed its check (HTTP ${g.status}): ${JSON.stringify(g.json).slice(0, 1_000)}`);
   }
 }
@@ -325,7 +363,15 @@ class Latencies {
   }
 }
 
-async function drive(url: string, op: Operation, p: Prepared, seconds: number, tag: string, headers: Record<string, string>, latencies?: Latencies): Promise<AutocannonResult> {
+async function drive(
+  url: string,
+  op: Operation,
+  p: Prepared,
+  seconds: number,
+  tag: string,
+  headers: Record<string, string>,
+  latencies?: Latencies,
+): Promise<AutocannonResult> {
   let n = 0;
   const fixed = op === "node" || op === "sync" ? null : requestBody(op, variablesFor(op, p, 0, tag));
   return autocannon({
@@ -381,12 +427,16 @@ async function prepare(size: number, cachedFile: string): Promise<Prepared> {
     const sqlite = handle.sqlite as NonNullable<typeof handle.sqlite>;
     const { n } = sqlite.prepare(`select count(*) as n from trips`).get() as { n: number };
     const step = Math.max(1, Math.floor(n / 500));
-    const nodeIds = (sqlite.prepare(`select public_id from trips where id % ? = 0 order by id limit 500`).all(step) as { public_id: string }[]).map((r) =>
-      Buffer.from(`Trip:${r.public_id}`, "utf8").toString("base64url"),
-    );
+    const nodeIds = (
+      sqlite.prepare(`select public_id from trips where id % ? = 0 order by id limit 500`).all(step) as { public_id: string }[]
+    ).map((r) => Buffer.from(`Trip:${r.public_id}`, "utf8").toString("base64url"));
     // Synthetic cities and organisations (the last written), never Tehran: the dashboard stays as it is.
-    const memberSlugs = (sqlite.prepare(`select slug from cities where slug <> 'tehran' order by id desc limit 200`).all() as { slug: string }[]).map((r) => r.slug);
-    const organisationSlugs = (sqlite.prepare(`select slug from organisations order by id desc limit 50`).all() as { slug: string }[]).map((r) => r.slug);
+    const memberSlugs = (
+      sqlite.prepare(`select slug from cities where slug <> 'tehran' order by id desc limit 200`).all() as { slug: string }[]
+    ).map((r) => r.slug);
+    const organisationSlugs = (
+      sqlite.prepare(`select slug from organisations order by id desc limit 50`).all() as { slug: string }[]
+    ).map((r) => r.slug);
     if (nodeIds.length === 0) throw new Error(`the ${size}-trip dataset has no trips`);
     return { size, file, editorKey: secret, nodeIds, memberSlugs, organisationSlugs };
   } finally {
@@ -488,11 +538,14 @@ async function main(): Promise<void> {
 
   // Bounded: a budget per run and size, generous for start-up and the 1M checks.
   const perSize = operations.length * 2 * (duration + (1 + SERVER_WARMUP_FACTOR) * warmup + 3) + 120;
-  const watchdog = setTimeout(() => {
-    log("bench: watchdog: the run overran its time budget; stopping.");
-    cleanUp();
-    process.exit(3);
-  }, runs * sizes.length * perSize * 1_000 + 120_000);
+  const watchdog = setTimeout(
+    () => {
+      log("bench: watchdog: the run overran its time budget; stopping.");
+      cleanUp();
+      process.exit(3);
+    },
+    runs * sizes.length * perSize * 1_000 + 120_000,
+  );
   watchdog.unref();
 
   workDir = mkdtempSync(join(tmpdir(), "footprint-bench-"));
@@ -504,24 +557,42 @@ async function main(): Promise<void> {
     for (const size of sizes) {
       const p = prepared.get(size) as Prepared;
       log(`bench: run ${r}, ${size.toLocaleString("en")} trips: starting the servers`);
-      const graphql = await startChild("the GraphQL server", ["dist/src/cli/start.js"], {
-        DATABASE_URL: `file:${p.file}`,
-        NODE_ENV: "production",
-        LOG_LEVEL: "silent",
-        RATE_LIMIT_ANONYMOUS: "1000000000000",
-        RATE_LIMIT_KEY: "1000000000000",
-        EXECUTION_TIMEOUT_MS: "60000",
-      }, await freePort());
-      const raw = await startChild("the raw server", ["--import", "tsx", "test/bench/raw.ts"], { RAW_DATABASE: p.file }, await freePort());
+      const graphql = await startChild(
+        "the GraphQL server",
+        ["dist/src/cli/start.js"],
+        {
+          DATABASE_URL: `file:${p.file}`,
+          NODE_ENV: "production",
+          LOG_LEVEL: "silent",
+          RATE_LIMIT_ANONYMOUS: "1000000000000",
+          RATE_LIMIT_KEY: "1000000000000",
+          EXECUTION_TIMEOUT_MS: "60000",
+        },
+        await freePort(),
+      );
+      const raw = await startChild(
+        "the raw server",
+        ["--import", "tsx", "test/bench/raw.ts"],
+        { RAW_DATABASE: p.file },
+        await freePort(),
+      );
       try {
-        for (const op of operations) if ((READS as readonly string[]).includes(op)) await checkEquality(op as (typeof READS)[number], p, graphql, raw);
+        for (const op of operations)
+          if ((READS as readonly string[]).includes(op)) await checkEquality(op as (typeof READS)[number], p, graphql, raw);
         const tag = `r${r}-${started.getTime().toString(36)}`;
         if (operations.includes("sync")) await sanityCheckSync(p, graphql, tag);
         // A fresh process needs several seconds of traffic before it runs at speed (JIT tiers, heap
         // sizing, Apollo's document cache): every operation once, before anything is timed.
         if (warmup > 0) {
           for (const op of operations) {
-            await drive(`${graphql.origin}/graphql`, op, p, SERVER_WARMUP_FACTOR * warmup, `${tag}-start`, op === "sync" ? { authorization: `Bearer ${p.editorKey}` } : {});
+            await drive(
+              `${graphql.origin}/graphql`,
+              op,
+              p,
+              SERVER_WARMUP_FACTOR * warmup,
+              `${tag}-start`,
+              op === "sync" ? { authorization: `Bearer ${p.editorKey}` } : {},
+            );
             if ((READS as readonly string[]).includes(op)) await drive(`${raw.origin}/${op}`, op, p, warmup, `${tag}-start`, {});
           }
         }
@@ -533,13 +604,21 @@ async function main(): Promise<void> {
           rows.push(row);
           log(
             `  ${op.padEnd(10)} GraphQL ${fmtInt(g.rps).padStart(6)} req/s p50 ${fmtMs(g.p50)} ms p99 ${fmtMs(g.p99)} ms, ${fmtStatements(g.statementsPerRequest)} SQL/req, RSS ${fmtMb(g.rss)} MB` +
-              (w ? ` | raw ${fmtInt(w.rps).padStart(6)} req/s p50 ${fmtMs(w.p50)} ms, ${fmtStatements(w.statementsPerRequest)} SQL/req | ratio ${(g.rps / w.rps).toFixed(2)}×` : "") +
+              (w
+                ? ` | raw ${fmtInt(w.rps).padStart(6)} req/s p50 ${fmtMs(w.p50)} ms, ${fmtStatements(w.statementsPerRequest)} SQL/req | ratio ${(g.rps / w.rps).toFixed(2)}×`
+                : "") +
               (g.failures || w?.failures ? ` | ⚠ failures: GraphQL ${g.failures}, raw ${w?.failures ?? 0}` : ""),
           );
         }
       } catch (error) {
-        for (const [name, child] of [["GraphQL server", graphql], ["raw server", raw]] as const) {
-          const state = child.proc.exitCode !== null || child.proc.signalCode !== null ? `exited (code ${child.proc.exitCode}, signal ${child.proc.signalCode})` : "running";
+        for (const [name, child] of [
+          ["GraphQL server", graphql],
+          ["raw server", raw],
+        ] as const) {
+          const state =
+            child.proc.exitCode !== null || child.proc.signalCode !== null
+              ? `exited (code ${child.proc.exitCode}, signal ${child.proc.signalCode})`
+              : "running";
           log(`bench: the ${name} is ${state}; its last output:\n${child.output.join("\n") || "(none)"}`);
         }
         throw error;

@@ -119,7 +119,10 @@ async function inspect(): Promise<Inspector> {
     await client.connect();
     let n = 0;
     const numbered = (text: string) => ((n = 0), text.replace(/\?/g, () => `$${++n}`));
-    const all = async <T,>(text: string, ...params: unknown[]) => (await client.query(numbered(text), params)).rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === "string" && /^\d+$/.test(v) ? Number(v) : v]))) as T[];
+    const all = async <T>(text: string, ...params: unknown[]) =>
+      (await client.query(numbered(text), params)).rows.map((row) =>
+        Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === "string" && /^\d+$/.test(v) ? Number(v) : v])),
+      ) as T[];
     return {
       all,
       one: async (text, ...params) => (await all(text, ...params))[0] as never,
@@ -167,7 +170,11 @@ beforeAll(async () => {
     : { ...process.env, DATABASE_URL: `file:${dbPath}`, NODE_ENV: "production" };
   delete env.PORT;
   await run(process.execPath, ["--import", "tsx", "src/cli/seed.ts"], { cwd: ROOT, env });
-  const { stdout } = await run(process.execPath, ["--import", "tsx", "src/cli/keys.ts", "create", "--role", "EDITOR", "--name", "fault test"], { cwd: ROOT, env });
+  const { stdout } = await run(
+    process.execPath,
+    ["--import", "tsx", "src/cli/keys.ts", "create", "--role", "EDITOR", "--name", "fault test"],
+    { cwd: ROOT, env },
+  );
   editorKey = stdout.trim().split("\n").at(-1)!.trim();
   expect(editorKey.length).toBeGreaterThan(20);
 }, 60_000);
@@ -186,115 +193,120 @@ const KILL_MOMENTS: { name: string; afterAcks: number; delayMs: () => number }[]
 ];
 
 describe("SIGKILL in the middle of syncMemberships batches", () => {
-  it(
-    "leaves every batch all or nothing, keeps every acknowledged batch, and a sound database",
-    async () => {
-      const outcomes: BatchOutcome[] = [];
-      let nextBatch = 1;
-      const summary: string[] = [];
+  it("leaves every batch all or nothing, keeps every acknowledged batch, and a sound database", async () => {
+    const outcomes: BatchOutcome[] = [];
+    let nextBatch = 1;
+    const summary: string[] = [];
 
-      let server = await startServer();
-      for (const [round, moment] of KILL_MOMENTS.entries()) {
-        const batches = Array.from({ length: BATCHES_PER_ROUND }, () => nextBatch++);
-        let acks = 0;
-        let onAck: () => void = () => {};
-        const acked = new Promise<void>((resolveAcked) => {
-          onAck = () => {
-            if (++acks >= moment.afterAcks) resolveAcked();
-          };
-          if (moment.afterAcks === 0) resolveAcked();
-        });
-        const settled = new Set<number>();
-        // Resolves once all but two batches have an answer: the latest the kill may come, so that
-        // it always lands with batches in flight however fast the machine is.
-        let onSettled: () => void = () => {};
-        const almostAllSettled = new Promise<void>((resolveSettled) => {
-          onSettled = () => {
-            if (settled.size >= BATCHES_PER_ROUND - 2) resolveSettled();
-          };
-        });
-        // Fired in quick succession: they queue behind the server's one-at-a-time write lock.
-        const inFlight = batches.map(async (batch, i) => {
-          await new Promise((r) => setTimeout(r, i * 5));
-          const outcome = await sendBatch(server.url, batch);
-          settled.add(batch);
-          if (outcome.acknowledged) onAck();
-          onSettled();
-          return outcome;
-        });
-        await Promise.race([acked, almostAllSettled]);
-        await Promise.race([new Promise((r) => setTimeout(r, moment.delayMs())), almostAllSettled]);
-        const pendingAtKill = batches.filter((b) => !settled.has(b)).length;
-        await killHard(server.proc);
-        const roundOutcomes = await Promise.all(inFlight);
-        outcomes.push(...roundOutcomes);
-        // The kill must have hit while batches were still in flight, or the round proves nothing.
-        expect(pendingAtKill, `round ${round} (${moment.name}): ${roundOutcomes.map((o) => `B${o.batch}: ${o.seen}`).join("\n")}`).toBeGreaterThan(0);
+    let server = await startServer();
+    for (const [round, moment] of KILL_MOMENTS.entries()) {
+      const batches = Array.from({ length: BATCHES_PER_ROUND }, () => nextBatch++);
+      let acks = 0;
+      let onAck: () => void = () => {};
+      const acked = new Promise<void>((resolveAcked) => {
+        onAck = () => {
+          if (++acks >= moment.afterAcks) resolveAcked();
+        };
+        if (moment.afterAcks === 0) resolveAcked();
+      });
+      const settled = new Set<number>();
+      // Resolves once all but two batches have an answer: the latest the kill may come, so that
+      // it always lands with batches in flight however fast the machine is.
+      let onSettled: () => void = () => {};
+      const almostAllSettled = new Promise<void>((resolveSettled) => {
+        onSettled = () => {
+          if (settled.size >= BATCHES_PER_ROUND - 2) resolveSettled();
+        };
+      });
+      // Fired in quick succession: they queue behind the server's one-at-a-time write lock.
+      const inFlight = batches.map(async (batch, i) => {
+        await new Promise((r) => setTimeout(r, i * 5));
+        const outcome = await sendBatch(server.url, batch);
+        settled.add(batch);
+        if (outcome.acknowledged) onAck();
+        onSettled();
+        return outcome;
+      });
+      await Promise.race([acked, almostAllSettled]);
+      await Promise.race([new Promise((r) => setTimeout(r, moment.delayMs())), almostAllSettled]);
+      const pendingAtKill = batches.filter((b) => !settled.has(b)).length;
+      await killHard(server.proc);
+      const roundOutcomes = await Promise.all(inFlight);
+      outcomes.push(...roundOutcomes);
+      // The kill must have hit while batches were still in flight, or the round proves nothing.
+      expect(
+        pendingAtKill,
+        `round ${round} (${moment.name}): ${roundOutcomes.map((o) => `B${o.batch}: ${o.seen}`).join("\n")}`,
+      ).toBeGreaterThan(0);
 
-        const wal = `${dbPath}-wal`;
-        const walBytes = existsSync(wal) ? statSync(wal).size : 0;
+      const wal = `${dbPath}-wal`;
+      const walBytes = existsSync(wal) ? statSync(wal).size : 0;
 
-        // Restart on the same file: it must come up cleanly (SQLite recovers the WAL on open).
-        server = await startServer();
-        const health = await fetch(server.url.replace(/\/graphql$/, "/healthz"));
-        expect(health.status).toBe(200);
+      // Restart on the same file: it must come up cleanly (SQLite recovers the WAL on open).
+      server = await startServer();
+      const health = await fetch(server.url.replace(/\/graphql$/, "/healthz"));
+      expect(health.status).toBe(200);
 
-        const db = await inspect();
-        try {
-          await db.soundness();
-          const feed = await db.one<{ n: number; last: number }>(`SELECT count(*) AS n, max(seq) AS last FROM changes`);
-          expect(feed.last, "the change feed is numbered 1..n without gaps").toBe(feed.n);
-          const counts: string[] = [];
-          for (const outcome of outcomes) {
-            const c = await countBatch(db, outcome.batch);
-            counts.push(`B${outcome.batch}=${c.memberships}${outcome.acknowledged ? "(ack)" : ""}`);
-            const context = `batch B${outcome.batch} (${outcome.seen}): ${JSON.stringify(c)}`;
-            expect([0, BATCH_SIZE], context).toContain(c.memberships);
-            if (outcome.acknowledged) expect(c.memberships, context).toBe(BATCH_SIZE);
-            // Exactly one change (the insert) per membership of the batch, none for a batch that is absent.
-            expect(c.changes, context).toBe(c.memberships);
-            expect(c.distinctChanged, context).toBe(c.memberships);
-          }
-          // No change in the feed points at a membership that is not there (a rolled-back batch leaves none).
-          const orphans = await db.one<{ n: number }>(
-            `SELECT count(*) AS n FROM changes c WHERE c.record_type = 'MEMBERSHIP' AND c.op = 'UPSERT'
+      const db = await inspect();
+      try {
+        await db.soundness();
+        const feed = await db.one<{ n: number; last: number }>(`SELECT count(*) AS n, max(seq) AS last FROM changes`);
+        expect(feed.last, "the change feed is numbered 1..n without gaps").toBe(feed.n);
+        const counts: string[] = [];
+        for (const outcome of outcomes) {
+          const c = await countBatch(db, outcome.batch);
+          counts.push(`B${outcome.batch}=${c.memberships}${outcome.acknowledged ? "(ack)" : ""}`);
+          const context = `batch B${outcome.batch} (${outcome.seen}): ${JSON.stringify(c)}`;
+          expect([0, BATCH_SIZE], context).toContain(c.memberships);
+          if (outcome.acknowledged) expect(c.memberships, context).toBe(BATCH_SIZE);
+          // Exactly one change (the insert) per membership of the batch, none for a batch that is absent.
+          expect(c.changes, context).toBe(c.memberships);
+          expect(c.distinctChanged, context).toBe(c.memberships);
+        }
+        // No change in the feed points at a membership that is not there (a rolled-back batch leaves none).
+        const orphans = await db.one<{ n: number }>(
+          `SELECT count(*) AS n FROM changes c WHERE c.record_type = 'MEMBERSHIP' AND c.op = 'UPSERT'
              AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.id = c.record_id)
              AND NOT EXISTS (SELECT 1 FROM changes d WHERE d.record_type = 'MEMBERSHIP' AND d.op = 'DELETE' AND d.record_id = c.record_id)`,
-          );
-          expect(orphans.n).toBe(0);
-          // One audit entry per applied batch, with its 250 change sequence numbers.
-          let present = 0;
-          for (const o of outcomes) if ((await countBatch(db, o.batch)).memberships === BATCH_SIZE) present++;
-          const seqCount = onPostgres ? "json_array_length(change_seqs::json)" : "json_array_length(change_seqs)";
-          const audits = await db.all<{ n: number }>(`SELECT ${seqCount} AS n FROM audit_events WHERE operation = 'syncMemberships' AND outcome = 'APPLIED'`);
-          expect(audits.length).toBe(present);
-          expect(audits.every((a) => a.n === BATCH_SIZE)).toBe(true);
+        );
+        expect(orphans.n).toBe(0);
+        // One audit entry per applied batch, with its 250 change sequence numbers.
+        let present = 0;
+        for (const o of outcomes) if ((await countBatch(db, o.batch)).memberships === BATCH_SIZE) present++;
+        const seqCount = onPostgres ? "json_array_length(change_seqs::json)" : "json_array_length(change_seqs)";
+        const audits = await db.all<{ n: number }>(
+          `SELECT ${seqCount} AS n FROM audit_events WHERE operation = 'syncMemberships' AND outcome = 'APPLIED'`,
+        );
+        expect(audits.length).toBe(present);
+        expect(audits.every((a) => a.n === BATCH_SIZE)).toBe(true);
 
-          // The restarted server answers from the same data.
-          const res = await fetch(server.url, {
-            method: "POST",
-            headers: { "content-type": "application/json" },
-            body: JSON.stringify({ query: `{ memberships(filter: { organisation: ["metropolis"] }, first: 1) { totalCount } }` }),
-          });
-          const body = (await res.json()) as any;
-          const sqlTotal = (await db.one<{ n: number }>(`SELECT count(*) AS n FROM memberships m JOIN organisations o ON o.id = m.organisation_id WHERE o.slug = 'metropolis'`)).n;
-          expect(body.data?.memberships?.totalCount, JSON.stringify(body)).toBe(sqlTotal);
+        // The restarted server answers from the same data.
+        const res = await fetch(server.url, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ query: `{ memberships(filter: { organisation: ["metropolis"] }, first: 1) { totalCount } }` }),
+        });
+        const body = (await res.json()) as any;
+        const sqlTotal = (
+          await db.one<{ n: number }>(
+            `SELECT count(*) AS n FROM memberships m JOIN organisations o ON o.id = m.organisation_id WHERE o.slug = 'metropolis'`,
+          )
+        ).n;
+        expect(body.data?.memberships?.totalCount, JSON.stringify(body)).toBe(sqlTotal);
 
-          const acknowledged = roundOutcomes.filter((o) => o.acknowledged).length;
-          summary.push(
-            `round ${round + 1} (${moment.name}): ${pendingAtKill} of ${BATCHES_PER_ROUND} pending at the kill, ${acknowledged} acknowledged, ` +
-              `WAL ${walBytes} bytes before restart; ${counts.filter((c) => c.includes(`=${BATCH_SIZE}`)).length} of ${outcomes.length} batches present: ${counts.join(" ")}`,
-          );
-        } finally {
-          await db.close();
-        }
+        const acknowledged = roundOutcomes.filter((o) => o.acknowledged).length;
+        summary.push(
+          `round ${round + 1} (${moment.name}): ${pendingAtKill} of ${BATCHES_PER_ROUND} pending at the kill, ${acknowledged} acknowledged, ` +
+            `WAL ${walBytes} bytes before restart; ${counts.filter((c) => c.includes(`=${BATCH_SIZE}`)).length} of ${outcomes.length} batches present: ${counts.join(" ")}`,
+        );
+      } finally {
+        await db.close();
       }
-      // The last server shuts down cleanly on SIGTERM.
-      const exited = new Promise<number | null>((r) => server.proc.once("exit", (code) => r(code)));
-      server.proc.kill("SIGTERM");
-      expect(await exited).toBe(0);
-      console.log(`kill-mid-batch:\n  ${summary.join("\n  ")}`);
-    },
-    180_000,
-  );
+    }
+    // The last server shuts down cleanly on SIGTERM.
+    const exited = new Promise<number | null>((r) => server.proc.once("exit", (code) => r(code)));
+    server.proc.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    console.log(`kill-mid-batch:\n  ${summary.join("\n  ")}`);
+  }, 180_000);
 });

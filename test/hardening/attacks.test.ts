@@ -29,7 +29,11 @@ async function refused(query: string, variables?: Record<string, unknown>) {
 
 function cycle(depth: number): string {
   let inner = "slug";
-  for (let i = 0; i < depth; i++) inner = i % 2 === 0 ? `memberships(first: 1) { nodes { organisation { ${inner} } } }` : `memberships(first: 1) { nodes { member { ${inner} } } }`;
+  for (let i = 0; i < depth; i++)
+    inner =
+      i % 2 === 0
+        ? `memberships(first: 1) { nodes { organisation { ${inner} } } }`
+        : `memberships(first: 1) { nodes { member { ${inner} } } }`;
   return `{ cities(first: 1) { nodes { ${inner} } } }`;
 }
 
@@ -68,7 +72,9 @@ describe("query limits", () => {
   });
 
   it("circular fragments are refused by validation, without hanging the depth check", async () => {
-    const res = await refused(`{ cities(first: 1) { nodes { ...A } } } fragment A on City { slug ...B } fragment B on City { slug ...A }`);
+    const res = await refused(
+      `{ cities(first: 1) { nodes { ...A } } } fragment A on City { slug ...B } fragment B on City { slug ...A }`,
+    );
     expect(errorCodes(res)[0]).toMatch(/GRAPHQL_VALIDATION_FAILED|MAX_DEPTH_EXCEEDED/);
   });
 
@@ -84,7 +90,8 @@ describe("query limits", () => {
   });
 
   it("nested connections multiply: 100 x 100 x 100 is refused, 20 x 5 runs", async () => {
-    const nested = (n: number, m: number, k: number) => `{ organisations(first: ${n}) { nodes { memberships(first: ${m}) { nodes { member { memberships(first: ${k}) { nodes { status } } } } } } } }`;
+    const nested = (n: number, m: number, k: number) =>
+      `{ organisations(first: ${n}) { nodes { memberships(first: ${m}) { nodes { member { memberships(first: ${k}) { nodes { status } } } } } } } }`;
     expect(errorCodes(await refused(nested(100, 100, 100)))).toEqual(["MAX_COST_EXCEEDED"]);
     const ok = await server.gql(nested(20, 5, 5));
     expect(ok.errors).toBeUndefined();
@@ -99,10 +106,14 @@ describe("query limits", () => {
     const ids = Array.from({ length: 10_000 }, (_, i) => `"x${i}"`).join(",");
     const literal = await refused(`{ nodes(ids: [${ids}]) { id } }`);
     expect(errorCodes(literal)).toContain("MAX_TOKENS_EXCEEDED");
-    const viaVariables = await refused(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: Array.from({ length: 10_000 }, (_, i) => `x${i}`) });
+    const viaVariables = await refused(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, {
+      ids: Array.from({ length: 10_000 }, (_, i) => `x${i}`),
+    });
     expect(errorCodes(viaVariables)).toEqual(["LIST_INPUT_TOO_LONG"]);
     expect(viaVariables.errors![0]!.message).toMatch(/250 items exceeded, found 10000/);
-    const short = await refused(`{ trips(filter: { countries: [${Array.from({ length: 251 }, () => '"IQ"').join(",")}] }) { totalCount } }`);
+    const short = await refused(
+      `{ trips(filter: { countries: [${Array.from({ length: 251 }, () => '"IQ"').join(",")}] }) { totalCount } }`,
+    );
     expect(errorCodes(short)).toEqual(["LIST_INPUT_TOO_LONG"]);
   });
 

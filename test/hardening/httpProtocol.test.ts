@@ -40,10 +40,20 @@ let editorSecret: string;
 const COUNTRIES = `{ countries { code } }`;
 const ORGANISATIONS = () => server.count("SELECT count(*) AS n FROM organisations");
 const UPSERT = `mutation Upsert($input: UpsertOrganisationInput!) { upsertOrganisation(input: $input) { outcome organisation { slug } userErrors { code } } }`;
-const organisationInput = (slug: string) => ({ slug, acronym: slug.toUpperCase().slice(0, 10), nameFa: "سازمان آزمایشی", nameEn: `Test organisation ${slug}`, kind: "CITY_NETWORK" });
+const organisationInput = (slug: string) => ({
+  slug,
+  acronym: slug.toUpperCase().slice(0, 10),
+  nameFa: "سازمان آزمایشی",
+  nameEn: `Test organisation ${slug}`,
+  kind: "CITY_NETWORK",
+});
 
 function post(body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
-  return fetch(endpoint, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: typeof body === "string" ? body : JSON.stringify(body) }).then(answer);
+  return fetch(endpoint, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  }).then(answer);
 }
 
 function get(params: Record<string, string>, headers: Record<string, string> = {}): Promise<Answer> {
@@ -79,16 +89,29 @@ describe("POST", () => {
 
   it("runs a mutation (the baseline for the refusals below)", async () => {
     const before = await ORGANISATIONS();
-    const res = await post({ query: UPSERT, variables: { input: organisationInput("post-ok") } }, { authorization: `Bearer ${editorSecret}` });
+    const res = await post(
+      { query: UPSERT, variables: { input: organisationInput("post-ok") } },
+      { authorization: `Bearer ${editorSecret}` },
+    );
     expect(res.status, res.text).toBe(200);
-    expect(res.body.data.upsertOrganisation).toMatchObject({ outcome: "INSERTED", organisation: { slug: "post-ok" }, userErrors: [] });
+    expect(res.body.data.upsertOrganisation).toMatchObject({
+      outcome: "INSERTED",
+      organisation: { slug: "post-ok" },
+      userErrors: [],
+    });
     expect(await ORGANISATIONS()).toBe(before + 1);
   });
 
   it.each([
     ["text/plain", (query: string, variables: unknown) => JSON.stringify({ query, variables })],
-    ["application/x-www-form-urlencoded", (query: string, variables: unknown) => new URLSearchParams({ query, variables: JSON.stringify(variables) }).toString()],
-    ["multipart/form-data; boundary=x", (query: string) => `--x\r\nContent-Disposition: form-data; name="query"\r\n\r\n${query}\r\n--x--\r\n`],
+    [
+      "application/x-www-form-urlencoded",
+      (query: string, variables: unknown) => new URLSearchParams({ query, variables: JSON.stringify(variables) }).toString(),
+    ],
+    [
+      "multipart/form-data; boundary=x",
+      (query: string) => `--x\r\nContent-Disposition: form-data; name="query"\r\n\r\n${query}\r\n--x--\r\n`,
+    ],
   ])("refuses a %s body (a CORS simple request: CSRF prevention), executing nothing", async (contentType, encode) => {
     const before = await ORGANISATIONS();
     const slug = `csrf-${contentType.split(/[/;]/)[1]}`;
@@ -108,7 +131,9 @@ describe("POST", () => {
 
   it("refuses a JSON array (a batch) with 400, executing none of it", async () => {
     const before = await ORGANISATIONS();
-    const res = await post([{ query: COUNTRIES }, { query: UPSERT, variables: { input: organisationInput("batched") } }], { authorization: `Bearer ${editorSecret}` });
+    const res = await post([{ query: COUNTRIES }, { query: UPSERT, variables: { input: organisationInput("batched") } }], {
+      authorization: `Bearer ${editorSecret}`,
+    });
     expect(res.status).toBe(400);
     expect(Array.isArray(res.body)).toBe(false);
     expect(res.body.data).toBeUndefined();
@@ -123,7 +148,14 @@ describe("POST", () => {
     const res = await post({ query });
     expect(res.status).toBe(413);
     expect(res.headers.get("content-type")).toMatch(/json/);
-    expect(res.body).toEqual({ errors: [expect.objectContaining({ message: expect.stringContaining("100000"), extensions: expect.objectContaining({ code: "PAYLOAD_TOO_LARGE" }) })] });
+    expect(res.body).toEqual({
+      errors: [
+        expect.objectContaining({
+          message: expect.stringContaining("100000"),
+          extensions: expect.objectContaining({ code: "PAYLOAD_TOO_LARGE" }),
+        }),
+      ],
+    });
     expect(res.body.data).toBeUndefined();
   });
 
@@ -135,7 +167,11 @@ describe("POST", () => {
   it("answers malformed JSON with 400 BAD_REQUEST in GraphQL's error shape", async () => {
     const res = await post(`{"query": "{ countries { code } }"`);
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ errors: [expect.objectContaining({ message: expect.any(String), extensions: expect.objectContaining({ code: "BAD_REQUEST" }) })] });
+    expect(res.body).toEqual({
+      errors: [
+        expect.objectContaining({ message: expect.any(String), extensions: expect.objectContaining({ code: "BAD_REQUEST" }) }),
+      ],
+    });
     expect(res.text).not.toMatch(/<html|<pre|SyntaxError|at JSON\.parse/i);
   });
 });
@@ -164,7 +200,10 @@ describe("GET", () => {
 
   it("refuses a mutation with 405, and writes nothing", async () => {
     const before = await ORGANISATIONS();
-    const res = await get({ query: UPSERT, variables: JSON.stringify({ input: organisationInput("over-get") }) }, { "apollo-require-preflight": "true", authorization: `Bearer ${editorSecret}` });
+    const res = await get(
+      { query: UPSERT, variables: JSON.stringify({ input: organisationInput("over-get") }) },
+      { "apollo-require-preflight": "true", authorization: `Bearer ${editorSecret}` },
+    );
     expect(res.status).toBe(405);
     expect(res.body.data).toBeUndefined();
     expect(res.body.errors[0].message).toMatch(/GET requests only support query operations/);
@@ -258,7 +297,12 @@ describe("introspection", () => {
     }, 60_000);
     afterAll(() => closed?.close());
 
-    const send = (query: string) => fetch(`${closed.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) }).then(answer);
+    const send = (query: string) =>
+      fetch(`${closed.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query }),
+      }).then(answer);
 
     it("refuses __schema and __type, answering no data", async () => {
       for (const query of [INTROSPECTION, `{ __type(name: "Trip") { fields { name } } }`]) {

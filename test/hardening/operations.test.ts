@@ -22,13 +22,21 @@ import { startTestServer, type TestServer } from "../support/testServer.js";
 
 const run = promisify(execFile);
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const EXPECTED_MIGRATIONS = (JSON.parse(readFileSync(join(ROOT, "db", "migrations", testBackend(), "meta", "_journal.json"), "utf8")) as { entries: unknown[] }).entries.length;
+const EXPECTED_MIGRATIONS = (
+  JSON.parse(readFileSync(join(ROOT, "db", "migrations", testBackend(), "meta", "_journal.json"), "utf8")) as {
+    entries: unknown[];
+  }
+).entries.length;
 
 type Booted = TestServer;
 const boot = (): Promise<Booted> => startTestServer();
 
 function post(url: string, query: string, headers: Record<string, string> = {}) {
-  return fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ query }) });
+  return fetch(`${url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ query }),
+  });
 }
 
 /** Cities → memberships → member → ... : 15 fields deep, over the limit of 12. */
@@ -52,7 +60,11 @@ describe("in process", () => {
     const res = await fetch(`${server.url}/readyz`);
     expect(res.status).toBe(200);
     expect(EXPECTED_MIGRATIONS).toBeGreaterThan(0);
-    expect(await res.json()).toEqual({ ready: true, database: "ok", migrations: { applied: EXPECTED_MIGRATIONS, expected: EXPECTED_MIGRATIONS } });
+    expect(await res.json()).toEqual({
+      ready: true,
+      database: "ok",
+      migrations: { applied: EXPECTED_MIGRATIONS, expected: EXPECTED_MIGRATIONS },
+    });
   });
 
   it("/metrics exposes the database, GraphQL, cost, rejection and process metrics", async () => {
@@ -92,7 +104,10 @@ describe("in process", () => {
 
     const readyz = async () => {
       const res = await fetch(`${broken.url}/readyz`);
-      return { status: res.status, body: (await res.json()) as { ready: boolean; database: string; migrations: { applied: number; expected: number } } };
+      return {
+        status: res.status,
+        body: (await res.json()) as { ready: boolean; database: string; migrations: { applied: number; expected: number } },
+      };
     };
 
     it("is ready, then not ready (503) when a migration is missing", async () => {
@@ -100,7 +115,11 @@ describe("in process", () => {
       await broken.exec("DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)");
       const res = await readyz();
       expect(res.status).toBe(503);
-      expect(res.body).toEqual({ ready: false, database: "ok", migrations: { applied: EXPECTED_MIGRATIONS - 1, expected: EXPECTED_MIGRATIONS } });
+      expect(res.body).toEqual({
+        ready: false,
+        database: "ok",
+        migrations: { applied: EXPECTED_MIGRATIONS - 1, expected: EXPECTED_MIGRATIONS },
+      });
     });
 
     it("is not ready (503) when the migrations table is gone", async () => {
@@ -147,7 +166,11 @@ describe("in production, as a child process", () => {
     const env: NodeJS.ProcessEnv = { ...process.env, ...database.config, NODE_ENV: "production", LOG_LEVEL: "info" };
     delete env.PORT;
     await run(process.execPath, ["--import", "tsx", "src/cli/seed.ts"], { cwd: ROOT, env });
-    const { stdout } = await run(process.execPath, ["--import", "tsx", "src/cli/keys.ts", "create", "--role", "EDITOR", "--name", "ops log test"], { cwd: ROOT, env });
+    const { stdout } = await run(
+      process.execPath,
+      ["--import", "tsx", "src/cli/keys.ts", "create", "--role", "EDITOR", "--name", "ops log test"],
+      { cwd: ROOT, env },
+    );
     secret = stdout.trim().split("\n").at(-1)!.trim();
     expect(secret).toMatch(/^fpk_/);
 
@@ -161,7 +184,10 @@ describe("in production, as a child process", () => {
   });
 
   it("serves a request made with an API key, and logs it under the key's name", async () => {
-    const res = await post(url, `query OpsWithKey { countries { code } }`, { authorization: `Bearer ${secret}`, "x-request-id": "ops-with-key-1" });
+    const res = await post(url, `query OpsWithKey { countries { code } }`, {
+      authorization: `Bearer ${secret}`,
+      "x-request-id": "ops-with-key-1",
+    });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { data: { countries: unknown[] }; errors?: unknown };
     expect(body.errors).toBeUndefined();
@@ -172,7 +198,10 @@ describe("in production, as a child process", () => {
 
   it("refuses an unknown key without logging it", async () => {
     const forged = `fpk_${"A".repeat(43)}`;
-    const res = await post(url, `{ countries { code } }`, { authorization: `Bearer ${forged}`, "x-request-id": "ops-forged-key" });
+    const res = await post(url, `{ countries { code } }`, {
+      authorization: `Bearer ${forged}`,
+      "x-request-id": "ops-forged-key",
+    });
     expect(res.status).toBeGreaterThanOrEqual(400);
     const body = (await res.json()) as { errors: { extensions: { code: string } }[] };
     expect(body.errors[0]!.extensions.code).toBe("UNAUTHENTICATED");
@@ -200,7 +229,10 @@ describe("in production, as a child process", () => {
     }
     const res = await post(url, `query OpsBroken { countries { code } }`);
     const text = await res.text();
-    const body = JSON.parse(text) as { data: unknown; errors: { message: string; path?: string[]; extensions: Record<string, unknown> }[] };
+    const body = JSON.parse(text) as {
+      data: unknown;
+      errors: { message: string; path?: string[]; extensions: Record<string, unknown> }[];
+    };
     expect(body.data ?? null).toBeNull();
     expect(body.errors).toHaveLength(1);
     const [error] = body.errors;
@@ -208,7 +240,20 @@ describe("in production, as a child process", () => {
     expect(error!.message).toMatch(/^Internal server error/);
     expect(error!.extensions.stacktrace).toBeUndefined();
     // Nothing about the inside: no path on disk, no SQL, no database message.
-    for (const leak of ["/work", "node_modules", "SELECT", "select", "no such table", "does not exist", "countries_gone", "SqliteError", "SQLITE", "stacktrace", ".ts:", "drizzle"]) {
+    for (const leak of [
+      "/work",
+      "node_modules",
+      "SELECT",
+      "select",
+      "no such table",
+      "does not exist",
+      "countries_gone",
+      "SqliteError",
+      "SQLITE",
+      "stacktrace",
+      ".ts:",
+      "drizzle",
+    ]) {
       expect(text, `the response contains ${leak}`).not.toContain(leak);
     }
     const requestId = error!.extensions.requestId;

@@ -92,7 +92,9 @@ describe("automatic persisted queries (APQ)", () => {
 
   it("runs a persisted query by hash with new variables each time", async () => {
     const query = `query ApqTrips($n: Int!) { trips(first: $n) { nodes { code } } }`;
-    expect(codes(await send(server.url, { extensions: persisted(query), variables: { n: 1 } }))).toEqual(["PERSISTED_QUERY_NOT_FOUND"]);
+    expect(codes(await send(server.url, { extensions: persisted(query), variables: { n: 1 } }))).toEqual([
+      "PERSISTED_QUERY_NOT_FOUND",
+    ]);
     await send(server.url, { query, variables: { n: 1 }, extensions: persisted(query) });
     const two = await send(server.url, { extensions: persisted(query), variables: { n: 2 } });
     expect(two.body.errors).toBeUndefined();
@@ -108,7 +110,9 @@ describe("automatic persisted queries (APQ)", () => {
     expect(res.status).toBe(400);
     expect(res.body.data).toBeUndefined();
     expect(res.body.errors[0].message).toMatch(/sha does not match/i);
-    expect(codes(await send(server.url, { extensions: { persistedQuery: { version: 1, sha256Hash: lie } } }))).toEqual(["PERSISTED_QUERY_NOT_FOUND"]);
+    expect(codes(await send(server.url, { extensions: { persistedQuery: { version: 1, sha256Hash: lie } } }))).toEqual([
+      "PERSISTED_QUERY_NOT_FOUND",
+    ]);
   });
 
   it("ordinary queries by text still run", async () => {
@@ -175,8 +179,9 @@ describe("trusted documents (TRUSTED_DOCUMENTS = a manifest)", () => {
     }
   });
 
-  it("counts the refusals in footprint_graphql_rejected_total{reason=\"untrustedDocument\"}", async () => {
-    const value = async () => ((await server.app.metrics.rejected.get()).values.find((v) => v.labels.reason === "untrustedDocument")?.value ?? 0);
+  it('counts the refusals in footprint_graphql_rejected_total{reason="untrustedDocument"}', async () => {
+    const value = async () =>
+      (await server.app.metrics.rejected.get()).values.find((v) => v.labels.reason === "untrustedDocument")?.value ?? 0;
     const before = await value();
     await send(server.url, { query: OTHER });
     expect(await value()).toBe(before + 1);

@@ -64,7 +64,11 @@ function post(query: string, from: string, key?: string): Promise<Answer> {
         method: "POST",
         localAddress: from,
         agent: false,
-        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...(key ? { authorization: `Bearer ${key}` } : {}) },
+        headers: {
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(body),
+          ...(key ? { authorization: `Bearer ${key}` } : {}),
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -122,12 +126,28 @@ describe("extensions.cost and rateLimit", () => {
       throttleStatus: { maximumAvailable: ANONYMOUS, currentlyAvailable: ANONYMOUS - 12, resetAt: expect.any(String) },
     });
     expectResetAtInWindow(cost.throttleStatus.resetAt);
-    expect(first.body.data.rateLimit).toEqual({ limit: ANONYMOUS, remaining: ANONYMOUS - 12, used: 12, resetAt: cost.throttleStatus.resetAt, cost: 12 });
+    expect(first.body.data.rateLimit).toEqual({
+      limit: ANONYMOUS,
+      remaining: ANONYMOUS - 12,
+      used: 12,
+      resetAt: cost.throttleStatus.resetAt,
+      cost: 12,
+    });
 
     const second = await post(`{ ${RATE} }`, from);
     const cost2 = throttle(second);
-    expect(cost2).toMatchObject({ requestedQueryCost: 1, actualQueryCost: 1, throttleStatus: { maximumAvailable: ANONYMOUS, currentlyAvailable: ANONYMOUS - 13 } });
-    expect(second.body.data.rateLimit).toEqual({ limit: ANONYMOUS, remaining: ANONYMOUS - 13, used: 13, resetAt: cost2.throttleStatus.resetAt, cost: 1 });
+    expect(cost2).toMatchObject({
+      requestedQueryCost: 1,
+      actualQueryCost: 1,
+      throttleStatus: { maximumAvailable: ANONYMOUS, currentlyAvailable: ANONYMOUS - 13 },
+    });
+    expect(second.body.data.rateLimit).toEqual({
+      limit: ANONYMOUS,
+      remaining: ANONYMOUS - 13,
+      used: 13,
+      resetAt: cost2.throttleStatus.resetAt,
+      cost: 1,
+    });
     // One window: the same end.
     expect(Math.abs(Date.parse(cost2.throttleStatus.resetAt) - Date.parse(cost.throttleStatus.resetAt))).toBeLessThan(50);
   });
@@ -135,7 +155,10 @@ describe("extensions.cost and rateLimit", () => {
   it("reports the cost of a query without rateLimit too, and of an error response", async () => {
     const from = freshAddress();
     const ok = await post(`{ countries { code } }`, from);
-    expect(throttle(ok)).toMatchObject({ requestedQueryCost: 1, throttleStatus: { maximumAvailable: ANONYMOUS, currentlyAvailable: ANONYMOUS - 1 } });
+    expect(throttle(ok)).toMatchObject({
+      requestedQueryCost: 1,
+      throttleStatus: { maximumAvailable: ANONYMOUS, currentlyAvailable: ANONYMOUS - 1 },
+    });
     const failing = await post(`{ countries { code } node(id: "not a global id") { id } }`, from);
     expect(failing.body.errors?.length).toBeGreaterThan(0);
     expect(throttle(failing).throttleStatus.maximumAvailable).toBe(ANONYMOUS);
@@ -167,7 +190,10 @@ describe("spending the budget", () => {
     expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
     expect(Number(retryAfter)).toBeLessThanOrEqual(WINDOW_SECONDS);
     expect(error.extensions.retryAfterSeconds).toBe(Number(retryAfter));
-    expect(throttle(refused)).toMatchObject({ requestedQueryCost: 11, throttleStatus: { maximumAvailable: ANONYMOUS, currentlyAvailable: 5 } });
+    expect(throttle(refused)).toMatchObject({
+      requestedQueryCost: 11,
+      throttleStatus: { maximumAvailable: ANONYMOUS, currentlyAvailable: 5 },
+    });
 
     // The refusal charged nothing: a 5-point query still runs and spends the budget to zero.
     const last = await post(tripsPage(4), from);
@@ -223,7 +249,7 @@ describe("spending the budget", () => {
     expect(Date.parse(again.body.data.rateLimit.resetAt)).toBeGreaterThan(resetAt);
   }, 15_000);
 
-  it("counts refusals in footprint_graphql_rejected_total{reason=\"rateLimit\"}", async () => {
+  it('counts refusals in footprint_graphql_rejected_total{reason="rateLimit"}', async () => {
     const value = async () => (await app.metrics.rejected.get()).values.find((v) => v.labels.reason === "rateLimit")?.value ?? 0;
     const from = freshAddress();
     await post(tripsPage(59), from);
@@ -250,7 +276,10 @@ describe("refunds", () => {
 
     // The refund is real: the limiter's own count says so on the next request.
     const next = await post(`{ ${RATE} }`, from);
-    expect(next.body.data.rateLimit).toMatchObject({ used: cost.actualQueryCost + 1, remaining: ANONYMOUS - cost.actualQueryCost - 1 });
+    expect(next.body.data.rateLimit).toMatchObject({
+      used: cost.actualQueryCost + 1,
+      remaining: ANONYMOUS - cost.actualQueryCost - 1,
+    });
   });
 
   it("refunds a key's small page the same way", async () => {

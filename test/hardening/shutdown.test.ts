@@ -138,75 +138,74 @@ afterAll(async () => {
 });
 
 describe("SIGTERM", () => {
-  it(
-    "stops accepting connections, finishes a request whose body was still arriving (200 with data), and exits 0 in time",
-    async () => {
-      const SHUTDOWN_TIMEOUT_MS = 5_000;
-      const server = await startServer({ SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS) });
-      // The server serves before the signal.
-      expect(await tryNewConnection(server.port)).toMatch(/^HTTP\/1\.1 200/);
+  it("stops accepting connections, finishes a request whose body was still arriving (200 with data), and exits 0 in time", async () => {
+    const SHUTDOWN_TIMEOUT_MS = 5_000;
+    const server = await startServer({ SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS) });
+    // The server serves before the signal.
+    expect(await tryNewConnection(server.port)).toMatch(/^HTTP\/1\.1 200/);
 
-      const { head, firstHalf, secondHalf } = splitRequest(`query InFlight { trips(first: 5) { totalCount nodes { code } } }`);
-      const socket = await open(server.port);
-      const received = collect(socket);
-      socket.write(head);
-      socket.write(firstHalf);
-      // Let the server read the headers: the request is now in flight.
-      await sleep(200);
+    const { head, firstHalf, secondHalf } = splitRequest(`query InFlight { trips(first: 5) { totalCount nodes { code } } }`);
+    const socket = await open(server.port);
+    const received = collect(socket);
+    socket.write(head);
+    socket.write(firstHalf);
+    // Let the server read the headers: the request is now in flight.
+    await sleep(200);
 
-      const signalledAt = Date.now();
-      server.proc.kill("SIGTERM");
-      await sleep(300);
+    const signalledAt = Date.now();
+    server.proc.kill("SIGTERM");
+    await sleep(300);
 
-      // A new client gets nothing.
-      expect(await tryNewConnection(server.port)).toMatch(/^(refused|no service)$/);
-      expect(server.proc.exitCode, "still finishing the request in flight").toBeNull();
+    // A new client gets nothing.
+    expect(await tryNewConnection(server.port)).toMatch(/^(refused|no service)$/);
+    expect(server.proc.exitCode, "still finishing the request in flight").toBeNull();
 
-      // The rest of the body arrives: the request completes.
-      socket.write(secondHalf);
-      const response = await waitFor(() => parseResponse(received.text()), 10_000, `the in-flight answer; got: ${received.text().slice(0, 300)}`);
-      expect(response.status, response.body.slice(0, 300)).toBe(200);
-      const body = JSON.parse(response.body) as { data?: { trips: { totalCount: number; nodes: { code: string }[] } }; errors?: unknown };
-      expect(body.errors).toBeUndefined();
-      expect(body.data?.trips.nodes).toHaveLength(5);
-      expect(body.data?.trips.totalCount).toBeGreaterThan(5);
+    // The rest of the body arrives: the request completes.
+    socket.write(secondHalf);
+    const response = await waitFor(
+      () => parseResponse(received.text()),
+      10_000,
+      `the in-flight answer; got: ${received.text().slice(0, 300)}`,
+    );
+    expect(response.status, response.body.slice(0, 300)).toBe(200);
+    const body = JSON.parse(response.body) as {
+      data?: { trips: { totalCount: number; nodes: { code: string }[] } };
+      errors?: unknown;
+    };
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.trips.nodes).toHaveLength(5);
+    expect(body.data?.trips.totalCount).toBeGreaterThan(5);
 
-      const exit = await server.exited;
-      console.log(`graceful shutdown: exit ${exit.code} ${exit.at - signalledAt} ms after SIGTERM`);
-      expect(exit, server.lines.join("\n").slice(-2000)).toMatchObject({ code: 0, signal: null });
-      expect(exit.at - signalledAt).toBeLessThan(SHUTDOWN_TIMEOUT_MS);
-      expect(server.lines.join("\n")).toMatch(/shutting down/);
-      expect(server.lines.join("\n")).not.toMatch(/shutdown timed out|shutdown failed/);
-    },
-    90_000,
-  );
+    const exit = await server.exited;
+    console.log(`graceful shutdown: exit ${exit.code} ${exit.at - signalledAt} ms after SIGTERM`);
+    expect(exit, server.lines.join("\n").slice(-2000)).toMatchObject({ code: 0, signal: null });
+    expect(exit.at - signalledAt).toBeLessThan(SHUTDOWN_TIMEOUT_MS);
+    expect(server.lines.join("\n")).toMatch(/shutting down/);
+    expect(server.lines.join("\n")).not.toMatch(/shutdown timed out|shutdown failed/);
+  }, 90_000);
 
-  it(
-    "is bounded: a request that never completes its body does not hold the process past SHUTDOWN_TIMEOUT_MS",
-    async () => {
-      const SHUTDOWN_TIMEOUT_MS = 1_000;
-      const server = await startServer({ SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS) });
-      const { head, firstHalf } = splitRequest(`{ countries { code } }`);
-      const socket = await open(server.port);
-      const received = collect(socket);
-      socket.write(head);
-      socket.write(firstHalf);
-      await sleep(200);
+  it("is bounded: a request that never completes its body does not hold the process past SHUTDOWN_TIMEOUT_MS", async () => {
+    const SHUTDOWN_TIMEOUT_MS = 1_000;
+    const server = await startServer({ SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS) });
+    const { head, firstHalf } = splitRequest(`{ countries { code } }`);
+    const socket = await open(server.port);
+    const received = collect(socket);
+    socket.write(head);
+    socket.write(firstHalf);
+    await sleep(200);
 
-      const signalledAt = Date.now();
-      server.proc.kill("SIGTERM");
-      const exit = await Promise.race([server.exited, sleep(5_000).then(() => null)]);
-      expect(exit, `still running 5 s after SIGTERM:\n${server.lines.join("\n").slice(-2000)}`).not.toBeNull();
-      console.log(`bounded shutdown: exit ${exit!.code} ${exit!.at - signalledAt} ms after SIGTERM`);
-      expect(exit!.signal).toBeNull();
-      expect(exit!.at - signalledAt).toBeLessThan(2_500);
-      // The half-sent request was never answered with data, and its connection is gone.
-      await Promise.race([received.done, sleep(1_000)]);
-      expect(socket.destroyed || socket.readableEnded).toBe(true);
-      expect(received.text()).not.toMatch(/"data"/);
-      // Either the drain cut it off (0) or the guard timer did (1): both are bounded exits.
-      expect([0, 1]).toContain(exit!.code);
-    },
-    90_000,
-  );
+    const signalledAt = Date.now();
+    server.proc.kill("SIGTERM");
+    const exit = await Promise.race([server.exited, sleep(5_000).then(() => null)]);
+    expect(exit, `still running 5 s after SIGTERM:\n${server.lines.join("\n").slice(-2000)}`).not.toBeNull();
+    console.log(`bounded shutdown: exit ${exit!.code} ${exit!.at - signalledAt} ms after SIGTERM`);
+    expect(exit!.signal).toBeNull();
+    expect(exit!.at - signalledAt).toBeLessThan(2_500);
+    // The half-sent request was never answered with data, and its connection is gone.
+    await Promise.race([received.done, sleep(1_000)]);
+    expect(socket.destroyed || socket.readableEnded).toBe(true);
+    expect(received.text()).not.toMatch(/"data"/);
+    // Either the drain cut it off (0) or the guard timer did (1): both are bounded exits.
+    expect([0, 1]).toContain(exit!.code);
+  }, 90_000);
 });

@@ -27,7 +27,13 @@ async function boot(config: Partial<BootConfig>, onStatement: (sqlText: string) 
       onStatement(sqlText);
     },
   });
-  return { app: server.app, url: `${server.url}/graphql`, statements: () => statements, count: server.count, close: () => server.close() };
+  return {
+    app: server.app,
+    url: `${server.url}/graphql`,
+    statements: () => statements,
+    count: server.count,
+    close: () => server.close(),
+  };
 }
 
 interface Answer {
@@ -39,12 +45,18 @@ interface Answer {
 
 async function gql(server: Booted, query: string): Promise<Answer> {
   const started = Date.now();
-  const res = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+  const res = await fetch(server.url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query }),
+  });
   const text = await res.text();
   return { status: res.status, body: JSON.parse(text), text, ms: Date.now() - started };
 }
 
-const codes = (res: Answer) => [...new Set((res.body.errors ?? []).map((e: { extensions?: { code?: string } }) => e.extensions?.code))];
+const codes = (res: Answer) => [
+  ...new Set((res.body.errors ?? []).map((e: { extensions?: { code?: string } }) => e.extensions?.code)),
+];
 
 const TRIP = `nodes { id code title { en fa } status purpose startDate endJalali { iso } decision { outcome decidedOn reason } cost { amount currency }
   city { slug name { en } country { code name { en } } }
@@ -157,7 +169,9 @@ describe("a deadline that passes in the middle of execution", () => {
     // ...each with an EXECUTION_TIMEOUT error under its trip's invitedBy.
     expect(codes(res)).toEqual(["EXECUTION_TIMEOUT"]);
     const cutOff = new Set((res.body.errors as { path: (string | number)[] }[]).map((e) => e.path.slice(0, 4).join(".")));
-    const expected = warm.body.data.trips.nodes.flatMap((t: { invitedBy: unknown }, i: number) => (t.invitedBy ? [`trips.nodes.${i}.invitedBy`] : []));
+    const expected = warm.body.data.trips.nodes.flatMap((t: { invitedBy: unknown }, i: number) =>
+      t.invitedBy ? [`trips.nodes.${i}.invitedBy`] : [],
+    );
     expect([...cutOff].sort()).toEqual(expected.sort());
   });
 

@@ -36,16 +36,28 @@ describe("resolvePeriod: Jalali parts", () => {
   });
 
   it("Esfand of a common year (1401) has 29 days and ends 2023-03-20", () => {
-    expect(resolvePeriod({ jalaliYear: 1401, jalaliMonthFrom: 12, jalaliMonthTo: 12 })).toMatchObject({ from: "2023-02-20", to: "2023-03-20" });
+    expect(resolvePeriod({ jalaliYear: 1401, jalaliMonthFrom: 12, jalaliMonthTo: 12 })).toMatchObject({
+      from: "2023-02-20",
+      to: "2023-03-20",
+    });
     // 1402 is common too: its Esfand ends the day before Nowruz 1403 (2024-03-20).
     expect(resolvePeriod({ jalaliYear: 1402, jalaliMonthFrom: 12 })).toMatchObject({ to: "2024-03-19" });
   });
 
   it("defaults jalaliMonthFrom to 1 and jalaliMonthTo to 12", () => {
     expect(resolvePeriod({ jalaliYear: 1401, jalaliMonthTo: 1 })).toEqual({
-      calendar: "JALALI", from: "2022-03-21", to: "2022-04-20", jalaliYear: 1401, jalaliMonthFrom: 1, jalaliMonthTo: 1,
+      calendar: "JALALI",
+      from: "2022-03-21",
+      to: "2022-04-20",
+      jalaliYear: 1401,
+      jalaliMonthFrom: 1,
+      jalaliMonthTo: 1,
     });
-    expect(resolvePeriod({ jalaliYear: 1401, jalaliMonthFrom: 7 })).toMatchObject({ from: "2022-09-23", to: "2023-03-20", jalaliMonthTo: 12 });
+    expect(resolvePeriod({ jalaliYear: 1401, jalaliMonthFrom: 7 })).toMatchObject({
+      from: "2022-09-23",
+      to: "2023-03-20",
+      jalaliMonthTo: 12,
+    });
   });
 
   it("null date fields next to Jalali parts are not a mixture", () => {
@@ -55,11 +67,19 @@ describe("resolvePeriod: Jalali parts", () => {
 
 describe("resolvePeriod: dates", () => {
   it("keeps a closed range as given", () => {
-    expect(resolvePeriod({ from: "2022-08-23", to: "2023-03-20" })).toEqual({ calendar: "GREGORIAN", from: "2022-08-23", to: "2023-03-20" });
+    expect(resolvePeriod({ from: "2022-08-23", to: "2023-03-20" })).toEqual({
+      calendar: "GREGORIAN",
+      from: "2022-08-23",
+      to: "2023-03-20",
+    });
   });
 
   it("a single day (from = to) is allowed", () => {
-    expect(resolvePeriod({ from: "2022-09-05", to: "2022-09-05" })).toEqual({ calendar: "GREGORIAN", from: "2022-09-05", to: "2022-09-05" });
+    expect(resolvePeriod({ from: "2022-09-05", to: "2022-09-05" })).toEqual({
+      calendar: "GREGORIAN",
+      from: "2022-09-05",
+      to: "2022-09-05",
+    });
   });
 
   it("either end may be left open", () => {

@@ -36,7 +36,9 @@ describe("the partner-sync example (examples/operations/partner-sync.graphql)", 
     expect(replay.data).toEqual(first.data);
     expect(await server.count("SELECT count(*) AS n FROM changes")).toBe(changesBefore);
     expect(await server.count("SELECT count(*) AS n FROM memberships")).toBe(rowsBefore);
-    expect(await server.count("SELECT count(*) AS n FROM external_ids WHERE scheme = 'metropolis-registry' AND value = 'MET-TEH-001'")).toBe(1);
+    expect(
+      await server.count("SELECT count(*) AS n FROM external_ids WHERE scheme = 'metropolis-registry' AND value = 'MET-TEH-001'"),
+    ).toBe(1);
 
     const changes = await server.gql(doc.replace(/mutation PartnerSync[\s\S]*?(?=query PartnerChanges)/, ""), { after: null });
     expect(changes.errors).toBeUndefined();
@@ -46,33 +48,77 @@ describe("the partner-sync example (examples/operations/partner-sync.graphql)", 
 });
 
 describe("syncMemberships", () => {
-  const item = (externalId: string, extra: Record<string, unknown> = {}) => ({ externalId, organisation: "metropolis", member: "seoul", status: "ACTIVE", ...extra });
+  const item = (externalId: string, extra: Record<string, unknown> = {}) => ({
+    externalId,
+    organisation: "metropolis",
+    member: "seoul",
+    status: "ACTIVE",
+    ...extra,
+  });
 
   it("inserts, updates and leaves unchanged, per item, bumping versions only on change", async () => {
     const input = { source: "metropolis-registry", memberships: [item("MET-A"), item("MET-B", { member: "istanbul" })] };
     const first = await server.gql(SYNC, { input }, bearer(metropolis));
-    expect(first.data.syncMemberships.results.map((r: any) => [r.externalId, r.outcome, r.membership.version])).toEqual([["MET-A", "INSERTED", 1], ["MET-B", "INSERTED", 1]]);
-    const second = await server.gql(SYNC, { input: { ...input, memberships: [item("MET-A", { status: "SUSPENDED" }), item("MET-B", { member: "istanbul" })] } }, bearer(metropolis));
-    expect(second.data.syncMemberships.results.map((r: any) => [r.outcome, r.membership.version])).toEqual([["UPDATED", 2], ["UNCHANGED", 1]]);
+    expect(first.data.syncMemberships.results.map((r: any) => [r.externalId, r.outcome, r.membership.version])).toEqual([
+      ["MET-A", "INSERTED", 1],
+      ["MET-B", "INSERTED", 1],
+    ]);
+    const second = await server.gql(
+      SYNC,
+      { input: { ...input, memberships: [item("MET-A", { status: "SUSPENDED" }), item("MET-B", { member: "istanbul" })] } },
+      bearer(metropolis),
+    );
+    expect(second.data.syncMemberships.results.map((r: any) => [r.outcome, r.membership.version])).toEqual([
+      ["UPDATED", 2],
+      ["UNCHANGED", 1],
+    ]);
     expect(second.data.syncMemberships.memberships[0].status).toBe("SUSPENDED");
   });
 
   it("applies nothing when the last item is invalid", async () => {
-    const before = await Promise.all([server.count("SELECT count(*) AS n FROM memberships"), server.count("SELECT count(*) AS n FROM changes")]);
-    const res = await server.gql(SYNC, { input: { source: "metropolis-registry", memberships: [item("MET-C"), item("MET-D"), item("MET-E", { member: "atlantis" })] } }, bearer(metropolis));
+    const before = await Promise.all([
+      server.count("SELECT count(*) AS n FROM memberships"),
+      server.count("SELECT count(*) AS n FROM changes"),
+    ]);
+    const res = await server.gql(
+      SYNC,
+      {
+        input: {
+          source: "metropolis-registry",
+          memberships: [item("MET-C"), item("MET-D"), item("MET-E", { member: "atlantis" })],
+        },
+      },
+      bearer(metropolis),
+    );
     expect(res.data.syncMemberships.memberships).toEqual([]);
-    expect(res.data.syncMemberships.userErrors).toEqual([{ field: ["input", "memberships", "2", "member"], message: expect.stringContaining("atlantis"), code: "NOT_FOUND" }]);
-    expect(await Promise.all([server.count("SELECT count(*) AS n FROM memberships"), server.count("SELECT count(*) AS n FROM changes")])).toEqual(before);
+    expect(res.data.syncMemberships.userErrors).toEqual([
+      { field: ["input", "memberships", "2", "member"], message: expect.stringContaining("atlantis"), code: "NOT_FOUND" },
+    ]);
+    expect(
+      await Promise.all([
+        server.count("SELECT count(*) AS n FROM memberships"),
+        server.count("SELECT count(*) AS n FROM changes"),
+      ]),
+    ).toEqual(before);
   });
 
   it("reports every invalid item: dates, duplicates, precision without a date, too many items", async () => {
-    const res = await server.gql(SYNC, { input: { source: "metropolis-registry", memberships: [
-      item("X1", { startDate: "2020-05-01", endDate: "2019-01-01" }),
-      item("X2", { startPrecision: "YEAR" }),
-      item("X2"),
-      item("X3", { via: "metropolis" }),
-      item("", {}),
-    ] } }, bearer(metropolis));
+    const res = await server.gql(
+      SYNC,
+      {
+        input: {
+          source: "metropolis-registry",
+          memberships: [
+            item("X1", { startDate: "2020-05-01", endDate: "2019-01-01" }),
+            item("X2", { startPrecision: "YEAR" }),
+            item("X2"),
+            item("X3", { via: "metropolis" }),
+            item("", {}),
+          ],
+        },
+      },
+      bearer(metropolis),
+    );
     const errors = res.data.syncMemberships.userErrors.map((e: any) => [e.field.join("."), e.code]);
     expect(errors).toEqual([
       ["input.memberships.0.endDate", "INVALID"],
@@ -81,7 +127,11 @@ describe("syncMemberships", () => {
       ["input.memberships.3.via", "INVALID"],
       ["input.memberships.4.externalId", "INVALID"],
     ]);
-    const many = await server.gql(SYNC, { input: { source: "s", memberships: Array.from({ length: 251 }, (_, i) => item(`M${i}`)) } }, bearer(metropolis));
+    const many = await server.gql(
+      SYNC,
+      { input: { source: "s", memberships: Array.from({ length: 251 }, (_, i) => item(`M${i}`)) } },
+      bearer(metropolis),
+    );
     // Refused before execution by the list-input limit, like any list longer than 250.
     expect(errorCodes(many)).toEqual(["LIST_INPUT_TOO_LONG"]);
   });
@@ -91,7 +141,9 @@ describe("syncMemberships", () => {
     expect((await server.gql(SYNC, { input }, bearer(metropolis))).data.syncMemberships.userErrors).toEqual([]);
     const before = await server.count("SELECT count(*) AS n FROM memberships");
     const other = await server.gql(SYNC, { input: { ...input, memberships: [item("MET-K2")] } }, bearer(metropolis));
-    expect(other.data.syncMemberships.userErrors).toEqual([{ field: ["input", "idempotencyKey"], message: expect.any(String), code: "CONFLICT" }]);
+    expect(other.data.syncMemberships.userErrors).toEqual([
+      { field: ["input", "idempotencyKey"], message: expect.any(String), code: "CONFLICT" },
+    ]);
     expect(await server.count("SELECT count(*) AS n FROM memberships")).toBe(before);
     const replay = await server.gql(SYNC, { input }, bearer(metropolis));
     expect(replay.data.syncMemberships.replayed).toBe(true);
@@ -100,7 +152,16 @@ describe("syncMemberships", () => {
 
   it("a partner may not write another organisation's memberships (FORBIDDEN, nothing written)", async () => {
     const before = await server.count("SELECT count(*) AS n FROM memberships");
-    const res = await server.gql(SYNC, { input: { source: "wego-registry", memberships: [{ externalId: "W1", organisation: "wego", member: "seoul", status: "ACTIVE" }, item("MET-W")] } }, bearer(wego));
+    const res = await server.gql(
+      SYNC,
+      {
+        input: {
+          source: "wego-registry",
+          memberships: [{ externalId: "W1", organisation: "wego", member: "seoul", status: "ACTIVE" }, item("MET-W")],
+        },
+      },
+      bearer(wego),
+    );
     expect(errorCodes(res)).toEqual(["FORBIDDEN"]);
     expect(res.status).toBe(403);
     expect(await server.count("SELECT count(*) AS n FROM memberships")).toBe(before);
@@ -109,35 +170,90 @@ describe("syncMemberships", () => {
 
 describe("upsertMembership and deleteMembership", () => {
   it("upserts by (source, externalId), keeps a year precision when the date is resent, and reports unchanged", async () => {
-    const input = { source: "editor-desk", externalId: "E-1", organisation: "uclg", member: "tehran", status: "ACTIVE", startDate: "2006-01-01", startPrecision: "YEAR", via: "uclg-mewa", categoryLabel: "Full member" };
+    const input = {
+      source: "editor-desk",
+      externalId: "E-1",
+      organisation: "uclg",
+      member: "tehran",
+      status: "ACTIVE",
+      startDate: "2006-01-01",
+      startPrecision: "YEAR",
+      via: "uclg-mewa",
+      categoryLabel: "Full member",
+    };
     const created = await server.gql(UPSERT, { input }, bearer(editor));
-    expect(created.data.upsertMembership).toMatchObject({ outcome: "INSERTED", membership: { version: 1, startPrecision: "YEAR", via: { slug: "uclg-mewa" } }, userErrors: [] });
+    expect(created.data.upsertMembership).toMatchObject({
+      outcome: "INSERTED",
+      membership: { version: 1, startPrecision: "YEAR", via: { slug: "uclg-mewa" } },
+      userErrors: [],
+    });
     const resent = await server.gql(UPSERT, { input: { ...input, startPrecision: undefined } }, bearer(editor));
-    expect(resent.data.upsertMembership).toMatchObject({ outcome: "UNCHANGED", membership: { version: 1, startPrecision: "YEAR" } });
+    expect(resent.data.upsertMembership).toMatchObject({
+      outcome: "UNCHANGED",
+      membership: { version: 1, startPrecision: "YEAR" },
+    });
     const cleared = await server.gql(UPSERT, { input: { ...input, via: null } }, bearer(editor));
     expect(cleared.data.upsertMembership).toMatchObject({ outcome: "UPDATED", membership: { version: 2, via: null } });
   });
 
   it("updates by ID; a wrong-type ID, unknown references and a stale version are user errors", async () => {
-    const created = await server.gql(UPSERT, { input: { organisation: "citynet", member: "tehran", status: "APPLIED" } }, bearer(editor));
+    const created = await server.gql(
+      UPSERT,
+      { input: { organisation: "citynet", member: "tehran", status: "APPLIED" } },
+      bearer(editor),
+    );
     const id = created.data.upsertMembership.membership.id;
-    const updated = await server.gql(UPSERT, { input: { id, organisation: "citynet", member: "tehran", status: "ACTIVE", expectedVersion: 1 } }, bearer(editor));
+    const updated = await server.gql(
+      UPSERT,
+      { input: { id, organisation: "citynet", member: "tehran", status: "ACTIVE", expectedVersion: 1 } },
+      bearer(editor),
+    );
     expect(updated.data.upsertMembership).toMatchObject({ outcome: "UPDATED", membership: { version: 2, status: "ACTIVE" } });
-    const stale = await server.gql(UPSERT, { input: { id, organisation: "citynet", member: "tehran", status: "ENDED", expectedVersion: 1 } }, bearer(editor));
-    expect(stale.data.upsertMembership).toMatchObject({ membership: null, userErrors: [{ field: ["input", "expectedVersion"], code: "VERSION_MISMATCH" }] });
+    const stale = await server.gql(
+      UPSERT,
+      { input: { id, organisation: "citynet", member: "tehran", status: "ENDED", expectedVersion: 1 } },
+      bearer(editor),
+    );
+    expect(stale.data.upsertMembership).toMatchObject({
+      membership: null,
+      userErrors: [{ field: ["input", "expectedVersion"], code: "VERSION_MISMATCH" }],
+    });
     const tripId = (await server.gql(`{ trips(first: 1) { nodes { id } } }`)).data.trips.nodes[0].id;
-    const wrongType = await server.gql(UPSERT, { input: { id: tripId, organisation: "citynet", member: "tehran", status: "ACTIVE" } }, bearer(editor));
-    expect(wrongType.data.upsertMembership.userErrors.map((e: any) => [e.field.join("."), e.code])).toEqual([["input.id", "INVALID"]]);
-    const unknown = await server.gql(UPSERT, { input: { organisation: "nowhere", member: "atlantis", via: "nobody", status: "ACTIVE" } }, bearer(editor));
-    expect(unknown.data.upsertMembership.userErrors.map((e: any) => [e.field.join("."), e.code])).toEqual([["input.organisation", "NOT_FOUND"], ["input.member", "NOT_FOUND"], ["input.via", "NOT_FOUND"]]);
-    const noSource = await server.gql(UPSERT, { input: { externalId: "lonely", organisation: "citynet", member: "tehran", status: "ACTIVE" } }, bearer(editor));
+    const wrongType = await server.gql(
+      UPSERT,
+      { input: { id: tripId, organisation: "citynet", member: "tehran", status: "ACTIVE" } },
+      bearer(editor),
+    );
+    expect(wrongType.data.upsertMembership.userErrors.map((e: any) => [e.field.join("."), e.code])).toEqual([
+      ["input.id", "INVALID"],
+    ]);
+    const unknown = await server.gql(
+      UPSERT,
+      { input: { organisation: "nowhere", member: "atlantis", via: "nobody", status: "ACTIVE" } },
+      bearer(editor),
+    );
+    expect(unknown.data.upsertMembership.userErrors.map((e: any) => [e.field.join("."), e.code])).toEqual([
+      ["input.organisation", "NOT_FOUND"],
+      ["input.member", "NOT_FOUND"],
+      ["input.via", "NOT_FOUND"],
+    ]);
+    const noSource = await server.gql(
+      UPSERT,
+      { input: { externalId: "lonely", organisation: "citynet", member: "tehran", status: "ACTIVE" } },
+      bearer(editor),
+    );
     expect(noSource.data.upsertMembership.userErrors[0]).toMatchObject({ field: ["input", "externalId"], code: "INVALID" });
   });
 
   it("two writers with the same expected version: exactly one wins", async () => {
-    const created = await server.gql(UPSERT, { input: { organisation: "oicc", member: "beirut", status: "APPLIED" } }, bearer(editor));
+    const created = await server.gql(
+      UPSERT,
+      { input: { organisation: "oicc", member: "beirut", status: "APPLIED" } },
+      bearer(editor),
+    );
     const id = created.data.upsertMembership.membership.id;
-    const write = (status: string) => server.gql(UPSERT, { input: { id, organisation: "oicc", member: "beirut", status, expectedVersion: 1 } }, bearer(editor));
+    const write = (status: string) =>
+      server.gql(UPSERT, { input: { id, organisation: "oicc", member: "beirut", status, expectedVersion: 1 } }, bearer(editor));
     const answers = await Promise.all([write("ACTIVE"), write("SUSPENDED"), write("ENDED")]);
     const won = answers.filter((a) => a.data.upsertMembership.userErrors.length === 0);
     const lost = answers.filter((a) => a.data.upsertMembership.userErrors[0]?.code === "VERSION_MISMATCH");
@@ -148,7 +264,11 @@ describe("upsertMembership and deleteMembership", () => {
   });
 
   it("deletes, leaving a tombstone in the feed; a partner may not delete another organisation's membership", async () => {
-    const created = await server.gql(UPSERT, { input: { organisation: "metropolis", member: "moscow", status: "ACTIVE" } }, bearer(editor));
+    const created = await server.gql(
+      UPSERT,
+      { input: { organisation: "metropolis", member: "moscow", status: "ACTIVE" } },
+      bearer(editor),
+    );
     const { id } = created.data.upsertMembership.membership;
     const refused = await server.gql(DELETE, { input: { id } }, bearer(wego));
     expect(errorCodes(refused)).toEqual(["FORBIDDEN"]);
@@ -159,7 +279,10 @@ describe("upsertMembership and deleteMembership", () => {
     expect((await server.gql(`query($id: ID!) { node(id: $id) { id } }`, { id })).data.node).toBeNull();
     const feed = await server.gql(`{ changes(first: 500, types: [MEMBERSHIP]) { nodes { id op version node { id } } } }`);
     const mine = feed.data.changes.nodes.filter((c: any) => c.id === id);
-    expect(mine.map((c: any) => [c.op, c.version, c.node])).toEqual([["UPSERT", 1, null], ["DELETE", 2, null]]);
+    expect(mine.map((c: any) => [c.op, c.version, c.node])).toEqual([
+      ["UPSERT", 1, null],
+      ["DELETE", 2, null],
+    ]);
     const again = await server.gql(DELETE, { input: { id } }, bearer(metropolis));
     expect(again.data.deleteMembership.userErrors[0].code).toBe("NOT_FOUND");
   });

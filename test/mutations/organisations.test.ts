@@ -13,7 +13,12 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const counts = () => Promise.all([server.count("SELECT count(*) AS n FROM organisations"), server.count("SELECT count(*) AS n FROM changes"), server.count("SELECT count(*) AS n FROM external_ids")]);
+const counts = () =>
+  Promise.all([
+    server.count("SELECT count(*) AS n FROM organisations"),
+    server.count("SELECT count(*) AS n FROM changes"),
+    server.count("SELECT count(*) AS n FROM external_ids"),
+  ]);
 
 const UPSERT = `mutation($input: UpsertOrganisationInput!) { upsertOrganisation(input: $input) {
   outcome
@@ -28,11 +33,16 @@ async function upsert(input: Record<string, unknown>, key: string | null = edito
 }
 
 /** The ORGANISATION changes after `after` (all of them without it), and the cursor to continue from. */
-async function feed(after: string | null = null): Promise<{ nodes: { type: string; op: string; id: string; version: number }[]; cursor: string | null }> {
+async function feed(
+  after: string | null = null,
+): Promise<{ nodes: { type: string; op: string; id: string; version: number }[]; cursor: string | null }> {
   const nodes = [];
   let cursor = after;
   for (;;) {
-    const res = await server.gql(`query($after: String) { changes(after: $after, first: 500, types: [ORGANISATION]) { nodes { type op id version } pageInfo { hasNextPage endCursor } } }`, { after: cursor });
+    const res = await server.gql(
+      `query($after: String) { changes(after: $after, first: 500, types: [ORGANISATION]) { nodes { type op id version } pageInfo { hasNextPage endCursor } } }`,
+      { after: cursor },
+    );
     expect(res.errors).toBeUndefined();
     nodes.push(...res.data.changes.nodes);
     cursor = res.data.changes.pageInfo.endCursor;
@@ -40,8 +50,16 @@ async function feed(after: string | null = null): Promise<{ nodes: { type: strin
   }
 }
 
-
-const base = { slug: "c40", acronym: "C40", nameFa: "شبکه شهرهای سی۴۰", nameEn: "C40 Cities Climate Leadership Group", kind: "CITY_NETWORK", focus: ["climate"], website: "https://www.c40.org", headquarters: "the-hague" };
+const base = {
+  slug: "c40",
+  acronym: "C40",
+  nameFa: "شبکه شهرهای سی۴۰",
+  nameEn: "C40 Cities Climate Leadership Group",
+  kind: "CITY_NETWORK",
+  focus: ["climate"],
+  website: "https://www.c40.org",
+  headquarters: "the-hague",
+};
 
 describe("upsertOrganisation", () => {
   it("inserts, updates one field (UPDATED, version + 1, one change) and then leaves it UNCHANGED (no change)", async () => {
@@ -50,7 +68,17 @@ describe("upsertOrganisation", () => {
     expect(created.userErrors).toEqual([]);
     expect(created).toMatchObject({
       outcome: "INSERTED",
-      organisation: { slug: "c40", acronym: "C40", name: { en: "C40 Cities Climate Leadership Group" }, kind: "CITY_NETWORK", focus: ["climate"], headquarters: { slug: "the-hague" }, monitored: false, provenance: "SOURCED", version: 1 },
+      organisation: {
+        slug: "c40",
+        acronym: "C40",
+        name: { en: "C40 Cities Climate Leadership Group" },
+        kind: "CITY_NETWORK",
+        focus: ["climate"],
+        headquarters: { slug: "the-hague" },
+        monitored: false,
+        provenance: "SOURCED",
+        version: 1,
+      },
     });
     expect(created.organisation.sources).toEqual([{ kind: "DATA_ENTRY", title: expect.stringContaining("EDITOR test key") }]);
     const id = created.organisation.id;
@@ -58,7 +86,11 @@ describe("upsertOrganisation", () => {
     expect(afterInsert.nodes).toEqual([{ type: "ORGANISATION", op: "UPSERT", id, version: 1 }]);
 
     const updated = await upsert({ ...base, website: "https://c40.org" });
-    expect(updated).toMatchObject({ outcome: "UPDATED", organisation: { id, website: "https://c40.org", version: 2 }, userErrors: [] });
+    expect(updated).toMatchObject({
+      outcome: "UPDATED",
+      organisation: { id, website: "https://c40.org", version: 2 },
+      userErrors: [],
+    });
     const afterUpdate = await feed(afterInsert.cursor);
     expect(afterUpdate.nodes).toEqual([{ type: "ORGANISATION", op: "UPSERT", id, version: 2 }]);
 
@@ -71,7 +103,14 @@ describe("upsertOrganisation", () => {
   });
 
   it("is keyed by (source, externalId): twice gives one record, and a later write updates it", async () => {
-    const input = { source: "networks-directory", externalId: "NET-77", slug: "eurocities", nameFa: "یوروسیتیز", nameEn: "Eurocities", kind: "CITY_NETWORK" };
+    const input = {
+      source: "networks-directory",
+      externalId: "NET-77",
+      slug: "eurocities",
+      nameFa: "یوروسیتیز",
+      nameEn: "Eurocities",
+      kind: "CITY_NETWORK",
+    };
     const before = await server.count("SELECT count(*) AS n FROM organisations");
     const first = await upsert(input);
     const second = await upsert(input);
@@ -81,25 +120,52 @@ describe("upsertOrganisation", () => {
     expect(await server.count("SELECT count(*) AS n FROM organisations")).toBe(before + 1);
     // The external key finds the record even when its slug changes.
     const renamed = await upsert({ ...input, slug: "eurocities-network" });
-    expect(renamed).toMatchObject({ outcome: "UPDATED", organisation: { id: first.organisation.id, slug: "eurocities-network", version: 2 } });
+    expect(renamed).toMatchObject({
+      outcome: "UPDATED",
+      organisation: { id: first.organisation.id, slug: "eurocities-network", version: 2 },
+    });
     expect(await server.count("SELECT count(*) AS n FROM organisations")).toBe(before + 1);
   });
 
   it("without an external key, finds the record by id, else by slug; a new external key is linked to it", async () => {
     const metropolis = (await server.gql(`{ organisation(slug: "metropolis") { id version } }`)).data.organisation;
     const bySlug = await upsert({ slug: "metropolis", source: "networks-directory", externalId: "NET-1", monitored: true });
-    expect(bySlug).toMatchObject({ organisation: { id: metropolis.id, externalIds: [{ scheme: "networks-directory", value: "NET-1" }] }, userErrors: [] });
+    expect(bySlug).toMatchObject({
+      organisation: { id: metropolis.id, externalIds: [{ scheme: "networks-directory", value: "NET-1" }] },
+      userErrors: [],
+    });
     const byId = await upsert({ id: metropolis.id, acronym: "METROPOLIS" });
-    expect(byId).toMatchObject({ outcome: "UPDATED", organisation: { id: metropolis.id, slug: "metropolis", acronym: "METROPOLIS" } });
+    expect(byId).toMatchObject({
+      outcome: "UPDATED",
+      organisation: { id: metropolis.id, slug: "metropolis", acronym: "METROPOLIS" },
+    });
     // The same record under another id in the same source is a conflict.
     const other = await upsert({ slug: "metropolis", source: "networks-directory", externalId: "NET-2" });
     expect(errorsOf(other)).toEqual([["input.externalId", "CONFLICT"]]);
   });
 
   it("clears nullable fields with null and keeps omitted ones", async () => {
-    const created = await upsert({ slug: "oclg", acronym: "OCLG", nameFa: "سازمان", nameEn: "Org", kind: "OTHER", website: "http://oclg.example", headquarters: "paris" });
+    const created = await upsert({
+      slug: "oclg",
+      acronym: "OCLG",
+      nameFa: "سازمان",
+      nameEn: "Org",
+      kind: "OTHER",
+      website: "http://oclg.example",
+      headquarters: "paris",
+    });
     const cleared = await upsert({ slug: "oclg", acronym: null, website: null, headquarters: null });
-    expect(cleared).toMatchObject({ outcome: "UPDATED", organisation: { id: created.organisation.id, acronym: null, website: null, headquarters: null, name: { fa: "سازمان", en: "Org" }, version: 2 } });
+    expect(cleared).toMatchObject({
+      outcome: "UPDATED",
+      organisation: {
+        id: created.organisation.id,
+        acronym: null,
+        website: null,
+        headquarters: null,
+        name: { fa: "سازمان", en: "Org" },
+        version: 2,
+      },
+    });
   });
 
   it("reports every invalid field, with its path and code, and writes nothing", async () => {
@@ -112,7 +178,13 @@ describe("upsertOrganisation", () => {
       [{ ...base, slug: "new-one", nameFa: "" }, [["input.nameFa", "INVALID"]]],
       [{ ...base, slug: "new-one", nameEn: "x".repeat(301) }, [["input.nameEn", "INVALID"]]],
       [{ ...base, slug: "new-one", nameEn: undefined }, [["input.nameEn", "INVALID"]]],
-      [{ ...base, slug: "new-one", nameFa: undefined, nameEn: undefined }, [["input.nameFa", "INVALID"], ["input.nameEn", "INVALID"]]],
+      [
+        { ...base, slug: "new-one", nameFa: undefined, nameEn: undefined },
+        [
+          ["input.nameFa", "INVALID"],
+          ["input.nameEn", "INVALID"],
+        ],
+      ],
       [{ ...base, slug: "new-one", kind: undefined }, [["input.kind", "INVALID"]]],
       [{ ...base, slug: "new-one", website: "ftp://files.example" }, [["input.website", "INVALID"]]],
       [{ ...base, slug: "new-one", website: "not a url" }, [["input.website", "INVALID"]]],
@@ -125,7 +197,17 @@ describe("upsertOrganisation", () => {
       [{ ...base, slug: "new-one", expectedVersion: 1 }, [["input.expectedVersion", "VERSION_MISMATCH"]]],
       [{ ...base, id: toGlobalId("Organisation", "00000000-0000-0000-0000-000000000000") }, [["input.id", "NOT_FOUND"]]],
       [{ ...base, id: toGlobalId("City", "00000000-0000-0000-0000-000000000000") }, [["input.id", "INVALID"]]],
-      [{ slug: "BAD", nameFa: "", website: "mailto:x@y.z", headquarters: "atlantis" }, [["input.slug", "INVALID"], ["input.nameFa", "INVALID"], ["input.nameEn", "INVALID"], ["input.kind", "INVALID"], ["input.website", "INVALID"], ["input.headquarters", "NOT_FOUND"]]],
+      [
+        { slug: "BAD", nameFa: "", website: "mailto:x@y.z", headquarters: "atlantis" },
+        [
+          ["input.slug", "INVALID"],
+          ["input.nameFa", "INVALID"],
+          ["input.nameEn", "INVALID"],
+          ["input.kind", "INVALID"],
+          ["input.website", "INVALID"],
+          ["input.headquarters", "NOT_FOUND"],
+        ],
+      ],
     ];
     for (const [input, expected] of cases) {
       const res = await upsert(input);
@@ -144,7 +226,9 @@ describe("upsertOrganisation", () => {
     const taken = await upsert({ id: b.organisation.id, slug: "org-a" });
     expect(taken.userErrors).toEqual([{ field: ["input", "slug"], message: expect.stringContaining("org-a"), code: "CONFLICT" }]);
     const stale = await upsert({ id: a.organisation.id, nameEn: "A2", expectedVersion: 7 });
-    expect(stale.userErrors).toEqual([{ field: ["input", "expectedVersion"], message: expect.stringContaining("version 1"), code: "VERSION_MISMATCH" }]);
+    expect(stale.userErrors).toEqual([
+      { field: ["input", "expectedVersion"], message: expect.stringContaining("version 1"), code: "VERSION_MISMATCH" },
+    ]);
     expect(await counts()).toEqual(before);
     const current = await upsert({ id: a.organisation.id, nameEn: "A2", expectedVersion: 1 });
     expect(current).toMatchObject({ outcome: "UPDATED", organisation: { version: 2, name: { en: "A2" } } });
@@ -155,10 +239,21 @@ describe("upsertOrganisation", () => {
     expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
     const errors = new UserErrorList();
     const actor = { name: "test", apiKeyId: null, role: "SYSTEM" as const, organisationId: null };
-    const write = { slug: "enum-test", nameFa: "ف", nameEn: "E", kind: "CLUB", provenance: "MAYBE" } as unknown as OrganisationWrite;
-    const result = await runWrite(server.app.database, { publish() {} }, actor, (session) => upsertOrganisation(session, write, errors));
+    const write = {
+      slug: "enum-test",
+      nameFa: "ف",
+      nameEn: "E",
+      kind: "CLUB",
+      provenance: "MAYBE",
+    } as unknown as OrganisationWrite;
+    const result = await runWrite(server.app.database, { publish() {} }, actor, (session) =>
+      upsertOrganisation(session, write, errors),
+    );
     expect(result).toBeNull();
-    expect(errors.errors.map((e) => [e.field?.join("."), e.code])).toEqual([["input.kind", "INVALID"], ["input.provenance", "INVALID"]]);
+    expect(errors.errors.map((e) => [e.field?.join("."), e.code])).toEqual([
+      ["input.kind", "INVALID"],
+      ["input.provenance", "INVALID"],
+    ]);
     expect(await server.count("SELECT count(*) AS n FROM organisations WHERE slug = 'enum-test'")).toBe(0);
   });
 
@@ -167,7 +262,11 @@ describe("upsertOrganisation", () => {
     const anonymous = await server.gql(UPSERT, { input: { ...base, slug: "auth-test" } });
     expect(errorCodes(anonymous)).toEqual(["UNAUTHENTICATED"]);
     expect(anonymous.status).toBe(401);
-    const partner = await server.gql(UPSERT, { input: { ...base, slug: "auth-test" } }, bearer(await server.createKey("PARTNER", { organisation: "metropolis" })));
+    const partner = await server.gql(
+      UPSERT,
+      { input: { ...base, slug: "auth-test" } },
+      bearer(await server.createKey("PARTNER", { organisation: "metropolis" })),
+    );
     expect(errorCodes(partner)).toEqual(["FORBIDDEN"]);
     expect(partner.status).toBe(403);
     const admin = await server.gql(UPSERT, { input: { ...base, slug: "auth-test" } }, bearer(await server.createKey("ADMIN")));
@@ -179,11 +278,27 @@ describe("upsertOrganisation", () => {
   it("makes a new organisation findable by its acronym, and re-indexes it when the acronym changes", async () => {
     const SEARCH = `query($text: String!) { search(text: $text) { __typename ... on Organisation { slug } } }`;
     expect((await server.gql(SEARCH, { text: "ZQXW" })).data.search).toEqual([]);
-    await upsert({ slug: "acronym-test", acronym: "ZQXW", nameFa: "شبکه آزمایشی", nameEn: "Test network", kind: "CITY_NETWORK", focus: ["resilience"] });
-    expect((await server.gql(SEARCH, { text: "zqxw" })).data.search[0]).toEqual({ __typename: "Organisation", slug: "acronym-test" });
-    expect((await server.gql(SEARCH, { text: "شبکه آزمایشی" })).data.search).toContainEqual({ __typename: "Organisation", slug: "acronym-test" });
+    await upsert({
+      slug: "acronym-test",
+      acronym: "ZQXW",
+      nameFa: "شبکه آزمایشی",
+      nameEn: "Test network",
+      kind: "CITY_NETWORK",
+      focus: ["resilience"],
+    });
+    expect((await server.gql(SEARCH, { text: "zqxw" })).data.search[0]).toEqual({
+      __typename: "Organisation",
+      slug: "acronym-test",
+    });
+    expect((await server.gql(SEARCH, { text: "شبکه آزمایشی" })).data.search).toContainEqual({
+      __typename: "Organisation",
+      slug: "acronym-test",
+    });
     await upsert({ slug: "acronym-test", acronym: "QWZX" });
-    expect((await server.gql(SEARCH, { text: "QWZX" })).data.search[0]).toEqual({ __typename: "Organisation", slug: "acronym-test" });
+    expect((await server.gql(SEARCH, { text: "QWZX" })).data.search[0]).toEqual({
+      __typename: "Organisation",
+      slug: "acronym-test",
+    });
     expect((await server.gql(SEARCH, { text: "ZQXW" })).data.search).toEqual([]);
   });
 });

@@ -13,7 +13,12 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const counts = () => Promise.all([server.count("SELECT count(*) AS n FROM partnerships"), server.count("SELECT count(*) AS n FROM changes"), server.count("SELECT count(*) AS n FROM external_ids")]);
+const counts = () =>
+  Promise.all([
+    server.count("SELECT count(*) AS n FROM partnerships"),
+    server.count("SELECT count(*) AS n FROM changes"),
+    server.count("SELECT count(*) AS n FROM external_ids"),
+  ]);
 const UNKNOWN = "00000000-0000-0000-0000-000000000000";
 
 const UPSERT = `mutation($input: UpsertPartnershipInput!) { upsertPartnership(input: $input) {
@@ -28,11 +33,16 @@ async function upsert(input: Record<string, unknown>) {
 }
 
 /** The PARTNERSHIP changes after `after` (all of them without it), and the cursor to continue from. */
-async function feed(after: string | null = null): Promise<{ nodes: { type: string; id: string; version: number }[]; cursor: string | null }> {
+async function feed(
+  after: string | null = null,
+): Promise<{ nodes: { type: string; id: string; version: number }[]; cursor: string | null }> {
   const nodes = [];
   let cursor = after;
   for (;;) {
-    const res = await server.gql(`query($after: String) { changes(after: $after, first: 500, types: [PARTNERSHIP]) { nodes { type id version } pageInfo { hasNextPage endCursor } } }`, { after: cursor });
+    const res = await server.gql(
+      `query($after: String) { changes(after: $after, first: 500, types: [PARTNERSHIP]) { nodes { type id version } pageInfo { hasNextPage endCursor } } }`,
+      { after: cursor },
+    );
     expect(res.errors).toBeUndefined();
     nodes.push(...res.data.changes.nodes);
     cursor = res.data.changes.pageInfo.endCursor;
@@ -49,7 +59,17 @@ describe("upsertPartnership", () => {
     expect(created.userErrors).toEqual([]);
     expect(created).toMatchObject({
       outcome: "INSERTED",
-      partnership: { city: { slug: "tehran" }, partner: { slug: "paris" }, kind: "SISTER_CITY", status: "ACTIVE", signedOn: "2022-08-23", signedJalali: { year: 1401, month: 6, day: 1 }, provenance: "SOURCED", version: 1, sources: [{ kind: "DATA_ENTRY" }] },
+      partnership: {
+        city: { slug: "tehran" },
+        partner: { slug: "paris" },
+        kind: "SISTER_CITY",
+        status: "ACTIVE",
+        signedOn: "2022-08-23",
+        signedJalali: { year: 1401, month: 6, day: 1 },
+        provenance: "SOURCED",
+        version: 1,
+        sources: [{ kind: "DATA_ENTRY" }],
+      },
     });
     const id = created.partnership.id;
     const afterInsert = await feed(head);
@@ -72,7 +92,13 @@ describe("upsertPartnership", () => {
 
   it("is keyed by (city, partner, kind) without other keys: another kind is another partnership", async () => {
     const before = await server.count("SELECT count(*) AS n FROM partnerships");
-    const seoul = await upsert({ city: "tehran", partner: "seoul", kind: "SISTER_CITY", status: "ACTIVE", signedOn: "1977-06-17" });
+    const seoul = await upsert({
+      city: "tehran",
+      partner: "seoul",
+      kind: "SISTER_CITY",
+      status: "ACTIVE",
+      signedOn: "1977-06-17",
+    });
     expect(seoul).toMatchObject({ outcome: "UNCHANGED", partnership: { version: 1 } });
     const memo = await upsert({ city: "tehran", partner: "seoul", kind: "MEMORANDUM", status: "PROPOSED" });
     expect(memo).toMatchObject({ outcome: "INSERTED", userErrors: [] });
@@ -81,15 +107,28 @@ describe("upsertPartnership", () => {
   });
 
   it("is keyed by (source, externalId): twice gives one record", async () => {
-    const input = { source: "sister-cities-registry", externalId: "SC-42", city: "tehran", partner: "vienna", kind: "FRIENDSHIP", status: "PROPOSED" };
+    const input = {
+      source: "sister-cities-registry",
+      externalId: "SC-42",
+      city: "tehran",
+      partner: "vienna",
+      kind: "FRIENDSHIP",
+      status: "PROPOSED",
+    };
     const before = await server.count("SELECT count(*) AS n FROM partnerships");
     const first = await upsert(input);
     const second = await upsert(input);
     expect(first.outcome).toBe("INSERTED");
-    expect(second).toMatchObject({ outcome: "UNCHANGED", partnership: { id: first.partnership.id, version: 1, externalIds: [{ scheme: "sister-cities-registry", value: "SC-42" }] } });
+    expect(second).toMatchObject({
+      outcome: "UNCHANGED",
+      partnership: { id: first.partnership.id, version: 1, externalIds: [{ scheme: "sister-cities-registry", value: "SC-42" }] },
+    });
     expect(await server.count("SELECT count(*) AS n FROM partnerships")).toBe(before + 1);
     const changedKind = await upsert({ ...input, kind: "MEMORANDUM" });
-    expect(changedKind).toMatchObject({ outcome: "UPDATED", partnership: { id: first.partnership.id, kind: "MEMORANDUM", version: 2 } });
+    expect(changedKind).toMatchObject({
+      outcome: "UPDATED",
+      partnership: { id: first.partnership.id, kind: "MEMORANDUM", version: 2 },
+    });
     expect(await server.count("SELECT count(*) AS n FROM partnerships")).toBe(before + 1);
   });
 
@@ -105,7 +144,14 @@ describe("upsertPartnership", () => {
       [{ ...paris, partner: toGlobalId("City", UNKNOWN) }, [["input.partner", "NOT_FOUND"]]],
       [{ ...paris, partner: toGlobalId("Organisation", UNKNOWN) }, [["input.partner", "INVALID"]]],
       [{ city: "tehran", partner: "madrid", kind: "FRIENDSHIP" }, [["input.status", "INVALID"]]],
-      [{ status: "ACTIVE" }, [["input.city", "INVALID"], ["input.partner", "INVALID"], ["input.kind", "INVALID"]]],
+      [
+        { status: "ACTIVE" },
+        [
+          ["input.city", "INVALID"],
+          ["input.partner", "INVALID"],
+          ["input.kind", "INVALID"],
+        ],
+      ],
       [{ id: target.id, kind: "FRIENDSHIP" }, [["input.kind", "CONFLICT"]]],
       [{ id: target.id, status: "ENDED", expectedVersion: 2 }, [["input.expectedVersion", "VERSION_MISMATCH"]]],
       [{ id: toGlobalId("Partnership", UNKNOWN), status: "ENDED" }, [["input.id", "NOT_FOUND"]]],
@@ -128,9 +174,19 @@ describe("upsertPartnership", () => {
     expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
     const errors = new UserErrorList();
     const actor = { name: "test", apiKeyId: null, role: "SYSTEM" as const, organisationId: null };
-    const write = { city: { slug: "tehran" }, partner: { slug: "madrid" }, kind: "TWIN", status: "MAYBE" } as unknown as PartnershipWrite;
-    expect(await runWrite(server.app.database, { publish() {} }, actor, (session) => upsertPartnership(session, write, errors))).toBeNull();
-    expect(errors.errors.map((e) => [e.field?.join("."), e.code])).toEqual([["input.kind", "INVALID"], ["input.status", "INVALID"]]);
+    const write = {
+      city: { slug: "tehran" },
+      partner: { slug: "madrid" },
+      kind: "TWIN",
+      status: "MAYBE",
+    } as unknown as PartnershipWrite;
+    expect(
+      await runWrite(server.app.database, { publish() {} }, actor, (session) => upsertPartnership(session, write, errors)),
+    ).toBeNull();
+    expect(errors.errors.map((e) => [e.field?.join("."), e.code])).toEqual([
+      ["input.kind", "INVALID"],
+      ["input.status", "INVALID"],
+    ]);
   });
 
   it("needs an EDITOR key: none is UNAUTHENTICATED (401), PARTNER and ADMIN are FORBIDDEN (403)", async () => {

@@ -32,7 +32,17 @@ afterAll(() => server.close());
 const count = (table: string, where = "1 = 1") => server.count(`SELECT count(*) AS n FROM ${table} WHERE ${where}`);
 
 /** Everything a trip write touches. */
-const TOUCHED = ["trips", "trip_legs", "trip_delegates", "trip_events", "trip_organisations", "changes", "record_sources", "sources", "search_index"];
+const TOUCHED = [
+  "trips",
+  "trip_legs",
+  "trip_delegates",
+  "trip_events",
+  "trip_organisations",
+  "changes",
+  "record_sources",
+  "sources",
+  "search_index",
+];
 const snapshot = async () => Object.fromEntries(await Promise.all(TOUCHED.map(async (t) => [t, await count(t)] as const)));
 
 const TRIP = `id code status version provenance headedByMayor funding
@@ -76,7 +86,10 @@ async function fetchTrip(id: string) {
 async function feedHead(): Promise<string | null> {
   let after: string | null = null;
   for (;;) {
-    const res: any = await server.gql(`query($after: String) { changes(after: $after, first: 500, types: [TRIP]) { pageInfo { hasNextPage endCursor } } }`, { after });
+    const res: any = await server.gql(
+      `query($after: String) { changes(after: $after, first: 500, types: [TRIP]) { pageInfo { hasNextPage endCursor } } }`,
+      { after },
+    );
     expect(res.errors).toBeUndefined();
     after = res.data.changes.pageInfo.endCursor;
     if (!res.data.changes.pageInfo.hasNextPage) return after;
@@ -84,13 +97,23 @@ async function feedHead(): Promise<string | null> {
 }
 
 async function changesAfter(after: string | null) {
-  const res = await server.gql(`query($after: String) { changes(after: $after, types: [TRIP]) { nodes { type op id version node { id ... on Trip { status version } } } } }`, { after });
+  const res = await server.gql(
+    `query($after: String) { changes(after: $after, types: [TRIP]) { nodes { type op id version node { id ... on Trip { status version } } } } }`,
+    { after },
+  );
   expect(res.errors).toBeUndefined();
   return res.data.changes.nodes as any[];
 }
 
 const delegates = [
-  { position: "شهردار تهران", unit: "شهرداری تهران", role: "HEAD", publicOfficial: true, nameFa: "علیرضا زاکانی", nameEn: "Alireza Zakani" },
+  {
+    position: "شهردار تهران",
+    unit: "شهرداری تهران",
+    role: "HEAD",
+    publicOfficial: true,
+    nameFa: "علیرضا زاکانی",
+    nameEn: "Alireza Zakani",
+  },
   { position: "مدیرکل روابط بین‌الملل", unit: "مرکز ارتباطات و امور بین‌الملل", role: "MEMBER" },
   { position: "کارشناس", role: "EXPERT" },
 ];
@@ -114,7 +137,8 @@ function request(extra: Record<string, unknown> = {}) {
 async function tripIn(status: "REQUESTED" | "APPROVED" | "REJECTED" | "COMPLETED" | "CANCELLED") {
   const trip = await ok("requestTrip", request({ titleEn: `A trip to be ${status}` }));
   if (status === "REQUESTED") return trip;
-  if (status === "REJECTED") return ok("decideTrip", { id: trip.id, outcome: "REJECTED", decidedOn: "2024-04-10", reason: "No budget" });
+  if (status === "REJECTED")
+    return ok("decideTrip", { id: trip.id, outcome: "REJECTED", decidedOn: "2024-04-10", reason: "No budget" });
   const approved = await ok("decideTrip", { id: trip.id, outcome: "APPROVED", decidedOn: "2024-04-10" });
   if (status === "APPROVED") return approved;
   if (status === "COMPLETED") return ok("completeTrip", { id: trip.id });
@@ -188,14 +212,18 @@ describe("requestTrip", () => {
     expect(await count("trip_delegates", `trip_id = (SELECT id FROM trips WHERE code = 'TEST-TRIP-0001')`)).toBe(3);
 
     const changes = await changesAfter(head);
-    expect(changes).toEqual([{ type: "TRIP", op: "UPSERT", id: trip.id, version: 1, node: { id: trip.id, status: "REQUESTED", version: 1 } }]);
+    expect(changes).toEqual([
+      { type: "TRIP", op: "UPSERT", id: trip.id, version: 1, node: { id: trip.id, status: "REQUESTED", version: 1 } },
+    ]);
 
     const search = await server.gql(`{ search(text: "TEST-TRIP-0001") { __typename ... on Trip { id } } }`);
     expect(search.data.search[0]).toEqual({ __typename: "Trip", id: trip.id });
     const byTitle = await server.gql(`{ search(text: "Turkish cities") { ... on Trip { id } } }`);
     expect(byTitle.data.search.map((h: any) => h.id)).toContain(trip.id);
 
-    const [audit] = await server.rows("SELECT outcome, actor FROM audit_events WHERE operation = 'requestTrip' ORDER BY id DESC LIMIT 1");
+    const [audit] = await server.rows(
+      "SELECT outcome, actor FROM audit_events WHERE operation = 'requestTrip' ORDER BY id DESC LIMIT 1",
+    );
     expect(audit).toEqual({ outcome: "APPLIED", actor: "Committee secretariat" });
   });
 
@@ -210,16 +238,35 @@ describe("requestTrip", () => {
     expect(a.code).toBe(`CFT-1402-${String(existing1402 + 1).padStart(4, "0")}`);
     const b = await ok("requestTrip", request({ requestedOn: "2023-06-02", startDate: "2023-07-01" }));
     expect(b.code).toBe(`CFT-1402-${String(existing1402 + 2).padStart(4, "0")}`);
-    const first1410 = await ok("requestTrip", request({ requestedOn: "2031-04-01", startDate: "2031-05-01", endDate: "2031-05-03" }));
+    const first1410 = await ok(
+      "requestTrip",
+      request({ requestedOn: "2031-04-01", startDate: "2031-05-01", endDate: "2031-05-03" }),
+    );
     expect(first1410.code).toBe("CFT-1410-0001");
   });
 
   it("defaults requestedOn to today, the city to the home city, provenance to SOURCED; takes a city and ILLUSTRATIVE when given", async () => {
     const today = new Date().toISOString().slice(0, 10);
     const trip = await ok("requestTrip", request({ requestedOn: undefined, startDate: "2099-01-01", endDate: undefined }));
-    expect(trip).toMatchObject({ requestedOn: today, city: { slug: "tehran" }, provenance: "SOURCED", endDate: null, cost: null, invitedBy: null, headedByMayor: false });
-    const other = await ok("requestTrip", request({ city: "istanbul", destinations: ["tehran"], provenance: "ILLUSTRATIVE", titleFa: null }));
-    expect(other).toMatchObject({ city: { slug: "istanbul" }, destinations: [{ slug: "tehran" }], provenance: "ILLUSTRATIVE", title: { fa: null, en: "Meeting of Turkish cities" } });
+    expect(trip).toMatchObject({
+      requestedOn: today,
+      city: { slug: "tehran" },
+      provenance: "SOURCED",
+      endDate: null,
+      cost: null,
+      invitedBy: null,
+      headedByMayor: false,
+    });
+    const other = await ok(
+      "requestTrip",
+      request({ city: "istanbul", destinations: ["tehran"], provenance: "ILLUSTRATIVE", titleFa: null }),
+    );
+    expect(other).toMatchObject({
+      city: { slug: "istanbul" },
+      destinations: [{ slug: "tehran" }],
+      provenance: "ILLUSTRATIVE",
+      title: { fa: null, en: "Meeting of Turkish cities" },
+    });
   });
 
   it("converts money with the currency's exponent (JPY 0, KWD 3, IRR per ICU)", async () => {
@@ -239,27 +286,91 @@ describe("requestTrip", () => {
       ["a titleEn over 300 characters", { titleEn: long(301) }, [{ code: "INVALID", field: ["input", "titleEn"] }]],
       ["no title at all", { titleFa: null, titleEn: "  " }, [{ code: "INVALID", field: ["input", "titleFa"] }]],
       ["an empty requestingUnit", { requestingUnit: "   " }, [{ code: "INVALID", field: ["input", "requestingUnit"] }]],
-      ["a requestingUnit over 200 characters", { requestingUnit: long(201) }, [{ code: "INVALID", field: ["input", "requestingUnit"] }]],
+      [
+        "a requestingUnit over 200 characters",
+        { requestingUnit: long(201) },
+        [{ code: "INVALID", field: ["input", "requestingUnit"] }],
+      ],
       ["no delegates", { delegates: [] }, [{ code: "INVALID", field: ["input", "delegates"] }]],
-      ["101 delegates", { delegates: Array.from({ length: 101 }, () => ({ position: "کارشناس", role: "EXPERT" })) }, [{ code: "INVALID", field: ["input", "delegates"] }]],
-      ["a delegate without a position", { delegates: [{ position: " ", role: "HEAD" }] }, [{ code: "INVALID", field: ["input", "delegates", "0", "position"] }]],
+      [
+        "101 delegates",
+        { delegates: Array.from({ length: 101 }, () => ({ position: "کارشناس", role: "EXPERT" })) },
+        [{ code: "INVALID", field: ["input", "delegates"] }],
+      ],
+      [
+        "a delegate without a position",
+        { delegates: [{ position: " ", role: "HEAD" }] },
+        [{ code: "INVALID", field: ["input", "delegates", "0", "position"] }],
+      ],
       ["no destinations", { destinations: [] }, [{ code: "INVALID", field: ["input", "destinations"] }]],
-      ["21 destinations", { destinations: Array.from({ length: 21 }, (_, i) => (i % 2 ? "konya" : "istanbul")) }, [{ code: "INVALID", field: ["input", "destinations"] }]],
-      ["an unknown destination", { destinations: ["istanbul", "atlantis"] }, [{ code: "NOT_FOUND", field: ["input", "destinations", "1"] }]],
-      ["the requesting city as destination", { destinations: ["tehran"] }, [{ code: "INVALID", field: ["input", "destinations", "0"] }]],
-      ["a destination given by another type's ID", { destinations: [toGlobalId("Organisation", "x")] }, [{ code: "INVALID", field: ["input", "destinations", "0"] }]],
+      [
+        "21 destinations",
+        { destinations: Array.from({ length: 21 }, (_, i) => (i % 2 ? "konya" : "istanbul")) },
+        [{ code: "INVALID", field: ["input", "destinations"] }],
+      ],
+      [
+        "an unknown destination",
+        { destinations: ["istanbul", "atlantis"] },
+        [{ code: "NOT_FOUND", field: ["input", "destinations", "1"] }],
+      ],
+      [
+        "the requesting city as destination",
+        { destinations: ["tehran"] },
+        [{ code: "INVALID", field: ["input", "destinations", "0"] }],
+      ],
+      [
+        "a destination given by another type's ID",
+        { destinations: [toGlobalId("Organisation", "x")] },
+        [{ code: "INVALID", field: ["input", "destinations", "0"] }],
+      ],
       ["an unknown requesting city", { city: "atlantis" }, [{ code: "NOT_FOUND", field: ["input", "city"] }]],
-      ["an unknown event", { events: [toGlobalId("Event", "00000000-0000-0000-0000-000000000000")] }, [{ code: "NOT_FOUND", field: ["input", "events", "0"] }]],
-      ["an event given by a City ID", { events: [toGlobalId("City", "x")] }, [{ code: "INVALID", field: ["input", "events", "0"] }]],
-      ["an unknown organisation", { organisations: ["metropolis", "no-such-network"] }, [{ code: "NOT_FOUND", field: ["input", "organisations", "1"] }]],
+      [
+        "an unknown event",
+        { events: [toGlobalId("Event", "00000000-0000-0000-0000-000000000000")] },
+        [{ code: "NOT_FOUND", field: ["input", "events", "0"] }],
+      ],
+      [
+        "an event given by a City ID",
+        { events: [toGlobalId("City", "x")] },
+        [{ code: "INVALID", field: ["input", "events", "0"] }],
+      ],
+      [
+        "an unknown organisation",
+        { organisations: ["metropolis", "no-such-network"] },
+        [{ code: "NOT_FOUND", field: ["input", "organisations", "1"] }],
+      ],
       ["an unknown invitedBy", { invitedBy: "no-such-network" }, [{ code: "NOT_FOUND", field: ["input", "invitedBy"] }]],
-      ["a lower-case currency", { cost: { amount: 10, currency: "usd" } }, [{ code: "INVALID", field: ["input", "cost", "currency"] }]],
-      ["an unknown currency", { cost: { amount: 10, currency: "XYZ" } }, [{ code: "INVALID", field: ["input", "cost", "currency"] }]],
+      [
+        "a lower-case currency",
+        { cost: { amount: 10, currency: "usd" } },
+        [{ code: "INVALID", field: ["input", "cost", "currency"] }],
+      ],
+      [
+        "an unknown currency",
+        { cost: { amount: 10, currency: "XYZ" } },
+        [{ code: "INVALID", field: ["input", "cost", "currency"] }],
+      ],
       ["a negative cost", { cost: { amount: -1, currency: "USD" } }, [{ code: "INVALID", field: ["input", "cost", "amount"] }]],
-      ["more decimals than USD has", { cost: { amount: 10.555, currency: "USD" } }, [{ code: "INVALID", field: ["input", "cost", "amount"] }]],
-      ["decimals in a currency without minor units", { cost: { amount: 100.5, currency: "JPY" } }, [{ code: "INVALID", field: ["input", "cost", "amount"] }]],
-      ["a named delegate who is not a public official", { delegates: [delegates[0], { ...delegates[1], nameEn: "Jane Doe" }] }, [{ code: "INVALID", field: ["input", "delegates", "1", "nameEn"] }]],
-      ["a named delegate with publicOfficial: false", { delegates: [{ ...delegates[0], publicOfficial: false, nameEn: null }] }, [{ code: "INVALID", field: ["input", "delegates", "0", "nameFa"] }]],
+      [
+        "more decimals than USD has",
+        { cost: { amount: 10.555, currency: "USD" } },
+        [{ code: "INVALID", field: ["input", "cost", "amount"] }],
+      ],
+      [
+        "decimals in a currency without minor units",
+        { cost: { amount: 100.5, currency: "JPY" } },
+        [{ code: "INVALID", field: ["input", "cost", "amount"] }],
+      ],
+      [
+        "a named delegate who is not a public official",
+        { delegates: [delegates[0], { ...delegates[1], nameEn: "Jane Doe" }] },
+        [{ code: "INVALID", field: ["input", "delegates", "1", "nameEn"] }],
+      ],
+      [
+        "a named delegate with publicOfficial: false",
+        { delegates: [{ ...delegates[0], publicOfficial: false, nameEn: null }] },
+        [{ code: "INVALID", field: ["input", "delegates", "0", "nameFa"] }],
+      ],
       ["a code another trip has", { code: "CFT-1401-0002" }, [{ code: "CONFLICT", field: ["input", "code"] }]],
     ];
     it.each(cases)("%s", async (_name, extra, expected) => {
@@ -267,12 +378,21 @@ describe("requestTrip", () => {
     });
 
     it("reports every problem at once", async () => {
-      const errors = await refused("requestTrip", request({ endDate: "2024-01-01", destinations: ["atlantis"], invitedBy: "nowhere", cost: { amount: -5, currency: "USD" } }), [
-        { code: "INVALID", field: ["input", "endDate"] },
-        { code: "NOT_FOUND", field: ["input", "destinations", "0"] },
-        { code: "NOT_FOUND", field: ["input", "invitedBy"] },
-        { code: "INVALID", field: ["input", "cost", "amount"] },
-      ]);
+      const errors = await refused(
+        "requestTrip",
+        request({
+          endDate: "2024-01-01",
+          destinations: ["atlantis"],
+          invitedBy: "nowhere",
+          cost: { amount: -5, currency: "USD" },
+        }),
+        [
+          { code: "INVALID", field: ["input", "endDate"] },
+          { code: "NOT_FOUND", field: ["input", "destinations", "0"] },
+          { code: "NOT_FOUND", field: ["input", "invitedBy"] },
+          { code: "INVALID", field: ["input", "cost", "amount"] },
+        ],
+      );
       expect(errors[0]?.message).toContain("2024-01-01");
     });
 
@@ -289,7 +409,21 @@ describe("requestTrip", () => {
       const errors = new UserErrorList();
       const actor = { name: "test", apiKeyId: null, role: "SYSTEM" as const, organisationId: null };
       const trip = await runWrite(server.app.database, { publish() {} }, actor, (session) =>
-        requestTripWrite(session, { purpose: "SUMMIT", titleEn: "x", city: { slug: "tehran" }, requestingUnit: "u", requestedOn: "2024-13-01", startDate: "2024-02-30", endDate: "2024/03/01", destinations: [{ slug: "istanbul" }], delegates: [{ position: "p", role: "HEAD" }] }, errors),
+        requestTripWrite(
+          session,
+          {
+            purpose: "SUMMIT",
+            titleEn: "x",
+            city: { slug: "tehran" },
+            requestingUnit: "u",
+            requestedOn: "2024-13-01",
+            startDate: "2024-02-30",
+            endDate: "2024/03/01",
+            destinations: [{ slug: "istanbul" }],
+            delegates: [{ position: "p", role: "HEAD" }],
+          },
+          errors,
+        ),
       );
       expect(trip).toBeNull();
       expect(errors.errors.map((e) => [e.code, e.field])).toEqual([
@@ -301,10 +435,14 @@ describe("requestTrip", () => {
     });
 
     it("the audit log of a refused request does not keep a private person's name either", async () => {
-      await refused("requestTrip", request({ delegates: [delegates[0], { ...delegates[1], nameFa: "نام خصوصی", nameEn: "Private Name" }] }), [
-        { code: "INVALID", field: ["input", "delegates", "1", "nameFa"] },
-      ]);
-      const [audit] = await server.rows<{ input: string }>("SELECT input FROM audit_events WHERE operation = 'requestTrip' ORDER BY id DESC LIMIT 1");
+      await refused(
+        "requestTrip",
+        request({ delegates: [delegates[0], { ...delegates[1], nameFa: "نام خصوصی", nameEn: "Private Name" }] }),
+        [{ code: "INVALID", field: ["input", "delegates", "1", "nameFa"] }],
+      );
+      const [audit] = await server.rows<{ input: string }>(
+        "SELECT input FROM audit_events WHERE operation = 'requestTrip' ORDER BY id DESC LIMIT 1",
+      );
       expect(audit.input).not.toContain("Private Name");
       expect(audit.input).not.toContain("نام خصوصی");
       const logged = JSON.parse(audit.input).delegates;
@@ -313,8 +451,12 @@ describe("requestTrip", () => {
     });
 
     it("records the refusal in the audit log", async () => {
-      await refused("requestTrip", request({ destinations: ["atlantis"] }), [{ code: "NOT_FOUND", field: ["input", "destinations", "0"] }]);
-      const [audit] = await server.rows<{ outcome: string; user_errors: string }>("SELECT outcome, user_errors FROM audit_events WHERE operation = 'requestTrip' ORDER BY id DESC LIMIT 1");
+      await refused("requestTrip", request({ destinations: ["atlantis"] }), [
+        { code: "NOT_FOUND", field: ["input", "destinations", "0"] },
+      ]);
+      const [audit] = await server.rows<{ outcome: string; user_errors: string }>(
+        "SELECT outcome, user_errors FROM audit_events WHERE operation = 'requestTrip' ORDER BY id DESC LIMIT 1",
+      );
       expect(audit.outcome).toBe("REJECTED");
       expect(JSON.parse(audit.user_errors)[0].code).toBe("NOT_FOUND");
     });
@@ -325,11 +467,23 @@ describe("decideTrip", () => {
   it("approves a REQUESTED trip: status, decision, version 2, a new change", async () => {
     const trip = await tripIn("REQUESTED");
     const head = await feedHead();
-    const approved = await ok("decideTrip", { id: trip.id, outcome: "APPROVED", decidedOn: "2024-04-01", reason: "Within the annual plan", expectedVersion: 1 });
+    const approved = await ok("decideTrip", {
+      id: trip.id,
+      outcome: "APPROVED",
+      decidedOn: "2024-04-01",
+      reason: "Within the annual plan",
+      expectedVersion: 1,
+    });
     const read = await fetchTrip(trip.id);
     expect(read).toEqual(approved);
-    expect(read).toMatchObject({ status: "APPROVED", version: 2, decision: { outcome: "APPROVED", decidedOn: "2024-04-01", reason: "Within the annual plan" } });
-    expect(await changesAfter(head)).toEqual([{ type: "TRIP", op: "UPSERT", id: trip.id, version: 2, node: { id: trip.id, status: "APPROVED", version: 2 } }]);
+    expect(read).toMatchObject({
+      status: "APPROVED",
+      version: 2,
+      decision: { outcome: "APPROVED", decidedOn: "2024-04-01", reason: "Within the annual plan" },
+    });
+    expect(await changesAfter(head)).toEqual([
+      { type: "TRIP", op: "UPSERT", id: trip.id, version: 2, node: { id: trip.id, status: "APPROVED", version: 2 } },
+    ]);
   });
 
   it("rejects a REQUESTED trip with the committee's reason", async () => {
@@ -337,7 +491,11 @@ describe("decideTrip", () => {
     const head = await feedHead();
     await ok("decideTrip", { id: trip.id, outcome: "REJECTED", decidedOn: "2024-04-20", reason: "  سفر ضروری نیست  " });
     const read = await fetchTrip(trip.id);
-    expect(read).toMatchObject({ status: "REJECTED", version: 2, decision: { outcome: "REJECTED", decidedOn: "2024-04-20", reason: "سفر ضروری نیست" } });
+    expect(read).toMatchObject({
+      status: "REJECTED",
+      version: 2,
+      decision: { outcome: "REJECTED", decidedOn: "2024-04-20", reason: "سفر ضروری نیست" },
+    });
     expect((await changesAfter(head)).map((c) => [c.id, c.version])).toEqual([[trip.id, 2]]);
   });
 
@@ -345,7 +503,11 @@ describe("decideTrip", () => {
     const res = await server.gql(`{ trips(first: 1, filter: { status: [REQUESTED] }) { nodes { id version requestedOn } } }`);
     const seedTrip = res.data.trips.nodes[0];
     expect(seedTrip).toBeDefined();
-    const decided = await ok("decideTrip", { id: seedTrip.id, outcome: "APPROVED", decidedOn: seedTrip.requestedOn ?? "2024-01-01" });
+    const decided = await ok("decideTrip", {
+      id: seedTrip.id,
+      outcome: "APPROVED",
+      decidedOn: seedTrip.requestedOn ?? "2024-01-01",
+    });
     expect(decided.version).toBe(seedTrip.version + 1);
     expect(decided.sources).toContainEqual({ kind: "DATA_ENTRY", title: "Data entry through the API (Committee secretariat)" });
   });
@@ -353,31 +515,51 @@ describe("decideTrip", () => {
   describe("refuses, writing nothing", () => {
     it("REJECTED without a reason", async () => {
       const trip = await tripIn("REQUESTED");
-      await refused("decideTrip", { id: trip.id, outcome: "REJECTED", decidedOn: "2024-04-10" }, [{ code: "INVALID", field: ["input", "reason"] }]);
-      await refused("decideTrip", { id: trip.id, outcome: "REJECTED", decidedOn: "2024-04-10", reason: "   " }, [{ code: "INVALID", field: ["input", "reason"] }]);
+      await refused("decideTrip", { id: trip.id, outcome: "REJECTED", decidedOn: "2024-04-10" }, [
+        { code: "INVALID", field: ["input", "reason"] },
+      ]);
+      await refused("decideTrip", { id: trip.id, outcome: "REJECTED", decidedOn: "2024-04-10", reason: "   " }, [
+        { code: "INVALID", field: ["input", "reason"] },
+      ]);
     });
 
     it("a reason over 1000 characters", async () => {
       const trip = await tripIn("REQUESTED");
-      await refused("decideTrip", { id: trip.id, outcome: "APPROVED", decidedOn: "2024-04-10", reason: "x".repeat(1001) }, [{ code: "INVALID", field: ["input", "reason"] }]);
+      await refused("decideTrip", { id: trip.id, outcome: "APPROVED", decidedOn: "2024-04-10", reason: "x".repeat(1001) }, [
+        { code: "INVALID", field: ["input", "reason"] },
+      ]);
     });
 
     it("a decision before the request", async () => {
       const trip = await tripIn("REQUESTED");
-      const [error] = await refused("decideTrip", { id: trip.id, outcome: "APPROVED", decidedOn: "2024-03-31" }, [{ code: "INVALID", field: ["input", "decidedOn"] }]);
+      const [error] = await refused("decideTrip", { id: trip.id, outcome: "APPROVED", decidedOn: "2024-03-31" }, [
+        { code: "INVALID", field: ["input", "decidedOn"] },
+      ]);
       expect(error?.message).toContain("2024-04-01");
     });
 
     it("a stale expectedVersion", async () => {
       const trip = await tripIn("REQUESTED");
-      const [error] = await refused("decideTrip", { id: trip.id, outcome: "APPROVED", decidedOn: "2024-04-10", expectedVersion: 2 }, [{ code: "VERSION_MISMATCH", field: ["input", "expectedVersion"] }]);
+      const [error] = await refused(
+        "decideTrip",
+        { id: trip.id, outcome: "APPROVED", decidedOn: "2024-04-10", expectedVersion: 2 },
+        [{ code: "VERSION_MISMATCH", field: ["input", "expectedVersion"] }],
+      );
       expect(error?.message).toContain("version 1");
     });
 
     it("an unknown trip, and an ID that is not a trip's", async () => {
-      await refused("decideTrip", { id: toGlobalId("Trip", "00000000-0000-0000-0000-000000000000"), outcome: "APPROVED", decidedOn: "2024-04-10" }, [{ code: "NOT_FOUND", field: ["input", "id"] }]);
-      await refused("decideTrip", { id: toGlobalId("City", "x"), outcome: "APPROVED", decidedOn: "2024-04-10" }, [{ code: "INVALID", field: ["input", "id"] }]);
-      await refused("decideTrip", { id: "not-an-id", outcome: "APPROVED", decidedOn: "2024-04-10" }, [{ code: "INVALID", field: ["input", "id"] }]);
+      await refused(
+        "decideTrip",
+        { id: toGlobalId("Trip", "00000000-0000-0000-0000-000000000000"), outcome: "APPROVED", decidedOn: "2024-04-10" },
+        [{ code: "NOT_FOUND", field: ["input", "id"] }],
+      );
+      await refused("decideTrip", { id: toGlobalId("City", "x"), outcome: "APPROVED", decidedOn: "2024-04-10" }, [
+        { code: "INVALID", field: ["input", "id"] },
+      ]);
+      await refused("decideTrip", { id: "not-an-id", outcome: "APPROVED", decidedOn: "2024-04-10" }, [
+        { code: "INVALID", field: ["input", "id"] },
+      ]);
     });
   });
 });
@@ -416,15 +598,27 @@ describe("completeTrip", () => {
       decision: { outcome: "APPROVED", decidedOn: "2024-04-10", reason: null },
       destinations: [{ slug: "istanbul" }, { slug: "konya" }],
     });
-    const [row] = await server.rows("SELECT start_jy, start_jm, delegation_size FROM trips WHERE public_id = ?", fromGlobalId(trip.id)?.publicId);
+    const [row] = await server.rows(
+      "SELECT start_jy, start_jm, delegation_size FROM trips WHERE public_id = ?",
+      fromGlobalId(trip.id)?.publicId,
+    );
     expect(row).toEqual({ start_jy: 1403, start_jm: 2, delegation_size: 2 });
-    expect(await changesAfter(head)).toEqual([{ type: "TRIP", op: "UPSERT", id: trip.id, version: 3, node: { id: trip.id, status: "COMPLETED", version: 3 } }]);
+    expect(await changesAfter(head)).toEqual([
+      { type: "TRIP", op: "UPSERT", id: trip.id, version: 3, node: { id: trip.id, status: "COMPLETED", version: 3 } },
+    ]);
   });
 
   it("keeps the planned dates and delegation when none are given", async () => {
     const trip = await tripIn("APPROVED");
     const completed = await ok("completeTrip", { id: trip.id });
-    expect(completed).toMatchObject({ status: "COMPLETED", version: 3, startDate: "2024-05-10", endDate: "2024-05-14", delegationSize: 3, reportSubmittedOn: null });
+    expect(completed).toMatchObject({
+      status: "COMPLETED",
+      version: 3,
+      startDate: "2024-05-10",
+      endDate: "2024-05-14",
+      delegationSize: 3,
+      reportSubmittedOn: null,
+    });
     expect(completed.delegates).toEqual(trip.delegates);
   });
 
@@ -432,32 +626,44 @@ describe("completeTrip", () => {
     const trip = await tripIn("APPROVED");
     const completed = await ok("completeTrip", { id: trip.id, startDate: "2024-03-19", endDate: "2024-03-22" });
     expect(completed.startJalali).toEqual({ year: 1402, month: 12, day: 29, iso: "1402-12-29" });
-    const [row] = await server.rows("SELECT start_jy, start_jm FROM trips WHERE start_date = '2024-03-19' AND status = 'COMPLETED'");
+    const [row] = await server.rows(
+      "SELECT start_jy, start_jm FROM trips WHERE start_date = '2024-03-19' AND status = 'COMPLETED'",
+    );
     expect(row).toEqual({ start_jy: 1402, start_jm: 12 });
   });
 
   describe("refuses, writing nothing", () => {
     it("an actual endDate before the actual startDate, or before the planned start", async () => {
       const trip = await tripIn("APPROVED");
-      await refused("completeTrip", { id: trip.id, startDate: "2024-05-12", endDate: "2024-05-11" }, [{ code: "INVALID", field: ["input", "endDate"] }]);
+      await refused("completeTrip", { id: trip.id, startDate: "2024-05-12", endDate: "2024-05-11" }, [
+        { code: "INVALID", field: ["input", "endDate"] },
+      ]);
       await refused("completeTrip", { id: trip.id, endDate: "2024-05-01" }, [{ code: "INVALID", field: ["input", "endDate"] }]);
-      await refused("completeTrip", { id: trip.id, startDate: "2024-05-20" }, [{ code: "INVALID", field: ["input", "startDate"] }]);
+      await refused("completeTrip", { id: trip.id, startDate: "2024-05-20" }, [
+        { code: "INVALID", field: ["input", "startDate"] },
+      ]);
     });
 
     it("a report submitted before the trip started", async () => {
       const trip = await tripIn("APPROVED");
-      await refused("completeTrip", { id: trip.id, reportSubmittedOn: "2024-05-01" }, [{ code: "INVALID", field: ["input", "reportSubmittedOn"] }]);
+      await refused("completeTrip", { id: trip.id, reportSubmittedOn: "2024-05-01" }, [
+        { code: "INVALID", field: ["input", "reportSubmittedOn"] },
+      ]);
     });
 
     it("an empty delegation, or a named delegate who is not a public official", async () => {
       const trip = await tripIn("APPROVED");
       await refused("completeTrip", { id: trip.id, delegates: [] }, [{ code: "INVALID", field: ["input", "delegates"] }]);
-      await refused("completeTrip", { id: trip.id, delegates: [{ position: "کارشناس", role: "EXPERT", nameFa: "فلانی" }] }, [{ code: "INVALID", field: ["input", "delegates", "0", "nameFa"] }]);
+      await refused("completeTrip", { id: trip.id, delegates: [{ position: "کارشناس", role: "EXPERT", nameFa: "فلانی" }] }, [
+        { code: "INVALID", field: ["input", "delegates", "0", "nameFa"] },
+      ]);
     });
 
     it("a stale expectedVersion, and an unknown trip", async () => {
       const trip = await tripIn("APPROVED");
-      await refused("completeTrip", { id: trip.id, expectedVersion: 1 }, [{ code: "VERSION_MISMATCH", field: ["input", "expectedVersion"] }]);
+      await refused("completeTrip", { id: trip.id, expectedVersion: 1 }, [
+        { code: "VERSION_MISMATCH", field: ["input", "expectedVersion"] },
+      ]);
       await refused("completeTrip", { id: toGlobalId("Trip", "missing") }, [{ code: "NOT_FOUND", field: ["input", "id"] }]);
     });
   });
@@ -471,9 +677,17 @@ describe("cancelTrip", () => {
     const cancelled = await ok("cancelTrip", { id: trip.id, reason: "The host postponed the meeting", expectedVersion: 2 });
     const read = await fetchTrip(trip.id);
     expect(read).toEqual(cancelled);
-    expect(read).toMatchObject({ status: "CANCELLED", version: 3, decision: { outcome: "APPROVED", decidedOn: "2024-04-05", reason: "Approved with conditions" } });
-    expect(await changesAfter(head)).toEqual([{ type: "TRIP", op: "UPSERT", id: trip.id, version: 3, node: { id: trip.id, status: "CANCELLED", version: 3 } }]);
-    const [audit] = await server.rows<{ outcome: string; input: string }>("SELECT outcome, input FROM audit_events WHERE operation = 'cancelTrip' ORDER BY id DESC LIMIT 1");
+    expect(read).toMatchObject({
+      status: "CANCELLED",
+      version: 3,
+      decision: { outcome: "APPROVED", decidedOn: "2024-04-05", reason: "Approved with conditions" },
+    });
+    expect(await changesAfter(head)).toEqual([
+      { type: "TRIP", op: "UPSERT", id: trip.id, version: 3, node: { id: trip.id, status: "CANCELLED", version: 3 } },
+    ]);
+    const [audit] = await server.rows<{ outcome: string; input: string }>(
+      "SELECT outcome, input FROM audit_events WHERE operation = 'cancelTrip' ORDER BY id DESC LIMIT 1",
+    );
     expect(audit.outcome).toBe("APPLIED");
     expect(JSON.parse(audit.input).reason).toBe("The host postponed the meeting");
   });
@@ -482,7 +696,9 @@ describe("cancelTrip", () => {
     it("a reason over 1000 characters, a stale expectedVersion, an unknown trip", async () => {
       const trip = await tripIn("APPROVED");
       await refused("cancelTrip", { id: trip.id, reason: "x".repeat(1001) }, [{ code: "INVALID", field: ["input", "reason"] }]);
-      await refused("cancelTrip", { id: trip.id, expectedVersion: 7 }, [{ code: "VERSION_MISMATCH", field: ["input", "expectedVersion"] }]);
+      await refused("cancelTrip", { id: trip.id, expectedVersion: 7 }, [
+        { code: "VERSION_MISMATCH", field: ["input", "expectedVersion"] },
+      ]);
       await refused("cancelTrip", { id: toGlobalId("Trip", "missing") }, [{ code: "NOT_FOUND", field: ["input", "id"] }]);
     });
   });
@@ -501,7 +717,10 @@ describe("workflow: every step not allowed from a status is a CONFLICT that chan
     COMPLETED: "COMPLETED is final",
     CANCELLED: "CANCELLED is final",
   };
-  const FORBIDDEN: [status: "REQUESTED" | "APPROVED" | "REJECTED" | "COMPLETED" | "CANCELLED", step: Exclude<Op, "requestTrip">][] = [
+  const FORBIDDEN: [
+    status: "REQUESTED" | "APPROVED" | "REJECTED" | "COMPLETED" | "CANCELLED",
+    step: Exclude<Op, "requestTrip">,
+  ][] = [
     ["REQUESTED", "completeTrip"],
     ["REQUESTED", "cancelTrip"],
     ["APPROVED", "decideTrip"],

@@ -58,9 +58,13 @@ describe.skipIf(!onPostgres)("two instances on one PostgreSQL database", () => {
   });
 
   it("both serve the one seed, loaded once", async () => {
-    const [fromA, fromB] = await Promise.all([a, b].map((s) => gql(s, `{ trips(first: 1) { totalCount } changes(first: 1) { nodes { sequence } } }`)));
+    const [fromA, fromB] = await Promise.all(
+      [a, b].map((s) => gql(s, `{ trips(first: 1) { totalCount } changes(first: 1) { nodes { sequence } } }`)),
+    );
     expect(fromA).toEqual(fromB);
-    const { rows } = await database.pool!.query("select count(*)::int as n, count(distinct public_id)::int as distinct_ids from changes");
+    const { rows } = await database.pool!.query(
+      "select count(*)::int as n, count(distinct public_id)::int as distinct_ids from changes",
+    );
     expect(rows[0].n).toBe(rows[0].distinct_ids);
   });
 
@@ -69,14 +73,26 @@ describe.skipIf(!onPostgres)("two instances on one PostgreSQL database", () => {
     let cursor = before.endCursor;
     for (let page = before; page.nodes.length === 500; page = await feedAfter(b, cursor)) cursor = page.endCursor;
 
-    const client = createClient({ url: `${b.url.replace("http", "ws")}/graphql`, webSocketImpl: WebSocket, lazy: false, retryAttempts: 0 });
+    const client = createClient({
+      url: `${b.url.replace("http", "ws")}/graphql`,
+      webSocketImpl: WebSocket,
+      lazy: false,
+      retryAttempts: 0,
+    });
     const received: any[] = [];
     let ready!: () => void;
     const subscribed = new Promise<void>((r) => (ready = r));
     const firstTwo = new Promise<void>((resolve, reject) => {
       client.subscribe<any>(
         { query: `subscription { changes(types: [MEMBERSHIP]) { id op version sequence } }` },
-        { next: (msg) => { received.push(msg.data.changes); if (received.length === 2) resolve(); }, error: reject, complete: () => resolve() },
+        {
+          next: (msg) => {
+            received.push(msg.data.changes);
+            if (received.length === 2) resolve();
+          },
+          error: reject,
+          complete: () => resolve(),
+        },
       );
       client.on("connected", () => setTimeout(ready, 100));
     });
@@ -91,12 +107,23 @@ describe.skipIf(!onPostgres)("two instances on one PostgreSQL database", () => {
     expect(readOnB.node).toEqual({ id, version: 2, status: "ACTIVE" });
 
     const after = await feedAfter(b, cursor);
-    expect(after.nodes.filter((n) => n.id === id).map((n) => [n.op, n.version])).toEqual([["UPSERT", 1], ["UPSERT", 2]]);
+    expect(after.nodes.filter((n) => n.id === id).map((n) => [n.op, n.version])).toEqual([
+      ["UPSERT", 1],
+      ["UPSERT", 2],
+    ]);
 
-    await Promise.race([firstTwo, new Promise((_, reject) => setTimeout(() => reject(new Error(`subscription on B got ${JSON.stringify(received)}`)), 10_000))]);
+    await Promise.race([
+      firstTwo,
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error(`subscription on B got ${JSON.stringify(received)}`)), 10_000),
+      ),
+    ]);
     await new Promise((r) => setTimeout(r, 300)); // a duplicate would arrive by now
     await client.dispose();
-    expect(received.map((c) => [c.id, c.op, c.version])).toEqual([[id, "UPSERT", 1], [id, "UPSERT", 2]]);
+    expect(received.map((c) => [c.id, c.op, c.version])).toEqual([
+      [id, "UPSERT", 1],
+      [id, "UPSERT", 2],
+    ]);
     expect(received.map((c) => c.sequence)).toEqual(after.nodes.filter((n) => n.id === id).map((n) => n.sequence));
   });
 
@@ -105,13 +132,22 @@ describe.skipIf(!onPostgres)("two instances on one PostgreSQL database", () => {
     const input = {
       source: "multi-instance-registry",
       idempotencyKey: "batch-1",
-      memberships: ["tehran", "seoul", "istanbul"].map((member, i) => ({ externalId: `MI-${i}`, organisation: "metropolis", member, status: "ACTIVE" })),
+      memberships: ["tehran", "seoul", "istanbul"].map((member, i) => ({
+        externalId: `MI-${i}`,
+        organisation: "metropolis",
+        member,
+        status: "ACTIVE",
+      })),
     };
-    const answers = (await Promise.all([gql(a, SYNC, { input }, editorKey), gql(b, SYNC, { input }, editorKey)])).map((d) => d.syncMemberships);
+    const answers = (await Promise.all([gql(a, SYNC, { input }, editorKey), gql(b, SYNC, { input }, editorKey)])).map(
+      (d) => d.syncMemberships,
+    );
     expect(answers.map((x) => x.replayed).sort()).toEqual([false, true]);
     expect(answers[0].results).toEqual(answers[1].results);
     expect(answers[0].results.map((r: any) => r.outcome)).toEqual(["INSERTED", "INSERTED", "INSERTED"]);
-    const { rows } = await database.pool!.query("select count(*)::int as n from external_ids where scheme = 'multi-instance-registry'");
+    const { rows } = await database.pool!.query(
+      "select count(*)::int as n from external_ids where scheme = 'multi-instance-registry'",
+    );
     expect(rows[0].n).toBe(3);
   });
 
@@ -120,7 +156,22 @@ describe.skipIf(!onPostgres)("two instances on one PostgreSQL database", () => {
     expect(created.upsertMembership.userErrors).toEqual([]);
     const { id, version } = created.upsertMembership.membership;
     const attempts = await Promise.all(
-      [a, b].map((s, i) => gql(s, UPSERT, { input: { id, organisation: "citynet", member: "havana", status: i ? "ACTIVE" : "SUSPENDED", expectedVersion: version } }, editorKey)),
+      [a, b].map((s, i) =>
+        gql(
+          s,
+          UPSERT,
+          {
+            input: {
+              id,
+              organisation: "citynet",
+              member: "havana",
+              status: i ? "ACTIVE" : "SUSPENDED",
+              expectedVersion: version,
+            },
+          },
+          editorKey,
+        ),
+      ),
     );
     const codes = attempts.map((x) => x.upsertMembership.userErrors.map((e: any) => e.code));
     expect(codes.filter((c) => c.length === 0)).toHaveLength(1);
@@ -132,20 +183,24 @@ describe.skipIf(!onPostgres)("two instances on one PostgreSQL database", () => {
   it("concurrent writes through both number the feed without gaps, the same on both", async () => {
     const members = ["havana", "kabul", "baku", "yerevan", "tbilisi", "dushanbe", "doha", "muscat"];
     const writes = members.flatMap((member, i) =>
-      ["APPLIED", "ACTIVE"].map((status) => () => gql(i % 2 ? a : b, UPSERT, { input: { organisation: "uclg", member, status } }, editorKey)),
+      ["APPLIED", "ACTIVE"].map(
+        (status) => () => gql(i % 2 ? a : b, UPSERT, { input: { organisation: "uclg", member, status } }, editorKey),
+      ),
     );
     // Each member's two writes in order, different members at the same time, half through each instance.
     await Promise.all(members.map((_, i) => writes[2 * i]!().then(() => writes[2 * i + 1]!())));
-    const [onA, onB] = await Promise.all([a, b].map(async (s) => {
-      const all: any[] = [];
-      let cursor: string | null = null;
-      for (;;) {
-        const page = await feedAfter(s, cursor);
-        all.push(...page.nodes);
-        if (page.nodes.length < 500) return all;
-        cursor = page.endCursor;
-      }
-    }));
+    const [onA, onB] = await Promise.all(
+      [a, b].map(async (s) => {
+        const all: any[] = [];
+        let cursor: string | null = null;
+        for (;;) {
+          const page = await feedAfter(s, cursor);
+          all.push(...page.nodes);
+          if (page.nodes.length < 500) return all;
+          cursor = page.endCursor;
+        }
+      }),
+    );
     expect(onA).toEqual(onB);
     const seqs = onA!.map((n) => n.sequence);
     expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));

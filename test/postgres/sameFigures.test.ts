@@ -22,7 +22,9 @@ describe.skipIf(!onPostgres)("the seed's figures on both backends", () => {
     dir = mkdtempSync(join(tmpdir(), "footprint-figures-"));
     [postgres, sqlite] = await Promise.all([
       startTestServer(),
-      startServerProcess({ env: { ...process.env, DATABASE_URL: `file:${join(dir, "figures.sqlite")}`, NODE_ENV: "test", LOG_LEVEL: "info" } }),
+      startServerProcess({
+        env: { ...process.env, DATABASE_URL: `file:${join(dir, "figures.sqlite")}`, NODE_ENV: "test", LOG_LEVEL: "info" },
+      }),
     ]);
   }, 120_000);
   afterAll(async () => {
@@ -31,7 +33,11 @@ describe.skipIf(!onPostgres)("the seed's figures on both backends", () => {
   });
 
   const answerFrom = async (url: string, text: string, variables?: Record<string, unknown>) => {
-    const res = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: text, variables }) });
+    const res = await fetch(`${url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: text, variables }),
+    });
     const body = (await res.json()) as { data?: unknown; errors?: unknown };
     expect(body.errors).toBeUndefined();
     return body.data;
@@ -43,14 +49,19 @@ describe.skipIf(!onPostgres)("the seed's figures on both backends", () => {
     expect(fromPostgres).toEqual(fromSqlite);
     expect((fromPostgres as any).footprint.tripsCompleted).toBe(31);
     const researcher = exampleOperation("researcher-trips");
-    const [pagePostgres, pageSqlite] = await Promise.all([answerFrom(postgres.url, researcher), answerFrom(sqlite.url, researcher)]);
+    const [pagePostgres, pageSqlite] = await Promise.all([
+      answerFrom(postgres.url, researcher),
+      answerFrom(sqlite.url, researcher),
+    ]);
     expect(pagePostgres).toEqual(pageSqlite);
   });
 
   it("series of four metrics by every grouping answer the same", async () => {
     const groupings = ["JALALI_MONTH", "JALALI_YEAR", "MONTH", "YEAR", "COUNTRY", "PURPOSE", "ORGANISATION", "REQUESTING_UNIT"];
     for (const metric of ["TRIPS_COMPLETED", "PARTICIPANTS", "REJECTION_RATE", "EVENTS_ATTENDED"]) {
-      for (const groupBy of metric === "EVENTS_ATTENDED" ? ["JALALI_MONTH", "COUNTRY", "ORGANISATION", "ATTENDANCE_MODE"] : groupings) {
+      for (const groupBy of metric === "EVENTS_ATTENDED"
+        ? ["JALALI_MONTH", "COUNTRY", "ORGANISATION", "ATTENDANCE_MODE"]
+        : groupings) {
         const text = `query($m: Metric!, $g: Grouping!) { series(metric: $m, groupBy: $g) { key label { fa en } value } }`;
         const variables = { m: metric, g: groupBy };
         const [p, s] = await Promise.all([answerFrom(postgres.url, text, variables), answerFrom(sqlite.url, text, variables)]);

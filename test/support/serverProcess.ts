@@ -77,7 +77,10 @@ export async function startServerProcess(options: StartOptions): Promise<ServerP
       }
     });
   await new Promise<void>((resolveReady, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${lines.join("\n")}`)), options.startTimeoutMs ?? 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`server did not start in time:\n${lines.join("\n")}`)),
+      options.startTimeoutMs ?? 60_000,
+    );
     let buffered = "";
     proc.stdout!.on("data", (chunk: Buffer) => {
       buffered += chunk.toString("utf8");

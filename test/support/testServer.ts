@@ -89,7 +89,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       await rows(text, ...params);
     },
     async createKey(role, options = {}) {
-      const { secret } = await createApiKey(app.database.db, { role, name: options.name ?? `${role} test key`, organisationSlug: options.organisation ?? null });
+      const { secret } = await createApiKey(app.database.db, {
+        role,
+        name: options.name ?? `${role} test key`,
+        organisationSlug: options.organisation ?? null,
+      });
       return secret;
     },
     async countStatements(work) {

@@ -18,7 +18,10 @@ async function readFeed(types: string[] | null, pageSize = 37): Promise<any[]> {
   const all: any[] = [];
   let after: string | null = null;
   for (;;) {
-    const res: any = await server.gql(`query($after: String, $first: Int!, $types: [ChangeType!]) { changes(after: $after, first: $first, types: $types) { pageInfo { hasNextPage endCursor } edges { cursor node { cursor type op id version at sequence } } } }`, { after, first: pageSize, types });
+    const res: any = await server.gql(
+      `query($after: String, $first: Int!, $types: [ChangeType!]) { changes(after: $after, first: $first, types: $types) { pageInfo { hasNextPage endCursor } edges { cursor node { cursor type op id version at sequence } } } }`,
+      { after, first: pageSize, types },
+    );
     expect(res.errors).toBeUndefined();
     all.push(...res.data.changes.edges.map((e: any) => e.node));
     if (!res.data.changes.pageInfo.hasNextPage) return all;
@@ -30,7 +33,10 @@ async function currentMemberships(): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   let after: string | null = null;
   for (;;) {
-    const res: any = await server.gql(`query($after: String) { memberships(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { id version } } }`, { after });
+    const res: any = await server.gql(
+      `query($after: String) { memberships(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { id version } } }`,
+      { after },
+    );
     for (const m of res.data.memberships.nodes) out.set(m.id, m.version);
     if (!res.data.memberships.pageInfo.hasNextPage) return out;
     after = res.data.memberships.pageInfo.endCursor;
@@ -64,13 +70,18 @@ describe("change feed", () => {
     expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
     expect(new Set(seqs).size).toBe(seqs.length);
     expect(large.some((c) => c.op === "DELETE")).toBe(true);
-    expect(new Set(large.map((c) => c.type))).toEqual(new Set(["CITY", "ORGANISATION", "MEMBERSHIP", "EVENT", "TRIP", "ATTENDANCE", "PARTNERSHIP"]));
+    expect(new Set(large.map((c) => c.type))).toEqual(
+      new Set(["CITY", "ORGANISATION", "MEMBERSHIP", "EVENT", "TRIP", "ATTENDANCE", "PARTNERSHIP"]),
+    );
   });
 
   it("at the head, endCursor stays where the client is, so polling resumes there", async () => {
     const all = await readFeed(null, 500);
     const last = all[all.length - 1].cursor;
-    const head = await server.gql(`query($after: String) { changes(after: $after) { pageInfo { hasNextPage endCursor } nodes { id } } }`, { after: last });
+    const head = await server.gql(
+      `query($after: String) { changes(after: $after) { pageInfo { hasNextPage endCursor } nodes { id } } }`,
+      { after: last },
+    );
     expect(head.data.changes).toEqual({ pageInfo: { hasNextPage: false, endCursor: last }, nodes: [] });
   });
 
@@ -83,7 +94,12 @@ describe("change feed", () => {
 
 describe("changes subscription (graphql-ws)", () => {
   it("pushes each committed change once, in order, filtered by type", async () => {
-    const client = createClient({ url: `${server.url.replace("http", "ws")}/graphql`, webSocketImpl: WebSocket, lazy: false, retryAttempts: 0 });
+    const client = createClient({
+      url: `${server.url.replace("http", "ws")}/graphql`,
+      webSocketImpl: WebSocket,
+      lazy: false,
+      retryAttempts: 0,
+    });
     const received: any[] = [];
     let ready!: () => void;
     const subscribed = new Promise<void>((r) => (ready = r));
@@ -105,17 +121,30 @@ describe("changes subscription (graphql-ws)", () => {
       client.on("connected", () => setTimeout(ready, 50));
     });
     await subscribed;
-    const created = await server.gql(UPSERT, { input: { organisation: "iclei", member: "havana", status: "APPLIED" } }, bearer(editor));
+    const created = await server.gql(
+      UPSERT,
+      { input: { organisation: "iclei", member: "havana", status: "APPLIED" } },
+      bearer(editor),
+    );
     const id = created.data.upsertMembership.membership.id;
     // A change of another type in between must not reach this subscriber.
-    await server.gql(`mutation { syncMemberships(input: { source: "x", memberships: [] }) { userErrors { code } } }`, {}, bearer(editor));
+    await server.gql(
+      `mutation { syncMemberships(input: { source: "x", memberships: [] }) { userErrors { code } } }`,
+      {},
+      bearer(editor),
+    );
     await server.gql(UPSERT, { input: { id, organisation: "iclei", member: "havana", status: "ACTIVE" } }, bearer(editor));
     await server.gql(UPSERT, { input: { id, organisation: "iclei", member: "havana", status: "ACTIVE" } }, bearer(editor)); // unchanged: no change
     await server.gql(UPSERT, { input: { id, organisation: "iclei", member: "havana", status: "SUSPENDED" } }, bearer(editor));
     await server.gql(DELETE, { input: { id } }, bearer(editor));
     await done;
     await client.dispose();
-    expect(received.map((c) => [c.op, c.version])).toEqual([["UPSERT", 1], ["UPSERT", 2], ["UPSERT", 3], ["DELETE", 4]]);
+    expect(received.map((c) => [c.op, c.version])).toEqual([
+      ["UPSERT", 1],
+      ["UPSERT", 2],
+      ["UPSERT", 3],
+      ["DELETE", 4],
+    ]);
     expect(new Set(received.map((c) => c.id))).toEqual(new Set([id]));
     const seqs = received.map((c) => c.sequence);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));

@@ -16,13 +16,23 @@ import { inputId } from "../../graphql/mutationInput.js";
 import { forbidden, requireRole } from "../../graphql/viewer.js";
 import { writeAs } from "../../graphql/writeAs.js";
 import { Organisation } from "../organisations/organisationType.js";
-import { ApiKey, ApiKeyConnection, ApiKeyRoleEnum, AuditEvent, AuditEventConnection, CreateApiKeyPayload, RevokeApiKeyPayload } from "./adminTypes.js";
+import {
+  ApiKey,
+  ApiKeyConnection,
+  ApiKeyRoleEnum,
+  AuditEvent,
+  AuditEventConnection,
+  CreateApiKeyPayload,
+  RevokeApiKeyPayload,
+} from "./adminTypes.js";
 
 @InputType()
 export class CreateApiKeyInput {
-  @Field(() => String, { description: "Who the key is for, e.g. \"Metropolis registry\"; recorded in the audit log." }) name!: string;
+  @Field(() => String, { description: 'Who the key is for, e.g. "Metropolis registry"; recorded in the audit log.' })
+  name!: string;
   @Field(() => ApiKeyRoleEnum) role!: ApiKeyRole;
-  @Field(() => String, { nullable: true, description: "PARTNER keys only: the organisation (slug) they write for." }) organisation?: string;
+  @Field(() => String, { nullable: true, description: "PARTNER keys only: the organisation (slug) they write for." })
+  organisation?: string;
 }
 
 @InputType()
@@ -35,7 +45,11 @@ export class ApiKeyResolver {
   @Query(() => ApiKeyConnection, { description: "Every API key (never a secret). ADMIN keys only." })
   apiKeys(@Ctx() ctx: Context, @Args(() => ForwardPageArgs) page: ForwardPageArgs): Promise<ConnectionShape<ApiKeyRow>> {
     requireRole(ctx.viewer, ["ADMIN"], "apiKeys");
-    return listConnection(ctx, { table: apiKeys, order: [{ name: "ID", sql: apiKeys.id, value: (r: ApiKeyRow) => r.id, direction: "ASC" }] }, page);
+    return listConnection(
+      ctx,
+      { table: apiKeys, order: [{ name: "ID", sql: apiKeys.id, value: (r: ApiKeyRow) => r.id, direction: "ASC" }] },
+      page,
+    );
   }
 
   @FieldResolver(() => ID)
@@ -49,10 +63,17 @@ export class ApiKeyResolver {
   }
 
   @Mutation(() => CreateApiKeyPayload, { description: "Creates an API key; its secret is in this answer only. ADMIN keys only." })
-  async createApiKey(@Ctx() ctx: Context, @Arg("input", () => CreateApiKeyInput) input: CreateApiKeyInput): Promise<CreateApiKeyPayload> {
+  async createApiKey(
+    @Ctx() ctx: Context,
+    @Arg("input", () => CreateApiKeyInput) input: CreateApiKeyInput,
+  ): Promise<CreateApiKeyPayload> {
     return writeAs(ctx, ["ADMIN"], "createApiKey", async (session) => {
       try {
-        const { key, secret } = await createApiKey(session.tx, { name: input.name, role: input.role, organisationSlug: input.organisation ?? null });
+        const { key, secret } = await createApiKey(session.tx, {
+          name: input.name,
+          role: input.role,
+          organisationSlug: input.organisation ?? null,
+        });
         await session.audit("createApiKey", input, "APPLIED");
         return { apiKey: key, secret, userErrors: [] };
       } catch (error) {
@@ -65,7 +86,10 @@ export class ApiKeyResolver {
   }
 
   @Mutation(() => RevokeApiKeyPayload, { description: "Revokes an API key at once. ADMIN keys only." })
-  async revokeApiKey(@Ctx() ctx: Context, @Arg("input", () => RevokeApiKeyInput) input: RevokeApiKeyInput): Promise<RevokeApiKeyPayload> {
+  async revokeApiKey(
+    @Ctx() ctx: Context,
+    @Arg("input", () => RevokeApiKeyInput) input: RevokeApiKeyInput,
+  ): Promise<RevokeApiKeyPayload> {
     return writeAs(ctx, ["ADMIN"], "revokeApiKey", async (session) => {
       const errors = new UserErrorList();
       const publicId = inputId(input.id, "ApiKey", ["input", "id"], errors);
@@ -79,7 +103,9 @@ export class ApiKeyResolver {
 
 @Resolver(() => AuditEvent)
 export class AuditResolver {
-  @Query(() => AuditEventConnection, { description: "Every write, newest first: who, when, what, with what outcome. ADMIN keys only." })
+  @Query(() => AuditEventConnection, {
+    description: "Every write, newest first: who, when, what, with what outcome. ADMIN keys only.",
+  })
   auditLog(
     @Ctx() ctx: Context,
     @Args(() => ForwardPageArgs) page: ForwardPageArgs,
@@ -90,7 +116,10 @@ export class AuditResolver {
     return listConnection(ctx, auditList({ operation, actor }), page);
   }
 
-  @Query(() => AuditEventConnection, { description: "A PARTNER key's own sync history: the writes made for its organisation, newest first. ADMIN keys see every partner's." })
+  @Query(() => AuditEventConnection, {
+    description:
+      "A PARTNER key's own sync history: the writes made for its organisation, newest first. ADMIN keys see every partner's.",
+  })
   syncHistory(@Ctx() ctx: Context, @Args(() => ForwardPageArgs) page: ForwardPageArgs): Promise<ConnectionShape<AuditEventRow>> {
     const key = requireRole(ctx.viewer, ["PARTNER", "ADMIN"], "syncHistory");
     if (key.role === "PARTNER" && key.organisationId === null) throw forbidden("This PARTNER key is bound to no organisation.");
@@ -108,4 +137,3 @@ export class AuditResolver {
     return ctx.loaders.apiKey.load(event.apiKeyId);
   }
 }
-

@@ -11,9 +11,17 @@ export const ApiKeyRoleEnum = enumOf(
   "ApiKeyRole",
   "EDITOR: every domain write. PARTNER: bound to one organisation; writes only that organisation's memberships and reads its own sync history. ADMIN: manages keys and reads the audit log.",
 );
-export const AuditOutcomeEnum = enumOf(AUDIT_OUTCOMES, "AuditOutcome", "APPLIED: changes were written. UNCHANGED: nothing to change. REJECTED: user errors, nothing written. REPLAYED: an idempotent replay, nothing written.");
+export const AuditOutcomeEnum = enumOf(
+  AUDIT_OUTCOMES,
+  "AuditOutcome",
+  "APPLIED: changes were written. UNCHANGED: nothing to change. REJECTED: user errors, nothing written. REPLAYED: an idempotent replay, nothing written.",
+);
 
-@ObjectType({ simpleResolvers: true, implements: Node, description: "An API key (never its secret). Visible to ADMIN keys only." })
+@ObjectType({
+  simpleResolvers: true,
+  implements: Node,
+  description: "An API key (never its secret). Visible to ADMIN keys only.",
+})
 export class ApiKey implements Node {
   id!: string;
   @Field(() => String) name!: string;
@@ -24,7 +32,11 @@ export class ApiKey implements Node {
   @Field(() => DateTime, { nullable: true }) revokedAt!: string | null;
 }
 
-@ObjectType({ simpleResolvers: true, implements: Node, description: "One write: who (the key's name), when, what (operation and input) and with what outcome." })
+@ObjectType({
+  simpleResolvers: true,
+  implements: Node,
+  description: "One write: who (the key's name), when, what (operation and input) and with what outcome.",
+})
 export class AuditEvent implements Node {
   id!: string;
   @Field(() => DateTime) at!: string;

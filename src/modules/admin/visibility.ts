@@ -12,4 +12,3 @@ export function canSeeNode(viewer: Viewer, type: NodeTypeName, row: object): boo
   }
   return true;
 }
-

@@ -38,8 +38,12 @@ export function periodInfo(range: DateRange, calendar: Calendar): PeriodInfoShap
 export async function resolveCity(ctx: Context, city: string | null | undefined): Promise<CityRow> {
   const value = city ?? ctx.homeCity;
   const ref = entityRef(value, "City", "city");
-  const row = "publicId" in ref ? await ctx.loaders.byPublicId.City.load(ref.publicId) : await ctx.loaders.citySlug.load(ref.slug);
-  if (!row) throw new GraphQLError(`No city has the ID or slug "${value}".`, { extensions: { code: ERROR_CODES.NOT_FOUND, argumentName: "city" } });
+  const row =
+    "publicId" in ref ? await ctx.loaders.byPublicId.City.load(ref.publicId) : await ctx.loaders.citySlug.load(ref.slug);
+  if (!row)
+    throw new GraphQLError(`No city has the ID or slug "${value}".`, {
+      extensions: { code: ERROR_CODES.NOT_FOUND, argumentName: "city" },
+    });
   return row;
 }
 
@@ -47,7 +51,11 @@ export async function resolveCity(ctx: Context, city: string | null | undefined)
  * The period's days. Jalali parts cover whole Jalali months; dates may leave an end open, which is
  * then closed at the city's first or last trip (so is a missing period).
  */
-export async function resolveScope(ctx: Context, cityArg: string | null | undefined, input: PeriodInput | null | undefined): Promise<AnalyticsScope> {
+export async function resolveScope(
+  ctx: Context,
+  cityArg: string | null | undefined,
+  input: PeriodInput | null | undefined,
+): Promise<AnalyticsScope> {
   const period = periodArg(input);
   const city = await resolveCity(ctx, cityArg);
   if (period?.calendar === "JALALI") {
@@ -63,7 +71,11 @@ export async function resolveScope(ctx: Context, cityArg: string | null | undefi
     to ??= span?.to ?? from;
   }
   if (!from || !to) throw badUserInput(`${city.nameEn} has no trips to take a period from; give \`period\`.`, "period");
-  if (from > to) throw badUserInput(`The period would run backwards (${from} .. ${to}): the open end was closed at the city's ${period?.from ? "last" : "first"} trip.`, "period");
+  if (from > to)
+    throw badUserInput(
+      `The period would run backwards (${from} .. ${to}): the open end was closed at the city's ${period?.from ? "last" : "first"} trip.`,
+      "period",
+    );
   const range = { from, to };
   return { city, range, period: periodInfo(range, "GREGORIAN") };
 }

@@ -4,12 +4,22 @@ import { JalaliDate } from "../../graphql/jalaliDate.js";
 import { LocalizedText } from "../../graphql/localizedText.js";
 import { LocalDate } from "../../graphql/scalars.js";
 
-export const GROUPINGS = ["MONTH", "YEAR", "JALALI_MONTH", "JALALI_YEAR", "COUNTRY", "PURPOSE", "ORGANISATION", "ATTENDANCE_MODE", "REQUESTING_UNIT"] as const;
+export const GROUPINGS = [
+  "MONTH",
+  "YEAR",
+  "JALALI_MONTH",
+  "JALALI_YEAR",
+  "COUNTRY",
+  "PURPOSE",
+  "ORGANISATION",
+  "ATTENDANCE_MODE",
+  "REQUESTING_UNIT",
+] as const;
 export type Grouping = (typeof GROUPINGS)[number];
 export const GroupingEnum = enumOf(
   GROUPINGS,
   "Grouping",
-  "How `series` buckets its points. MONTH / YEAR: Gregorian, keys \"2022-09\" / \"2022\"; JALALI_MONTH / JALALI_YEAR: keys \"1401-06\" / \"1401\" (time buckets are all present, empty ones as 0); COUNTRY: ISO code of a destination (a trip counts once in each country it visited) or of an event's host; PURPOSE: trip purpose (all purposes, empty ones as 0); ORGANISATION: slug of a linked organisation or an event's organiser; ATTENDANCE_MODE: how events were attended (EVENTS_ATTENDED only); REQUESTING_UNIT: the requesting municipal unit (trip metrics only).",
+  'How `series` buckets its points. MONTH / YEAR: Gregorian, keys "2022-09" / "2022"; JALALI_MONTH / JALALI_YEAR: keys "1401-06" / "1401" (time buckets are all present, empty ones as 0); COUNTRY: ISO code of a destination (a trip counts once in each country it visited) or of an event\'s host; PURPOSE: trip purpose (all purposes, empty ones as 0); ORGANISATION: slug of a linked organisation or an event\'s organiser; ATTENDANCE_MODE: how events were attended (EVENTS_ATTENDED only); REQUESTING_UNIT: the requesting municipal unit (trip metrics only).',
 );
 export const CalendarEnum = enumOf(["GREGORIAN", "JALALI"] as const, "Calendar", "The calendar a period is counted in.");
 
@@ -19,9 +29,14 @@ export class PeriodInfo {
   @Field(() => LocalDate) to!: string;
   @Field(() => JalaliDate) fromJalali!: JalaliDate;
   @Field(() => JalaliDate) toJalali!: JalaliDate;
-  @Field(() => CalendarEnum, { description: "The calendar the period was given in, in which its months are counted: JALALI for Jalali parts (and for a source's figures that run over whole Jalali months), else GREGORIAN." })
+  @Field(() => CalendarEnum, {
+    description:
+      "The calendar the period was given in, in which its months are counted: JALALI for Jalali parts (and for a source's figures that run over whole Jalali months), else GREGORIAN.",
+  })
   calendar!: "GREGORIAN" | "JALALI";
-  @Field(() => Int, { description: "Calendar months the period touches, counted in `calendar` (the divisor of per-month rates)." })
+  @Field(() => Int, {
+    description: "Calendar months the period touches, counted in `calendar` (the divisor of per-month rates).",
+  })
   months!: number;
 }
 
@@ -31,23 +46,38 @@ export class CountryCount {
   @Field(() => Int, { description: "Delegates of those trips." }) participants!: number;
 }
 
-@ObjectType({ simpleResolvers: true, description: "A figure a source states for a period, next to the same metric computed from the records for that period." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "A figure a source states for a period, next to the same metric computed from the records for that period.",
+})
 export class ReportedFigure {
   @Field(() => MetricEnum) metric!: string;
-  @Field(() => AttendanceModeEnum, { nullable: true, description: "For EVENTS_ATTENDED: the figure counts only events attended this way." }) mode!: string | null;
+  @Field(() => AttendanceModeEnum, {
+    nullable: true,
+    description: "For EVENTS_ATTENDED: the figure counts only events attended this way.",
+  })
+  mode!: string | null;
   @Field(() => Float) reported!: number;
-  @Field(() => Float, { nullable: true, description: "Null where the records hold nothing to compute it from (a zero denominator)." }) computed!: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: "Null where the records hold nothing to compute it from (a zero denominator).",
+  })
+  computed!: number | null;
   @Field(() => String, { nullable: true, description: "What the source says about the figure." }) note!: string | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: "One bucket of a series." })
 export class SeriesPoint {
-  @Field(() => String, { description: '"2022-09", "1401-06", "2022", "1401", an ISO country code, an enum value, an organisation slug or a unit name.' }) key!: string;
+  @Field(() => String, {
+    description: '"2022-09", "1401-06", "2022", "1401", an ISO country code, an enum value, an organisation slug or a unit name.',
+  })
+  key!: string;
   @Field(() => LocalizedText) label!: LocalizedText;
   @Field(() => Float) value!: number;
 }
 
-@ObjectType({ simpleResolvers: true,
+@ObjectType({
+  simpleResolvers: true,
   description:
     "A city's international footprint over a period. Definitions: a trip falls in the period by its start date. tripsRequested counts every request; tripsApproved and tripsRejected the committee's decisions (an approved trip stays counted as approved when it is later completed or cancelled); tripsCancelled approved trips never carried out; tripsCompleted trips carried out. Participants are the delegates of completed trips. An event is attended in the period by its start date, and counts once however many delegates went.",
 })

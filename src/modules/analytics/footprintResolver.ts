@@ -39,7 +39,10 @@ class FootprintState {
   private eventTotalsPromise?: Promise<EventTotals[]>;
   private byCountryPromise?: Promise<{ code: string; totals: TripTotals }[]>;
 
-  constructor(readonly ctx: Context, readonly scope: AnalyticsScope) {}
+  constructor(
+    readonly ctx: Context,
+    readonly scope: AnalyticsScope,
+  ) {}
 
   /** Runs a statement unless the request is past its deadline. */
   private async guarded<T>(statement: () => Promise<T>): Promise<T> {
@@ -55,17 +58,22 @@ class FootprintState {
   ranges(): Promise<DateRange[]> {
     return (this.rangesPromise ??= this.figures().then((figures) => {
       const ranges = new Map([[rangeKey(this.scope.range), this.scope.range]]);
-      for (const f of figures) ranges.set(rangeKey({ from: f.periodFrom, to: f.periodTo }), { from: f.periodFrom, to: f.periodTo });
+      for (const f of figures)
+        ranges.set(rangeKey({ from: f.periodFrom, to: f.periodTo }), { from: f.periodFrom, to: f.periodTo });
       return [...ranges.values()];
     }));
   }
 
   tripTotals(): Promise<TripTotals[]> {
-    return (this.tripTotalsPromise ??= this.ranges().then((ranges) => this.guarded(() => tripTotalsForPeriods(this.ctx.db, this.scope.city.id, ranges))));
+    return (this.tripTotalsPromise ??= this.ranges().then((ranges) =>
+      this.guarded(() => tripTotalsForPeriods(this.ctx.db, this.scope.city.id, ranges)),
+    ));
   }
 
   eventTotals(): Promise<EventTotals[]> {
-    return (this.eventTotalsPromise ??= this.ranges().then((ranges) => this.guarded(() => eventTotalsForPeriods(this.ctx.db, this.scope.city.id, ranges))));
+    return (this.eventTotalsPromise ??= this.ranges().then((ranges) =>
+      this.guarded(() => eventTotalsForPeriods(this.ctx.db, this.scope.city.id, ranges)),
+    ));
   }
 
   async totals(): Promise<TripTotals> {
@@ -78,21 +86,43 @@ class FootprintState {
   }
 
   byCountry(): Promise<{ code: string; totals: TripTotals }[]> {
-    return (this.byCountryPromise ??= this.guarded(() => tripTotalsBy(this.ctx.db, { cityId: this.scope.city.id, range: this.scope.range, criteria: { status: ["COMPLETED"] } }, "COUNTRY").then(
-      (rows) => rows.map((r) => ({ code: String(r.k1), totals: r.totals })),
-    )));
+    return (this.byCountryPromise ??= this.guarded(() =>
+      tripTotalsBy(
+        this.ctx.db,
+        { cityId: this.scope.city.id, range: this.scope.range, criteria: { status: ["COMPLETED"] } },
+        "COUNTRY",
+      ).then((rows) => rows.map((r) => ({ code: String(r.k1), totals: r.totals }))),
+    ));
   }
 
   async reportedFigures(): Promise<ReportedFigureShape[]> {
-    const [figures, ranges, trips, events] = await Promise.all([this.figures(), this.ranges(), this.tripTotals(), this.eventTotals()]);
+    const [figures, ranges, trips, events] = await Promise.all([
+      this.figures(),
+      this.ranges(),
+      this.tripTotals(),
+      this.eventTotals(),
+    ]);
     return figures.map((f) => {
       const range = { from: f.periodFrom, to: f.periodTo };
       const i = ranges.findIndex((r) => rangeKey(r) === rangeKey(range));
       const calendar = naturalCalendar(range.from, range.to);
       const attended = events[i] as EventTotals;
-      const eventsAttended = f.attendanceMode === "ONLINE" ? attended.online : f.attendanceMode === "IN_PERSON" ? attended.inPerson : attended.all;
-      const computed = metricValue(f.metric, { ...(trips[i] as TripTotals), eventsAttended, months: monthsInRange(range.from, range.to, calendar) });
-      return { metric: f.metric, mode: f.attendanceMode, reported: f.value, computed, note: f.note, period: periodInfo(range, calendar), sourceId: f.sourceId };
+      const eventsAttended =
+        f.attendanceMode === "ONLINE" ? attended.online : f.attendanceMode === "IN_PERSON" ? attended.inPerson : attended.all;
+      const computed = metricValue(f.metric, {
+        ...(trips[i] as TripTotals),
+        eventsAttended,
+        months: monthsInRange(range.from, range.to, calendar),
+      });
+      return {
+        metric: f.metric,
+        mode: f.attendanceMode,
+        reported: f.value,
+        computed,
+        note: f.note,
+        period: periodInfo(range, calendar),
+        sourceId: f.sourceId,
+      };
     });
   }
 }
@@ -158,12 +188,17 @@ export class FootprintResolver {
     return (await fp.totals()).completed;
   }
 
-  @FieldResolver(() => Float, { description: "tripsRejected / (tripsRejected + tripsApproved): the share of decided requests the committee rejected; 0 when none was decided." })
+  @FieldResolver(() => Float, {
+    description:
+      "tripsRejected / (tripsRejected + tripsApproved): the share of decided requests the committee rejected; 0 when none was decided.",
+  })
   rejectionRate(@Root() fp: FootprintState): Promise<number> {
     return fp.metric("REJECTION_RATE");
   }
 
-  @FieldResolver(() => Float, { description: "tripsCancelled / tripsApproved: the share of approved trips never carried out; 0 when none was approved." })
+  @FieldResolver(() => Float, {
+    description: "tripsCancelled / tripsApproved: the share of approved trips never carried out; 0 when none was approved.",
+  })
   notCarriedOutRate(@Root() fp: FootprintState): Promise<number> {
     return fp.metric("NOT_CARRIED_OUT_RATE");
   }
@@ -178,7 +213,10 @@ export class FootprintResolver {
     return fp.metric("AVERAGE_DELEGATION_SIZE");
   }
 
-  @FieldResolver(() => Float, { description: "tripsCompleted / period.months: months are counted in the calendar the period was given in (Shahrivar..Esfand 1401 is 7 months)." })
+  @FieldResolver(() => Float, {
+    description:
+      "tripsCompleted / period.months: months are counted in the calendar the period was given in (Shahrivar..Esfand 1401 is 7 months).",
+  })
   tripsPerMonth(@Root() fp: FootprintState): Promise<number> {
     return fp.metric("TRIPS_PER_MONTH");
   }
@@ -188,7 +226,9 @@ export class FootprintResolver {
     return fp.metric("PARTICIPANTS_PER_MONTH");
   }
 
-  @FieldResolver(() => [CountryCount], { description: "Countries of completed trips' destinations, most trips first; a trip counts once in each country it visited." })
+  @FieldResolver(() => [CountryCount], {
+    description: "Countries of completed trips' destinations, most trips first; a trip counts once in each country it visited.",
+  })
   async countriesVisited(@Root() fp: FootprintState): Promise<CountryCountShape[]> {
     const rows = await fp.byCountry();
     return rows
@@ -196,8 +236,14 @@ export class FootprintResolver {
       .sort((a, b) => b.trips - a.trips || a.code.localeCompare(b.code));
   }
 
-  @FieldResolver(() => Int, { description: "Distinct events the city attended that started in the period; with `mode`, only those attended that way (IN_PERSON or ONLINE)." })
-  async eventsAttended(@Root() fp: FootprintState, @Arg("mode", () => AttendanceModeEnum, { nullable: true }) mode?: string): Promise<number> {
+  @FieldResolver(() => Int, {
+    description:
+      "Distinct events the city attended that started in the period; with `mode`, only those attended that way (IN_PERSON or ONLINE).",
+  })
+  async eventsAttended(
+    @Root() fp: FootprintState,
+    @Arg("mode", () => AttendanceModeEnum, { nullable: true }) mode?: string,
+  ): Promise<number> {
     if (mode === "HYBRID") throw badUserInput("`mode` is how the city took part: IN_PERSON or ONLINE.", "mode");
     const totals = (await fp.eventTotals())[0] as EventTotals;
     return mode === "IN_PERSON" ? totals.inPerson : mode === "ONLINE" ? totals.online : totals.all;
@@ -209,13 +255,18 @@ export class FootprintResolver {
     return membershipsActiveOn(fp.ctx.db, fp.scope.city.id, fp.scope.range.to);
   }
 
-  @FieldResolver(() => [City], { description: "Cities in an ACTIVE partnership with the city, signed by the period's last day (or on an unknown date)." })
+  @FieldResolver(() => [City], {
+    description: "Cities in an ACTIVE partnership with the city, signed by the period's last day (or on an unknown date).",
+  })
   partnerCities(@Root() fp: FootprintState): Promise<CityRow[]> {
     fp.ctx.checkDeadline();
     return activePartnerCities(fp.ctx.db, fp.scope.city.id, fp.scope.range.to);
   }
 
-  @FieldResolver(() => [ReportedFigure], { description: "Figures sources report for periods within this one, each next to the same metric computed from the records for the figure's own period." })
+  @FieldResolver(() => [ReportedFigure], {
+    description:
+      "Figures sources report for periods within this one, each next to the same metric computed from the records for the figure's own period.",
+  })
   reportedFigures(@Root() fp: FootprintState): Promise<ReportedFigureShape[]> {
     return fp.reportedFigures();
   }
@@ -226,7 +277,11 @@ export class FootprintResolver {
   })
   async geojson(@Root() fp: FootprintState): Promise<unknown> {
     fp.ctx.checkDeadline();
-    const rows = await tripTotalsBy(fp.ctx.db, { cityId: fp.scope.city.id, range: fp.scope.range, criteria: { status: ["COMPLETED"] } }, "DESTINATION");
+    const rows = await tripTotalsBy(
+      fp.ctx.db,
+      { cityId: fp.scope.city.id, range: fp.scope.range, criteria: { status: ["COMPLETED"] } },
+      "DESTINATION",
+    );
     const cities = (await fp.ctx.loaders.city.loadMany(rows.map((r) => Number(r.k1)))) as CityRow[];
     const countries = (await fp.ctx.loaders.country.loadMany(cities.map((c) => c.countryId))) as CountryRow[];
     return {
@@ -236,7 +291,10 @@ export class FootprintResolver {
         return {
           type: "Feature",
           id: city.slug,
-          geometry: city.longitude === null || city.latitude === null ? null : { type: "Point", coordinates: [city.longitude, city.latitude] },
+          geometry:
+            city.longitude === null || city.latitude === null
+              ? null
+              : { type: "Point", coordinates: [city.longitude, city.latitude] },
           properties: {
             slug: city.slug,
             name: { fa: city.nameFa, en: city.nameEn },

@@ -57,7 +57,8 @@ export class SeriesResolver {
   ): Promise<Point[]> {
     const why = unsupportedCombination(metric, groupBy);
     if (why) throw badUserInput(why, "groupBy");
-    if (filter && !isTripMetric(metric)) throw badUserInput("`filter` narrows trips; EVENTS_ATTENDED counts event attendances. Leave `filter` out.", "filter");
+    if (filter && !isTripMetric(metric))
+      throw badUserInput("`filter` narrows trips; EVENTS_ATTENDED counts event attendances. Leave `filter` out.", "filter");
     if (filter?.period) throw badUserInput("Give the period as the `period` argument, not `filter.period`.", "filter.period");
     if (filter?.city) throw badUserInput("Give the city as the `city` argument, not `filter.city`.", "filter.city");
     const scope = await resolveScope(ctx, city, period);
@@ -65,19 +66,40 @@ export class SeriesResolver {
     return isTripMetric(metric) ? this.tripSeries(ctx, scope, metric, groupBy, filter) : this.eventSeries(ctx, scope, groupBy);
   }
 
-  private async tripSeries(ctx: Context, scope: AnalyticsScope, metric: Metric, groupBy: Grouping, filter?: TripFilter): Promise<Point[]> {
-    const rows = await tripTotalsBy(ctx.db, { cityId: scope.city.id, range: scope.range, criteria: tripCriteria(filter) }, groupBy as Exclude<Grouping, "ATTENDANCE_MODE">);
+  private async tripSeries(
+    ctx: Context,
+    scope: AnalyticsScope,
+    metric: Metric,
+    groupBy: Grouping,
+    filter?: TripFilter,
+  ): Promise<Point[]> {
+    const rows = await tripTotalsBy(
+      ctx.db,
+      { cityId: scope.city.id, range: scope.range, criteria: tripCriteria(filter) },
+      groupBy as Exclude<Grouping, "ATTENDANCE_MODE">,
+    );
     const value = (totals: TripTotals, months: number) => metricValue(metric, { ...totals, eventsAttended: 0, months }) ?? 0;
     return this.points(ctx, scope, groupBy, rows, ZERO, value);
   }
 
   private async eventSeries(ctx: Context, scope: AnalyticsScope, groupBy: Grouping): Promise<Point[]> {
-    const rows = await eventsAttendedBy(ctx.db, { cityId: scope.city.id, range: scope.range }, groupBy as Exclude<Grouping, "PURPOSE" | "REQUESTING_UNIT">);
+    const rows = await eventsAttendedBy(
+      ctx.db,
+      { cityId: scope.city.id, range: scope.range },
+      groupBy as Exclude<Grouping, "PURPOSE" | "REQUESTING_UNIT">,
+    );
     return this.points(ctx, scope, groupBy, rows, 0, (attended) => attended);
   }
 
   /** Bucket rows to points: every time bucket and every enum value present, labels in both languages. */
-  private async points<T>(ctx: Context, scope: AnalyticsScope, groupBy: Grouping, rows: Bucketed<T>[], empty: T, value: (totals: T, months: number) => number): Promise<Point[]> {
+  private async points<T>(
+    ctx: Context,
+    scope: AnalyticsScope,
+    groupBy: Grouping,
+    rows: Bucketed<T>[],
+    empty: T,
+    value: (totals: T, months: number) => number,
+  ): Promise<Point[]> {
     const byKey = new Map(rows.map((row) => [bucketKey(row, groupBy), row.totals]));
     const at = (key: string) => byKey.get(key) ?? empty;
     if (TIME_GROUPINGS.includes(groupBy)) {
@@ -96,7 +118,11 @@ export class SeriesResolver {
       case "COUNTRY": {
         const keys = [...byKey.keys()];
         const countries = (await ctx.loaders.countryCode.loadMany(keys)) as CountryRow[];
-        return keys.map((key, i) => ({ key, label: localized(countries[i]?.nameFa, countries[i]?.nameEn), value: value(at(key), months) }));
+        return keys.map((key, i) => ({
+          key,
+          label: localized(countries[i]?.nameFa, countries[i]?.nameEn),
+          value: value(at(key), months),
+        }));
       }
       case "ORGANISATION": {
         const keys = [...byKey.keys()];

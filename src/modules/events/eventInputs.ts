@@ -17,16 +17,32 @@ export class EventFilter {
   @Field(() => [String], { nullable: true, description: "ISO codes of the host city's country." }) countries?: string[];
   @Field(() => PeriodInput, { nullable: true, description: "Events starting in this period." }) period?: PeriodInput;
   @Field(() => [String], { nullable: true, description: "Events these cities attended, by ID or slug." }) attendedBy?: string[];
-  @Field(() => AttendanceModeEnum, { nullable: true, description: "With `attendedBy`: attended in this way (IN_PERSON or ONLINE)." }) mode?: AttendanceMode;
+  @Field(() => AttendanceModeEnum, {
+    nullable: true,
+    description: "With `attendedBy`: attended in this way (IN_PERSON or ONLINE).",
+  })
+  mode?: AttendanceMode;
   @Field(() => ProvenanceEnum, { nullable: true }) provenance?: Provenance;
 }
 
-export const EventOrderFieldEnum = enumOf(EVENT_ORDER_FIELDS, "EventOrderField", "What events can be sorted by. NAME sorts by the English name.");
-export const EventOrder = OrderInput<EventOrderField>(EventOrderFieldEnum, "EventOrder", "A sort key for events (default: START_DATE ASC).");
+export const EventOrderFieldEnum = enumOf(
+  EVENT_ORDER_FIELDS,
+  "EventOrderField",
+  "What events can be sorted by. NAME sorts by the English name.",
+);
+export const EventOrder = OrderInput<EventOrderField>(
+  EventOrderFieldEnum,
+  "EventOrder",
+  "A sort key for events (default: START_DATE ASC).",
+);
 
 export function eventCriteria(filter: EventFilter | null | undefined, argument = "filter"): EventCriteria {
   if (!filter) return {};
-  if (filter.mode === "HYBRID") throw badUserInput("`mode` is how one city took part: IN_PERSON or ONLINE. HYBRID describes an event's `format`.", `${argument}.mode`);
+  if (filter.mode === "HYBRID")
+    throw badUserInput(
+      "`mode` is how one city took part: IN_PERSON or ONLINE. HYBRID describes an event's `format`.",
+      `${argument}.mode`,
+    );
   return {
     kind: filter.kind,
     format: filter.format,

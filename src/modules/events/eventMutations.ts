@@ -1,7 +1,14 @@
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from "type-graphql";
 import type { AttendanceMode, EventKind, EventStatus, Provenance } from "../../../db/enums.js";
 import type { AttendanceRow, EventRow } from "../../data/rows.js";
-import { MAX_OUTCOMES, recordAttendance, upsertEvent, type AttendanceWrite, type EventWrite, type TripRef } from "../../data/writes/events.js";
+import {
+  MAX_OUTCOMES,
+  recordAttendance,
+  upsertEvent,
+  type AttendanceWrite,
+  type EventWrite,
+  type TripRef,
+} from "../../data/writes/events.js";
 import { MAX_NAME } from "../../data/writes/organisations.js";
 import { UserErrorList, type UserError as UserErrorShape } from "../../data/writes/userErrors.js";
 import type { Context } from "../../graphql/context.js";
@@ -18,45 +25,95 @@ import { Attendance, Event } from "./eventTypes.js";
     "One event, keyed by (`source`, `externalId`) when both are given, else by `id`; new when neither finds one (events have no natural key). Omitted fields keep their current values on update; a new event needs a name in at least one language, `kind`, `format` and `startDate`.",
 })
 export class UpsertEventInput {
-  @Field(() => String, { nullable: true, description: 'The system `externalId` belongs to, e.g. "metropolis-events".' }) source?: string | null;
-  @Field(() => String, { nullable: true, description: "The event's ID in the `source` system (1 to 200 characters): the upsert key. Linked to the event the first time it is written." })
+  @Field(() => String, { nullable: true, description: 'The system `externalId` belongs to, e.g. "metropolis-events".' }) source?:
+    string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The event's ID in the `source` system (1 to 200 characters): the upsert key. Linked to the event the first time it is written.",
+  })
   externalId?: string | null;
   @Field(() => ID, { nullable: true, description: "Update this event." }) id?: string | null;
-  @Field(() => String, { nullable: true, description: `Persian name, 1 to ${MAX_NAME} characters; null clears it while the English name remains.` }) nameFa?: string | null;
-  @Field(() => String, { nullable: true, description: `English name, 1 to ${MAX_NAME} characters; null clears it while the Persian name remains.` }) nameEn?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: `Persian name, 1 to ${MAX_NAME} characters; null clears it while the English name remains.`,
+  })
+  nameFa?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: `English name, 1 to ${MAX_NAME} characters; null clears it while the Persian name remains.`,
+  })
+  nameEn?: string | null;
   @Field(() => EventKindEnum, { nullable: true, description: "Required for a new event." }) kind?: EventKind | null;
-  @Field(() => AttendanceModeEnum, { nullable: true, description: "How the event is held. Required for a new event." }) format?: AttendanceMode | null;
-  @Field(() => EventStatusEnum, { nullable: true, description: "Default SCHEDULED for a new event." }) status?: EventStatus | null;
-  @Field(() => String, { nullable: true, description: "The organising organisation, by slug or ID; null clears it." }) organiser?: string | null;
+  @Field(() => AttendanceModeEnum, { nullable: true, description: "How the event is held. Required for a new event." })
+  format?: AttendanceMode | null;
+  @Field(() => EventStatusEnum, { nullable: true, description: "Default SCHEDULED for a new event." })
+  status?: EventStatus | null;
+  @Field(() => String, { nullable: true, description: "The organising organisation, by slug or ID; null clears it." })
+  organiser?: string | null;
   @Field(() => String, { nullable: true, description: "The host city, by slug or ID; null clears it." }) host?: string | null;
-  @Field(() => LocalDate, { nullable: true, description: "Required for a new event; its Jalali year and month are stored beside it." }) startDate?: string | null;
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: "Required for a new event; its Jalali year and month are stored beside it.",
+  })
+  startDate?: string | null;
   @Field(() => LocalDate, { nullable: true, description: "On or after startDate; null clears it." }) endDate?: string | null;
-  @Field(() => ProvenanceEnum, { nullable: true, description: "Default SOURCED for a new event (the writer's data entry is its source)." }) provenance?: Provenance | null;
-  @Field(() => Int, { nullable: true, description: "Write only if the event is at this version (optimistic concurrency); VERSION_MISMATCH otherwise." }) expectedVersion?: number | null;
+  @Field(() => ProvenanceEnum, {
+    nullable: true,
+    description: "Default SOURCED for a new event (the writer's data entry is its source).",
+  })
+  provenance?: Provenance | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: "Write only if the event is at this version (optimistic concurrency); VERSION_MISMATCH otherwise.",
+  })
+  expectedVersion?: number | null;
 }
 
 @InputType({ description: "One city's participation in one event. A city attends an event at most once in each mode." })
 export class RecordAttendanceInput {
   @Field(() => String, { description: "The city that took part, by slug or ID." }) city!: string;
   @Field(() => ID, { description: "The event." }) event!: string;
-  @Field(() => AttendanceModeEnum, { description: "How the city took part: IN_PERSON or ONLINE (HYBRID describes how an event is held, and is INVALID here)." }) mode!: AttendanceMode;
-  @Field(() => String, { nullable: true, description: "The trip that took the city's delegates there (IN_PERSON only), by ID or committee code: an APPROVED or COMPLETED trip of the same city." })
+  @Field(() => AttendanceModeEnum, {
+    description: "How the city took part: IN_PERSON or ONLINE (HYBRID describes how an event is held, and is INVALID here).",
+  })
+  mode!: AttendanceMode;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The trip that took the city's delegates there (IN_PERSON only), by ID or committee code: an APPROVED or COMPLETED trip of the same city.",
+  })
   trip?: string | null;
-  @Field(() => ID, { nullable: true, description: "The membership that brought the city to the event: one of this city's memberships." }) membership?: string | null;
-  @Field(() => [String], { nullable: true, description: `What came of it: talks held, seats won, agreements (at most ${MAX_OUTCOMES}, each 1 to ${MAX_NAME} characters).` }) outcomes?: string[] | null;
-  @Field(() => ProvenanceEnum, { nullable: true, description: "Default SOURCED (the writer's data entry is its source)." }) provenance?: Provenance | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: "The membership that brought the city to the event: one of this city's memberships.",
+  })
+  membership?: string | null;
+  @Field(() => [String], {
+    nullable: true,
+    description: `What came of it: talks held, seats won, agreements (at most ${MAX_OUTCOMES}, each 1 to ${MAX_NAME} characters).`,
+  })
+  outcomes?: string[] | null;
+  @Field(() => ProvenanceEnum, { nullable: true, description: "Default SOURCED (the writer's data entry is its source)." })
+  provenance?: Provenance | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: "What upsertEvent did." })
 export class EventPayload {
-  @Field(() => Event, { nullable: true, description: "The event as written; null when there are userErrors." }) event!: EventRow | null;
-  @Field(() => WriteOutcomeEnum, { nullable: true, description: "INSERTED, UPDATED or UNCHANGED; null when there are userErrors." }) outcome!: string | null;
+  @Field(() => Event, { nullable: true, description: "The event as written; null when there are userErrors." })
+  event!: EventRow | null;
+  @Field(() => WriteOutcomeEnum, {
+    nullable: true,
+    description: "INSERTED, UPDATED or UNCHANGED; null when there are userErrors.",
+  })
+  outcome!: string | null;
   @Field(() => [UserError]) userErrors!: UserErrorShape[];
 }
 
 @ObjectType({ simpleResolvers: true, description: "What recordAttendance did." })
 export class AttendancePayload {
-  @Field(() => Attendance, { nullable: true, description: "The attendance recorded; null when there are userErrors." }) attendance!: AttendanceRow | null;
+  @Field(() => Attendance, { nullable: true, description: "The attendance recorded; null when there are userErrors." })
+  attendance!: AttendanceRow | null;
   @Field(() => [UserError]) userErrors!: UserErrorShape[];
 }
 
@@ -115,7 +172,12 @@ export class EventMutations {
       const errors = new UserErrorList();
       const write = eventWrite(input, errors);
       const result = errors.any ? null : await upsertEvent(session, write, errors);
-      await session.audit("upsertEvent", input, result ? (result.outcome === "UNCHANGED" ? "UNCHANGED" : "APPLIED") : "REJECTED", errors.errors);
+      await session.audit(
+        "upsertEvent",
+        input,
+        result ? (result.outcome === "UNCHANGED" ? "UNCHANGED" : "APPLIED") : "REJECTED",
+        errors.errors,
+      );
       return { event: result?.row ?? null, outcome: result?.outcome ?? null, userErrors: errors.errors };
     });
   }
@@ -124,7 +186,10 @@ export class EventMutations {
     description:
       "Records how a city took part in an event: IN_PERSON (usually on an APPROVED or COMPLETED trip of that city) or ONLINE. A second attendance of the same city at the same event in the same mode is a CONFLICT. The attendance enters the change feed as ATTENDANCE and counts in the footprint's eventsAttended. Role: EDITOR.",
   })
-  recordAttendance(@Ctx() ctx: Context, @Arg("input", () => RecordAttendanceInput) input: RecordAttendanceInput): Promise<AttendancePayload> {
+  recordAttendance(
+    @Ctx() ctx: Context,
+    @Arg("input", () => RecordAttendanceInput) input: RecordAttendanceInput,
+  ): Promise<AttendancePayload> {
     return writeAs(ctx, ["EDITOR"], "recordAttendance", async (session) => {
       const errors = new UserErrorList();
       const write = attendanceWrite(input, errors);

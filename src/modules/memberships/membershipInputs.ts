@@ -14,13 +14,25 @@ export class MembershipFilter {
   @Field(() => [MembershipCategoryEnum], { nullable: true }) category?: MembershipCategory[];
   @Field(() => [String], { nullable: true, description: "Organisations, by ID or slug." }) organisation?: string[];
   @Field(() => [String], { nullable: true, description: "Member cities, by ID or slug." }) member?: string[];
-  @Field(() => [String], { nullable: true, description: "Memberships held through these organisations (a regional section, a national association), by ID or slug." }) via?: string[];
+  @Field(() => [String], {
+    nullable: true,
+    description: "Memberships held through these organisations (a regional section, a national association), by ID or slug.",
+  })
+  via?: string[];
   @Field(() => LocalDate, { nullable: true, description: "Memberships in force on this day." }) activeOn?: string;
   @Field(() => ProvenanceEnum, { nullable: true }) provenance?: Provenance;
 }
 
-export const MembershipOrderFieldEnum = enumOf(MEMBERSHIP_ORDER_FIELDS, "MembershipOrderField", "What memberships can be sorted by.");
-export const MembershipOrder = OrderInput<MembershipOrderField>(MembershipOrderFieldEnum, "MembershipOrder", "A sort key for memberships (default: START_DATE ASC; unknown start dates first).");
+export const MembershipOrderFieldEnum = enumOf(
+  MEMBERSHIP_ORDER_FIELDS,
+  "MembershipOrderField",
+  "What memberships can be sorted by.",
+);
+export const MembershipOrder = OrderInput<MembershipOrderField>(
+  MembershipOrderFieldEnum,
+  "MembershipOrder",
+  "A sort key for memberships (default: START_DATE ASC; unknown start dates first).",
+);
 
 export function membershipCriteria(filter: MembershipFilter | null | undefined, argument = "filter"): MembershipCriteria {
   if (!filter) return {};

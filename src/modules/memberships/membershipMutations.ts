@@ -1,11 +1,23 @@
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from "type-graphql";
 import type { DatePrecision, MembershipCategory, MembershipRole, MembershipStatus, Provenance } from "../../../db/enums.js";
 import { runIdempotent } from "../../data/writes/idempotency.js";
-import { deleteMembership, MAX_SYNC_ITEMS, writeMemberships, type MembershipWrite, type MembershipWriteResult } from "../../data/writes/memberships.js";
+import {
+  deleteMembership,
+  MAX_SYNC_ITEMS,
+  writeMemberships,
+  type MembershipWrite,
+  type MembershipWriteResult,
+} from "../../data/writes/memberships.js";
 import { UserErrorList, type UserError as UserErrorShape } from "../../data/writes/userErrors.js";
 import type { WriteSession } from "../../data/writes/writeSession.js";
 import type { Context } from "../../graphql/context.js";
-import { DatePrecisionEnum, MembershipCategoryEnum, MembershipRoleEnum, MembershipStatusEnum, ProvenanceEnum } from "../../graphql/enums.js";
+import {
+  DatePrecisionEnum,
+  MembershipCategoryEnum,
+  MembershipRoleEnum,
+  MembershipStatusEnum,
+  ProvenanceEnum,
+} from "../../graphql/enums.js";
 import { toGlobalId } from "../../graphql/globalId.js";
 import { inputId, inputRef } from "../../graphql/mutationInput.js";
 import { LocalDate } from "../../graphql/scalars.js";
@@ -15,33 +27,56 @@ import { Membership } from "./membershipType.js";
 
 @InputType({ description: "A membership as a partner system knows it. Omitted fields keep their current values on update." })
 export class MembershipInput {
-  @Field(() => String, { nullable: true, description: "The membership's ID in the `source` system: the upsert key." }) externalId?: string;
+  @Field(() => String, { nullable: true, description: "The membership's ID in the `source` system: the upsert key." })
+  externalId?: string;
   @Field(() => String, { description: "The organisation, by slug or ID." }) organisation!: string;
   @Field(() => String, { description: "The member city, by slug or ID." }) member!: string;
-  @Field(() => String, { nullable: true, description: "Held through this organisation (a regional section), by slug or ID; null clears it." }) via?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "Held through this organisation (a regional section), by slug or ID; null clears it.",
+  })
+  via?: string | null;
   @Field(() => MembershipStatusEnum) status!: MembershipStatus;
   @Field(() => MembershipRoleEnum, { nullable: true, description: "Default MEMBER for a new membership." }) role?: MembershipRole;
-  @Field(() => MembershipCategoryEnum, { nullable: true, description: "Default OTHER for a new membership." }) category?: MembershipCategory;
+  @Field(() => MembershipCategoryEnum, { nullable: true, description: "Default OTHER for a new membership." })
+  category?: MembershipCategory;
   @Field(() => String, { nullable: true }) categoryLabel?: string | null;
   @Field(() => LocalDate, { nullable: true }) startDate?: string | null;
   @Field(() => DatePrecisionEnum, { nullable: true, description: "Default DAY." }) startPrecision?: DatePrecision | null;
   @Field(() => LocalDate, { nullable: true }) endDate?: string | null;
   @Field(() => DatePrecisionEnum, { nullable: true, description: "Default DAY." }) endPrecision?: DatePrecision | null;
-  @Field(() => ProvenanceEnum, { nullable: true, description: "Default SOURCED (the writer's system or data entry is the source)." }) provenance?: Provenance;
-  @Field(() => Int, { nullable: true, description: "Write only if the membership is at this version (optimistic concurrency); VERSION_MISMATCH otherwise." }) expectedVersion?: number;
+  @Field(() => ProvenanceEnum, {
+    nullable: true,
+    description: "Default SOURCED (the writer's system or data entry is the source).",
+  })
+  provenance?: Provenance;
+  @Field(() => Int, {
+    nullable: true,
+    description: "Write only if the membership is at this version (optimistic concurrency); VERSION_MISMATCH otherwise.",
+  })
+  expectedVersion?: number;
 }
 
 @InputType({ description: "One membership, keyed by (`source`, `externalId`), or by `id`, or new when neither is given." })
 export class UpsertMembershipInput extends MembershipInput {
-  @Field(() => String, { nullable: true, description: 'The partner system the externalId belongs to, e.g. "metropolis-registry".' }) source?: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The partner system the externalId belongs to, e.g. "metropolis-registry".',
+  })
+  source?: string;
   @Field(() => ID, { nullable: true, description: "Update this membership." }) id?: string;
 }
 
 @InputType({ description: `A partner's view of up to ${MAX_SYNC_ITEMS} memberships, applied all or nothing.` })
 export class SyncMembershipsInput {
-  @Field(() => String, { nullable: true, description: "Replaying the same input with the same key returns the first answer and writes nothing; the same key with another input is a CONFLICT. Kept at least 24 hours." })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Replaying the same input with the same key returns the first answer and writes nothing; the same key with another input is a CONFLICT. Kept at least 24 hours.",
+  })
   idempotencyKey?: string;
-  @Field(() => String, { description: 'The partner system the externalIds belong to, e.g. "metropolis-registry".' }) source!: string;
+  @Field(() => String, { description: 'The partner system the externalIds belong to, e.g. "metropolis-registry".' })
+  source!: string;
   @Field(() => [MembershipInput]) memberships!: MembershipInput[];
 }
 
@@ -69,23 +104,37 @@ export class MembershipPayload {
 export class SyncMembershipsPayload {
   @Field(() => [Membership], { description: "The memberships in input order." }) memberships!: unknown[];
   @Field(() => [SyncResult]) results!: unknown[];
-  @Field(() => Boolean, { description: "True when this answer is the stored answer to an earlier request with the same idempotencyKey." }) replayed!: boolean;
+  @Field(() => Boolean, {
+    description: "True when this answer is the stored answer to an earlier request with the same idempotencyKey.",
+  })
+  replayed!: boolean;
   @Field(() => [UserError]) userErrors!: UserErrorShape[];
 }
 
 @ObjectType({ simpleResolvers: true })
 export class DeletePayload {
-  @Field(() => ID, { nullable: true, description: "The deleted record's ID; it stays in the change feed as a tombstone." }) deletedId!: string | null;
+  @Field(() => ID, { nullable: true, description: "The deleted record's ID; it stays in the change feed as a tombstone." })
+  deletedId!: string | null;
   @Field(() => [UserError]) userErrors!: UserErrorShape[];
 }
 
-function toWrite(input: MembershipInput, at: (string | number)[], errors: UserErrorList, publicId?: string | null): MembershipWrite {
+function toWrite(
+  input: MembershipInput,
+  at: (string | number)[],
+  errors: UserErrorList,
+  publicId?: string | null,
+): MembershipWrite {
   return {
     ...input,
     publicId,
     organisation: inputRef(input.organisation, "Organisation", [...at, "organisation"], errors),
     member: inputRef(input.member, "City", [...at, "member"], errors),
-    via: input.via === undefined ? undefined : input.via === null ? null : inputRef(input.via, "Organisation", [...at, "via"], errors),
+    via:
+      input.via === undefined
+        ? undefined
+        : input.via === null
+          ? null
+          : inputRef(input.via, "Organisation", [...at, "via"], errors),
   };
 }
 
@@ -101,40 +150,67 @@ function membershipWrite<T>(ctx: Context, operation: string, work: (session: Wri
 
 @Resolver()
 export class MembershipMutations {
-  @Mutation(() => MembershipPayload, { description: "Creates or updates one membership. Roles: EDITOR; PARTNER for its own organisation's memberships." })
-  upsertMembership(@Ctx() ctx: Context, @Arg("input", () => UpsertMembershipInput) input: UpsertMembershipInput): Promise<MembershipPayload> {
+  @Mutation(() => MembershipPayload, {
+    description: "Creates or updates one membership. Roles: EDITOR; PARTNER for its own organisation's memberships.",
+  })
+  upsertMembership(
+    @Ctx() ctx: Context,
+    @Arg("input", () => UpsertMembershipInput) input: UpsertMembershipInput,
+  ): Promise<MembershipPayload> {
     return membershipWrite(ctx, "upsertMembership", async (session) => {
       const errors = new UserErrorList();
       const publicId = input.id ? inputId(input.id, "Membership", ["input", "id"], errors) : null;
       const write = toWrite(input, ["input"], errors, publicId);
       const results = errors.any ? null : await writeMemberships(session, input.source ?? null, [write], errors, () => ["input"]);
       const result = results?.[0];
-      await session.audit("upsertMembership", input, result ? (result.outcome === "UNCHANGED" ? "UNCHANGED" : "APPLIED") : "REJECTED", errors.errors);
+      await session.audit(
+        "upsertMembership",
+        input,
+        result ? (result.outcome === "UNCHANGED" ? "UNCHANGED" : "APPLIED") : "REJECTED",
+        errors.errors,
+      );
       return { membership: result?.membership ?? null, outcome: result?.outcome ?? null, userErrors: errors.errors };
     });
   }
 
   @Mutation(() => SyncMembershipsPayload, {
     // A write per item: a batch costs with its size.
-    complexity: ({ args, childComplexity }) => 10 + ((args as { input?: { memberships?: unknown[] } }).input?.memberships?.length ?? 0) * 2 + childComplexity,
+    complexity: ({ args, childComplexity }) =>
+      10 + ((args as { input?: { memberships?: unknown[] } }).input?.memberships?.length ?? 0) * 2 + childComplexity,
     description: `Applies a partner's memberships, all or nothing (at most ${MAX_SYNC_ITEMS}), keyed by (source, externalId), and reports per item whether it was inserted, updated or unchanged. Roles: EDITOR; PARTNER for its own organisation's memberships.`,
   })
-  syncMemberships(@Ctx() ctx: Context, @Arg("input", () => SyncMembershipsInput) input: SyncMembershipsInput): Promise<SyncMembershipsPayload> {
+  syncMemberships(
+    @Ctx() ctx: Context,
+    @Arg("input", () => SyncMembershipsInput) input: SyncMembershipsInput,
+  ): Promise<SyncMembershipsPayload> {
     return membershipWrite(ctx, "syncMemberships", async (session) => {
       const apply = async (): Promise<SyncAnswer> => {
         const errors = new UserErrorList();
-        if (input.source.trim().length === 0 || input.source.length > 100) errors.add(["input", "source"], "source must be 1 to 100 characters.");
+        if (input.source.trim().length === 0 || input.source.length > 100)
+          errors.add(["input", "source"], "source must be 1 to 100 characters.");
         const writes = input.memberships.map((item, i) => toWrite(item, ["input", "memberships", i], errors));
-        const results = errors.any ? null : await writeMemberships(session, input.source, writes, errors, (i) => ["input", "memberships", i]);
+        const results = errors.any
+          ? null
+          : await writeMemberships(session, input.source, writes, errors, (i) => ["input", "memberships", i]);
         return { results: results ?? [], userErrors: errors.errors };
       };
       const key = session.actor.apiKeyId as number;
       let answer: SyncAnswer;
       let replayed = false;
       if (input.idempotencyKey) {
-        const outcome = await runIdempotent(session, { apiKeyId: key, key: input.idempotencyKey, operation: "syncMemberships", input }, apply);
+        const outcome = await runIdempotent(
+          session,
+          { apiKeyId: key, key: input.idempotencyKey, operation: "syncMemberships", input },
+          apply,
+        );
         if (outcome.kind === "CONFLICT") {
-          const userErrors: UserErrorShape[] = [{ field: ["input", "idempotencyKey"], message: "This idempotencyKey was used with a different input; use a new key for a new request.", code: "CONFLICT" }];
+          const userErrors: UserErrorShape[] = [
+            {
+              field: ["input", "idempotencyKey"],
+              message: "This idempotencyKey was used with a different input; use a new key for a new request.",
+              code: "CONFLICT",
+            },
+          ];
           await session.audit("syncMemberships", input, "REJECTED", userErrors);
           return { memberships: [], results: [], replayed: false, userErrors };
         }
@@ -143,13 +219,27 @@ export class MembershipMutations {
       } else {
         answer = await apply();
       }
-      const outcome = replayed ? "REPLAYED" : answer.userErrors.length ? "REJECTED" : answer.results.every((r) => r.outcome === "UNCHANGED") ? "UNCHANGED" : "APPLIED";
+      const outcome = replayed
+        ? "REPLAYED"
+        : answer.userErrors.length
+          ? "REJECTED"
+          : answer.results.every((r) => r.outcome === "UNCHANGED")
+            ? "UNCHANGED"
+            : "APPLIED";
       await session.audit("syncMemberships", input, outcome, answer.userErrors);
-      return { memberships: answer.results.map((r) => r.membership), results: answer.results, replayed, userErrors: answer.userErrors };
+      return {
+        memberships: answer.results.map((r) => r.membership),
+        results: answer.results,
+        replayed,
+        userErrors: answer.userErrors,
+      };
     });
   }
 
-  @Mutation(() => DeletePayload, { description: "Deletes a membership; the change feed keeps a tombstone. Roles: EDITOR; PARTNER for its own organisation's memberships." })
+  @Mutation(() => DeletePayload, {
+    description:
+      "Deletes a membership; the change feed keeps a tombstone. Roles: EDITOR; PARTNER for its own organisation's memberships.",
+  })
   deleteMembership(@Ctx() ctx: Context, @Arg("input", () => DeleteInput) input: DeleteInput): Promise<DeletePayload> {
     return membershipWrite(ctx, "deleteMembership", async (session) => {
       const errors = new UserErrorList();

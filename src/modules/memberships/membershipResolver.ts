@@ -34,7 +34,10 @@ export class MembershipResolver {
     return (await ctx.loaders.organisation.load(m.organisationId)) as OrganisationRow;
   }
 
-  @FieldResolver(() => Organisation, { nullable: true, description: "The body the membership is held through (a regional section or national association), if any." })
+  @FieldResolver(() => Organisation, {
+    nullable: true,
+    description: "The body the membership is held through (a regional section or national association), if any.",
+  })
   via(@Root() m: MembershipRow, @Ctx() ctx: Context): Promise<OrganisationRow | null> | null {
     return m.viaOrganisationId === null ? null : ctx.loaders.organisation.load(m.viaOrganisationId);
   }
@@ -49,7 +52,10 @@ export class MembershipResolver {
     return jalaliDateOf(m.endDate);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: "The membership's identifier in the partner system that syncs it (first of `externalIds`)." })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "The membership's identifier in the partner system that syncs it (first of `externalIds`).",
+  })
   async externalId(@Root() m: MembershipRow, @Ctx() ctx: Context): Promise<string | null> {
     const ids = await ctx.loaders.externalIds("MEMBERSHIP").load(m.id);
     return ids[0]?.value ?? null;

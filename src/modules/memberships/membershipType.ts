@@ -10,7 +10,8 @@ export class Membership extends RecordFields implements Node {
   id!: string;
   @Field(() => MembershipStatusEnum) status!: string;
   @Field(() => MembershipCategoryEnum) category!: string;
-  @Field(() => String, { nullable: true, description: "The network's own word for the category, e.g. \"Full member\"." }) categoryLabel!: string | null;
+  @Field(() => String, { nullable: true, description: 'The network\'s own word for the category, e.g. "Full member".' })
+  categoryLabel!: string | null;
   @Field(() => MembershipRoleEnum) role!: string;
   @Field(() => LocalDate, { nullable: true, description: "Read with `startPrecision`." }) startDate!: string | null;
   @Field(() => DatePrecisionEnum, { nullable: true }) startPrecision!: string | null;

@@ -18,13 +18,20 @@ async function loadNode(ctx: Context, id: string): Promise<Node | null> {
 
 @Resolver()
 export class NodeResolver {
-  @Query(() => Node, { nullable: true, description: "Any record by its global ID; null when no record has it. A string that is not a global ID is a BAD_USER_INPUT error." })
+  @Query(() => Node, {
+    nullable: true,
+    description:
+      "Any record by its global ID; null when no record has it. A string that is not a global ID is a BAD_USER_INPUT error.",
+  })
   async node(@Ctx() ctx: Context, @Arg("id", () => ID) id: string): Promise<Node | null> {
     if (!fromGlobalId(id)) throw badUserInput(`"${id}" is not a global ID issued by this API.`, "id");
     return loadNode(ctx, id);
   }
 
-  @Query(() => [Node], { nullable: "items", description: `Records by global ID, in the order asked (at most ${MAX_NODES}); null for an ID that is malformed or names no record.` })
+  @Query(() => [Node], {
+    nullable: "items",
+    description: `Records by global ID, in the order asked (at most ${MAX_NODES}); null for an ID that is malformed or names no record.`,
+  })
   async nodes(@Ctx() ctx: Context, @Arg("ids", () => [ID]) ids: string[]): Promise<(Node | null)[]> {
     if (ids.length > MAX_NODES) throw badUserInput(`\`ids\` may hold at most ${MAX_NODES} IDs; got ${ids.length}.`, "ids");
     return Promise.all(ids.map((id) => loadNode(ctx, id)));

@@ -8,13 +8,23 @@ import { entityRefs } from "../../graphql/refs.js";
 @InputType({ description: "Narrows an organisation list; all given conditions must hold, a list matches any of its values." })
 export class OrganisationFilter {
   @Field(() => [OrganisationKindEnum], { nullable: true }) kind?: OrganisationKind[];
-  @Field(() => Boolean, { nullable: true, description: "Only the bodies the home city monitors (F13), or only the others." }) monitored?: boolean;
-  @Field(() => [String], { nullable: true, description: "Organisations these cities are or were members of, by ID or slug." }) memberCity?: string[];
+  @Field(() => Boolean, { nullable: true, description: "Only the bodies the home city monitors (F13), or only the others." })
+  monitored?: boolean;
+  @Field(() => [String], { nullable: true, description: "Organisations these cities are or were members of, by ID or slug." })
+  memberCity?: string[];
   @Field(() => ProvenanceEnum, { nullable: true }) provenance?: Provenance;
 }
 
-export const OrganisationOrderFieldEnum = enumOf(ORGANISATION_ORDER_FIELDS, "OrganisationOrderField", "What organisations can be sorted by. NAME sorts by the English name.");
-export const OrganisationOrder = OrderInput<OrganisationOrderField>(OrganisationOrderFieldEnum, "OrganisationOrder", "A sort key for organisations (default: NAME ASC).");
+export const OrganisationOrderFieldEnum = enumOf(
+  ORGANISATION_ORDER_FIELDS,
+  "OrganisationOrderField",
+  "What organisations can be sorted by. NAME sorts by the English name.",
+);
+export const OrganisationOrder = OrderInput<OrganisationOrderField>(
+  OrganisationOrderFieldEnum,
+  "OrganisationOrder",
+  "A sort key for organisations (default: NAME ASC).",
+);
 
 export function organisationCriteria(filter: OrganisationFilter | null | undefined): OrganisationCriteria {
   if (!filter) return {};

@@ -1,7 +1,15 @@
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from "type-graphql";
 import type { OrganisationKind, Provenance } from "../../../db/enums.js";
 import type { OrganisationRow } from "../../data/rows.js";
-import { MAX_ACRONYM, MAX_FOCUS_TAG, MAX_FOCUS_TAGS, MAX_NAME, MAX_SLUG, upsertOrganisation, type OrganisationWrite } from "../../data/writes/organisations.js";
+import {
+  MAX_ACRONYM,
+  MAX_FOCUS_TAG,
+  MAX_FOCUS_TAGS,
+  MAX_NAME,
+  MAX_SLUG,
+  upsertOrganisation,
+  type OrganisationWrite,
+} from "../../data/writes/organisations.js";
 import { UserErrorList, type UserError as UserErrorShape } from "../../data/writes/userErrors.js";
 import type { Context } from "../../graphql/context.js";
 import { OrganisationKindEnum, ProvenanceEnum } from "../../graphql/enums.js";
@@ -15,30 +23,59 @@ import { Organisation } from "./organisationType.js";
     "One organisation, keyed by (`source`, `externalId`) when both are given, else by `id`, else by `slug`; new when none of them finds one. Omitted fields keep their current values on update; a new organisation needs `slug`, `nameFa`, `nameEn` and `kind`.",
 })
 export class UpsertOrganisationInput {
-  @Field(() => String, { nullable: true, description: 'The system `externalId` belongs to, e.g. "uclg-directory".' }) source?: string | null;
-  @Field(() => String, { nullable: true, description: "The organisation's ID in the `source` system (1 to 200 characters): the upsert key. Linked to the organisation the first time it is written." })
+  @Field(() => String, { nullable: true, description: 'The system `externalId` belongs to, e.g. "uclg-directory".' }) source?:
+    string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The organisation's ID in the `source` system (1 to 200 characters): the upsert key. Linked to the organisation the first time it is written.",
+  })
   externalId?: string | null;
   @Field(() => ID, { nullable: true, description: "Update this organisation." }) id?: string | null;
-  @Field(() => String, { nullable: true, description: `Lowercase words of letters and digits joined by hyphens, at most ${MAX_SLUG} characters (e.g. "uclg-mewa"); unique. Renames the organisation's slug when it is found by another key.` })
+  @Field(() => String, {
+    nullable: true,
+    description: `Lowercase words of letters and digits joined by hyphens, at most ${MAX_SLUG} characters (e.g. "uclg-mewa"); unique. Renames the organisation's slug when it is found by another key.`,
+  })
   slug?: string | null;
-  @Field(() => String, { nullable: true, description: `1 to ${MAX_ACRONYM} characters; null clears it.` }) acronym?: string | null;
+  @Field(() => String, { nullable: true, description: `1 to ${MAX_ACRONYM} characters; null clears it.` }) acronym?:
+    string | null;
   @Field(() => String, { nullable: true, description: `Persian name, 1 to ${MAX_NAME} characters.` }) nameFa?: string | null;
   @Field(() => String, { nullable: true, description: `English name, 1 to ${MAX_NAME} characters.` }) nameEn?: string | null;
   @Field(() => OrganisationKindEnum, { nullable: true }) kind?: OrganisationKind | null;
-  @Field(() => [String], { nullable: true, description: `Short tags for what the organisation works on (at most ${MAX_FOCUS_TAGS}, each 1 to ${MAX_FOCUS_TAG} characters); replaces the current list.` })
+  @Field(() => [String], {
+    nullable: true,
+    description: `Short tags for what the organisation works on (at most ${MAX_FOCUS_TAGS}, each 1 to ${MAX_FOCUS_TAG} characters); replaces the current list.`,
+  })
   focus?: string[] | null;
   @Field(() => String, { nullable: true, description: "An http(s) URL; null clears it." }) website?: string | null;
-  @Field(() => String, { nullable: true, description: "The headquarters city, by slug or ID; null clears it." }) headquarters?: string | null;
-  @Field(() => Boolean, { nullable: true, description: "One of the bodies the home city's international-affairs centre monitors. Default false." }) monitored?: boolean | null;
-  @Field(() => ProvenanceEnum, { nullable: true, description: "Default SOURCED for a new organisation (the writer's data entry is its source)." }) provenance?: Provenance | null;
-  @Field(() => Int, { nullable: true, description: "Write only if the organisation is at this version (optimistic concurrency); VERSION_MISMATCH otherwise." })
+  @Field(() => String, { nullable: true, description: "The headquarters city, by slug or ID; null clears it." }) headquarters?:
+    string | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "One of the bodies the home city's international-affairs centre monitors. Default false.",
+  })
+  monitored?: boolean | null;
+  @Field(() => ProvenanceEnum, {
+    nullable: true,
+    description: "Default SOURCED for a new organisation (the writer's data entry is its source).",
+  })
+  provenance?: Provenance | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: "Write only if the organisation is at this version (optimistic concurrency); VERSION_MISMATCH otherwise.",
+  })
   expectedVersion?: number | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: "What upsertOrganisation did." })
 export class OrganisationPayload {
-  @Field(() => Organisation, { nullable: true, description: "The organisation as written; null when there are userErrors." }) organisation!: OrganisationRow | null;
-  @Field(() => WriteOutcomeEnum, { nullable: true, description: "INSERTED, UPDATED or UNCHANGED; null when there are userErrors." }) outcome!: string | null;
+  @Field(() => Organisation, { nullable: true, description: "The organisation as written; null when there are userErrors." })
+  organisation!: OrganisationRow | null;
+  @Field(() => WriteOutcomeEnum, {
+    nullable: true,
+    description: "INSERTED, UPDATED or UNCHANGED; null when there are userErrors.",
+  })
+  outcome!: string | null;
   @Field(() => [UserError]) userErrors!: UserErrorShape[];
 }
 
@@ -54,7 +91,12 @@ function toWrite(input: UpsertOrganisationInput, errors: UserErrorList): Organis
     kind: input.kind,
     focus: input.focus,
     website: input.website,
-    headquarters: input.headquarters === undefined ? undefined : input.headquarters === null ? null : inputRef(input.headquarters, "City", ["input", "headquarters"], errors),
+    headquarters:
+      input.headquarters === undefined
+        ? undefined
+        : input.headquarters === null
+          ? null
+          : inputRef(input.headquarters, "City", ["input", "headquarters"], errors),
     monitored: input.monitored,
     provenance: input.provenance,
     expectedVersion: input.expectedVersion,
@@ -67,12 +109,20 @@ export class OrganisationMutations {
     description:
       "Creates or updates one organisation, keyed by (source, externalId), else id, else slug. An upsert that changes nothing is UNCHANGED: the version stays and no change enters the feed. Problems with the input come back as userErrors, and then nothing is written. Role: EDITOR.",
   })
-  upsertOrganisation(@Ctx() ctx: Context, @Arg("input", () => UpsertOrganisationInput) input: UpsertOrganisationInput): Promise<OrganisationPayload> {
+  upsertOrganisation(
+    @Ctx() ctx: Context,
+    @Arg("input", () => UpsertOrganisationInput) input: UpsertOrganisationInput,
+  ): Promise<OrganisationPayload> {
     return writeAs(ctx, ["EDITOR"], "upsertOrganisation", async (session) => {
       const errors = new UserErrorList();
       const write = toWrite(input, errors);
       const result = errors.any ? null : await upsertOrganisation(session, write, errors);
-      await session.audit("upsertOrganisation", input, result ? (result.outcome === "UNCHANGED" ? "UNCHANGED" : "APPLIED") : "REJECTED", errors.errors);
+      await session.audit(
+        "upsertOrganisation",
+        input,
+        result ? (result.outcome === "UNCHANGED" ? "UNCHANGED" : "APPLIED") : "REJECTED",
+        errors.errors,
+      );
       return { organisation: result?.row ?? null, outcome: result?.outcome ?? null, userErrors: errors.errors };
     });
   }

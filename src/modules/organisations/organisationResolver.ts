@@ -7,7 +7,13 @@ import { organisationList } from "../../data/organisations.js";
 import { tripList } from "../../data/trips.js";
 import type { CityRow, EventRow, MembershipRow, OrganisationRow, TripRow } from "../../data/rows.js";
 import { events, memberships } from "../../../db/schema.js";
-import { ForwardPageArgs, listConnection, nestedConnection, PageArgsInput, type ConnectionShape } from "../../graphql/connection.js";
+import {
+  ForwardPageArgs,
+  listConnection,
+  nestedConnection,
+  PageArgsInput,
+  type ConnectionShape,
+} from "../../graphql/connection.js";
 import type { Context } from "../../graphql/context.js";
 import { LocalizedText, localized } from "../../graphql/localizedText.js";
 import { EventFilter, eventCriteria } from "../events/eventInputs.js";
@@ -25,7 +31,9 @@ export const OrganisationRecordResolver = recordResolver(Organisation, "Organisa
 
 @Resolver(() => Organisation)
 export class OrganisationResolver {
-  @Query(() => OrganisationConnection, { description: "International organisations: city networks, professional societies, agencies." })
+  @Query(() => OrganisationConnection, {
+    description: "International organisations: city networks, professional societies, agencies.",
+  })
   organisations(
     @Ctx() ctx: Context,
     @Args(() => PageArgsInput) page: PageArgsInput,
@@ -35,7 +43,7 @@ export class OrganisationResolver {
     return listConnection(ctx, organisationList(organisationCriteria(filter), orderBy), page);
   }
 
-  @Query(() => Organisation, { nullable: true, description: "One organisation by its slug, e.g. \"metropolis\"." })
+  @Query(() => Organisation, { nullable: true, description: 'One organisation by its slug, e.g. "metropolis".' })
   organisation(@Ctx() ctx: Context, @Arg("slug", () => String) slug: string): Promise<OrganisationRow | null> {
     return ctx.loaders.organisationSlug.load(slug);
   }
@@ -58,7 +66,10 @@ export class OrganisationResolver {
     @Arg("filter", () => MembershipFilter, { nullable: true }) filter?: MembershipFilter,
   ): Promise<ConnectionShape<MembershipRow>> {
     const spec = membershipList(membershipCriteria(filter));
-    return nestedConnection(ctx, "Organisation.memberships", spec, { column: memberships.organisationId }, o.id, { ...page, filter });
+    return nestedConnection(ctx, "Organisation.memberships", spec, { column: memberships.organisationId }, o.id, {
+      ...page,
+      filter,
+    });
   }
 
   @FieldResolver(() => EventConnection, { description: "Events the organisation organised." })
@@ -80,7 +91,11 @@ export class OrganisationResolver {
     @Arg("filter", () => TripFilter, { nullable: true }) filter?: TripFilter,
   ): Promise<ConnectionShape<TripRow>> {
     const spec = tripList(tripCriteria(filter));
-    const link = { through: tripOrganisations, on: eq(tripOrganisations.tripId, trips.id), column: tripOrganisations.organisationId };
+    const link = {
+      through: tripOrganisations,
+      on: eq(tripOrganisations.tripId, trips.id),
+      column: tripOrganisations.organisationId,
+    };
     return nestedConnection(ctx, "Organisation.trips", spec, link, o.id, { ...page, filter });
   }
 }

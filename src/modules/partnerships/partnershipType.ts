@@ -5,7 +5,11 @@ import { Node } from "../../graphql/node.js";
 import { LocalDate } from "../../graphql/scalars.js";
 import { RecordFields } from "../sources/recordFields.js";
 
-@ObjectType({ simpleResolvers: true, implements: Node, description: "A city-to-city agreement: sister cities, friendship, memorandum, cooperation." })
+@ObjectType({
+  simpleResolvers: true,
+  implements: Node,
+  description: "A city-to-city agreement: sister cities, friendship, memorandum, cooperation.",
+})
 export class Partnership extends RecordFields implements Node {
   id!: string;
   @Field(() => PartnershipKindEnum) kind!: string;

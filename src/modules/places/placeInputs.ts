@@ -7,11 +7,19 @@ import { entityRefs } from "../../graphql/refs.js";
 @InputType({ description: "Narrows a city list; all given conditions must hold." })
 export class CityFilter {
   @Field(() => [String], { nullable: true, description: "ISO 3166-1 alpha-2 codes." }) countries?: string[];
-  @Field(() => [String], { nullable: true, description: "Cities that are or were members of these organisations, by ID or slug." }) memberOf?: string[];
+  @Field(() => [String], {
+    nullable: true,
+    description: "Cities that are or were members of these organisations, by ID or slug.",
+  })
+  memberOf?: string[];
   @Field(() => ProvenanceEnum, { nullable: true }) provenance?: Provenance;
 }
 
 export function cityCriteria(filter: CityFilter | null | undefined): CityCriteria {
   if (!filter) return {};
-  return { countries: filter.countries, memberOf: entityRefs(filter.memberOf, "Organisation", "filter.memberOf"), provenance: filter.provenance };
+  return {
+    countries: filter.countries,
+    memberOf: entityRefs(filter.memberOf, "Organisation", "filter.memberOf"),
+    provenance: filter.provenance,
+  };
 }

@@ -64,7 +64,11 @@ export class CityResolver {
   }
 
   @FieldResolver(() => PartnershipConnection, { description: "Partnerships the city holds with other cities." })
-  partnerships(@Root() c: CityRow, @Ctx() ctx: Context, @Args(() => ForwardPageArgs) page: ForwardPageArgs): Promise<ConnectionShape<PartnershipRow>> {
+  partnerships(
+    @Root() c: CityRow,
+    @Ctx() ctx: Context,
+    @Args(() => ForwardPageArgs) page: ForwardPageArgs,
+  ): Promise<ConnectionShape<PartnershipRow>> {
     return nestedConnection(ctx, "City.partnerships", partnershipList({}), { column: partnerships.cityId }, c.id, page);
   }
 }

@@ -50,6 +50,8 @@ export class SearchResolver {
       TRIP: ctx.loaders.trip,
     };
     const rows = await Promise.all(matches.map((m) => loaders[m.type].load(m.id)));
-    return rows.flatMap((row, i) => (row ? [tagNode(TYPE_NAMES[(matches[i] as { type: SearchableType }).type], { ...row }) as never] : []));
+    return rows.flatMap((row, i) =>
+      row ? [tagNode(TYPE_NAMES[(matches[i] as { type: SearchableType }).type], { ...row }) as never] : [],
+    );
   }
 }

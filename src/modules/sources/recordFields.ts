@@ -20,7 +20,10 @@ export class ExternalId {
 
 @ObjectType({ simpleResolvers: true })
 export abstract class RecordFields {
-  @Field(() => ProvenanceEnum, { description: "SOURCED when the source report states this record; ILLUSTRATIVE when it was invented to make the dataset whole." })
+  @Field(() => ProvenanceEnum, {
+    description:
+      "SOURCED when the source report states this record; ILLUSTRATIVE when it was invented to make the dataset whole.",
+  })
   provenance!: "SOURCED" | "ILLUSTRATIVE";
   @Field(() => Int, { description: "Starts at 1; bumped by every change." }) version!: number;
   @Field(() => DateTime) createdAt!: string;
@@ -41,7 +44,9 @@ export function recordResolver(type: ClassType, typeName: NodeTypeName, recordTy
       return toGlobalId(typeName, row.publicId);
     }
 
-    @FieldResolver(() => [Source], { description: "The sources that back this record; each source's `locator` says where in it (e.g. a fact number)." })
+    @FieldResolver(() => [Source], {
+      description: "The sources that back this record; each source's `locator` says where in it (e.g. a fact number).",
+    })
     sources(@Root() row: RecordRow, @Ctx() ctx: Context): Promise<CitationRow[]> {
       return ctx.loaders.citations(recordType).load(row.id);
     }

@@ -17,7 +17,11 @@ import { Node } from "../../graphql/node.js";
 import { DateTime } from "../../graphql/scalars.js";
 
 export const ChangeTypeEnum = enumOf(CHANGE_TYPES, "ChangeType", "The kind of record a change is about.");
-export const ChangeOpEnum = enumOf(CHANGE_OPS, "ChangeOp", "UPSERT: created or updated; DELETE: a tombstone, the record is gone.");
+export const ChangeOpEnum = enumOf(
+  CHANGE_OPS,
+  "ChangeOp",
+  "UPSERT: created or updated; DELETE: a tombstone, the record is gone.",
+);
 
 const NODE_TYPE_OF: Record<ChangeType, NodeTypeName> = {
   ORGANISATION: "Organisation",
@@ -37,7 +41,8 @@ export function changeCursor(seq: number): string {
 
 function seqFromCursor(cursor: string): number {
   const match = /^change:(\d{1,15})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
-  if (!match || changeCursor(Number(match[1])) !== cursor) throw badUserInput(`Malformed cursor "${cursor}": pass an endCursor or a change's cursor from this feed.`, "after");
+  if (!match || changeCursor(Number(match[1])) !== cursor)
+    throw badUserInput(`Malformed cursor "${cursor}": pass an endCursor or a change's cursor from this feed.`, "after");
   return Number(match[1]);
 }
 
@@ -47,7 +52,8 @@ export class Change {
   @Field(() => ChangeTypeEnum) type!: string;
   @Field(() => ChangeOpEnum) op!: string;
   @Field(() => ID, { description: "The record's global ID (it may no longer resolve after a DELETE)." }) id!: string;
-  @Field(() => Int, { description: "The record's version after the change (a tombstone's is one past the last)." }) version!: number;
+  @Field(() => Int, { description: "The record's version after the change (a tombstone's is one past the last)." })
+  version!: number;
   @Field(() => DateTime) at!: string;
   @Field(() => Int, { description: "The change's position in the feed: increasing, in commit order." }) sequence!: number;
 }
@@ -62,7 +68,10 @@ class ChangeEdge {
 export class ChangeConnection {
   @Field(() => [ChangeEdge]) edges!: ChangeEdge[];
   @Field(() => [Change]) nodes!: ChangeRow[];
-  @Field(() => PageInfo, { description: "hasNextPage is false at the head of the feed: poll again later from endCursor, or subscribe." }) pageInfo!: PageInfo;
+  @Field(() => PageInfo, {
+    description: "hasNextPage is false at the head of the feed: poll again later from endCursor, or subscribe.",
+  })
+  pageInfo!: PageInfo;
 }
 
 @Resolver(() => Change)
@@ -76,7 +85,8 @@ export class ChangeFeedResolver {
     @Arg("first", () => Int, { defaultValue: 100 }) first = 100,
     @Arg("types", () => [ChangeTypeEnum], { nullable: true }) types?: ChangeType[],
   ): Promise<ChangeConnection> {
-    if (!Number.isInteger(first) || first < 1 || first > MAX_FEED_PAGE) throw badUserInput(`\`first\` must be between 1 and ${MAX_FEED_PAGE}; got ${first}.`, "first");
+    if (!Number.isInteger(first) || first < 1 || first > MAX_FEED_PAGE)
+      throw badUserInput(`\`first\` must be between 1 and ${MAX_FEED_PAGE}; got ${first}.`, "first");
     const afterSeq = after ? seqFromCursor(after) : 0;
     ctx.checkDeadline();
     const rows = await changesAfter(ctx.db, afterSeq, first + 1, types);
@@ -106,7 +116,10 @@ export class ChangeFeedResolver {
       );
     },
   })
-  changeCommitted(@Root() change: ChangeRow, @Arg("types", () => [ChangeTypeEnum], { nullable: true }) _types?: ChangeType[]): ChangeRow {
+  changeCommitted(
+    @Root() change: ChangeRow,
+    @Arg("types", () => [ChangeTypeEnum], { nullable: true }) _types?: ChangeType[],
+  ): ChangeRow {
     return change;
   }
 

@@ -10,10 +10,16 @@ import { entityRefs } from "../../graphql/refs.js";
 export class TripFilter {
   @Field(() => [TripStatusEnum], { nullable: true }) status?: TripStatus[];
   @Field(() => [TripPurposeEnum], { nullable: true }) purpose?: TripPurpose[];
-  @Field(() => [String], { nullable: true, description: "ISO 3166-1 alpha-2 codes: trips with a destination in one of these countries." }) countries?: string[];
-  @Field(() => [String], { nullable: true, description: "Trips with one of these destination cities, by ID or slug." }) destinations?: string[];
+  @Field(() => [String], {
+    nullable: true,
+    description: "ISO 3166-1 alpha-2 codes: trips with a destination in one of these countries.",
+  })
+  countries?: string[];
+  @Field(() => [String], { nullable: true, description: "Trips with one of these destination cities, by ID or slug." })
+  destinations?: string[];
   @Field(() => [String], { nullable: true, description: "The requesting city, by ID or slug." }) city?: string[];
-  @Field(() => [String], { nullable: true, description: "Trips linked to these organisations, by ID or slug." }) organisation?: string[];
+  @Field(() => [String], { nullable: true, description: "Trips linked to these organisations, by ID or slug." })
+  organisation?: string[];
   @Field(() => PeriodInput, { nullable: true, description: "Trips whose start date falls in this period." }) period?: PeriodInput;
   @Field(() => Boolean, { nullable: true }) headedByMayor?: boolean;
   @Field(() => String, { nullable: true, description: "Exactly this requesting unit." }) requestingUnit?: string;
@@ -21,7 +27,11 @@ export class TripFilter {
 }
 
 export const TripOrderFieldEnum = enumOf(TRIP_ORDER_FIELDS, "TripOrderField", "What trips can be sorted by.");
-export const TripOrder = OrderInput<TripOrderField>(TripOrderFieldEnum, "TripOrder", "A sort key for trips (default: START_DATE DESC, newest first).");
+export const TripOrder = OrderInput<TripOrderField>(
+  TripOrderFieldEnum,
+  "TripOrder",
+  "A sort key for trips (default: START_DATE DESC, newest first).",
+);
 
 export function tripCriteria(filter: TripFilter | null | undefined, argument = "filter"): TripCriteria {
   if (!filter) return {};

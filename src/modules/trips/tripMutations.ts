@@ -1,7 +1,15 @@
 import { Arg, Ctx, Field, Float, ID, InputType, Int, Mutation, ObjectType, Resolver } from "type-graphql";
 import type { DecisionOutcome, DelegateRole, Funding, Provenance, TripPurpose } from "../../../db/enums.js";
 import type { TripRow } from "../../data/rows.js";
-import { cancelTrip, completeTrip, decideTrip, requestTrip, TRIP_LIMITS, type DelegateWrite, type TripStep } from "../../data/writes/trips.js";
+import {
+  cancelTrip,
+  completeTrip,
+  decideTrip,
+  requestTrip,
+  TRIP_LIMITS,
+  type DelegateWrite,
+  type TripStep,
+} from "../../data/writes/trips.js";
 import { UserErrorList, type UserError as UserErrorShape } from "../../data/writes/userErrors.js";
 import type { WriteSession } from "../../data/writes/writeSession.js";
 import type { Context } from "../../graphql/context.js";
@@ -15,81 +23,156 @@ import { Trip } from "./tripTypes.js";
 const WORKFLOW =
   "The committee workflow: requestTrip creates a REQUESTED trip; decideTrip moves it to APPROVED or REJECTED; an APPROVED trip then becomes COMPLETED (completeTrip) or CANCELLED (cancelTrip). REJECTED, COMPLETED and CANCELLED are final: any other step is a CONFLICT user error naming the trip's status and the steps allowed from it.";
 
-@InputType({ description: "One member of a delegation, in the order listed. Only public officials are named: a name without `publicOfficial: true` is INVALID." })
+@InputType({
+  description:
+    "One member of a delegation, in the order listed. Only public officials are named: a name without `publicOfficial: true` is INVALID.",
+})
 export class DelegateInput {
   @Field(() => String, { nullable: true, description: "Persian name; only with publicOfficial: true." }) nameFa?: string | null;
   @Field(() => String, { nullable: true, description: "English name; only with publicOfficial: true." }) nameEn?: string | null;
-  @Field(() => Boolean, { nullable: true, defaultValue: false, description: "True for a public official (e.g. the mayor), who may be named. Names of anyone else are never stored." })
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description: "True for a public official (e.g. the mayor), who may be named. Names of anyone else are never stored.",
+  })
   publicOfficial?: boolean | null;
   @Field(() => String, { description: `The delegate's post (1 to ${TRIP_LIMITS.delegateText} characters).` }) position!: string;
   @Field(() => String, { nullable: true, description: "The municipal unit the delegate belongs to." }) unit?: string | null;
   @Field(() => DelegateRoleEnum) role!: DelegateRole;
 }
 
-@InputType({ description: "An amount of money in major units. Stored exactly as integer minor units, so the amount may have at most as many decimals as the currency (USD 2, IRR 0, KWD 3)." })
+@InputType({
+  description:
+    "An amount of money in major units. Stored exactly as integer minor units, so the amount may have at most as many decimals as the currency (USD 2, IRR 0, KWD 3).",
+})
 export class MoneyInput {
   @Field(() => Float, { description: "At least 0, in major units (e.g. 6400.5 USD)." }) amount!: number;
   @Field(() => String, { description: 'ISO 4217 code in upper case, e.g. "USD", "EUR", "IRR".' }) currency!: string;
 }
 
-@InputType({ description: "A new foreign-trip request to the committee. Every reference is checked and the whole request is refused (with user errors) if any part is wrong." })
+@InputType({
+  description:
+    "A new foreign-trip request to the committee. Every reference is checked and the whole request is refused (with user errors) if any part is wrong.",
+})
 export class RequestTripInput {
-  @Field(() => String, { nullable: true, description: 'The committee\'s file number, unique. Generated when absent: "CFT-<Jalali year of requestedOn>-<next four-digit number>", e.g. "CFT-1403-0007".' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The committee\'s file number, unique. Generated when absent: "CFT-<Jalali year of requestedOn>-<next four-digit number>", e.g. "CFT-1403-0007".',
+  })
   code?: string | null;
-  @Field(() => String, { nullable: true, description: `Persian title, at most ${TRIP_LIMITS.title} characters. A trip needs titleFa, titleEn or both.` }) titleFa?: string | null;
-  @Field(() => String, { nullable: true, description: `English title, at most ${TRIP_LIMITS.title} characters.` }) titleEn?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: `Persian title, at most ${TRIP_LIMITS.title} characters. A trip needs titleFa, titleEn or both.`,
+  })
+  titleFa?: string | null;
+  @Field(() => String, { nullable: true, description: `English title, at most ${TRIP_LIMITS.title} characters.` }) titleEn?:
+    string | null;
   @Field(() => TripPurposeEnum) purpose!: TripPurpose;
-  @Field(() => String, { nullable: true, description: "The requesting city, by slug or ID. Default: the server's home city." }) city?: string | null;
-  @Field(() => String, { description: `The municipal unit asking for the trip (1 to ${TRIP_LIMITS.requestingUnit} characters).` }) requestingUnit!: string;
-  @Field(() => LocalDate, { nullable: true, description: "When the request reached the committee. Default: today." }) requestedOn?: string | null;
+  @Field(() => String, { nullable: true, description: "The requesting city, by slug or ID. Default: the server's home city." })
+  city?: string | null;
+  @Field(() => String, { description: `The municipal unit asking for the trip (1 to ${TRIP_LIMITS.requestingUnit} characters).` })
+  requestingUnit!: string;
+  @Field(() => LocalDate, { nullable: true, description: "When the request reached the committee. Default: today." })
+  requestedOn?: string | null;
   @Field(() => LocalDate, { description: "Planned first day abroad." }) startDate!: string;
   @Field(() => LocalDate, { nullable: true, description: "Planned last day; not before startDate." }) endDate?: string | null;
-  @Field(() => [String], { description: `Destination cities in the order they will be visited, by slug or ID (1 to ${TRIP_LIMITS.destinations}).` }) destinations!: string[];
-  @Field(() => [DelegateInput], { description: `The delegation (1 to ${TRIP_LIMITS.delegates}); delegationSize is their number.` }) delegates!: DelegateInput[];
-  @Field(() => Boolean, { nullable: true, defaultValue: false, description: "Headed by the mayor in person." }) headedByMayor?: boolean | null;
+  @Field(() => [String], {
+    description: `Destination cities in the order they will be visited, by slug or ID (1 to ${TRIP_LIMITS.destinations}).`,
+  })
+  destinations!: string[];
+  @Field(() => [DelegateInput], {
+    description: `The delegation (1 to ${TRIP_LIMITS.delegates}); delegationSize is their number.`,
+  })
+  delegates!: DelegateInput[];
+  @Field(() => Boolean, { nullable: true, defaultValue: false, description: "Headed by the mayor in person." }) headedByMayor?:
+    boolean | null;
   @Field(() => [ID], { nullable: true, description: "Events the trip is made for, by ID." }) events?: string[] | null;
-  @Field(() => [String], { nullable: true, description: "Organisations the trip is linked to, by slug or ID." }) organisations?: string[] | null;
-  @Field(() => String, { nullable: true, description: "The organisation that sent the invitation, by slug or ID." }) invitedBy?: string | null;
+  @Field(() => [String], { nullable: true, description: "Organisations the trip is linked to, by slug or ID." }) organisations?:
+    string[] | null;
+  @Field(() => String, { nullable: true, description: "The organisation that sent the invitation, by slug or ID." }) invitedBy?:
+    string | null;
   @Field(() => FundingEnum, { nullable: true }) funding?: Funding | null;
   @Field(() => MoneyInput, { nullable: true, description: "Estimated cost." }) cost?: MoneyInput | null;
-  @Field(() => ProvenanceEnum, { nullable: true, description: "Default SOURCED (the writer's data entry is the source)." }) provenance?: Provenance | null;
+  @Field(() => ProvenanceEnum, { nullable: true, description: "Default SOURCED (the writer's data entry is the source)." })
+  provenance?: Provenance | null;
 }
 
 @InputType({ description: "The committee's decision on a REQUESTED trip." })
 export class DecideTripInput {
   @Field(() => ID, { description: "The trip." }) id!: string;
-  @Field(() => DecisionOutcomeEnum, { description: "APPROVED or REJECTED; the trip's status becomes the same." }) outcome!: DecisionOutcome;
+  @Field(() => DecisionOutcomeEnum, { description: "APPROVED or REJECTED; the trip's status becomes the same." })
+  outcome!: DecisionOutcome;
   @Field(() => LocalDate, { description: "Not before the trip's requestedOn." }) decidedOn!: string;
-  @Field(() => String, { nullable: true, description: `The committee's reason (at most ${TRIP_LIMITS.reason} characters); required for REJECTED.` }) reason?: string | null;
-  @Field(() => Int, { nullable: true, description: "Write only if the trip is at this version (optimistic concurrency); VERSION_MISMATCH otherwise." }) expectedVersion?: number | null;
+  @Field(() => String, {
+    nullable: true,
+    description: `The committee's reason (at most ${TRIP_LIMITS.reason} characters); required for REJECTED.`,
+  })
+  reason?: string | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: "Write only if the trip is at this version (optimistic concurrency); VERSION_MISMATCH otherwise.",
+  })
+  expectedVersion?: number | null;
 }
 
 @InputType({ description: "An APPROVED trip that was carried out. Omitted fields keep their current values." })
 export class CompleteTripInput {
   @Field(() => ID, { description: "The trip." }) id!: string;
-  @Field(() => LocalDate, { nullable: true, description: "The actual first day abroad, when it differs from the planned one." }) startDate?: string | null;
+  @Field(() => LocalDate, { nullable: true, description: "The actual first day abroad, when it differs from the planned one." })
+  startDate?: string | null;
   @Field(() => LocalDate, { nullable: true, description: "The actual last day; not before startDate." }) endDate?: string | null;
-  @Field(() => LocalDate, { nullable: true, description: "When the delegation's trip report was submitted; not before startDate." }) reportSubmittedOn?: string | null;
-  @Field(() => [DelegateInput], { nullable: true, description: `The delegation as it actually travelled (1 to ${TRIP_LIMITS.delegates}); replaces the planned one, and delegationSize follows.` })
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: "When the delegation's trip report was submitted; not before startDate.",
+  })
+  reportSubmittedOn?: string | null;
+  @Field(() => [DelegateInput], {
+    nullable: true,
+    description: `The delegation as it actually travelled (1 to ${TRIP_LIMITS.delegates}); replaces the planned one, and delegationSize follows.`,
+  })
   delegates?: DelegateInput[] | null;
-  @Field(() => Int, { nullable: true, description: "Write only if the trip is at this version (optimistic concurrency); VERSION_MISMATCH otherwise." }) expectedVersion?: number | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: "Write only if the trip is at this version (optimistic concurrency); VERSION_MISMATCH otherwise.",
+  })
+  expectedVersion?: number | null;
 }
 
 @InputType({ description: "An APPROVED trip that will not be carried out." })
 export class CancelTripInput {
   @Field(() => ID, { description: "The trip." }) id!: string;
-  @Field(() => String, { nullable: true, description: `Why (at most ${TRIP_LIMITS.reason} characters). Kept in the audit log; the trip's decision keeps the committee's own reason.` }) reason?: string | null;
-  @Field(() => Int, { nullable: true, description: "Write only if the trip is at this version (optimistic concurrency); VERSION_MISMATCH otherwise." }) expectedVersion?: number | null;
+  @Field(() => String, {
+    nullable: true,
+    description: `Why (at most ${TRIP_LIMITS.reason} characters). Kept in the audit log; the trip's decision keeps the committee's own reason.`,
+  })
+  reason?: string | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: "Write only if the trip is at this version (optimistic concurrency); VERSION_MISMATCH otherwise.",
+  })
+  expectedVersion?: number | null;
 }
 
-@ObjectType({ simpleResolvers: true, description: "The answer to a trip workflow step: the trip as it is now, or null with the user errors that refused the step (then nothing was written)." })
+@ObjectType({
+  simpleResolvers: true,
+  description:
+    "The answer to a trip workflow step: the trip as it is now, or null with the user errors that refused the step (then nothing was written).",
+})
 export class TripPayload {
   @Field(() => Trip, { nullable: true }) trip!: TripRow | null;
   @Field(() => [UserError]) userErrors!: UserErrorShape[];
 }
 
 function toDelegates(list: readonly DelegateInput[]): DelegateWrite[] {
-  return list.map((d) => ({ nameFa: d.nameFa, nameEn: d.nameEn, publicOfficial: d.publicOfficial, position: d.position, unit: d.unit, role: d.role }));
+  return list.map((d) => ({
+    nameFa: d.nameFa,
+    nameEn: d.nameEn,
+    publicOfficial: d.publicOfficial,
+    position: d.position,
+    unit: d.unit,
+    role: d.role,
+  }));
 }
 
 /**
@@ -99,14 +182,24 @@ function toDelegates(list: readonly DelegateInput[]): DelegateWrite[] {
 function auditInput(input: object): object {
   if (!("delegates" in input) || !Array.isArray(input.delegates)) return input;
   const withheld = (name: string | null | undefined) => (name ? "(withheld)" : name);
-  return { ...input, delegates: (input.delegates as DelegateInput[]).map((d) => (d.publicOfficial ? d : { ...d, nameFa: withheld(d.nameFa), nameEn: withheld(d.nameEn) })) };
+  return {
+    ...input,
+    delegates: (input.delegates as DelegateInput[]).map((d) =>
+      d.publicOfficial ? d : { ...d, nameFa: withheld(d.nameFa), nameEn: withheld(d.nameEn) },
+    ),
+  };
 }
 
 /**
  * Runs one workflow step for an EDITOR key in a write session, and audits it whatever its outcome.
  * `work` returns null (with user errors) when the step is refused.
  */
-function tripStep(ctx: Context, operation: TripStep, input: object, work: (session: WriteSession, errors: UserErrorList) => Promise<TripRow | null>): Promise<TripPayload> {
+function tripStep(
+  ctx: Context,
+  operation: TripStep,
+  input: object,
+  work: (session: WriteSession, errors: UserErrorList) => Promise<TripRow | null>,
+): Promise<TripPayload> {
   return writeAs(ctx, ["EDITOR"], operation, async (session) => {
     const errors = new UserErrorList();
     const trip = await work(session, errors);
@@ -117,7 +210,9 @@ function tripStep(ctx: Context, operation: TripStep, input: object, work: (sessi
 
 @Resolver()
 export class TripMutations {
-  @Mutation(() => TripPayload, { description: `Files a new foreign-trip request with the committee: a REQUESTED trip with its destinations (in order), delegation, events and organisations. ${WORKFLOW} Roles: EDITOR.` })
+  @Mutation(() => TripPayload, {
+    description: `Files a new foreign-trip request with the committee: a REQUESTED trip with its destinations (in order), delegation, events and organisations. ${WORKFLOW} Roles: EDITOR.`,
+  })
   requestTrip(@Ctx() ctx: Context, @Arg("input", () => RequestTripInput) input: RequestTripInput): Promise<TripPayload> {
     return tripStep(ctx, "requestTrip", input, async (session, errors) => {
       const write = {
@@ -133,7 +228,9 @@ export class TripMutations {
     });
   }
 
-  @Mutation(() => TripPayload, { description: `Records the committee's decision on a REQUESTED trip: APPROVED, or REJECTED with the reason; the decision date may not precede the request. ${WORKFLOW} Roles: EDITOR.` })
+  @Mutation(() => TripPayload, {
+    description: `Records the committee's decision on a REQUESTED trip: APPROVED, or REJECTED with the reason; the decision date may not precede the request. ${WORKFLOW} Roles: EDITOR.`,
+  })
   decideTrip(@Ctx() ctx: Context, @Arg("input", () => DecideTripInput) input: DecideTripInput): Promise<TripPayload> {
     return tripStep(ctx, "decideTrip", input, async (session, errors) => {
       const publicId = inputId(input.id, "Trip", ["input", "id"], errors);
@@ -147,11 +244,15 @@ export class TripMutations {
   completeTrip(@Ctx() ctx: Context, @Arg("input", () => CompleteTripInput) input: CompleteTripInput): Promise<TripPayload> {
     return tripStep(ctx, "completeTrip", input, async (session, errors) => {
       const publicId = inputId(input.id, "Trip", ["input", "id"], errors);
-      return publicId ? completeTrip(session, { ...input, publicId, delegates: input.delegates ? toDelegates(input.delegates) : null }, errors) : null;
+      return publicId
+        ? completeTrip(session, { ...input, publicId, delegates: input.delegates ? toDelegates(input.delegates) : null }, errors)
+        : null;
     });
   }
 
-  @Mutation(() => TripPayload, { description: `Marks an APPROVED trip as CANCELLED: approved but never carried out. The committee's decision is kept as it was. ${WORKFLOW} Roles: EDITOR.` })
+  @Mutation(() => TripPayload, {
+    description: `Marks an APPROVED trip as CANCELLED: approved but never carried out. The committee's decision is kept as it was. ${WORKFLOW} Roles: EDITOR.`,
+  })
   cancelTrip(@Ctx() ctx: Context, @Arg("input", () => CancelTripInput) input: CancelTripInput): Promise<TripPayload> {
     return tripStep(ctx, "cancelTrip", input, async (session, errors) => {
       const publicId = inputId(input.id, "Trip", ["input", "id"], errors);

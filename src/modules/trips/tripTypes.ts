@@ -6,7 +6,12 @@ import { Node } from "../../graphql/node.js";
 import { LocalDate, SafeInt } from "../../graphql/scalars.js";
 import { RecordFields } from "../sources/recordFields.js";
 
-@ObjectType({ simpleResolvers: true, implements: Node, description: "One foreign-trip request of a municipality, through the committee's decision to the trip itself (or its cancellation)." })
+@ObjectType({
+  simpleResolvers: true,
+  implements: Node,
+  description:
+    "One foreign-trip request of a municipality, through the committee's decision to the trip itself (or its cancellation).",
+})
 export class Trip extends RecordFields implements Node {
   id!: string;
   @Field(() => String, { nullable: true, description: "The committee's file number." }) code!: string | null;
@@ -14,17 +19,23 @@ export class Trip extends RecordFields implements Node {
   @Field(() => TripStatusEnum) status!: string;
   @Field(() => String, { description: "The municipal unit that asked for the trip." }) requestingUnit!: string;
   @Field(() => LocalDate, { nullable: true }) requestedOn!: string | null;
-  @Field(() => LocalDate, { nullable: true, description: "Planned until the trip is carried out, then actual. A trip falls in a period by this date." }) startDate!: string;
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: "Planned until the trip is carried out, then actual. A trip falls in a period by this date.",
+  })
+  startDate!: string;
   @Field(() => LocalDate, { nullable: true }) endDate!: string | null;
   @Field(() => Int, { description: "Number of delegates." }) delegationSize!: number;
   @Field(() => Boolean, { description: "Headed by the mayor in person." }) headedByMayor!: boolean;
   @Field(() => FundingEnum, { nullable: true }) funding!: string | null;
-  @Field(() => LocalDate, { nullable: true, description: "When the delegation's trip report was submitted." }) reportSubmittedOn!: string | null;
+  @Field(() => LocalDate, { nullable: true, description: "When the delegation's trip report was submitted." })
+  reportSubmittedOn!: string | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: "One member of a delegation. Only public officials are named." })
 export class Delegate {
-  @Field(() => LocalizedText, { nullable: true, description: "Null unless the person is a public official." }) name!: LocalizedText | null;
+  @Field(() => LocalizedText, { nullable: true, description: "Null unless the person is a public official." })
+  name!: LocalizedText | null;
   @Field(() => String, { description: "The delegate's post." }) position!: string;
   @Field(() => String, { nullable: true }) unit!: string | null;
   @Field(() => DelegateRoleEnum) role!: string;
@@ -41,7 +52,8 @@ export class CommitteeDecision {
 export class Money {
   @Field(() => Float) amount!: number;
   @Field(() => String, { description: "ISO 4217." }) currency!: string;
-  @Field(() => SafeInt, { description: "The exact amount in the currency's minor units (rials can exceed 32 bits)." }) minorUnits!: number;
+  @Field(() => SafeInt, { description: "The exact amount in the currency's minor units (rials can exceed 32 bits)." })
+  minorUnits!: number;
 }
 
 @ObjectType({ simpleResolvers: true, description: "A page of trips." })

@@ -57,7 +57,7 @@ export interface OpenDatabaseOptions {
   onStatement?: (sqlText: string) => void;
 }
 
-// Run from source (db/) or from the compiled build (dist/db/): the SQL files stay in db/migrations.
+// Run from source (db/) or from the server bundle (dist/server/): the SQL files stay in db/migrations.
 const here = dirname(fileURLToPath(import.meta.url));
 function migrationsFolder(dialect: Dialect): string {
   return [resolve(here, "migrations", dialect), resolve(here, "..", "..", "db", "migrations", dialect)].find((folder) =>

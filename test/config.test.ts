@@ -20,7 +20,7 @@ describe("loadConfig", () => {
       DATABASE_URL: "file:./data/footprint.sqlite",
       DATABASE_SCHEMA: "public",
       DATABASE_POOL_SIZE: 10,
-      NODE_ENV: "development",
+      NODE_ENV: "production",
       LOG_LEVEL: "info",
       HOME_CITY: "tehran",
       INTROSPECTION: true,

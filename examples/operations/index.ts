@@ -10,10 +10,10 @@ import { fileURLToPath } from "node:url";
 export const EXAMPLE_OPERATIONS = ["researcher-trips", "dashboard-footprint", "partner-sync"] as const;
 export type ExampleOperationName = (typeof EXAMPLE_OPERATIONS)[number];
 
-// Run from source (examples/operations/) or from the compiled build (dist/examples/operations/):
-// the .graphql files stay beside the source.
+// Run from source (examples/operations/) or from the server bundle (dist/server/): the .graphql
+// files stay beside the source.
 const here = dirname(fileURLToPath(import.meta.url));
-export const EXAMPLE_OPERATIONS_FOLDER = [here, resolve(here, "..", "..", "..", "examples", "operations")].find((folder) =>
+export const EXAMPLE_OPERATIONS_FOLDER = [here, resolve(here, "..", "..", "examples", "operations")].find((folder) =>
   existsSync(resolve(folder, "researcher-trips.graphql")),
 ) as string;
 

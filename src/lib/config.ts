@@ -40,7 +40,8 @@ const configSchema = z.object({
     .string()
     .regex(/^[a-z0-9-]+$/, "must be a city slug such as tehran")
     .default("tehran"),
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Production unless told otherwise: a public server must not send stack traces by default. */
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   /** Introspection stays on (a public data API, as GitHub's is) unless switched off. */
   INTROSPECTION: booleanSetting(true),
   /** A JSON allow-list of operations; when set, only those operations run (trusted documents). */

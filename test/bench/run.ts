@@ -5,7 +5,7 @@
  * 2. Builds, or reuses from a temp-dir cache, a deterministic synthetic dataset per size
  *    (seeds/synthetic.ts), and works on a copy of it (the sync operation writes).
  * 3. Per run (two by default, since the machine is shared) and size: starts the compiled server
- *    (`node dist/src/cli/start.js`, production, silent logs, rate limits out of the way) and the
+ *    (`node dist/server/start.js`, production, silent logs, rate limits out of the way) and the
  *    raw baseline (test/bench/raw.ts) as separate processes; checks that both give the same data
  *    for every read operation (and aborts loudly if not); then, per operation, warms up and drives
  *    it with autocannon on loopback for the duration: GraphQL, then raw for the reads.
@@ -497,7 +497,7 @@ function report(rows: Row[], datasets: string[], started: Date, elapsed: number,
     `- Server built from ${source}`,
     `- ${started.toISOString()}; ${runs} run${runs > 1 ? "s" : ""}; per operation and server ${duration} s timed after a ${warmup} s warm-up (and ${SERVER_WARMUP_FACTOR * warmup} s per operation after each GraphQL server start); ${connections} connections; autocannon on loopback; ${Math.round(elapsed)} s in all`,
     `- Datasets (seeds/synthetic.ts v${GENERATOR_VERSION}, the real seed plus N synthetic trips): ${datasets.join("; ")}`,
-    "- GraphQL: `node dist/src/cli/start.js`, NODE_ENV=production, LOG_LEVEL=silent. Raw: test/bench/raw.ts (node:http, hand-written SQL, prepared statements). Both checked equal before timing.",
+    "- GraphQL: `node dist/server/start.js`, NODE_ENV=production, LOG_LEVEL=silent. Raw: test/bench/raw.ts (node:http, hand-written SQL, prepared statements). Both checked equal before timing.",
     "- ratio = GraphQL req/s ÷ raw req/s. SQL/req = SQL statements per request over the timed window (server counters). RSS after the operation.",
     "",
   ];
@@ -559,7 +559,7 @@ async function main(): Promise<void> {
       log(`bench: run ${r}, ${size.toLocaleString("en")} trips: starting the servers`);
       const graphql = await startChild(
         "the GraphQL server",
-        ["dist/src/cli/start.js"],
+        ["dist/server/start.js"],
         {
           DATABASE_URL: `file:${p.file}`,
           NODE_ENV: "production",

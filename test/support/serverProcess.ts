@@ -55,7 +55,7 @@ const MAX_LINES = 5_000;
 
 export async function startServerProcess(options: StartOptions): Promise<ServerProcess> {
   const port = await freePort();
-  const args = options.compiled ? ["dist/src/cli/start.js"] : ["--import", "tsx", "src/cli/start.ts"];
+  const args = options.compiled ? ["dist/server/start.js"] : ["--import", "tsx", "src/cli/start.ts"];
   const proc = spawn(process.execPath, args, {
     cwd: PROJECT_ROOT,
     env: { LOG_LEVEL: "info", ...options.env, PORT: String(port), HOST: "127.0.0.1" },

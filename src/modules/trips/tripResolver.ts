@@ -50,9 +50,9 @@ export class TripResolver {
     return (await ctx.loaders.country.loadMany(countryIds)) as CountryRow[];
   }
 
-  @FieldResolver(() => JalaliDate, { nullable: true })
-  startJalali(@Root() t: TripRow): JalaliDate | null {
-    return jalaliDateOf(t.startDate);
+  @FieldResolver(() => JalaliDate)
+  startJalali(@Root() t: TripRow): JalaliDate {
+    return jalaliDateOf(t.startDate) as JalaliDate;
   }
 
   @FieldResolver(() => JalaliDate, { nullable: true })

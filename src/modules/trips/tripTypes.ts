@@ -14,13 +14,16 @@ import { RecordFields } from "../sources/recordFields.js";
 })
 export class Trip extends RecordFields implements Node {
   id!: string;
-  @Field(() => String, { nullable: true, description: "The committee's file number." }) code!: string | null;
+  // Non-null although trips.code is a nullable column: every write gives a trip a code (requestTrip:
+  // `code ??= nextTripCode(...)`) and the seed and synthetic data always set one. The column stays
+  // nullable because SQLite cannot add NOT NULL in place, and drizzle-kit's table rebuild fails
+  // inside the migrator's transaction (attendances.trip_id blocks DROP TABLE trips; legs would cascade).
+  @Field(() => String, { description: 'The committee\'s file number, e.g. "CFT-1401-0113".' }) code!: string;
   @Field(() => TripPurposeEnum) purpose!: string;
   @Field(() => TripStatusEnum) status!: string;
   @Field(() => String, { description: "The municipal unit that asked for the trip." }) requestingUnit!: string;
   @Field(() => LocalDate, { nullable: true }) requestedOn!: string | null;
   @Field(() => LocalDate, {
-    nullable: true,
     description: "Planned until the trip is carried out, then actual. A trip falls in a period by this date.",
   })
   startDate!: string;

@@ -1,0 +1,43 @@
+/**
+ * graphql-codegen for the typed client: the client preset over the printed schema and the example
+ * operations (examples/operations/*.graphql, the ones the README and the tests use, and the
+ * client's own in examples/client/operations/). `npm run client:generate` writes
+ * examples/client/src/generated/; `npm run client:check` fails when that folder is stale.
+ *
+ * Paths are relative to the project root, where npm runs scripts.
+ */
+import type { CodegenConfig } from "@graphql-codegen/cli";
+
+export const GENERATED_FOLDER = "examples/client/src/generated/";
+
+/** Every `scalar` of the schema, to the type it has in JSON; with strictScalars a new, unmapped scalar fails codegen. */
+const SCALARS = {
+  DateTime: "../scalars.js#DateTime",
+  JSON: "../scalars.js#JsonValue",
+  LocalDate: "../scalars.js#LocalDate",
+  SafeInt: "../scalars.js#SafeInt",
+};
+
+const config: CodegenConfig = {
+  schema: "schema/schema.graphql",
+  documents: ["examples/operations/*.graphql", "examples/client/operations/*.graphql"],
+  // The project is ESM with NodeNext resolution: relative imports need their extension.
+  importExtension: ".js",
+  generates: {
+    [GENERATED_FOLDER]: {
+      preset: "client",
+      presetConfig: { fragmentMasking: false },
+      config: {
+        strictScalars: true,
+        scalars: SCALARS,
+        // Documents as strings with their types attached: a plain fetch sends them as they are.
+        documentMode: "string",
+        enumsAsTypes: true,
+        useTypeImports: true,
+        skipTypename: false,
+      },
+    },
+  },
+};
+
+export default config;

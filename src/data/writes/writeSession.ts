@@ -7,10 +7,8 @@ import { randomUUID } from "node:crypto";
 import type { DatabaseHandle, Db } from "../../../db/connection.js";
 import type { ApiKeyRole, AuditOutcome, ChangeOp, ChangeType } from "../../../db/enums.js";
 import { auditEvents, changes } from "../../../db/schema.js";
-import { nextChangeSeq } from "../changeFeed.js";
+import { nextChangeSeq, type ChangeRow } from "../changeFeed.js";
 import { announceCommittedChanges } from "../changeNotifications.js";
-
-export type ChangeRow = typeof changes.$inferSelect;
 
 /** Who writes: an API key, or the system itself (seed, CLI). */
 export interface Actor {

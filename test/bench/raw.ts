@@ -11,7 +11,7 @@
  * Each handler implements its operation exactly as written in the .graphql file (the arguments are
  * constants here; only `node` takes a variable, `$id`). Field semantics follow the resolvers in
  * src/modules: global IDs are base64url("Type:publicId"), localized texts turn "" into null, the
- * footprint's metrics come from the same definitions (src/lib/figures.ts), Jalali dates and month
+ * footprint's metrics come from the same definitions (src/data/figures.ts), Jalali dates and month
  * buckets from src/lib.
  *
  * Environment: RAW_DATABASE (SQLite file path, required), PORT (default 4100), HOST (default
@@ -22,7 +22,7 @@ import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
 import type { Metric } from "../../db/enums.js";
 import { monthsInRange, timeBuckets } from "../../src/lib/calendarBuckets.js";
-import { metricValue } from "../../src/lib/figures.js";
+import { metricValue } from "../../src/data/figures.js";
 import { jalaliIso, jalaliMonthRange, toJalali } from "../../src/lib/jalali.js";
 import { naturalCalendar } from "../../src/lib/period.js";
 import { searchTokens } from "../../src/lib/persianText.js";

@@ -17,7 +17,7 @@ import { AttendanceModeEnum } from "../../graphql/enums.js";
 import { badUserInput } from "../../graphql/errors.js";
 import { PeriodInput } from "../../graphql/period.js";
 import { JSON as JSONScalar } from "../../graphql/scalars.js";
-import { metricValue } from "../../lib/figures.js";
+import { metricValue } from "../../data/figures.js";
 import { monthsInRange } from "../../lib/calendarBuckets.js";
 import { naturalCalendar } from "../../lib/period.js";
 import { Membership } from "../memberships/membershipType.js";

@@ -79,7 +79,7 @@ class BatchedInserts {
       for (let i = 0; i < rows.length; i += 400) {
         await tx
           .insert(table)
-          .values(rows.slice(i, i + 400) as never)
+          .values(rows.slice(i, i + 400))
           .onConflictDoNothing();
       }
     }
@@ -164,13 +164,13 @@ export async function loadSeed(
 
     const countryIds = new Map<string, number>();
     for (const c of isoCountries()) {
-      const r = await put(t.countries, "country", c.code, { ...c, provenance: "SOURCED" as Provenance });
+      const r = await put(t.countries, "country", c.code, { ...c, provenance: "SOURCED" });
       countryIds.set(c.code, r.id);
       if (r.inserted) {
         later.add(t.recordSources, {
           recordType: "COUNTRY",
           recordId: r.id,
-          sourceId: sourceIds.get(ISO_SOURCE.key) as number,
+          sourceId: sourceIds.get(ISO_SOURCE.key),
           locator: c.code,
         });
         search.push({ type: "COUNTRY", id: r.id, keys: [c.code], names: [c.nameFa, c.nameEn] });
@@ -339,7 +339,7 @@ export async function loadSeed(
       if (!r.inserted) continue;
       await cite("TRIP", r.id, trip);
       for (const [position, slug] of trip.destinations.entries()) {
-        later.add(t.tripLegs, { tripId: r.id, position, cityId: ref(cityIds, "city", slug) as number });
+        later.add(t.tripLegs, { tripId: r.id, position, cityId: ref(cityIds, "city", slug) });
       }
       for (const [position, d] of trip.delegates.entries()) {
         later.add(t.tripDelegates, {
@@ -352,9 +352,9 @@ export async function loadSeed(
           role: d.role,
         });
       }
-      for (const key of trip.events) later.add(t.tripEvents, { tripId: r.id, eventId: ref(eventIds, "event", key) as number });
+      for (const key of trip.events) later.add(t.tripEvents, { tripId: r.id, eventId: ref(eventIds, "event", key) });
       for (const slug of trip.organisations)
-        later.add(t.tripOrganisations, { tripId: r.id, organisationId: ref(orgIds, "organisation", slug) as number });
+        later.add(t.tripOrganisations, { tripId: r.id, organisationId: ref(orgIds, "organisation", slug) });
       search.push({
         type: "TRIP",
         id: r.id,

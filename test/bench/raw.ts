@@ -184,8 +184,8 @@ export function createRawHandlers(
       ...periodParams(list),
       cityId,
     ).map((r): EventTotals => ({ all: r.all_modes, inPerson: r.in_person, online: r.online }));
-    const totals = trips[0] as Totals;
-    const inputs = { ...totals, eventsAttended: (events[0] as EventTotals).all, months };
+    const totals = trips[0];
+    const inputs = { ...totals, eventsAttended: events[0].all, months };
     const keys = [...ranges.keys()];
     const fromJalali = toJalali(range.from);
     const toJalaliParts = toJalali(range.to);
@@ -207,7 +207,7 @@ export function createRawHandlers(
         participants: totals.participants,
         averageDelegationSize: metricValue("AVERAGE_DELEGATION_SIZE", inputs) ?? 0,
         tripsPerMonth: metricValue("TRIPS_PER_MONTH", inputs) ?? 0,
-        eventsAttended: (events[0] as EventTotals).online,
+        eventsAttended: events[0].online,
         countriesVisited: all<{ code: string; name_en: string; name_fa: string; trips: number; participants: number }>(
           countriesStmt,
           cityId,
@@ -231,7 +231,7 @@ export function createRawHandlers(
         })),
         reportedFigures: figures.map((f) => {
           const i = keys.indexOf(`${f.period_from}/${f.period_to}`);
-          const attended = events[i] as EventTotals;
+          const attended = events[i];
           const eventsAttended =
             f.attendance_mode === "ONLINE"
               ? attended.online
@@ -243,7 +243,7 @@ export function createRawHandlers(
             metric: f.metric,
             reported: f.value,
             computed: metricValue(f.metric, {
-              ...(trips[i] as Totals),
+              ...trips[i],
               eventsAttended,
               months: monthsInRange(f.period_from, f.period_to, calendar),
             }),
@@ -447,7 +447,7 @@ export function startRawServer(options: { database: string; port: number; host: 
   let requests = 0;
   const server = createServer(async (req, res) => {
     try {
-      const path = (req.url ?? "/").split("?")[0] as string;
+      const path = (req.url ?? "/").split("?")[0];
       if (req.method === "GET" && path === "/healthz") return send(res, 200, `{"status":"ok"}`);
       if (req.method === "GET" && path === "/stats")
         return send(res, 200, JSON.stringify({ requests, statements: statements(), rss: process.memoryUsage().rss }));

@@ -137,8 +137,8 @@ async function startChild(name: string, argv: string[], env: NodeJS.ProcessEnv, 
     output.push(...chunk.toString("utf8").trimEnd().split("\n"));
     if (output.length > 50) output.splice(0, output.length - 50);
   };
-  proc.stdout!.on("data", keep);
-  proc.stderr!.on("data", keep);
+  proc.stdout.on("data", keep);
+  proc.stderr.on("data", keep);
   const origin = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
@@ -359,7 +359,7 @@ class Latencies {
   percentile(p: number): number {
     if (this.count === 0) return NaN;
     const sorted = this.values.slice(0, this.count).sort();
-    return sorted[Math.min(this.count - 1, Math.max(0, Math.ceil((p / 100) * this.count) - 1))] as number;
+    return sorted[Math.min(this.count - 1, Math.max(0, Math.ceil((p / 100) * this.count) - 1))];
   }
 }
 

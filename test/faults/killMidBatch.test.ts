@@ -286,7 +286,7 @@ describe("SIGKILL in the middle of syncMemberships batches", () => {
           headers: { "content-type": "application/json" },
           body: JSON.stringify({ query: `{ memberships(filter: { organisation: ["metropolis"] }, first: 1) { totalCount } }` }),
         });
-        const body = (await res.json()) as any;
+        const body = await res.json();
         const sqlTotal = (
           await db.one<{ n: number }>(
             `SELECT count(*) AS n FROM memberships m JOIN organisations o ON o.id = m.organisation_id WHERE o.slug = 'metropolis'`,

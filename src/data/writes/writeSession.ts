@@ -45,8 +45,8 @@ export class WriteSession {
       .insert(changes)
       .values({ seq: nextChangeSeq(), recordType, recordId: record.id, publicId: record.publicId, op, version: record.version, at: this.at, actor: this.actor.name, apiKeyId: this.actor.apiKeyId })
       .returning();
-    this.changes.push(row as ChangeRow);
-    return row as ChangeRow;
+    this.changes.push(row);
+    return row;
   }
 
   async audit(operation: string, input: unknown, outcome: AuditOutcome, userErrors: unknown[] = []): Promise<void> {
@@ -58,7 +58,7 @@ export class WriteSession {
       organisationId: this.actor.organisationId,
       operation,
       outcome,
-      input: input as object,
+      input,
       changeSeqs: this.changes.map((c) => c.seq),
       userErrors,
     });

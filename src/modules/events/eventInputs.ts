@@ -52,7 +52,7 @@ export function eventCriteria(filter: EventFilter | null | undefined, argument =
     countries: filter.countries,
     period: periodArg(filter.period, `${argument}.period`),
     attendedBy: entityRefs(filter.attendedBy, "City", `${argument}.attendedBy`),
-    attendanceMode: filter.mode as ParticipationMode | undefined,
+    attendanceMode: filter.mode,
     provenance: filter.provenance,
   };
 }

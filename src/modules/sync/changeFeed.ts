@@ -92,7 +92,7 @@ export class ChangeFeedResolver {
     const page = rows.slice(0, first);
     const cursors = page.map((r) => changeCursor(r.seq));
     return {
-      edges: page.map((node, i) => ({ node, cursor: cursors[i] as string })),
+      edges: page.map((node, i) => ({ node, cursor: cursors[i] })),
       nodes: page,
       pageInfo: {
         hasNextPage: rows.length > first,

@@ -372,7 +372,7 @@ export function createRawHandlers(
     Object.entries(TABLE_OF).map(([type, table]) => [type, db.prepare(`select public_id from ${table} where public_id = ?`)]),
   );
   function node(variables: Record<string, unknown>) {
-    const id = String(variables.id ?? "");
+    const id = typeof variables.id === "string" ? variables.id : "";
     const decoded = Buffer.from(id, "base64url").toString("utf8");
     const colon = decoded.indexOf(":");
     const type = decoded.slice(0, colon);
@@ -445,7 +445,7 @@ export function startRawServer(options: { database: string; port: number; host: 
   db.pragma("busy_timeout = 5000");
   const { operations, statements } = createRawHandlers(db, options.homeCity);
   let requests = 0;
-  const server = createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
       const path = (req.url ?? "/").split("?")[0];
       if (req.method === "GET" && path === "/healthz") return send(res, 200, `{"status":"ok"}`);
@@ -460,7 +460,9 @@ export function startRawServer(options: { database: string; port: number; host: 
     } catch (error) {
       send(res, 500, JSON.stringify({ error: (error as Error).message }));
     }
-  });
+  };
+  // handle() answers every request itself, a failure with a 500, so the server does not wait on it.
+  const server = createServer((req, res) => void handle(req, res));
   server.listen(options.port, options.host);
   return { server, db };
 }

@@ -27,17 +27,15 @@ import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import Database from "better-sqlite3";
 import { MIGRATIONS_FOLDERS, migrateDatabase, openDatabase } from "../db/connection.js";
-import {
-  EVENT_KINDS,
-  EVENT_STATUSES,
-  MEMBERSHIP_CATEGORIES,
-  MEMBERSHIP_ROLES,
-  MEMBERSHIP_STATUSES,
-  ORGANISATION_KINDS,
-  TRIP_PURPOSES,
-  type EventKind,
-  type TripPurpose,
-  type TripStatus,
+import type {
+  EventKind,
+  EventStatus,
+  MembershipCategory,
+  MembershipRole,
+  MembershipStatus,
+  OrganisationKind,
+  TripPurpose,
+  TripStatus,
 } from "../db/enums.js";
 import { SEARCHABLE_TYPES, type SearchableType } from "../src/data/search.js";
 import { fromJalali, toJalali } from "../src/lib/jalali.js";
@@ -257,7 +255,7 @@ const FOCUS_TAGS = [
   "sport",
   "tourism",
 ] as const;
-const ORG_KIND_WEIGHTS: Record<(typeof ORGANISATION_KINDS)[number], number> = {
+const ORG_KIND_WEIGHTS: Record<OrganisationKind, number> = {
   CITY_NETWORK: 45,
   PROFESSIONAL_SOCIETY: 15,
   INTERGOVERNMENTAL: 10,
@@ -305,7 +303,7 @@ const EVENT_THEMES: readonly (readonly [string, string])[] = [
   ["Urban Finance", "اقتصاد شهری"],
   ["Green Energy", "انرژی پاک"],
 ];
-const EVENT_STATUS_WEIGHTS: Record<(typeof EVENT_STATUSES)[number], number> = {
+const EVENT_STATUS_WEIGHTS: Record<EventStatus, number> = {
   SCHEDULED: 85,
   CANCELLED: 4,
   POSTPONED: 3,
@@ -390,14 +388,14 @@ const REJECTION_REASONS = [
   "نبود دعوت‌نامه رسمی",
 ] as const;
 const FUNDING_WEIGHTS = { MUNICIPALITY: 60, HOST: 20, INTERNATIONAL_ORGANISATION: 10, MIXED: 10 } as const;
-const MEMBERSHIP_STATUS_WEIGHTS: Record<(typeof MEMBERSHIP_STATUSES)[number], number> = {
+const MEMBERSHIP_STATUS_WEIGHTS: Record<MembershipStatus, number> = {
   ACTIVE: 70,
   LAPSED: 10,
   ENDED: 10,
   SUSPENDED: 5,
   APPLIED: 5,
 };
-const MEMBERSHIP_CATEGORY_WEIGHTS: Record<(typeof MEMBERSHIP_CATEGORIES)[number], number> = {
+const MEMBERSHIP_CATEGORY_WEIGHTS: Record<MembershipCategory, number> = {
   FULL: 60,
   ASSOCIATE: 20,
   INSTITUTIONAL: 5,
@@ -405,7 +403,7 @@ const MEMBERSHIP_CATEGORY_WEIGHTS: Record<(typeof MEMBERSHIP_CATEGORIES)[number]
   CORPORATE: 5,
   OTHER: 5,
 };
-const MEMBERSHIP_ROLE_WEIGHTS: Record<(typeof MEMBERSHIP_ROLES)[number], number> = {
+const MEMBERSHIP_ROLE_WEIGHTS: Record<MembershipRole, number> = {
   MEMBER: 85,
   OBSERVER: 5,
   BOARD_MEMBER: 6,
@@ -646,7 +644,7 @@ export async function writeSyntheticDataset(
     );
     const orgs: OrgInfo[] = [];
     for (let i = 0; i < ORGANISATION_COUNT; i++) {
-      let acronym = "";
+      let acronym: string;
       do acronym = Array.from({ length: rng.between(3, 5) }, () => String.fromCharCode(65 + rng.int(26))).join("");
       while (acronyms.has(acronym) || orgSlugs.has(acronym.toLowerCase()));
       acronyms.add(acronym);

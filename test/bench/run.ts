@@ -41,7 +41,7 @@ import { cachedSyntheticDataset, GENERATOR_VERSION, syntheticCacheDir } from "..
 import { createApiKey } from "../../src/data/apiKeys.js";
 import { freePort } from "../support/serverProcess.js";
 
-import { autocannon, type AutocannonRequest, type AutocannonResult } from "../support/autocannon.js";
+import { autocannon, type AutocannonResult } from "../support/autocannon.js";
 const run = promisify(execFile);
 
 // ---------------------------------------------------------------- options
@@ -519,7 +519,7 @@ async function main(): Promise<void> {
       await run("npm", ["run", "build", "--silent"], { cwd: ROOT, timeout: 600_000 });
     } catch (error) {
       const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-      throw new Error(`npm run build failed:\n${stdout ?? ""}${stderr ?? ""}`);
+      throw new Error(`npm run build failed:\n${stdout ?? ""}${stderr ?? ""}`, { cause: error });
     }
   }
 
@@ -640,7 +640,7 @@ try {
   cleanUp();
   process.exit(0);
 } catch (error) {
-  log(`bench: ${(error as Error).stack ?? error}`);
+  log(`bench: ${(error as Error).stack ?? String(error)}`);
   cleanUp();
   process.exit(1);
 }

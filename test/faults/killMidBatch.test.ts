@@ -94,7 +94,8 @@ async function sendBatch(url: string, batch: number): Promise<BatchOutcome> {
       payload.results.every((r: { outcome: string }) => r.outcome === "INSERTED");
     return { batch, acknowledged, seen: acknowledged ? "acknowledged" : `HTTP ${res.status} ${text.slice(0, 300)}` };
   } catch (error) {
-    return { batch, acknowledged: false, seen: `request failed: ${(error as Error).cause ?? (error as Error).message}` };
+    const { cause, message } = error as Error;
+    return { batch, acknowledged: false, seen: `request failed: ${cause instanceof Error ? String(cause) : message}` };
   }
 }
 

@@ -17,7 +17,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServerProcess, type ServerProcess } from "../support/serverProcess.js";
 import { testBackend, testDatabase, type TestDatabase } from "../support/testDatabase.js";
 import { openDatabase } from "../../db/connection.js";
-import { bootFootprint, type FootprintApp } from "../../src/app.js";
 import { startTestServer, type TestServer } from "../support/testServer.js";
 
 const run = promisify(execFile);

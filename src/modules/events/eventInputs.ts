@@ -1,5 +1,5 @@
 import { Field, InputType } from "type-graphql";
-import type { AttendanceMode, EventKind, EventStatus, ParticipationMode, Provenance } from "../../../db/enums.js";
+import type { AttendanceMode, EventKind, EventStatus, Provenance } from "../../../db/enums.js";
 import { EVENT_ORDER_FIELDS, type EventCriteria, type EventOrderField } from "../../data/events.js";
 import { AttendanceModeEnum, enumOf, EventKindEnum, EventStatusEnum, ProvenanceEnum } from "../../graphql/enums.js";
 import { badUserInput } from "../../graphql/errors.js";

@@ -45,7 +45,7 @@ export function useDialect(dialect: Dialect): void {
   if (current && current !== dialect)
     throw new Error(`This process already uses ${current}; one process serves one database dialect.`);
   current = dialect;
-  const t = (dialect === "postgres" ? postgresTables : sqliteTables) as typeof sqliteTables;
+  const t = dialect === "postgres" ? postgresTables : sqliteTables;
   sources = t.sources;
   recordSources = t.recordSources;
   externalIds = t.externalIds;

@@ -30,16 +30,16 @@
  * script (killing its own server) if anything hangs for long after that.
  */
 import { execFile, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs, promisify } from "node:util";
 import Database from "better-sqlite3";
 import { PROJECT_ROOT, startServerProcess } from "../test/support/serverProcess.js";
 
 import { exampleOperation } from "../examples/operations/index.js";
-import { autocannon, type AutocannonRequest, type AutocannonResult } from "../test/support/autocannon.js";
+import { autocannon, type AutocannonRequest } from "../test/support/autocannon.js";
 const run = promisify(execFile);
 
 const ROOT = PROJECT_ROOT;
@@ -164,7 +164,7 @@ watchdog.unref();
 
 // ---------------------------------------------------------------- GraphQL helpers
 
-async function gql<D = any>(
+async function gql<D = unknown>(
   url: string,
   query: string,
   variables: Record<string, unknown> = {},
@@ -180,6 +180,17 @@ async function gql<D = any>(
   return { status: res.status, ...body };
 }
 
+/** A GraphQL answer under load, as far as the error summary and the write check read it. */
+interface LoadResponse {
+  data?: {
+    syncMemberships?: {
+      userErrors?: unknown[];
+      results?: { externalId: string; outcome: string; membership: { id: string } }[];
+    } | null;
+  } | null;
+  errors?: { message?: string; extensions?: { code?: string } }[];
+}
+
 async function residentBytes(graphqlUrl: string): Promise<number | null> {
   try {
     const res = await fetch(new URL("/metrics", graphqlUrl), { signal: AbortSignal.timeout(10_000) });
@@ -192,7 +203,7 @@ async function residentBytes(graphqlUrl: string): Promise<number | null> {
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -247,9 +258,9 @@ async function main(): Promise<number> {
   const json = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });
   /** GraphQL error messages, by code and message, for the summary. */
   const errorKinds = new Map<string, number>();
-  function countErrors(body: string): any {
+  function countErrors(body: string): LoadResponse | null {
     try {
-      const parsed = JSON.parse(body) as { errors?: { message?: string; extensions?: { code?: string } }[] };
+      const parsed = JSON.parse(body) as LoadResponse;
       if (Array.isArray(parsed.errors)) {
         graphqlErrors += parsed.errors.length;
         for (const e of parsed.errors) {
@@ -297,7 +308,7 @@ async function main(): Promise<number> {
       const parsed = countErrors(body);
       const payload = parsed?.data?.syncMemberships;
       const expected = context.externalIds as string[];
-      const results = (payload?.results ?? []) as { externalId: string; outcome: string; membership: { id: string } }[];
+      const results = payload?.results ?? [];
       if (
         status === 200 &&
         !parsed?.errors &&
@@ -433,7 +444,7 @@ async function main(): Promise<number> {
       ).n;
       const integrity = db.pragma("integrity_check", { simple: true });
       console.log(
-        `database:          ${stored.size} memberships of "${source}" stored (${committedUnacknowledged} of them sent but not acknowledged, e.g. in flight at the end), ${changes} change-feed entries; integrity_check ${integrity}`,
+        `database:          ${stored.size} memberships of "${source}" stored (${committedUnacknowledged} of them sent but not acknowledged, e.g. in flight at the end), ${changes} change-feed entries; integrity_check ${String(integrity)}`,
       );
       verifiedBy += " and SQL on the database file";
     } finally {
@@ -447,11 +458,11 @@ async function main(): Promise<number> {
   return missing.size > 0 || unverifiable > 0 ? 1 : 0;
 }
 
-let exitCode = 1;
+let exitCode: number;
 try {
   exitCode = await main();
 } catch (error) {
-  console.error(`load: ${(error as Error).stack ?? error}`);
+  console.error(`load: ${(error as Error).stack ?? String(error)}`);
   exitCode = 1;
 } finally {
   cleanUp();

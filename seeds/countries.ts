@@ -1,10 +1,11 @@
 /** ISO 3166-1 countries with Persian and English names, from the i18n-iso-countries package. */
 import { createRequire } from "node:module";
+import type * as IsoCountries from "i18n-iso-countries";
 
 const require = createRequire(import.meta.url);
-const countries = require("i18n-iso-countries") as typeof import("i18n-iso-countries");
-countries.registerLocale(require("i18n-iso-countries/langs/en.json"));
-countries.registerLocale(require("i18n-iso-countries/langs/fa.json"));
+const countries = require("i18n-iso-countries") as typeof IsoCountries;
+countries.registerLocale(require("i18n-iso-countries/langs/en.json") as IsoCountries.LocaleData);
+countries.registerLocale(require("i18n-iso-countries/langs/fa.json") as IsoCountries.LocaleData);
 
 export interface CountryName {
   code: string;

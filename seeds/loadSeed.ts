@@ -11,7 +11,7 @@ import { count, eq, getTableName, max } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { DatabaseHandle, Db } from "../db/connection.js";
 import { refreshPlannerStatistics } from "../db/dialect/queries.js";
-import type { ChangeType, Provenance, RecordType } from "../db/enums.js";
+import type { ChangeType, RecordType } from "../db/enums.js";
 import * as t from "../db/schema.js";
 import { indexForSearch, type SearchDocument } from "../src/data/search.js";
 import { toJalali } from "../src/lib/jalali.js";
@@ -79,7 +79,7 @@ class BatchedInserts {
       for (let i = 0; i < rows.length; i += 400) {
         await tx
           .insert(table)
-          .values(rows.slice(i, i + 400) as never)
+          .values(rows.slice(i, i + 400))
           .onConflictDoNothing();
       }
     }
@@ -149,7 +149,7 @@ export async function loadSeed(
       const { key, ...values } = s;
       sourceIds.set(key, (await put(t.sources, "source", key, { ...values, provenance: "SOURCED" })).id);
     }
-    const cite = async (recordType: RecordType, recordId: number, c: SeedCitation) => {
+    const cite = (recordType: RecordType, recordId: number, c: SeedCitation) => {
       const links =
         c.provenance === "SOURCED"
           ? c.facts.map((fact) => ({ sourceId: sourceIds.get(REPORT.key) as number, locator: fact }))
@@ -164,13 +164,13 @@ export async function loadSeed(
 
     const countryIds = new Map<string, number>();
     for (const c of isoCountries()) {
-      const r = await put(t.countries, "country", c.code, { ...c, provenance: "SOURCED" as Provenance });
+      const r = await put(t.countries, "country", c.code, { ...c, provenance: "SOURCED" });
       countryIds.set(c.code, r.id);
       if (r.inserted) {
         later.add(t.recordSources, {
           recordType: "COUNTRY",
           recordId: r.id,
-          sourceId: sourceIds.get(ISO_SOURCE.key) as number,
+          sourceId: sourceIds.get(ISO_SOURCE.key),
           locator: c.code,
         });
         search.push({ type: "COUNTRY", id: r.id, keys: [c.code], names: [c.nameFa, c.nameEn] });
@@ -202,7 +202,7 @@ export async function loadSeed(
       );
       cityIds.set(c.slug, r.id);
       if (r.inserted) {
-        await cite("CITY", r.id, c);
+        cite("CITY", r.id, c);
         search.push({ type: "CITY", id: r.id, keys: [c.slug], names: [c.nameFa, c.nameEn] });
       }
     }
@@ -235,7 +235,7 @@ export async function loadSeed(
       );
       orgIds.set(o.slug, r.id);
       if (r.inserted) {
-        await cite("ORGANISATION", r.id, o);
+        cite("ORGANISATION", r.id, o);
         search.push({ type: "ORGANISATION", id: r.id, keys: [o.slug, o.acronym], names: [o.nameFa, o.nameEn], body: o.focus });
       }
     }
@@ -266,7 +266,7 @@ export async function loadSeed(
       );
       membershipIds.set(m.key, r.id);
       if (r.inserted) {
-        await cite("MEMBERSHIP", r.id, m);
+        cite("MEMBERSHIP", r.id, m);
         for (const x of m.externalIds ?? []) later.add(t.externalIds, { recordType: "MEMBERSHIP", recordId: r.id, ...x });
       }
     }
@@ -296,7 +296,7 @@ export async function loadSeed(
       );
       eventIds.set(e.key, r.id);
       if (r.inserted) {
-        await cite("EVENT", r.id, e);
+        cite("EVENT", r.id, e);
         search.push({ type: "EVENT", id: r.id, keys: [], names: [e.nameFa, e.nameEn] });
       }
     }
@@ -337,9 +337,9 @@ export async function loadSeed(
       );
       tripIds.set(trip.key, r.id);
       if (!r.inserted) continue;
-      await cite("TRIP", r.id, trip);
+      cite("TRIP", r.id, trip);
       for (const [position, slug] of trip.destinations.entries()) {
-        later.add(t.tripLegs, { tripId: r.id, position, cityId: ref(cityIds, "city", slug) as number });
+        later.add(t.tripLegs, { tripId: r.id, position, cityId: ref(cityIds, "city", slug) });
       }
       for (const [position, d] of trip.delegates.entries()) {
         later.add(t.tripDelegates, {
@@ -352,9 +352,9 @@ export async function loadSeed(
           role: d.role,
         });
       }
-      for (const key of trip.events) later.add(t.tripEvents, { tripId: r.id, eventId: ref(eventIds, "event", key) as number });
+      for (const key of trip.events) later.add(t.tripEvents, { tripId: r.id, eventId: ref(eventIds, "event", key) });
       for (const slug of trip.organisations)
-        later.add(t.tripOrganisations, { tripId: r.id, organisationId: ref(orgIds, "organisation", slug) as number });
+        later.add(t.tripOrganisations, { tripId: r.id, organisationId: ref(orgIds, "organisation", slug) });
       search.push({
         type: "TRIP",
         id: r.id,
@@ -380,7 +380,7 @@ export async function loadSeed(
         },
         "ATTENDANCE",
       );
-      if (r.inserted) await cite("ATTENDANCE", r.id, a);
+      if (r.inserted) cite("ATTENDANCE", r.id, a);
     }
 
     for (const p of data.partnerships) {
@@ -401,7 +401,7 @@ export async function loadSeed(
         },
         "PARTNERSHIP",
       );
-      if (r.inserted) await cite("PARTNERSHIP", r.id, p);
+      if (r.inserted) cite("PARTNERSHIP", r.id, p);
     }
 
     for (const f of data.reportedFigures) {
@@ -417,7 +417,7 @@ export async function loadSeed(
         note: f.note ?? null,
         provenance: "SOURCED",
       });
-      if (r.inserted) await cite("REPORTED_FIGURE", r.id, { provenance: "SOURCED", facts: [f.fact] });
+      if (r.inserted) cite("REPORTED_FIGURE", r.id, { provenance: "SOURCED", facts: [f.fact] });
     }
 
     await later.write(tx);

@@ -27,17 +27,15 @@ import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import Database from "better-sqlite3";
 import { MIGRATIONS_FOLDERS, migrateDatabase, openDatabase } from "../db/connection.js";
-import {
-  EVENT_KINDS,
-  EVENT_STATUSES,
-  MEMBERSHIP_CATEGORIES,
-  MEMBERSHIP_ROLES,
-  MEMBERSHIP_STATUSES,
-  ORGANISATION_KINDS,
-  TRIP_PURPOSES,
-  type EventKind,
-  type TripPurpose,
-  type TripStatus,
+import type {
+  EventKind,
+  EventStatus,
+  MembershipCategory,
+  MembershipRole,
+  MembershipStatus,
+  OrganisationKind,
+  TripPurpose,
+  TripStatus,
 } from "../db/enums.js";
 import { SEARCHABLE_TYPES, type SearchableType } from "../src/data/search.js";
 import { fromJalali, toJalali } from "../src/lib/jalali.js";
@@ -113,7 +111,7 @@ class Rng {
     return this.next() < p;
   }
   pick<T>(items: readonly T[]): T {
-    return items[this.int(items.length)] as T;
+    return items[this.int(items.length)];
   }
 }
 
@@ -126,12 +124,12 @@ class Weighted {
     weights.forEach((w, i) => (this.cumulative[i] = sum += w));
   }
   draw(rng: Rng): number {
-    const target = rng.next() * (this.cumulative[this.cumulative.length - 1] as number);
+    const target = rng.next() * this.cumulative[this.cumulative.length - 1];
     let lo = 0;
     let hi = this.cumulative.length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if ((this.cumulative[mid] as number) > target) hi = mid;
+      if (this.cumulative[mid] > target) hi = mid;
       else lo = mid + 1;
     }
     return lo;
@@ -257,7 +255,7 @@ const FOCUS_TAGS = [
   "sport",
   "tourism",
 ] as const;
-const ORG_KIND_WEIGHTS: Record<(typeof ORGANISATION_KINDS)[number], number> = {
+const ORG_KIND_WEIGHTS: Record<OrganisationKind, number> = {
   CITY_NETWORK: 45,
   PROFESSIONAL_SOCIETY: 15,
   INTERGOVERNMENTAL: 10,
@@ -305,7 +303,7 @@ const EVENT_THEMES: readonly (readonly [string, string])[] = [
   ["Urban Finance", "اقتصاد شهری"],
   ["Green Energy", "انرژی پاک"],
 ];
-const EVENT_STATUS_WEIGHTS: Record<(typeof EVENT_STATUSES)[number], number> = {
+const EVENT_STATUS_WEIGHTS: Record<EventStatus, number> = {
   SCHEDULED: 85,
   CANCELLED: 4,
   POSTPONED: 3,
@@ -390,14 +388,14 @@ const REJECTION_REASONS = [
   "نبود دعوت‌نامه رسمی",
 ] as const;
 const FUNDING_WEIGHTS = { MUNICIPALITY: 60, HOST: 20, INTERNATIONAL_ORGANISATION: 10, MIXED: 10 } as const;
-const MEMBERSHIP_STATUS_WEIGHTS: Record<(typeof MEMBERSHIP_STATUSES)[number], number> = {
+const MEMBERSHIP_STATUS_WEIGHTS: Record<MembershipStatus, number> = {
   ACTIVE: 70,
   LAPSED: 10,
   ENDED: 10,
   SUSPENDED: 5,
   APPLIED: 5,
 };
-const MEMBERSHIP_CATEGORY_WEIGHTS: Record<(typeof MEMBERSHIP_CATEGORIES)[number], number> = {
+const MEMBERSHIP_CATEGORY_WEIGHTS: Record<MembershipCategory, number> = {
   FULL: 60,
   ASSOCIATE: 20,
   INSTITUTIONAL: 5,
@@ -405,7 +403,7 @@ const MEMBERSHIP_CATEGORY_WEIGHTS: Record<(typeof MEMBERSHIP_CATEGORIES)[number]
   CORPORATE: 5,
   OTHER: 5,
 };
-const MEMBERSHIP_ROLE_WEIGHTS: Record<(typeof MEMBERSHIP_ROLES)[number], number> = {
+const MEMBERSHIP_ROLE_WEIGHTS: Record<MembershipRole, number> = {
   MEMBER: 85,
   OBSERVER: 5,
   BOARD_MEMBER: 6,
@@ -577,7 +575,7 @@ export async function writeSyntheticDataset(
     const chosenCountries = [...countryRows];
     for (let i = chosenCountries.length - 1; i > 0; i--) {
       const j = rng.int(i + 1);
-      [chosenCountries[i], chosenCountries[j]] = [chosenCountries[j]!, chosenCountries[i]!];
+      [chosenCountries[i], chosenCountries[j]] = [chosenCountries[j], chosenCountries[i]];
     }
     chosenCountries.length = Math.min(COUNTRY_COUNT, chosenCountries.length);
     const countryPick = new Weighted(zipf(chosenCountries.length, 0.8));
@@ -594,9 +592,9 @@ export async function writeSyntheticDataset(
     for (let i = 0; i < CITY_COUNT; i++) {
       const parts = Array.from({ length: rng.between(2, 3) }, () => rng.pick(SYLLABLES));
       const base = parts.map((p) => p[0]).join("");
-      const nameEn = base[0]!.toUpperCase() + base.slice(1);
+      const nameEn = base[0].toUpperCase() + base.slice(1);
       const nameFa = parts.map((p) => p[1]).join("");
-      const country = chosenCountries[countryPick.draw(rng)]!;
+      const country = chosenCountries[countryPick.draw(rng)];
       let slug = `${base}-${country.code.toLowerCase()}`;
       for (let k = 2; slugs.has(slug); k++) slug = `${base}-${country.code.toLowerCase()}-${k}`;
       slugs.add(slug);
@@ -646,7 +644,7 @@ export async function writeSyntheticDataset(
     );
     const orgs: OrgInfo[] = [];
     for (let i = 0; i < ORGANISATION_COUNT; i++) {
-      let acronym = "";
+      let acronym: string;
       do acronym = Array.from({ length: rng.between(3, 5) }, () => String.fromCharCode(65 + rng.int(26))).join("");
       while (acronyms.has(acronym) || orgSlugs.has(acronym.toLowerCase()));
       acronyms.add(acronym);
@@ -660,8 +658,8 @@ export async function writeSyntheticDataset(
       orgNames.add(nameEn);
       const nameFa = `${nounFa} ${adjFa} ${topicFa} (${acronym})`;
       const focus = [...new Set(Array.from({ length: rng.between(1, 3) }, () => rng.pick(FOCUS_TAGS)))];
-      const kind = kinds.keys[kinds.sampler.draw(rng)]!;
-      const hq = destinations[destinationPick.draw(rng)]!;
+      const kind = kinds.keys[kinds.sampler.draw(rng)];
+      const hq = destinations[destinationPick.draw(rng)];
       const pid = publicId("organisation", i);
       const id = Number(
         insOrg.run(pid, AT, AT, slug, acronym, nameFa, nameEn, kind, JSON.stringify(focus), `https://${slug}.example.org`, hq.id)
@@ -704,7 +702,7 @@ export async function writeSyntheticDataset(
       if (pairs.has(pair)) continue;
       pairs.add(pair);
       const n = pairs.size - 1;
-      const status = statuses.keys[statuses.sampler.draw(rng)]!;
+      const status = statuses.keys[statuses.sampler.draw(rng)];
       const hasStart = rng.chance(0.95);
       const start = hasStart ? dayOf("1990-01-01") + rng.int(dayOf("2025-12-31") - dayOf("1990-01-01")) : null;
       const startPrecision = start === null ? null : rng.chance(0.5) ? "DAY" : rng.chance(0.5) ? "MONTH" : "YEAR";
@@ -718,11 +716,11 @@ export async function writeSyntheticDataset(
           pid,
           AT,
           AT,
-          members[m]!.id,
-          orgs[o]!.id,
+          members[m].id,
+          orgs[o].id,
           status,
-          categories.keys[categories.sampler.draw(rng)]!,
-          roles.keys[roles.sampler.draw(rng)]!,
+          categories.keys[categories.sampler.draw(rng)],
+          roles.keys[roles.sampler.draw(rng)],
           s?.iso ?? null,
           startPrecision,
           s?.jy ?? null,
@@ -732,7 +730,7 @@ export async function writeSyntheticDataset(
         ).lastInsertRowid,
       );
       recorded("MEMBERSHIP", id, pid);
-      if (rng.chance(0.3)) insExternalId.run(id, `${orgs[o]!.slug}-registry`, `M-${n}`);
+      if (rng.chance(0.3)) insExternalId.run(id, `${orgs[o].slug}-registry`, `M-${n}`);
     }
     counts.memberships = pairs.size;
 
@@ -758,16 +756,16 @@ export async function writeSyntheticDataset(
     };
     const eventList: EventInfo[] = [];
     for (let i = 0; i < eventCount; i++) {
-      const kind = eventKinds.keys[eventKinds.sampler.draw(rng)]!;
-      const format = formats.keys[formats.sampler.draw(rng)]!;
+      const kind = eventKinds.keys[eventKinds.sampler.draw(rng)];
+      const format = formats.keys[formats.sampler.draw(rng)];
       const online = format === "ONLINE";
       const orgIndex = online || rng.chance(0.85) ? orgPick.draw(rng) : -1;
       const hostIndex = online ? -1 : destinationPick.draw(rng);
-      const d = day(eventDays[i]!);
+      const d = day(eventDays[i]);
       const [kindEn, kindFa] = EVENT_KIND_WORDS[kind];
       const [themeEn, themeFa] = rng.pick(EVENT_THEMES);
       const year = d.iso.slice(0, 4);
-      const by = orgIndex >= 0 ? orgs[orgIndex]!.acronym : destinations[hostIndex]!.nameEn;
+      const by = orgIndex >= 0 ? orgs[orgIndex].acronym : destinations[hostIndex].nameEn;
       const nameEn = `${by} ${online ? "Webinar" : kindEn} on ${themeEn} ${year}`;
       const nameFa = `${online ? "وبینار" : kindFa} ${by} درباره ${themeFa} ${d.jy}`;
       const pid = publicId("event", i);
@@ -780,22 +778,22 @@ export async function writeSyntheticDataset(
           nameEn,
           kind,
           format,
-          eventStatuses.keys[eventStatuses.sampler.draw(rng)]!,
-          orgIndex >= 0 ? orgs[orgIndex]!.id : null,
-          hostIndex >= 0 ? destinations[hostIndex]!.id : null,
+          eventStatuses.keys[eventStatuses.sampler.draw(rng)],
+          orgIndex >= 0 ? orgs[orgIndex].id : null,
+          hostIndex >= 0 ? destinations[hostIndex].id : null,
           d.iso,
           d.jy,
           d.jm,
-          day(eventDays[i]! + rng.between(0, 4)).iso,
+          day(eventDays[i] + rng.between(0, 4)).iso,
         ).lastInsertRowid,
       );
       recorded("EVENT", id, pid);
       insSearch.run(searchRowid("EVENT", id), "EVENT", id, folded([]), folded([nameFa, nameEn]), folded([]));
-      eventList.push({ id, day: eventDays[i]!, hostIndex, orgIndex, online, nameEn, nameFa });
+      eventList.push({ id, day: eventDays[i], hostIndex, orgIndex, online, nameEn, nameFa });
       // Online (and some hybrid) participation, mostly by the hubs.
       if (format !== "IN_PERSON") {
         const attendees = new Set<number>();
-        for (let k = rng.between(0, 4); k > 0; k--) attendees.add(requesters[requesterPick.draw(rng)]!.id);
+        for (let k = rng.between(0, 4); k > 0; k--) attendees.add(requesters[requesterPick.draw(rng)].id);
         for (const cityId of attendees) attend(cityId, id, "ONLINE", null);
       }
     }
@@ -803,11 +801,11 @@ export async function writeSyntheticDataset(
 
     // ---- trips, in start-date order
     const years = Object.keys(YEAR_WEIGHTS).map(Number);
-    const yearPick = new Weighted(years.map((y) => YEAR_WEIGHTS[y]!));
+    const yearPick = new Weighted(years.map((y) => YEAR_WEIGHTS[y]));
     const yearSpans = years.map((y) => [dayOf(fromJalali(y, 1, 1)), dayOf(fromJalali(y + 1, 1, 1)) - 1] as const);
     const tripDays = new Int32Array(tripCount);
     for (let i = 0; i < tripCount; i++) {
-      const [from, to] = yearSpans[yearPick.draw(rng)]!;
+      const [from, to] = yearSpans[yearPick.draw(rng)];
       tripDays[i] = from + rng.int(to - from + 1);
     }
     tripDays.sort();
@@ -833,7 +831,7 @@ export async function writeSyntheticDataset(
       let hi = eventList.length;
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
-        if (eventList[mid]!.day < d) lo = mid + 1;
+        if (eventList[mid].day < d) lo = mid + 1;
         else hi = mid;
       }
       return lo;
@@ -842,11 +840,11 @@ export async function writeSyntheticDataset(
     for (let i = 0; i < tripCount; i++) {
       if (i > 0 && i % progressEvery === 0)
         log(`  ${i.toLocaleString("en")} trips (${((performance.now() - started) / 1000).toFixed(0)} s)`);
-      const startDay = tripDays[i]!;
+      const startDay = tripDays[i];
       const start = day(startDay);
-      const requester = requesters[requesterPick.draw(rng)]!;
-      const status = tripStatuses.keys[tripStatuses.sampler.draw(rng)]!;
-      const purpose = purposes.keys[purposes.sampler.draw(rng)]!;
+      const requester = requesters[requesterPick.draw(rng)];
+      const status = tripStatuses.keys[tripStatuses.sampler.draw(rng)];
+      const purpose = purposes.keys[purposes.sampler.draw(rng)];
 
       // An event near the start date, attended in person, when the purpose calls for one.
       let event: EventInfo | null = null;
@@ -854,12 +852,7 @@ export async function writeSyntheticDataset(
         const at = eventAt(startDay);
         for (let attempt = 0; attempt < 4 && !event; attempt++) {
           const candidate = eventList[Math.min(eventList.length - 1, Math.max(0, at + rng.between(-10, 10)))];
-          if (
-            candidate &&
-            !candidate.online &&
-            candidate.hostIndex >= 0 &&
-            destinations[candidate.hostIndex]!.id !== requester.id
-          )
+          if (candidate && !candidate.online && candidate.hostIndex >= 0 && destinations[candidate.hostIndex].id !== requester.id)
             event = candidate;
         }
       }
@@ -869,11 +862,11 @@ export async function writeSyntheticDataset(
       const legNames: CityInfo[] = [];
       const legTotal = legCounts.draw(rng) + 1;
       if (event) {
-        legCityIds.push(destinations[event.hostIndex]!.id);
-        legNames.push(destinations[event.hostIndex]!);
+        legCityIds.push(destinations[event.hostIndex].id);
+        legNames.push(destinations[event.hostIndex]);
       }
       for (let attempt = 0; legCityIds.length < legTotal && attempt < 10; attempt++) {
-        const c = destinations[destinationPick.draw(rng)]!;
+        const c = destinations[destinationPick.draw(rng)];
         if (c.id === requester.id || legCityIds.includes(c.id)) continue;
         legCityIds.push(c.id);
         legNames.push(c);
@@ -882,7 +875,7 @@ export async function writeSyntheticDataset(
       const delegateTotal = delegateCounts.draw(rng) + 1;
       const unit = rng.pick(UNITS);
       const headedByMayor = HUBS.some(([slug]) => slug === requester.slug) && rng.chance(0.015);
-      const first = legNames[0]!;
+      const first = legNames[0];
       const [titleEn, titleFa] = event
         ? [`Attendance at ${event.nameEn}`, `حضور در ${event.nameFa}`]
         : TITLES[purpose](first.nameEn, first.nameFa);
@@ -897,11 +890,11 @@ export async function writeSyntheticDataset(
 
       // Organisations: the event's organiser, else sometimes one or two others.
       const tripOrgs = new Set<number>();
-      if (event && event.orgIndex >= 0) tripOrgs.add(orgs[event.orgIndex]!.id);
-      else if (rng.chance(0.15)) tripOrgs.add(orgs[orgPick.draw(rng)]!.id);
-      if (tripOrgs.size > 0 && rng.chance(0.1)) tripOrgs.add(orgs[orgPick.draw(rng)]!.id);
-      const invitedBy = rng.chance(0.2) ? (tripOrgs.size > 0 ? [...tripOrgs][0]! : orgs[orgPick.draw(rng)]!.id) : null;
-      const funding = decided && !rejected ? fundings.keys[fundings.sampler.draw(rng)]! : null;
+      if (event && event.orgIndex >= 0) tripOrgs.add(orgs[event.orgIndex].id);
+      else if (rng.chance(0.15)) tripOrgs.add(orgs[orgPick.draw(rng)].id);
+      if (tripOrgs.size > 0 && rng.chance(0.1)) tripOrgs.add(orgs[orgPick.draw(rng)].id);
+      const invitedBy = rng.chance(0.2) ? (tripOrgs.size > 0 ? [...tripOrgs][0] : orgs[orgPick.draw(rng)].id) : null;
+      const funding = decided && !rejected ? fundings.keys[fundings.sampler.draw(rng)] : null;
       const hasCost = completed && rng.chance(0.6);
 
       const pid = publicId("trip", i);

@@ -72,7 +72,7 @@ let built: Promise<GraphQLSchema> | undefined;
 /** The schema is the same for every server in a process, so it is built once. */
 export function footprintSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
-    resolvers: resolvers as unknown as [Function, ...Function[]],
+    resolvers,
     // Inputs are validated by the resolvers' own helpers, with the API's error codes.
     validate: false,
     // Required by type-graphql for @Subscription; the change subscription reads from the server's

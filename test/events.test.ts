@@ -243,25 +243,25 @@ describe("events: filters and ordering", () => {
   it("mode HYBRID is a BAD_USER_INPUT error (HYBRID is an event's format, not a city's mode)", async () => {
     const res = await server.gql(LIST, { filter: { attendedBy: ["tehran"], mode: "HYBRID" } });
     expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
-    expect(res.errors![0]!.extensions?.argumentName).toBe("filter.mode");
+    expect(res.errors![0].extensions?.argumentName).toBe("filter.mode");
   });
 
   it("a period mixing dates and Jalali parts is a BAD_USER_INPUT error", async () => {
     const res = await server.gql(LIST, { filter: { period: { from: "2022-08-23", jalaliYear: 1401 } } });
     expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
-    expect(String(res.errors![0]!.extensions?.argumentName)).toMatch(/^filter\.period/);
+    expect(String(res.errors![0].extensions?.argumentName)).toMatch(/^filter\.period/);
   });
 
   it("an inverted date period is a BAD_USER_INPUT error", async () => {
     const res = await server.gql(LIST, { filter: { period: { from: "2023-03-20", to: "2022-08-23" } } });
     expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
-    expect(res.errors![0]!.extensions?.argumentName).toBe("filter.period.from");
+    expect(res.errors![0].extensions?.argumentName).toBe("filter.period.from");
   });
 
   it("an inverted Jalali period (month 9 to month 3) is a BAD_USER_INPUT error", async () => {
     const res = await server.gql(LIST, { filter: { period: { jalaliYear: 1401, jalaliMonthFrom: 9, jalaliMonthTo: 3 } } });
     expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
-    expect(res.errors![0]!.extensions?.argumentName).toBe("filter.period.jalaliMonthFrom");
+    expect(res.errors![0].extensions?.argumentName).toBe("filter.period.jalaliMonthFrom");
   });
 
   it.each([
@@ -270,7 +270,7 @@ describe("events: filters and ordering", () => {
   ])("period %j is a BAD_USER_INPUT error on %s", async (period, argumentName) => {
     const res = await server.gql(LIST, { filter: { period } });
     expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
-    expect(res.errors![0]!.extensions?.argumentName).toBe(argumentName);
+    expect(res.errors![0].extensions?.argumentName).toBe(argumentName);
   });
 
   it("a City ID as organisation is a BAD_USER_INPUT error", async () => {

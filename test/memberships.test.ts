@@ -172,15 +172,15 @@ describe("memberships", () => {
     const trip = await server.gql(`{ trips(first: 1) { nodes { id } } }`);
     const res = await server.gql(LIST, { filter: { organisation: [trip.data.trips.nodes[0].id] } });
     expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
-    expect(res.errors![0]!.extensions?.argumentName).toBe("filter.organisation");
-    expect(res.errors![0]!.message).toMatch(/Trip/);
+    expect(res.errors![0].extensions?.argumentName).toBe("filter.organisation");
+    expect(res.errors![0].message).toMatch(/Trip/);
   });
 
   it("an Organisation ID given as member is a BAD_USER_INPUT error", async () => {
     const org = await server.gql(`{ organisation(slug: "wego") { id } }`);
     const res = await server.gql(LIST, { filter: { member: [org.data.organisation.id] } });
     expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
-    expect(res.errors![0]!.extensions?.argumentName).toBe("filter.member");
+    expect(res.errors![0].extensions?.argumentName).toBe("filter.member");
   });
 
   it("a malformed activeOn date is rejected", async () => {

@@ -190,7 +190,7 @@ describe("nodes", () => {
   it("more than 100 IDs is a BAD_USER_INPUT error", async () => {
     const res = await server.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: Array(101).fill(MISSING_TRIP) });
     expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
-    expect(res.errors![0]!.extensions?.argumentName).toBe("ids");
+    expect(res.errors![0].extensions?.argumentName).toBe("ids");
     expect(res.data).toBeNull();
   });
 });

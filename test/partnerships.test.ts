@@ -21,14 +21,14 @@ describe("partnerships", () => {
   });
 
   it("filters by kind, status, city and partner", async () => {
-    const kind = seeded[0]!.kind;
+    const kind = seeded[0].kind;
     const byKind = await server.gql(`query($k: [PartnershipKind!]) { partnerships(filter: { kind: $k }) { totalCount } }`, {
       k: [kind],
     });
     expect(byKind.data.partnerships.totalCount).toBe(seeded.filter((p) => p.kind === kind).length);
     const dormant = await server.gql(`{ partnerships(filter: { status: [DORMANT] }) { nodes { status } } }`);
     expect(dormant.data.partnerships.nodes.length).toBe(seeded.filter((p) => p.status === "DORMANT").length);
-    const partner = seeded[0]!.partner;
+    const partner = seeded[0].partner;
     const byPartner = await server.gql(
       `query($p: [String!]) { partnerships(filter: { city: ["tehran"], partner: $p }) { nodes { partner { slug } } } }`,
       { p: [partner] },

@@ -220,14 +220,14 @@ describe("search: result typing and limits", () => {
   it.each([0, 101, -5])("first: %d is a BAD_USER_INPUT error", async (first) => {
     const res = await server.gql(SEARCH, { text: "metropolis", first });
     expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
-    expect(res.errors![0]!.extensions?.argumentName).toBe("first");
+    expect(res.errors![0].extensions?.argumentName).toBe("first");
     expect(res.data).toBeNull();
   });
 
   it("text longer than 200 characters is a BAD_USER_INPUT error", async () => {
     const res = await server.gql(SEARCH, { text: "a".repeat(201) });
     expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
-    expect(res.errors![0]!.extensions?.argumentName).toBe("text");
+    expect(res.errors![0].extensions?.argumentName).toBe("text");
   });
 
   it("first: 100 is allowed", async () => {

@@ -105,10 +105,10 @@ describe("seed dataset: figures of the report", () => {
         e.startDate <= "2022-09-22",
     );
     expect(assembly).toHaveLength(1);
-    const att = attendances.filter((a) => a.city === "tehran" && a.event === assembly[0]!.key && a.mode === "IN_PERSON");
+    const att = attendances.filter((a) => a.city === "tehran" && a.event === assembly[0].key && a.mode === "IN_PERSON");
     expect(att).toHaveLength(1);
-    expect(att[0]!.membership).toBe("tehran-metropolis");
-    const trip = trips.find((t) => t.key === att[0]!.trip);
+    expect(att[0].membership).toBe("tehran-metropolis");
+    const trip = trips.find((t) => t.key === att[0].trip);
     expect(trip?.status).toBe("COMPLETED");
     expect(trip && inP(trip.startDate)).toBe(true);
   });
@@ -116,9 +116,9 @@ describe("seed dataset: figures of the report", () => {
   it("went to the Najaf exhibition after the Turkey earthquake, invited by the governorate (F12)", () => {
     const najaf = completedInP.filter((t) => t.purpose === "EXHIBITION" && t.destinations.includes("najaf"));
     expect(najaf).toHaveLength(1);
-    expect(najaf[0]!.invitedBy).toBe("najaf-governorate");
-    expect(najaf[0]!.startDate >= "2023-02-06").toBe(true);
-    expect(najaf[0]!.provenance).toBe("SOURCED");
+    expect(najaf[0].invitedBy).toBe("najaf-governorate");
+    expect(najaf[0].startDate >= "2023-02-06").toBe(true);
+    expect(najaf[0].provenance).toBe("SOURCED");
   });
 
   it("monitors 9 organisations, among them Metropolis, WeGO and ISOCARP (F13)", () => {

@@ -253,15 +253,13 @@ describe("trips: no N+1", () => {
     startJalali { iso monthName } } } }`;
 
   it("trips(first: 10) and trips(first: 100) run the same number of statements", async () => {
-    let small = 0;
-    let large = 0;
     let rows = 0;
-    small = await server.countStatements(async () => {
+    const small = await server.countStatements(async () => {
       const res = await server.gql(query(10));
       expect(res.errors).toBeUndefined();
       expect(res.data.trips.nodes).toHaveLength(10);
     });
-    large = await server.countStatements(async () => {
+    const large = await server.countStatements(async () => {
       const res = await server.gql(query(100));
       expect(res.errors).toBeUndefined();
       rows = res.data.trips.nodes.length;

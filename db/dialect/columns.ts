@@ -31,7 +31,7 @@ export type ColumnKit = typeof sqliteColumns;
 const jsonText = pg.customType<{ data: unknown; driverData: string }>({
   dataType: () => "text",
   toDriver: (value) => JSON.stringify(value),
-  fromDriver: (value) => JSON.parse(value),
+  fromDriver: (value) => JSON.parse(value) as unknown,
 });
 
 const pgColumns = {

@@ -87,21 +87,21 @@ function sqliteRowMapper(prepared: SqlitePrepared): ((rows: unknown[][]) => unkn
   const columns: { path: string[]; decoder: Decoder }[] = [];
   for (const { path, field } of fields) {
     let decoder: Decoder;
-    if (is(field, Column)) decoder = field as unknown as Decoder;
+    if (is(field, Column)) decoder = field;
     else if (is(field, SQL)) decoder = (field as unknown as { decoder: Decoder }).decoder;
     else if (is(field, Subquery)) return null;
-    else decoder = (field as unknown as { sql: { decoder: Decoder } }).sql.decoder;
+    else decoder = (field as { sql: { decoder: Decoder } }).sql.decoder;
     columns.push({ path, decoder });
   }
   const mapRow = (row: unknown[]): Record<string, unknown> => {
     const result: Record<string, unknown> = {};
     for (let i = 0; i < columns.length; i++) {
-      const { path, decoder } = columns[i] as { path: string[]; decoder: Decoder };
+      const { path, decoder } = columns[i];
       const raw = row[i];
       const value = raw === null ? null : decoder.mapFromDriverValue(raw);
       let node = result;
-      for (let j = 0; j < path.length - 1; j++) node = (node[path[j] as string] ??= {}) as Record<string, unknown>;
-      node[path[path.length - 1] as string] = value;
+      for (let j = 0; j < path.length - 1; j++) node = (node[path[j]] ??= {}) as Record<string, unknown>;
+      node[path[path.length - 1]] = value;
     }
     return result;
   };

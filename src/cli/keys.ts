@@ -85,7 +85,7 @@ async function main(): Promise<void> {
       }
       case "revoke": {
         if (rest.length !== 1) fail(`revoke takes one key id (see \`keys list\`).\n${USAGE}`);
-        const key = await revokeApiKey(database.db, rest[0] as string);
+        const key = await revokeApiKey(database.db, rest[0]);
         if (!key) fail(`No active key has the id "${rest[0]}".`);
         console.log(`Revoked ${key.role} key "${key.name}" (id ${key.publicId}).`);
         return;

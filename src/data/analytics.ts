@@ -14,7 +14,7 @@ import { and, asc, between, eq, gte, inArray, isNull, lte, or, sql, type SQL } f
 import type { Db } from "../../db/connection.js";
 import { selectRows } from "../../db/dialect/queries.js";
 import { attendances, cities, countries, events, organisations, partnerships, reportedFigures, tripLegs, tripOrganisations, trips } from "../../db/schema.js";
-import type { TripTotals } from "../lib/figures.js";
+import type { TripTotals } from "./figures.js";
 import { tripWhere, type TripCriteria } from "./trips.js";
 import type { CityRow, ReportedFigureRow } from "./rows.js";
 

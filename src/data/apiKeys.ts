@@ -36,7 +36,7 @@ export async function createApiKey(db: Db, input: { name: string; role: ApiKeyRo
     .insert(apiKeys)
     .values({ publicId: randomUUID(), name, role: input.role, organisationId, keyHash: hashApiKeySecret(secret), keyPrefix: apiKeyDisplayPrefix(secret) })
     .returning();
-  return { key: key as ApiKeyRow, secret };
+  return { key, secret };
 }
 
 /** The live (not revoked) key a secret belongs to. */

@@ -3,7 +3,9 @@ import { and, asc, gt, inArray, max, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/connection.js";
 import type { ChangeType } from "../../db/enums.js";
 import { changes } from "../../db/schema.js";
-import type { ChangeRow } from "./writes/writeSession.js";
+
+/** One row of the change feed, as written by a WriteSession (src/data/writes/writeSession.ts). */
+export type ChangeRow = typeof changes.$inferSelect;
 
 export async function changesAfter(db: Db, afterSeq: number, limit: number, types?: readonly ChangeType[] | null): Promise<ChangeRow[]> {
   return db

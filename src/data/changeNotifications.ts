@@ -38,6 +38,10 @@ export function listenForChanges(pool: pg.Pool, channel: string, onWake: () => v
   let closed = false;
   let client: pg.PoolClient | null = null;
   let retry: NodeJS.Timeout | undefined;
+  // connect() catches its own failures (reports them, then retries), so it runs fire-and-forget.
+  const connectLater = () => {
+    retry = setTimeout(() => void connect(), 1000);
+  };
 
   const connect = async () => {
     try {
@@ -54,13 +58,13 @@ export function listenForChanges(pool: pg.Pool, channel: string, onWake: () => v
         onError(error);
         connected.release(error);
         client = null;
-        if (!closed) retry = setTimeout(connect, 1000);
+        if (!closed) connectLater();
       });
       await connected.query(`listen "${channel.replaceAll('"', '""')}"`);
       onWake();
     } catch (error) {
       onError(error);
-      if (!closed) retry = setTimeout(connect, 1000);
+      if (!closed) connectLater();
     }
   };
   void connect();

@@ -135,7 +135,7 @@ export function createLoaders(db: Db, beforeStatement: BeforeStatement = () => {
             return ids.map((id) => counts.get(id) ?? 0);
           }),
         };
-        nestedLists.set(key, loader as NestedListLoader<unknown>);
+        nestedLists.set(key, loader);
       }
       return loader;
     },

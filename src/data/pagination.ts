@@ -82,14 +82,14 @@ export function decodeCursor(keys: SortKey<never>[], cursor: string): CursorValu
   if (!Array.isArray(parsed) || parsed.length !== keys.length + 1 || typeof parsed[0] !== "string") {
     throw new CursorError(`Malformed cursor "${cursor}": not a cursor this API issued.`);
   }
-  if (parsed[0] !== orderSignature(keys as SortKey<unknown>[])) {
+  if (parsed[0] !== orderSignature(keys)) {
     throw new CursorError(`Cursor "${cursor}" was issued for another ordering (orderBy) of this list; start again without it.`);
   }
   const values = parsed.slice(1);
   if (!values.every((v) => typeof v === "string" || typeof v === "number")) {
     throw new CursorError(`Malformed cursor "${cursor}": not a cursor this API issued.`);
   }
-  return values as CursorValue[];
+  return values;
 }
 
 function flip(direction: SortDirection): SortDirection {
@@ -129,10 +129,10 @@ function plan<Row extends RowWithId>(spec: ListSpec<Row>, args: PageArgs): Plan<
   const fetchKeys = backwards ? keys.map((k) => ({ ...k, direction: flip(k.direction) })) : keys;
   const conditions: (SQL | undefined)[] = [spec.where];
   // `after` and `before` may both be given: the page is then the window between them.
-  if (args.after !== undefined) conditions.push(afterCondition(keys as SortKey<never>[], decodeCursor(keys as SortKey<never>[], args.after)));
+  if (args.after !== undefined) conditions.push(afterCondition(keys, decodeCursor(keys, args.after)));
   if (args.before !== undefined) {
     const reversed = keys.map((k) => ({ ...k, direction: flip(k.direction) }));
-    conditions.push(afterCondition(reversed as SortKey<never>[], decodeCursor(keys as SortKey<never>[], args.before)));
+    conditions.push(afterCondition(reversed, decodeCursor(keys, args.before)));
   }
   return { keys, fetchKeys, limit, backwards, where: and(...conditions) };
 }
@@ -159,7 +159,7 @@ export async function paginate<Row extends RowWithId>(db: Db, spec: ListSpec<Row
     .select()
     .from(spec.table)
     .where(p.where)
-    .orderBy(orderByClause(p.fetchKeys as SortKey<never>[]))
+    .orderBy(orderByClause(p.fetchKeys))
     .limit(p.limit + 1)) as unknown as Row[];
   return toPage(p, fetched, args);
 }

@@ -15,7 +15,7 @@ const statements = new WeakMap<Db, Map<string, PreparedRows>>();
  */
 export function prepared(db: Db, name: string, build: () => { prepare(name?: string): unknown }): PreparedRows {
   let byName = statements.get(db);
-  if (!byName) statements.set(db, (byName = new Map()));
+  if (!byName) statements.set(db, (byName = new Map<string, PreparedRows>()));
   let statement = byName.get(name);
   if (!statement) {
     statement = prepareRows(build(), name);

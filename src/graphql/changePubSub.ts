@@ -9,9 +9,9 @@
 import { createPubSub } from "@graphql-yoga/subscription";
 import type { Logger } from "pino";
 import type { DatabaseHandle } from "../../db/connection.js";
-import { changesAfter, lastChangeSeq } from "../data/changeFeed.js";
+import { changesAfter, lastChangeSeq, type ChangeRow } from "../data/changeFeed.js";
 import { changesChannel, listenForChanges, type ChangeListener } from "../data/changeNotifications.js";
-import type { ChangePublisher, ChangeRow } from "../data/writes/writeSession.js";
+import type { ChangePublisher } from "../data/writes/writeSession.js";
 
 export const CHANGES_TOPIC = "CHANGES";
 

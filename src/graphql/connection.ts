@@ -89,8 +89,8 @@ export function pageArgs(args: Partial<PageArgsInput>): PageArgs {
   const hasLast = args.last !== undefined && args.last !== null;
   if (hasFirst && hasLast) throw badUserInput("Give `first` or `last`, not both.", "last");
   const out: PageArgs = {};
-  if (hasLast) out.last = args.last as number;
-  else out.first = hasFirst ? (args.first as number) : DEFAULT_PAGE_SIZE;
+  if (hasLast) out.last = args.last;
+  else out.first = hasFirst ? args.first : DEFAULT_PAGE_SIZE;
   if (args.after) out.after = args.after;
   if (args.before) out.before = args.before;
   return out;
@@ -102,7 +102,7 @@ export function toConnection<Row>(page: Page<Row>, totalCount: () => Promise<num
     get totalCount() {
       return (counted ??= totalCount());
     },
-    edges: page.rows.map((node, i) => ({ node, cursor: page.cursors[i] as string })),
+    edges: page.rows.map((node, i) => ({ node, cursor: page.cursors[i] })),
     nodes: page.rows,
     pageInfo: {
       hasNextPage: page.hasNextPage,

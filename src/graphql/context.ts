@@ -3,9 +3,18 @@ import type { Loaders } from "../data/loaders.js";
 import type { ChangePublisher } from "../data/writes/writeSession.js";
 import type { ChangePubSub } from "./changePubSub.js";
 import type { Viewer } from "./viewer.js";
-import type { RateState } from "../http/rateLimit.js";
 
 export type Lang = "FA" | "EN";
+
+/** A rate-limit budget after a request was charged: set by the HTTP layer (src/http/rateLimit.ts), read by the rateLimit query. */
+export interface RateState {
+  limit: number;
+  remaining: number;
+  used: number;
+  resetAt: string;
+  /** What this request was charged (its requested cost; refunded down to its actual cost). */
+  cost: number;
+}
 
 /** Built once per request; loaders are never shared between requests. */
 export interface Context {

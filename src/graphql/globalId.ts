@@ -45,5 +45,5 @@ export const NODE_TYPE = Symbol("nodeType");
 export type Tagged<Row> = Row & { [NODE_TYPE]: NodeTypeName };
 
 export function tagNode<Row extends object>(type: NodeTypeName, row: Row): Tagged<Row> {
-  return Object.assign(row, { [NODE_TYPE]: type }) as Tagged<Row>;
+  return Object.assign(row, { [NODE_TYPE]: type });
 }

@@ -48,7 +48,7 @@ export function queryCost(
   operationName: string | undefined,
 ): number {
   let byVariables = costs.get(document);
-  if (!byVariables) costs.set(document, (byVariables = new Map()));
+  if (!byVariables) costs.set(document, (byVariables = new Map<string, number>()));
   const key = `${operationName ?? ""}\n${variables ? JSON.stringify(variables) : ""}`;
   const known = byVariables.get(key);
   if (known !== undefined) return known;

@@ -6,20 +6,12 @@
  */
 import type pg from "pg";
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import type { RateState } from "../graphql/context.js";
 
 export interface RateLimitSettings {
   anonymousPoints: number;
   keyPoints: number;
   windowSeconds: number;
-}
-
-export interface RateState {
-  limit: number;
-  remaining: number;
-  used: number;
-  resetAt: string;
-  /** What this request was charged (its requested cost; refunded down to its actual cost). */
-  cost: number;
 }
 
 export class RateLimitExceeded extends Error {

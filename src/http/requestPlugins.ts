@@ -4,7 +4,7 @@
  * and metrics. Each plugin does one of these.
  */
 import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from "@apollo/server";
-import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import { GraphQLError, OperationTypeNode, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
 import type { Context } from "../graphql/context.js";
 import type { ServerMetrics } from "./metrics.js";
@@ -61,7 +61,7 @@ export function costPlugin(
             );
           }
           // Subscriptions are charged per event by nothing: the connection is the cost.
-          if (operation?.operation === "subscription") return;
+          if (operation?.operation === OperationTypeNode.SUBSCRIPTION) return;
           try {
             contextValue.rate = await limiter.charge(rateSubjectOf(contextValue), Math.max(1, cost));
             metrics.costSpent.inc(Math.max(1, cost));
@@ -163,7 +163,8 @@ function outcomeOf(ctx: GraphQLRequestContextWillSendResponse<Context>): string 
   if (ctx.response.body.kind !== "single") return "ok";
   const errors = ctx.response.body.singleResult.errors;
   if (!errors?.length) return "ok";
-  return String(errors[0]?.extensions?.code ?? "error");
+  const code = errors[0]?.extensions?.code;
+  return typeof code === "string" ? code : "error";
 }
 
 /** One structured log line and the metrics of every request. Never logs headers or keys. */

@@ -244,24 +244,32 @@ const assignRequestId: RequestHandler = (req, res, next) => {
   next();
 };
 
+/** What body-parser's errors (http-errors) carry: the HTTP status, a type, and for a body too large its length. */
+interface BodyParserError {
+  status?: unknown;
+  type?: unknown;
+  length?: unknown;
+}
+
 /** Body errors (too large, malformed JSON) answer in GraphQL's error shape, not an HTML page. */
 function bodyErrorHandler(rejected: (reason: string) => void): ErrorRequestHandler {
-  return (error, _req, res, next) => {
-    const status = typeof error?.status === "number" ? error.status : 500;
+  return (error: unknown, _req, res, next) => {
+    const details: BodyParserError = typeof error === "object" && error !== null ? error : {};
+    const status = typeof details.status === "number" ? details.status : 500;
     const requestId = res.getHeader("x-request-id");
     if (status === 413) {
       rejected("bodySize");
       res.status(413).json({
         errors: [
           {
-            message: `Request body limit of ${QUERY_LIMITS.maxBodyBytes} bytes exceeded, found ${error.length ?? "more"}.`,
+            message: `Request body limit of ${QUERY_LIMITS.maxBodyBytes} bytes exceeded, found ${typeof details.length === "number" ? details.length : "more"}.`,
             extensions: { code: LIMIT_CODES.bodySize, requestId },
           },
         ],
       });
       return;
     }
-    if (status === 400 && error?.type === "entity.parse.failed") {
+    if (status === 400 && details.type === "entity.parse.failed") {
       res
         .status(400)
         .json({ errors: [{ message: "The request body is not valid JSON.", extensions: { code: "BAD_REQUEST", requestId } }] });

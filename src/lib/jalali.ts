@@ -145,7 +145,7 @@ export function jalaliMonthName(month: number, lang: "fa" | "en"): string {
     // Reachable from untyped callers (e.g. a raw GraphQL argument); fail loudly, not with "undefined".
     throw new RangeError(`Unsupported language: ${JSON.stringify(lang)} (expected "fa" or "en")`);
   }
-  return names[month - 1]!;
+  return names[month - 1];
 }
 
 /**

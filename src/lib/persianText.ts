@@ -64,7 +64,7 @@ export function foldForSearch(text: string): string {
   // Strip Latin accents via NFD, then recompose so Persian letters are back in composed form
   // before LETTER_FOLDS runs (NFD would otherwise split آ/أ/ۀ into base + Arabic mark).
   s = s.normalize("NFD").replace(LATIN_COMBINING_MARK, "").normalize("NFC");
-  s = s.replace(LETTER_FOLD_PATTERN, (ch) => LETTER_FOLDS[ch]!);
+  s = s.replace(LETTER_FOLD_PATTERN, (ch) => LETTER_FOLDS[ch]);
   s = s.replace(REMOVED, "");
   s = s.replace(NON_ASCII_DIGIT, (ch) => {
     const cp = ch.codePointAt(0)!;

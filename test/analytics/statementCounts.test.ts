@@ -14,7 +14,7 @@ const DESTINATIONS = ["d-iq", "d-tr", "d-ae", "d-jp"];
 function generated(tripCount: number): SeedDataset {
   const cite = { provenance: "ILLUSTRATIVE" as const, facts: [] };
   const trips: SeedTrip[] = Array.from({ length: tripCount }, (_, i) => {
-    const status = STATUSES[i % STATUSES.length]!;
+    const status = STATUSES[i % STATUSES.length];
     // Spread over two years whatever the count, so both datasets have trips in every period asked about.
     const day = new Date(Date.UTC(2021, 3, 1) + Math.floor((i * 720) / tripCount) * 86_400_000).toISOString().slice(0, 10);
     return {
@@ -23,7 +23,7 @@ function generated(tripCount: number): SeedDataset {
       code: `G-${i}`,
       titleFa: `سفر ${i}`,
       titleEn: `Trip ${i}`,
-      purpose: PURPOSES[i % PURPOSES.length]!,
+      purpose: PURPOSES[i % PURPOSES.length],
       status,
       city: "home",
       requestingUnit: `unit ${i % 7}`,
@@ -34,7 +34,7 @@ function generated(tripCount: number): SeedDataset {
           : { outcome: status === "REJECTED" ? "REJECTED" : "APPROVED", decidedOn: "2021-02-01" },
       startDate: day,
       endDate: day,
-      destinations: [DESTINATIONS[i % 4]!, DESTINATIONS[(i + 1) % 4]!],
+      destinations: [DESTINATIONS[i % 4], DESTINATIONS[(i + 1) % 4]],
       delegates: Array.from({ length: 1 + (i % 5) }, () => ({ position: "expert", role: "EXPERT" as const })),
       headedByMayor: false,
       events: [],
@@ -49,7 +49,7 @@ function generated(tripCount: number): SeedDataset {
         slug,
         nameFa: slug,
         nameEn: slug,
-        country: ["IQ", "TR", "AE", "JP"][i]!,
+        country: ["IQ", "TR", "AE", "JP"][i],
         latitude: 30,
         longitude: 40,
       })),

@@ -11,7 +11,7 @@
  * Each handler implements its operation exactly as written in the .graphql file (the arguments are
  * constants here; only `node` takes a variable, `$id`). Field semantics follow the resolvers in
  * src/modules: global IDs are base64url("Type:publicId"), localized texts turn "" into null, the
- * footprint's metrics come from the same definitions (src/lib/figures.ts), Jalali dates and month
+ * footprint's metrics come from the same definitions (src/data/figures.ts), Jalali dates and month
  * buckets from src/lib.
  *
  * Environment: RAW_DATABASE (SQLite file path, required), PORT (default 4100), HOST (default
@@ -22,7 +22,7 @@ import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
 import type { Metric } from "../../db/enums.js";
 import { monthsInRange, timeBuckets } from "../../src/lib/calendarBuckets.js";
-import { metricValue } from "../../src/lib/figures.js";
+import { metricValue } from "../../src/data/figures.js";
 import { jalaliIso, jalaliMonthRange, toJalali } from "../../src/lib/jalali.js";
 import { naturalCalendar } from "../../src/lib/period.js";
 import { searchTokens } from "../../src/lib/persianText.js";
@@ -184,8 +184,8 @@ export function createRawHandlers(
       ...periodParams(list),
       cityId,
     ).map((r): EventTotals => ({ all: r.all_modes, inPerson: r.in_person, online: r.online }));
-    const totals = trips[0] as Totals;
-    const inputs = { ...totals, eventsAttended: (events[0] as EventTotals).all, months };
+    const totals = trips[0];
+    const inputs = { ...totals, eventsAttended: events[0].all, months };
     const keys = [...ranges.keys()];
     const fromJalali = toJalali(range.from);
     const toJalaliParts = toJalali(range.to);
@@ -207,7 +207,7 @@ export function createRawHandlers(
         participants: totals.participants,
         averageDelegationSize: metricValue("AVERAGE_DELEGATION_SIZE", inputs) ?? 0,
         tripsPerMonth: metricValue("TRIPS_PER_MONTH", inputs) ?? 0,
-        eventsAttended: (events[0] as EventTotals).online,
+        eventsAttended: events[0].online,
         countriesVisited: all<{ code: string; name_en: string; name_fa: string; trips: number; participants: number }>(
           countriesStmt,
           cityId,
@@ -231,7 +231,7 @@ export function createRawHandlers(
         })),
         reportedFigures: figures.map((f) => {
           const i = keys.indexOf(`${f.period_from}/${f.period_to}`);
-          const attended = events[i] as EventTotals;
+          const attended = events[i];
           const eventsAttended =
             f.attendance_mode === "ONLINE"
               ? attended.online
@@ -243,7 +243,7 @@ export function createRawHandlers(
             metric: f.metric,
             reported: f.value,
             computed: metricValue(f.metric, {
-              ...(trips[i] as Totals),
+              ...trips[i],
               eventsAttended,
               months: monthsInRange(f.period_from, f.period_to, calendar),
             }),
@@ -372,7 +372,7 @@ export function createRawHandlers(
     Object.entries(TABLE_OF).map(([type, table]) => [type, db.prepare(`select public_id from ${table} where public_id = ?`)]),
   );
   function node(variables: Record<string, unknown>) {
-    const id = String(variables.id ?? "");
+    const id = typeof variables.id === "string" ? variables.id : "";
     const decoded = Buffer.from(id, "base64url").toString("utf8");
     const colon = decoded.indexOf(":");
     const type = decoded.slice(0, colon);
@@ -445,9 +445,9 @@ export function startRawServer(options: { database: string; port: number; host: 
   db.pragma("busy_timeout = 5000");
   const { operations, statements } = createRawHandlers(db, options.homeCity);
   let requests = 0;
-  const server = createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
-      const path = (req.url ?? "/").split("?")[0] as string;
+      const path = (req.url ?? "/").split("?")[0];
       if (req.method === "GET" && path === "/healthz") return send(res, 200, `{"status":"ok"}`);
       if (req.method === "GET" && path === "/stats")
         return send(res, 200, JSON.stringify({ requests, statements: statements(), rss: process.memoryUsage().rss }));
@@ -460,7 +460,9 @@ export function startRawServer(options: { database: string; port: number; host: 
     } catch (error) {
       send(res, 500, JSON.stringify({ error: (error as Error).message }));
     }
-  });
+  };
+  // handle() answers every request itself, a failure with a 500, so the server does not wait on it.
+  const server = createServer((req, res) => void handle(req, res));
   server.listen(options.port, options.host);
   return { server, db };
 }

@@ -41,7 +41,7 @@ import { cachedSyntheticDataset, GENERATOR_VERSION, syntheticCacheDir } from "..
 import { createApiKey } from "../../src/data/apiKeys.js";
 import { freePort } from "../support/serverProcess.js";
 
-import { autocannon, type AutocannonRequest, type AutocannonResult } from "../support/autocannon.js";
+import { autocannon, type AutocannonResult } from "../support/autocannon.js";
 const run = promisify(execFile);
 
 // ---------------------------------------------------------------- options
@@ -137,8 +137,8 @@ async function startChild(name: string, argv: string[], env: NodeJS.ProcessEnv, 
     output.push(...chunk.toString("utf8").trimEnd().split("\n"));
     if (output.length > 50) output.splice(0, output.length - 50);
   };
-  proc.stdout!.on("data", keep);
-  proc.stderr!.on("data", keep);
+  proc.stdout.on("data", keep);
+  proc.stderr.on("data", keep);
   const origin = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
@@ -359,7 +359,7 @@ class Latencies {
   percentile(p: number): number {
     if (this.count === 0) return NaN;
     const sorted = this.values.slice(0, this.count).sort();
-    return sorted[Math.min(this.count - 1, Math.max(0, Math.ceil((p / 100) * this.count) - 1))] as number;
+    return sorted[Math.min(this.count - 1, Math.max(0, Math.ceil((p / 100) * this.count) - 1))];
   }
 }
 
@@ -519,7 +519,7 @@ async function main(): Promise<void> {
       await run("npm", ["run", "build", "--silent"], { cwd: ROOT, timeout: 600_000 });
     } catch (error) {
       const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-      throw new Error(`npm run build failed:\n${stdout ?? ""}${stderr ?? ""}`);
+      throw new Error(`npm run build failed:\n${stdout ?? ""}${stderr ?? ""}`, { cause: error });
     }
   }
 
@@ -640,7 +640,7 @@ try {
   cleanUp();
   process.exit(0);
 } catch (error) {
-  log(`bench: ${(error as Error).stack ?? error}`);
+  log(`bench: ${(error as Error).stack ?? String(error)}`);
   cleanUp();
   process.exit(1);
 }

@@ -94,7 +94,8 @@ async function sendBatch(url: string, batch: number): Promise<BatchOutcome> {
       payload.results.every((r: { outcome: string }) => r.outcome === "INSERTED");
     return { batch, acknowledged, seen: acknowledged ? "acknowledged" : `HTTP ${res.status} ${text.slice(0, 300)}` };
   } catch (error) {
-    return { batch, acknowledged: false, seen: `request failed: ${(error as Error).cause ?? (error as Error).message}` };
+    const { cause, message } = error as Error;
+    return { batch, acknowledged: false, seen: `request failed: ${cause instanceof Error ? String(cause) : message}` };
   }
 }
 
@@ -286,7 +287,7 @@ describe("SIGKILL in the middle of syncMemberships batches", () => {
           headers: { "content-type": "application/json" },
           body: JSON.stringify({ query: `{ memberships(filter: { organisation: ["metropolis"] }, first: 1) { totalCount } }` }),
         });
-        const body = (await res.json()) as any;
+        const body = await res.json();
         const sqlTotal = (
           await db.one<{ n: number }>(
             `SELECT count(*) AS n FROM memberships m JOIN organisations o ON o.id = m.organisation_id WHERE o.slug = 'metropolis'`,

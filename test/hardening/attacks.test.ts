@@ -41,7 +41,7 @@ describe("query limits", () => {
   it("a cycle nested 20 deep: MAX_DEPTH_EXCEEDED", async () => {
     const res = await refused(cycle(20));
     expect(errorCodes(res)).toEqual(["MAX_DEPTH_EXCEEDED"]);
-    expect(res.errors![0]!.message).toMatch(/depth limit of 12 exceeded, found \d+/);
+    expect(res.errors![0].message).toMatch(/depth limit of 12 exceeded, found \d+/);
   });
 
   it("the depth limit is not dodged by fragments or by naming things __schema", async () => {
@@ -56,19 +56,19 @@ describe("query limits", () => {
     const aliases = Array.from({ length: 101 }, (_, i) => `a${i}: countries { code }`).join(" ");
     const res = await refused(`{ ${aliases} }`);
     expect(errorCodes(res)).toEqual(["MAX_ALIASES_EXCEEDED"]);
-    expect(res.errors![0]!.message).toMatch(/30.*101/);
+    expect(res.errors![0].message).toMatch(/30.*101/);
   });
 
   it("500 duplicated fields: REPEATED_FIELD_LIMIT_EXCEEDED", async () => {
     const res = await refused(`{ countries { ${"code ".repeat(500)} } }`);
     expect(errorCodes(res)).toEqual(["REPEATED_FIELD_LIMIT_EXCEEDED"]);
-    expect(res.errors![0]!.message).toContain("500 times");
+    expect(res.errors![0].message).toContain("500 times");
   });
 
   it("directives x100: MAX_DIRECTIVES_EXCEEDED", async () => {
     const res = await refused(`{ countries { code ${"@include(if: true) ".repeat(100)} } }`);
     expect(errorCodes(res)[0]).toBe("MAX_DIRECTIVES_EXCEEDED");
-    expect(res.errors![0]!.message).toBe("Directives limit of 50 exceeded, found 100.");
+    expect(res.errors![0].message).toBe("Directives limit of 50 exceeded, found 100.");
   });
 
   it("circular fragments are refused by validation, without hanging the depth check", async () => {
@@ -86,7 +86,7 @@ describe("query limits", () => {
   it("first: 99999999 is refused by the cost limit before it runs", async () => {
     const res = await refused(`{ trips(first: 99999999) { nodes { code } } }`);
     expect(errorCodes(res)).toEqual(["MAX_COST_EXCEEDED"]);
-    expect(res.errors![0]!.message).toMatch(/cost limit of 25000 exceeded, found \d+/);
+    expect(res.errors![0].message).toMatch(/cost limit of 25000 exceeded, found \d+/);
   });
 
   it("nested connections multiply: 100 x 100 x 100 is refused, 20 x 5 runs", async () => {
@@ -110,7 +110,7 @@ describe("query limits", () => {
       ids: Array.from({ length: 10_000 }, (_, i) => `x${i}`),
     });
     expect(errorCodes(viaVariables)).toEqual(["LIST_INPUT_TOO_LONG"]);
-    expect(viaVariables.errors![0]!.message).toMatch(/250 items exceeded, found 10000/);
+    expect(viaVariables.errors![0].message).toMatch(/250 items exceeded, found 10000/);
     const short = await refused(
       `{ trips(filter: { countries: [${Array.from({ length: 251 }, () => '"IQ"').join(",")}] }) { totalCount } }`,
     );

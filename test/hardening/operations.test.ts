@@ -17,7 +17,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServerProcess, type ServerProcess } from "../support/serverProcess.js";
 import { testBackend, testDatabase, type TestDatabase } from "../support/testDatabase.js";
 import { openDatabase } from "../../db/connection.js";
-import { bootFootprint, type FootprintApp } from "../../src/app.js";
 import { startTestServer, type TestServer } from "../support/testServer.js";
 
 const run = promisify(execFile);
@@ -73,7 +72,7 @@ describe("in process", () => {
     expect(deep.status).toBe(400);
     const refusal = (await deep.json()) as { data?: unknown; errors: { extensions: { code: string } }[] };
     expect(refusal.data).toBeUndefined();
-    expect(refusal.errors[0]!.extensions.code).toBe("MAX_DEPTH_EXCEEDED");
+    expect(refusal.errors[0].extensions.code).toBe("MAX_DEPTH_EXCEEDED");
 
     const res = await fetch(`${server.url}/metrics`);
     expect(res.status).toBe(200);
@@ -204,7 +203,7 @@ describe("in production, as a child process", () => {
     });
     expect(res.status).toBeGreaterThanOrEqual(400);
     const body = (await res.json()) as { errors: { extensions: { code: string } }[] };
-    expect(body.errors[0]!.extensions.code).toBe("UNAUTHENTICATED");
+    expect(body.errors[0].extensions.code).toBe("UNAUTHENTICATED");
     await new Promise((r) => setTimeout(r, 300));
     expect(output()).not.toContain(forged);
   });
@@ -236,9 +235,9 @@ describe("in production, as a child process", () => {
     expect(body.data ?? null).toBeNull();
     expect(body.errors).toHaveLength(1);
     const [error] = body.errors;
-    expect(error!.extensions.code).toBe("INTERNAL_SERVER_ERROR");
-    expect(error!.message).toMatch(/^Internal server error/);
-    expect(error!.extensions.stacktrace).toBeUndefined();
+    expect(error.extensions.code).toBe("INTERNAL_SERVER_ERROR");
+    expect(error.message).toMatch(/^Internal server error/);
+    expect(error.extensions.stacktrace).toBeUndefined();
     // Nothing about the inside: no path on disk, no SQL, no database message.
     for (const leak of [
       "/work",
@@ -256,7 +255,7 @@ describe("in production, as a child process", () => {
     ]) {
       expect(text, `the response contains ${leak}`).not.toContain(leak);
     }
-    const requestId = error!.extensions.requestId;
+    const requestId = error.extensions.requestId;
     expect(requestId).toEqual(expect.any(String));
     expect(res.headers.get("x-request-id")).toBe(requestId);
 

@@ -94,7 +94,7 @@ async function waitFor<T>(probe: () => T | null, ms: number, what: string): Prom
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** What a new client gets: "refused" (nothing listens), "no service" (accepted, then closed unanswered), or the answer. */
-async function tryNewConnection(port: number): Promise<"refused" | "no service" | string> {
+async function tryNewConnection(port: number): Promise<string> {
   let socket: Socket;
   try {
     socket = await open(port);

@@ -31,7 +31,7 @@ async function boot(config: Partial<BootConfig>, onStatement: (sqlText: string) 
     app: server.app,
     url: `${server.url}/graphql`,
     statements: () => statements,
-    count: server.count,
+    count: (sqlText, ...params) => server.count(sqlText, ...params),
     close: () => server.close(),
   };
 }

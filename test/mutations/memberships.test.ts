@@ -260,7 +260,7 @@ describe("upsertMembership and deleteMembership", () => {
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(2);
     const now = await server.gql(`query($id: ID!) { node(id: $id) { ... on Membership { version status } } }`, { id });
-    expect(now.data.node).toEqual({ version: 2, status: won[0]!.data.upsertMembership.membership.status });
+    expect(now.data.node).toEqual({ version: 2, status: won[0].data.upsertMembership.membership.status });
   });
 
   it("deletes, leaving a tombstone in the feed; a partner may not delete another organisation's membership", async () => {

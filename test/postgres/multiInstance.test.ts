@@ -188,7 +188,7 @@ describe.skipIf(!onPostgres)("two instances on one PostgreSQL database", () => {
       ),
     );
     // Each member's two writes in order, different members at the same time, half through each instance.
-    await Promise.all(members.map((_, i) => writes[2 * i]!().then(() => writes[2 * i + 1]!())));
+    await Promise.all(members.map((_, i) => writes[2 * i]().then(() => writes[2 * i + 1]())));
     const [onA, onB] = await Promise.all(
       [a, b].map(async (s) => {
         const all: any[] = [];
@@ -202,7 +202,7 @@ describe.skipIf(!onPostgres)("two instances on one PostgreSQL database", () => {
       }),
     );
     expect(onA).toEqual(onB);
-    const seqs = onA!.map((n) => n.sequence);
+    const seqs = onA.map((n) => n.sequence);
     expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
   });
 });

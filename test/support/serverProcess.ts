@@ -82,7 +82,7 @@ export async function startServerProcess(options: StartOptions): Promise<ServerP
       options.startTimeoutMs ?? 60_000,
     );
     let buffered = "";
-    proc.stdout!.on("data", (chunk: Buffer) => {
+    proc.stdout.on("data", (chunk: Buffer) => {
       buffered += chunk.toString("utf8");
       let newline: number;
       while ((newline = buffered.indexOf("\n")) >= 0) {
@@ -95,7 +95,7 @@ export async function startServerProcess(options: StartOptions): Promise<ServerP
         }
       }
     });
-    proc.stderr!.on("data", (chunk: Buffer) => keep(`[stderr] ${chunk.toString("utf8").trimEnd()}`));
+    proc.stderr.on("data", (chunk: Buffer) => keep(`[stderr] ${chunk.toString("utf8").trimEnd()}`));
     void exited.then(({ code, signal }) => {
       clearTimeout(timer);
       reject(new Error(`server exited before serving (code ${code}, signal ${signal}):\n${lines.join("\n")}`));

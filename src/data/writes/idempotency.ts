@@ -36,6 +36,6 @@ export async function runIdempotent<T>(
     return stored.requestHash === hash && stored.operation === scope.operation ? { kind: "REPLAYED", result: stored.response as T } : { kind: "CONFLICT" };
   }
   const result = await work();
-  await tx.insert(idempotencyKeys).values({ apiKeyId: scope.apiKeyId, key: scope.key, operation: scope.operation, requestHash: hash, response: result as object, createdAt: session.at });
+  await tx.insert(idempotencyKeys).values({ apiKeyId: scope.apiKeyId, key: scope.key, operation: scope.operation, requestHash: hash, response: result, createdAt: session.at });
   return { kind: "FRESH", result };
 }

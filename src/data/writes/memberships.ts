@@ -10,7 +10,7 @@ import type { EntityRef } from "../conditions.js";
 import type { MembershipRow } from "../rows.js";
 import { citeWriteSource, deleteRecord, saveRecord, type SaveOutcome } from "./records.js";
 import { describeRef, lookupCities, lookupOrganisations } from "./refs.js";
-import { UserErrorList } from "./userErrors.js";
+import type { UserErrorList } from "./userErrors.js";
 import { WriteForbiddenError, type WriteSession } from "./writeSession.js";
 
 export interface MembershipWrite {

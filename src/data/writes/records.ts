@@ -47,19 +47,19 @@ export async function saveRecord<Row extends BaseRow>(
     if (Object.keys(diff).length === 0) return { row: existing, outcome: "UNCHANGED" };
     const [row] = (await session.tx
       .update(table)
-      .set({ ...diff, version: existing.version + 1, updatedAt: session.at } as never)
+      .set({ ...diff, version: existing.version + 1, updatedAt: session.at })
       .where(eq(table.id, existing.id))
       .returning()) as unknown as Row[];
-    if (changeType) await session.recordChange(changeType, row as Row, "UPSERT");
-    return { row: row as Row, outcome: "UPDATED" };
+    if (changeType) await session.recordChange(changeType, row, "UPSERT");
+    return { row, outcome: "UPDATED" };
   }
   const defined = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
   const [row] = (await session.tx
     .insert(table)
     .values({ ...defined, publicId: randomUUID(), createdAt: session.at, updatedAt: session.at, version: 1 } as never)
     .returning()) as unknown as Row[];
-  if (changeType) await session.recordChange(changeType, row as Row, "UPSERT");
-  return { row: row as Row, outcome: "INSERTED" };
+  if (changeType) await session.recordChange(changeType, row, "UPSERT");
+  return { row, outcome: "INSERTED" };
 }
 
 /** Deletes a record; its tombstone (version + 1) stays in the change feed. */
@@ -85,7 +85,7 @@ export async function citeWriteSource(session: WriteSession, recordType: RecordT
         .values({ publicId: randomUUID(), kind: origin.kind, title: origin.title, publisher: session.actor.name, provenance: "SOURCED", createdAt: session.at, updatedAt: session.at })
         .returning({ id: sources.id });
     }
-    sourceId = (source as { id: number }).id;
+    sourceId = source.id;
     session.sourceIds.set(key, sourceId);
   }
   await tx.insert(recordSources).values({ recordType, recordId, sourceId, locator: origin.locator ?? "" }).onConflictDoNothing();

@@ -7,10 +7,8 @@ import { randomUUID } from "node:crypto";
 import type { DatabaseHandle, Db } from "../../../db/connection.js";
 import type { ApiKeyRole, AuditOutcome, ChangeOp, ChangeType } from "../../../db/enums.js";
 import { auditEvents, changes } from "../../../db/schema.js";
-import { nextChangeSeq } from "../changeFeed.js";
+import { nextChangeSeq, type ChangeRow } from "../changeFeed.js";
 import { announceCommittedChanges } from "../changeNotifications.js";
-
-export type ChangeRow = typeof changes.$inferSelect;
 
 /** Who writes: an API key, or the system itself (seed, CLI). */
 export interface Actor {
@@ -47,8 +45,8 @@ export class WriteSession {
       .insert(changes)
       .values({ seq: nextChangeSeq(), recordType, recordId: record.id, publicId: record.publicId, op, version: record.version, at: this.at, actor: this.actor.name, apiKeyId: this.actor.apiKeyId })
       .returning();
-    this.changes.push(row as ChangeRow);
-    return row as ChangeRow;
+    this.changes.push(row);
+    return row;
   }
 
   async audit(operation: string, input: unknown, outcome: AuditOutcome, userErrors: unknown[] = []): Promise<void> {
@@ -60,7 +58,7 @@ export class WriteSession {
       organisationId: this.actor.organisationId,
       operation,
       outcome,
-      input: input as object,
+      input,
       changeSeqs: this.changes.map((c) => c.seq),
       userErrors,
     });

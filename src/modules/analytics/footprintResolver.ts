@@ -17,7 +17,7 @@ import { AttendanceModeEnum } from "../../graphql/enums.js";
 import { badUserInput } from "../../graphql/errors.js";
 import { PeriodInput } from "../../graphql/period.js";
 import { JSON as JSONScalar } from "../../graphql/scalars.js";
-import { metricValue } from "../../lib/figures.js";
+import { metricValue } from "../../data/figures.js";
 import { monthsInRange } from "../../lib/calendarBuckets.js";
 import { naturalCalendar } from "../../lib/period.js";
 import { Membership } from "../memberships/membershipType.js";
@@ -77,7 +77,7 @@ class FootprintState {
   }
 
   async totals(): Promise<TripTotals> {
-    return (await this.tripTotals())[0] as TripTotals;
+    return (await this.tripTotals())[0];
   }
 
   async metric(metric: Metric): Promise<number> {
@@ -106,11 +106,11 @@ class FootprintState {
       const range = { from: f.periodFrom, to: f.periodTo };
       const i = ranges.findIndex((r) => rangeKey(r) === rangeKey(range));
       const calendar = naturalCalendar(range.from, range.to);
-      const attended = events[i] as EventTotals;
+      const attended = events[i];
       const eventsAttended =
         f.attendanceMode === "ONLINE" ? attended.online : f.attendanceMode === "IN_PERSON" ? attended.inPerson : attended.all;
       const computed = metricValue(f.metric, {
-        ...(trips[i] as TripTotals),
+        ...trips[i],
         eventsAttended,
         months: monthsInRange(range.from, range.to, calendar),
       });
@@ -245,7 +245,7 @@ export class FootprintResolver {
     @Arg("mode", () => AttendanceModeEnum, { nullable: true }) mode?: string,
   ): Promise<number> {
     if (mode === "HYBRID") throw badUserInput("`mode` is how the city took part: IN_PERSON or ONLINE.", "mode");
-    const totals = (await fp.eventTotals())[0] as EventTotals;
+    const totals = (await fp.eventTotals())[0];
     return mode === "IN_PERSON" ? totals.inPerson : mode === "ONLINE" ? totals.online : totals.all;
   }
 
@@ -287,7 +287,7 @@ export class FootprintResolver {
     return {
       type: "FeatureCollection",
       features: rows.map((row, i) => {
-        const city = cities[i] as CityRow;
+        const city = cities[i];
         return {
           type: "Feature",
           id: city.slug,
@@ -298,7 +298,7 @@ export class FootprintResolver {
           properties: {
             slug: city.slug,
             name: { fa: city.nameFa, en: city.nameEn },
-            country: (countries[i] as CountryRow).code,
+            country: countries[i].code,
             trips: row.totals.completed,
             participants: row.totals.participants,
           },

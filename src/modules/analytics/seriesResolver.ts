@@ -8,7 +8,7 @@ import { badUserInput } from "../../graphql/errors.js";
 import { localized } from "../../graphql/localizedText.js";
 import { PeriodInput } from "../../graphql/period.js";
 import { monthKey, timeBuckets, type TimeGrouping } from "../../lib/calendarBuckets.js";
-import { isTripMetric, metricValue } from "../../lib/figures.js";
+import { isTripMetric, metricValue } from "../../data/figures.js";
 import { TripFilter, tripCriteria } from "../trips/tripInputs.js";
 import { resolveScope, type AnalyticsScope } from "./analyticsScope.js";
 import { GroupingEnum, SeriesPoint, type Grouping } from "./analyticsTypes.js";

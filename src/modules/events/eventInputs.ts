@@ -1,5 +1,5 @@
 import { Field, InputType } from "type-graphql";
-import type { AttendanceMode, EventKind, EventStatus, ParticipationMode, Provenance } from "../../../db/enums.js";
+import type { AttendanceMode, EventKind, EventStatus, Provenance } from "../../../db/enums.js";
 import { EVENT_ORDER_FIELDS, type EventCriteria, type EventOrderField } from "../../data/events.js";
 import { AttendanceModeEnum, enumOf, EventKindEnum, EventStatusEnum, ProvenanceEnum } from "../../graphql/enums.js";
 import { badUserInput } from "../../graphql/errors.js";
@@ -52,7 +52,7 @@ export function eventCriteria(filter: EventFilter | null | undefined, argument =
     countries: filter.countries,
     period: periodArg(filter.period, `${argument}.period`),
     attendedBy: entityRefs(filter.attendedBy, "City", `${argument}.attendedBy`),
-    attendanceMode: filter.mode as ParticipationMode | undefined,
+    attendanceMode: filter.mode,
     provenance: filter.provenance,
   };
 }

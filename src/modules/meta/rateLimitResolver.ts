@@ -1,7 +1,6 @@
 import { Ctx, Field, Int, ObjectType, Query, Resolver } from "type-graphql";
-import type { Context } from "../../graphql/context.js";
+import type { Context, RateState } from "../../graphql/context.js";
 import { DateTime } from "../../graphql/scalars.js";
-import type { RateState } from "../../http/rateLimit.js";
 
 @ObjectType({
   simpleResolvers: true,

@@ -5,8 +5,7 @@
 import { filter, pipe } from "@graphql-yoga/subscription";
 import { Arg, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root, Subscription } from "type-graphql";
 import { CHANGE_OPS, CHANGE_TYPES, type ChangeType } from "../../../db/enums.js";
-import { changesAfter } from "../../data/changeFeed.js";
-import type { ChangeRow } from "../../data/writes/writeSession.js";
+import { changesAfter, type ChangeRow } from "../../data/changeFeed.js";
 import { CHANGES_TOPIC } from "../../graphql/changePubSub.js";
 import { PageInfo } from "../../graphql/connection.js";
 import type { Context } from "../../graphql/context.js";
@@ -93,7 +92,7 @@ export class ChangeFeedResolver {
     const page = rows.slice(0, first);
     const cursors = page.map((r) => changeCursor(r.seq));
     return {
-      edges: page.map((node, i) => ({ node, cursor: cursors[i] as string })),
+      edges: page.map((node, i) => ({ node, cursor: cursors[i] })),
       nodes: page,
       pageInfo: {
         hasNextPage: rows.length > first,

@@ -13,7 +13,18 @@
 import { and, asc, between, eq, gte, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/connection.js";
 import { selectRows } from "../../db/dialect/queries.js";
-import { attendances, cities, countries, events, organisations, partnerships, reportedFigures, tripLegs, tripOrganisations, trips } from "../../db/schema.js";
+import {
+  attendances,
+  cities,
+  countries,
+  events,
+  organisations,
+  partnerships,
+  reportedFigures,
+  tripLegs,
+  tripOrganisations,
+  trips,
+} from "../../db/schema.js";
 import type { TripTotals } from "./figures.js";
 import { tripWhere, type TripCriteria } from "./trips.js";
 import type { CityRow, ReportedFigureRow } from "./rows.js";
@@ -32,8 +43,19 @@ export interface EventTotals {
 }
 
 /** How rows are put in buckets. Time groupings use the stored Gregorian dates or Jalali columns. */
-export type TripBucketing = "NONE" | "MONTH" | "YEAR" | "JALALI_MONTH" | "JALALI_YEAR" | "COUNTRY" | "PURPOSE" | "ORGANISATION" | "REQUESTING_UNIT" | "DESTINATION";
-export type EventBucketing = "NONE" | "MONTH" | "YEAR" | "JALALI_MONTH" | "JALALI_YEAR" | "COUNTRY" | "ORGANISATION" | "ATTENDANCE_MODE";
+export type TripBucketing =
+  | "NONE"
+  | "MONTH"
+  | "YEAR"
+  | "JALALI_MONTH"
+  | "JALALI_YEAR"
+  | "COUNTRY"
+  | "PURPOSE"
+  | "ORGANISATION"
+  | "REQUESTING_UNIT"
+  | "DESTINATION";
+export type EventBucketing =
+  "NONE" | "MONTH" | "YEAR" | "JALALI_MONTH" | "JALALI_YEAR" | "COUNTRY" | "ORGANISATION" | "ATTENDANCE_MODE";
 
 /** A bucket's key as SQL returns it: one or two parts (Jalali year and month). */
 export interface Bucketed<T> {
@@ -84,11 +106,18 @@ const tripBuckets: Record<TripBucketing, { keys: SQL; join?: (scope: SQL) => SQL
   JALALI_YEAR: { keys: sql`${trips.startJy} as k1, null as k2` },
   PURPOSE: { keys: sql`${trips.purpose} as k1, null as k2` },
   REQUESTING_UNIT: { keys: sql`${trips.requestingUnit} as k1, null as k2` },
-  COUNTRY: { keys: sql`trip_country.code as k1, null as k2`, join: (scope) => sql`join ${tripCountries(scope)} on trip_country.trip_id = ${trips.id}` },
-  DESTINATION: { keys: sql`trip_city.city_id as k1, null as k2`, join: (scope) => sql`join ${tripCities(scope)} on trip_city.trip_id = ${trips.id}` },
+  COUNTRY: {
+    keys: sql`trip_country.code as k1, null as k2`,
+    join: (scope) => sql`join ${tripCountries(scope)} on trip_country.trip_id = ${trips.id}`,
+  },
+  DESTINATION: {
+    keys: sql`trip_city.city_id as k1, null as k2`,
+    join: (scope) => sql`join ${tripCities(scope)} on trip_city.trip_id = ${trips.id}`,
+  },
   ORGANISATION: {
     keys: sql`${organisations.slug} as k1, null as k2`,
-    join: () => sql`join ${tripOrganisations} on ${tripOrganisations.tripId} = ${trips.id} join ${organisations} on ${organisations.id} = ${tripOrganisations.organisationId}`,
+    join: () =>
+      sql`join ${tripOrganisations} on ${tripOrganisations.tripId} = ${trips.id} join ${organisations} on ${organisations.id} = ${tripOrganisations.organisationId}`,
   },
 };
 
@@ -99,35 +128,52 @@ export interface TripScope {
 }
 
 function tripScope(scope: TripScope): SQL {
-  return and(eq(trips.cityId, scope.cityId), between(trips.startDate, scope.range.from, scope.range.to), tripWhere(scope.criteria ?? {})) as SQL;
+  return and(
+    eq(trips.cityId, scope.cityId),
+    between(trips.startDate, scope.range.from, scope.range.to),
+    tripWhere(scope.criteria ?? {}),
+  ) as SQL;
 }
 
 /** Trip totals per bucket; buckets without trips are absent (callers add the empty ones). */
 export async function tripTotalsBy(db: Db, scope: TripScope, bucketing: TripBucketing): Promise<Bucketed<TripTotals>[]> {
   const b = tripBuckets[bucketing];
   const where = tripScope(scope);
-  const rows = await selectRows<Record<string, unknown>>(db, sql`
+  const rows = await selectRows<Record<string, unknown>>(
+    db,
+    sql`
     select ${b.keys}, ${TRIP_SUMS}
     from ${trips} ${b.join?.(where) ?? sql``}
     where ${where}
     group by k1, k2
-    order by k1, k2`);
-  return rows.map((row) => ({ k1: row.k1 as string | number | null, k2: row.k2 === null ? null : Number(row.k2), totals: tripTotalsFrom(row) }));
+    order by k1, k2`,
+  );
+  return rows.map((row) => ({
+    k1: row.k1 as string | number | null,
+    k2: row.k2 === null ? null : Number(row.k2),
+    totals: tripTotalsFrom(row),
+  }));
 }
 
 function periodsTable(ranges: readonly DateRange[]): SQL {
-  return sql`periods(idx, date_from, date_to) as (values ${sql.join(ranges.map((r, i) => sql`(${i}, ${r.from}, ${r.to})`), sql`, `)})`;
+  return sql`periods(idx, date_from, date_to) as (values ${sql.join(
+    ranges.map((r, i) => sql`(${i}, ${r.from}, ${r.to})`),
+    sql`, `,
+  )})`;
 }
 
 /** Trip totals for several periods at once (a footprint's period and its reported figures' periods). */
 export async function tripTotalsForPeriods(db: Db, cityId: number, ranges: readonly DateRange[]): Promise<TripTotals[]> {
   if (ranges.length === 0) return [];
-  const rows = await selectRows<Record<string, unknown>>(db, sql`
+  const rows = await selectRows<Record<string, unknown>>(
+    db,
+    sql`
     with ${periodsTable(ranges)}
     select periods.idx as idx, ${TRIP_SUMS}
     from periods left join ${trips} on ${trips.cityId} = ${cityId} and ${trips.startDate} between periods.date_from and periods.date_to
     group by periods.idx
-    order by periods.idx`);
+    order by periods.idx`,
+  );
   return rows.map(tripTotalsFrom);
 }
 
@@ -137,7 +183,9 @@ export async function tripTotalsForPeriods(db: Db, cityId: number, ranges: reado
  */
 export async function eventTotalsForPeriods(db: Db, cityId: number, ranges: readonly DateRange[]): Promise<EventTotals[]> {
   if (ranges.length === 0) return [];
-  const rows = await selectRows<Record<string, unknown>>(db, sql`
+  const rows = await selectRows<Record<string, unknown>>(
+    db,
+    sql`
     with ${periodsTable(ranges)}
     select periods.idx as idx,
       count(distinct ${attendances.eventId}) as all_modes,
@@ -147,7 +195,8 @@ export async function eventTotalsForPeriods(db: Db, cityId: number, ranges: read
     left join ${events} on ${events.startDate} between periods.date_from and periods.date_to
     left join ${attendances} on ${attendances.eventId} = ${events.id} and ${attendances.cityId} = ${cityId}
     group by periods.idx
-    order by periods.idx`);
+    order by periods.idx`,
+  );
   return rows.map((r) => ({ all: num(r.all_modes), inPerson: num(r.in_person), online: num(r.online) }));
 }
 
@@ -158,7 +207,10 @@ const eventBuckets: Record<EventBucketing, { keys: SQL; join?: SQL }> = {
   JALALI_MONTH: { keys: sql`${events.startJy} as k1, ${events.startJm} as k2` },
   JALALI_YEAR: { keys: sql`${events.startJy} as k1, null as k2` },
   ATTENDANCE_MODE: { keys: sql`${attendances.mode} as k1, null as k2` },
-  ORGANISATION: { keys: sql`${organisations.slug} as k1, null as k2`, join: sql`join ${organisations} on ${organisations.id} = ${events.organiserId}` },
+  ORGANISATION: {
+    keys: sql`${organisations.slug} as k1, null as k2`,
+    join: sql`join ${organisations} on ${organisations.id} = ${events.organiserId}`,
+  },
   COUNTRY: {
     keys: sql`${countries.code} as k1, null as k2`,
     join: sql`join ${cities} on ${cities.id} = ${events.hostCityId} join ${countries} on ${countries.id} = ${cities.countryId}`,
@@ -172,18 +224,26 @@ export async function eventsAttendedBy(
   bucketing: EventBucketing,
 ): Promise<Bucketed<number>[]> {
   const b = eventBuckets[bucketing];
-  const rows = await selectRows<Record<string, unknown>>(db, sql`
+  const rows = await selectRows<Record<string, unknown>>(
+    db,
+    sql`
     select ${b.keys}, count(distinct ${attendances.eventId}) as attended
     from ${attendances} join ${events} on ${events.id} = ${attendances.eventId} ${b.join ?? sql``}
     where ${and(eq(attendances.cityId, scope.cityId), between(events.startDate, scope.range.from, scope.range.to), scope.mode ? eq(attendances.mode, scope.mode) : undefined)}
     group by k1, k2
-    order by k1, k2`);
-  return rows.map((row) => ({ k1: row.k1 as string | number | null, k2: row.k2 === null ? null : Number(row.k2), totals: num(row.attended) }));
+    order by k1, k2`,
+  );
+  return rows.map((row) => ({
+    k1: row.k1 as string | number | null,
+    k2: row.k2 === null ? null : Number(row.k2),
+    totals: num(row.attended),
+  }));
 }
 
 /** The span of a city's trips, for a footprint or series asked for without a period. */
 export async function tripDateSpan(db: Db, cityId: number): Promise<DateRange | null> {
-  const [row] = await selectRows<{ first: string | null; last: string | null }>(db,
+  const [row] = await selectRows<{ first: string | null; last: string | null }>(
+    db,
     sql`select min(${trips.startDate}) as first, max(${trips.startDate}) as last from ${trips} where ${trips.cityId} = ${cityId}`,
   );
   return row?.first && row.last ? { from: row.first, to: row.last } : null;
@@ -194,7 +254,13 @@ export async function reportedFiguresWithin(db: Db, cityId: number, range: DateR
   return db
     .select()
     .from(reportedFigures)
-    .where(and(eq(reportedFigures.cityId, cityId), gte(reportedFigures.periodFrom, range.from), lte(reportedFigures.periodTo, range.to)))
+    .where(
+      and(
+        eq(reportedFigures.cityId, cityId),
+        gte(reportedFigures.periodFrom, range.from),
+        lte(reportedFigures.periodTo, range.to),
+      ),
+    )
     .orderBy(asc(reportedFigures.periodFrom), asc(reportedFigures.metric), asc(reportedFigures.id));
 }
 
@@ -204,7 +270,13 @@ export async function activePartnerCities(db: Db, cityId: number, onDay: string)
     .select({ city: cities })
     .from(partnerships)
     .innerJoin(cities, eq(cities.id, partnerships.partnerCityId))
-    .where(and(eq(partnerships.cityId, cityId), inArray(partnerships.status, ["ACTIVE"]), or(isNull(partnerships.signedOn), lte(partnerships.signedOn, onDay))))
+    .where(
+      and(
+        eq(partnerships.cityId, cityId),
+        inArray(partnerships.status, ["ACTIVE"]),
+        or(isNull(partnerships.signedOn), lte(partnerships.signedOn, onDay)),
+      ),
+    )
     .orderBy(asc(cities.nameEn));
   return rows.map((r) => r.city);
 }

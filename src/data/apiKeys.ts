@@ -18,14 +18,21 @@ export class ApiKeyError extends Error {
   override name = "ApiKeyError";
 }
 
-export async function createApiKey(db: Db, input: { name: string; role: ApiKeyRole; organisationSlug?: string | null }): Promise<CreatedApiKey> {
-  if (!(API_KEY_ROLES as readonly string[]).includes(input.role)) throw new ApiKeyError(`A key's role is one of ${API_KEY_ROLES.join(", ")}; got "${input.role}".`);
+export async function createApiKey(
+  db: Db,
+  input: { name: string; role: ApiKeyRole; organisationSlug?: string | null },
+): Promise<CreatedApiKey> {
+  if (!(API_KEY_ROLES as readonly string[]).includes(input.role))
+    throw new ApiKeyError(`A key's role is one of ${API_KEY_ROLES.join(", ")}; got "${input.role}".`);
   const name = input.name.trim();
   if (name.length < 1 || name.length > 100) throw new ApiKeyError("A key needs a name of 1 to 100 characters.");
   let organisationId: number | null = null;
   if (input.role === "PARTNER") {
     if (!input.organisationSlug) throw new ApiKeyError("A PARTNER key is bound to one organisation: give --organisation <slug>.");
-    const [org] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, input.organisationSlug));
+    const [org] = await db
+      .select({ id: organisations.id })
+      .from(organisations)
+      .where(eq(organisations.slug, input.organisationSlug));
     if (!org) throw new ApiKeyError(`No organisation has the slug "${input.organisationSlug}".`);
     organisationId = org.id;
   } else if (input.organisationSlug) {
@@ -34,14 +41,24 @@ export async function createApiKey(db: Db, input: { name: string; role: ApiKeyRo
   const secret = newApiKeySecret();
   const [key] = await db
     .insert(apiKeys)
-    .values({ publicId: randomUUID(), name, role: input.role, organisationId, keyHash: hashApiKeySecret(secret), keyPrefix: apiKeyDisplayPrefix(secret) })
+    .values({
+      publicId: randomUUID(),
+      name,
+      role: input.role,
+      organisationId,
+      keyHash: hashApiKeySecret(secret),
+      keyPrefix: apiKeyDisplayPrefix(secret),
+    })
     .returning();
   return { key, secret };
 }
 
 /** The live (not revoked) key a secret belongs to. */
 export async function findLiveApiKey(db: Db, secret: string): Promise<ApiKeyRow | null> {
-  const [key] = await db.select().from(apiKeys).where(and(eq(apiKeys.keyHash, hashApiKeySecret(secret)), isNull(apiKeys.revokedAt)));
+  const [key] = await db
+    .select()
+    .from(apiKeys)
+    .where(and(eq(apiKeys.keyHash, hashApiKeySecret(secret)), isNull(apiKeys.revokedAt)));
   return key ?? null;
 }
 
@@ -49,7 +66,10 @@ export async function findLiveApiKey(db: Db, secret: string): Promise<ApiKeyRow 
 export async function touchApiKey(db: Db, key: ApiKeyRow, now = new Date()): Promise<void> {
   const threshold = new Date(now.getTime() - 60_000).toISOString();
   if (key.lastUsedAt && key.lastUsedAt > threshold) return;
-  await db.update(apiKeys).set({ lastUsedAt: now.toISOString() }).where(and(eq(apiKeys.id, key.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, threshold))));
+  await db
+    .update(apiKeys)
+    .set({ lastUsedAt: now.toISOString() })
+    .where(and(eq(apiKeys.id, key.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, threshold))));
 }
 
 export async function listApiKeys(db: Db): Promise<(ApiKeyRow & { organisationSlug: string | null })[]> {
@@ -70,4 +90,3 @@ export async function revokeApiKey(db: Db, publicId: string, now = new Date()): 
     .returning();
   return key ?? null;
 }
-

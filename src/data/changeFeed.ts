@@ -7,7 +7,12 @@ import { changes } from "../../db/schema.js";
 /** One row of the change feed, as written by a WriteSession (src/data/writes/writeSession.ts). */
 export type ChangeRow = typeof changes.$inferSelect;
 
-export async function changesAfter(db: Db, afterSeq: number, limit: number, types?: readonly ChangeType[] | null): Promise<ChangeRow[]> {
+export async function changesAfter(
+  db: Db,
+  afterSeq: number,
+  limit: number,
+  types?: readonly ChangeType[] | null,
+): Promise<ChangeRow[]> {
   return db
     .select()
     .from(changes)

@@ -34,7 +34,12 @@ export interface ChangeListener {
  * Listens on `channel` with a connection of its own, and calls `onWake` after each notification
  * and after every (re)connection, since notifications sent while disconnected are lost.
  */
-export function listenForChanges(pool: pg.Pool, channel: string, onWake: () => void, onError: (error: unknown) => void): ChangeListener {
+export function listenForChanges(
+  pool: pg.Pool,
+  channel: string,
+  onWake: () => void,
+  onError: (error: unknown) => void,
+): ChangeListener {
   let closed = false;
   let client: pg.PoolClient | null = null;
   let retry: NodeJS.Timeout | undefined;

@@ -10,7 +10,10 @@ import type { ResolvedPeriod } from "../lib/period.js";
 /** A reference to a record by public id or by slug, as clients may give either. */
 export type EntityRef = { publicId: string } | { slug: string };
 
-export function inList<T extends string | number>(column: SQLiteColumn, values: readonly T[] | null | undefined): SQL | undefined {
+export function inList<T extends string | number>(
+  column: SQLiteColumn,
+  values: readonly T[] | null | undefined,
+): SQL | undefined {
   return values && values.length > 0 ? inArray(column, [...values]) : undefined;
 }
 
@@ -25,19 +28,28 @@ function refMatch(table: typeof cities | typeof organisations, ref: EntityRef): 
 /** `column` holds the id of one of the cities referenced. */
 export function cityIn(column: SQLiteColumn, refs: readonly EntityRef[] | null | undefined): SQL | undefined {
   if (!refs || refs.length === 0) return undefined;
-  return sql`${column} in (select ${cities.id} from ${cities} where ${sql.join(refs.map((r) => refMatch(cities, r)), sql` or `)})`;
+  return sql`${column} in (select ${cities.id} from ${cities} where ${sql.join(
+    refs.map((r) => refMatch(cities, r)),
+    sql` or `,
+  )})`;
 }
 
 /** `column` holds the id of one of the organisations referenced. */
 export function organisationIn(column: SQLiteColumn, refs: readonly EntityRef[] | null | undefined): SQL | undefined {
   if (!refs || refs.length === 0) return undefined;
-  return sql`${column} in (select ${organisations.id} from ${organisations} where ${sql.join(refs.map((r) => refMatch(organisations, r)), sql` or `)})`;
+  return sql`${column} in (select ${organisations.id} from ${organisations} where ${sql.join(
+    refs.map((r) => refMatch(organisations, r)),
+    sql` or `,
+  )})`;
 }
 
 /** `column` holds the id of a city in one of the countries (ISO codes). */
 export function cityInCountries(column: SQLiteColumn, codes: readonly string[] | null | undefined): SQL | undefined {
   if (!codes || codes.length === 0) return undefined;
-  return sql`${column} in (select ${cities.id} from ${cities} join ${countries} on ${countries.id} = ${cities.countryId} where ${inArray(countries.code, codes.map((c) => c.toUpperCase()))})`;
+  return sql`${column} in (select ${cities.id} from ${cities} join ${countries} on ${countries.id} = ${cities.countryId} where ${inArray(
+    countries.code,
+    codes.map((c) => c.toUpperCase()),
+  )})`;
 }
 
 export interface DatedColumns {
@@ -53,7 +65,10 @@ export interface DatedColumns {
 export function inPeriod(columns: DatedColumns, period: ResolvedPeriod | null | undefined): SQL | undefined {
   if (!period) return undefined;
   if (period.calendar === "JALALI") {
-    return and(eq(columns.jalaliYear, period.jalaliYear), between(columns.jalaliMonth, period.jalaliMonthFrom, period.jalaliMonthTo));
+    return and(
+      eq(columns.jalaliYear, period.jalaliYear),
+      between(columns.jalaliMonth, period.jalaliMonthFrom, period.jalaliMonthTo),
+    );
   }
   return and(period.from ? gte(columns.date, period.from) : undefined, period.to ? lte(columns.date, period.to) : undefined);
 }

@@ -38,9 +38,10 @@ const sortable: Record<EventOrderField, SortableField<EventRow>> = {
 };
 
 export function eventWhere(c: EventCriteria) {
-  const attendance = c.attendedBy?.length || c.attendanceMode
-    ? sql`${events.id} in (select ${attendances.eventId} from ${attendances} where ${and(cityIn(attendances.cityId, c.attendedBy), equals(attendances.mode, c.attendanceMode)) ?? sql`1 = 1`})`
-    : undefined;
+  const attendance =
+    c.attendedBy?.length || c.attendanceMode
+      ? sql`${events.id} in (select ${attendances.eventId} from ${attendances} where ${and(cityIn(attendances.cityId, c.attendedBy), equals(attendances.mode, c.attendanceMode)) ?? sql`1 = 1`})`
+      : undefined;
   return and(
     inList(events.kind, c.kind),
     inList(events.format, c.format),
@@ -63,7 +64,13 @@ export function eventList(criteria: EventCriteria, order?: readonly OrderTerm<Ev
 }
 
 export async function attendancesByEvent(db: Db, eventIds: readonly number[]): Promise<Map<number, AttendanceRow[]>> {
-  const statement = prepared(db, "attendances_by_event", () => db.select().from(attendances).where(inKeyList(attendances.eventId)).orderBy(asc(attendances.id)));
+  const statement = prepared(db, "attendances_by_event", () =>
+    db.select().from(attendances).where(inKeyList(attendances.eventId)).orderBy(asc(attendances.id)),
+  );
   const rows = (await statement.rows({ keys: keyListParam(eventIds) })) as AttendanceRow[];
-  return groupBy(rows, (r) => r.eventId, (r) => r);
+  return groupBy(
+    rows,
+    (r) => r.eventId,
+    (r) => r,
+  );
 }

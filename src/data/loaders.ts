@@ -49,7 +49,10 @@ function rowsByKey<Row extends Record<string, unknown>, K extends string | numbe
   });
 }
 
-function listsByKey<V>(beforeStatement: BeforeStatement, load: (ids: readonly number[]) => Promise<Map<number, V[]>>): DataLoader<number, V[]> {
+function listsByKey<V>(
+  beforeStatement: BeforeStatement,
+  load: (ids: readonly number[]) => Promise<Map<number, V[]>>,
+): DataLoader<number, V[]> {
   return new DataLoader<number, V[]>(async (ids) => {
     beforeStatement();
     const map = await load(ids);
@@ -64,8 +67,10 @@ export interface NestedListLoader<Row> {
 }
 
 export function createLoaders(db: Db, beforeStatement: BeforeStatement = () => {}) {
-  const byId = <Row extends Record<string, unknown>>(table: Keyed) => rowsByKey<Row, number>(db, beforeStatement, table, table.id, "id");
-  const byPublicId = <Row extends Record<string, unknown>>(table: Keyed) => rowsByKey<Row, string>(db, beforeStatement, table, table.publicId, "publicId");
+  const byId = <Row extends Record<string, unknown>>(table: Keyed) =>
+    rowsByKey<Row, number>(db, beforeStatement, table, table.id, "id");
+  const byPublicId = <Row extends Record<string, unknown>>(table: Keyed) =>
+    rowsByKey<Row, string>(db, beforeStatement, table, table.publicId, "publicId");
   const lists = <V>(load: (ids: readonly number[]) => Promise<Map<number, V[]>>) => listsByKey(beforeStatement, load);
   const citationLoaders = new Map<RecordType, DataLoader<number, R.CitationRow[]>>();
   const externalIdLoaders = new Map<RecordType, DataLoader<number, R.ExternalIdRow[]>>();
@@ -120,7 +125,12 @@ export function createLoaders(db: Db, beforeStatement: BeforeStatement = () => {
      * The loader for one nested list field with one set of arguments (`key` names both): all the
      * parents that ask for the same page share one statement.
      */
-    nestedList<Row extends { id: number }>(key: string, spec: ListSpec<Row>, link: ParentLink, args: PageArgs): NestedListLoader<Row> {
+    nestedList<Row extends { id: number }>(
+      key: string,
+      spec: ListSpec<Row>,
+      link: ParentLink,
+      args: PageArgs,
+    ): NestedListLoader<Row> {
       let loader = nestedLists.get(key) as NestedListLoader<Row> | undefined;
       if (!loader) {
         loader = {

@@ -42,7 +42,10 @@ export function membershipWhere(c: MembershipCriteria) {
           or(isNull(memberships.startDate), lte(memberships.startDate, c.activeOn)),
           or(
             // A membership still in force has no end yet, or one after the day asked about ...
-            and(inList(memberships.status, ["ACTIVE", "SUSPENDED"]), or(isNull(memberships.endDate), gte(memberships.endDate, c.activeOn))),
+            and(
+              inList(memberships.status, ["ACTIVE", "SUSPENDED"]),
+              or(isNull(memberships.endDate), gte(memberships.endDate, c.activeOn)),
+            ),
             // ... and one that has ended was in force only up to its known end.
             and(inList(memberships.status, ["LAPSED", "ENDED"]), gte(memberships.endDate, c.activeOn)),
           ),
@@ -52,7 +55,10 @@ export function membershipWhere(c: MembershipCriteria) {
   );
 }
 
-export function membershipList(criteria: MembershipCriteria, order?: readonly OrderTerm<MembershipOrderField>[] | null): ListSpec<MembershipRow> {
+export function membershipList(
+  criteria: MembershipCriteria,
+  order?: readonly OrderTerm<MembershipOrderField>[] | null,
+): ListSpec<MembershipRow> {
   return {
     table: memberships,
     where: membershipWhere(criteria),

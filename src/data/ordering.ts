@@ -14,7 +14,11 @@ export interface SortableField<Row> {
 }
 
 /** A nullable column sorted with nulls first, so keyset comparisons never meet a NULL. */
-export function nullsAs<Row>(column: SQLiteColumn, placeholder: string | number, read: (row: Row) => string | number | null): SortableField<Row> {
+export function nullsAs<Row>(
+  column: SQLiteColumn,
+  placeholder: string | number,
+  read: (row: Row) => string | number | null,
+): SortableField<Row> {
   return { sql: sql`coalesce(${column}, ${placeholder})`, value: (row) => read(row) ?? placeholder };
 }
 

@@ -36,7 +36,10 @@ export function organisationWhere(c: OrganisationCriteria) {
   );
 }
 
-export function organisationList(criteria: OrganisationCriteria, order?: readonly OrderTerm<OrganisationOrderField>[] | null): ListSpec<OrganisationRow> {
+export function organisationList(
+  criteria: OrganisationCriteria,
+  order?: readonly OrderTerm<OrganisationOrderField>[] | null,
+): ListSpec<OrganisationRow> {
   return {
     table: organisations,
     where: organisationWhere(criteria),

@@ -141,7 +141,12 @@ function toPage<Row>(p: Plan<Row>, fetched: Row[], args: PageArgs): Page<Row> {
   const more = fetched.length > p.limit;
   const rows = fetched.slice(0, p.limit);
   if (p.backwards) rows.reverse();
-  const cursors = rows.map((row) => encodeCursor(p.keys as SortKey<never>[], p.keys.map((k) => k.value(row))));
+  const cursors = rows.map((row) =>
+    encodeCursor(
+      p.keys as SortKey<never>[],
+      p.keys.map((k) => k.value(row)),
+    ),
+  );
   return {
     rows,
     cursors,
@@ -170,9 +175,7 @@ export async function countRows(db: Db, table: SQLiteTable, where?: SQL): Promis
 }
 
 /** How children reach their parent: a column of the child table, or a link table joined in. */
-export type ParentLink =
-  | { column: SQLiteColumn }
-  | { through: SQLiteTable; on: SQL; column: SQLiteColumn };
+export type ParentLink = { column: SQLiteColumn } | { through: SQLiteTable; on: SQL; column: SQLiteColumn };
 
 /** One page of children for each of many parents, in a single statement. */
 export async function paginateWithin<Row extends RowWithId>(
@@ -187,7 +190,10 @@ export async function paginateWithin<Row extends RowWithId>(
   const fields = {
     ...getTableColumns(spec.table),
     parentKey: sql<number>`${link.column}`.as("__parent"),
-    rowNumber: sql<number>`row_number() over (partition by ${link.column} order by ${orderByClause(p.fetchKeys as SortKey<never>[])})`.as("__rn"),
+    rowNumber:
+      sql<number>`row_number() over (partition by ${link.column} order by ${orderByClause(p.fetchKeys as SortKey<never>[])})`.as(
+        "__rn",
+      ),
   };
   const base = db.select(fields).from(spec.table);
   const joined = "through" in link ? base.innerJoin(link.through, link.on) : base;

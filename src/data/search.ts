@@ -56,9 +56,20 @@ export async function indexForSearch(db: Db, documents: readonly SearchDocument[
   for (let i = 0; i < documents.length; i += 400) {
     const chunk = documents.slice(i, i + 400);
     const rowids = chunk.map((doc) => rowidOf(doc.type, doc.id));
-    await runStatement(db, sql`delete from search_index where ${key} in (${sql.join(rowids.map((r) => sql`${r}`), sql`, `)})`);
-    const rows = chunk.map((doc, j) => sql`(${rowids[j]}, ${doc.type}, ${doc.id}, ${folded(doc.keys)}, ${folded(doc.names)}, ${folded(doc.body)})`);
-    await runStatement(db, sql`insert into search_index (${key}, record_type, record_id, keys, names, body) values ${sql.join(rows, sql`, `)}`);
+    await runStatement(
+      db,
+      sql`delete from search_index where ${key} in (${sql.join(
+        rowids.map((r) => sql`${r}`),
+        sql`, `,
+      )})`,
+    );
+    const rows = chunk.map(
+      (doc, j) => sql`(${rowids[j]}, ${doc.type}, ${doc.id}, ${folded(doc.keys)}, ${folded(doc.names)}, ${folded(doc.body)})`,
+    );
+    await runStatement(
+      db,
+      sql`insert into search_index (${key}, record_type, record_id, keys, names, body) values ${sql.join(rows, sql`, `)}`,
+    );
   }
 }
 
@@ -90,13 +101,16 @@ type MatchRow = { type: SearchableType; id: number | string };
 async function searchSqlite(db: Db, text: string, limit: number): Promise<MatchRow[]> {
   const query = ftsQuery(text);
   if (!query) return [];
-  return selectRows<MatchRow>(db, sql`
+  return selectRows<MatchRow>(
+    db,
+    sql`
     select record_type as type, record_id as id
     from search_index
     where search_index match ${query}
     order by rowid in (select rowid from search_index where search_index match ${`keys : (${query})`}) desc,
              bm25(search_index, 0, 0, 10.0, 5.0, 1.0), rowid
-    limit ${limit}`);
+    limit ${limit}`,
+  );
 }
 
 async function searchPostgres(db: Db, text: string, limit: number): Promise<MatchRow[]> {
@@ -104,11 +118,14 @@ async function searchPostgres(db: Db, text: string, limit: number): Promise<Matc
   if (!query) return [];
   // ts_rank's weights are {D, C, B, A}: body is D, names B, keys A, as 1 : 5 : 10 in bm25 above;
   // normalisation 1 (rank / (1 + log length)) prefers the shorter of two equal matches, as bm25 does.
-  return selectRows<MatchRow>(db, sql`
+  return selectRows<MatchRow>(
+    db,
+    sql`
     select record_type as type, record_id as id
     from search_index
     where document @@ ${query}::tsquery
     order by document @@ ${tsQuery(text, "A")}::tsquery desc,
              ts_rank('{0.1, 0, 0.5, 1.0}', document, ${query}::tsquery, 1) desc, id
-    limit ${limit}`);
+    limit ${limit}`,
+  );
 }

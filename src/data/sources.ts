@@ -8,7 +8,11 @@ import { groupBy } from "../lib/collections.js";
 import { prepared } from "./prepared.js";
 import type { CitationRow, ExternalIdRow } from "./rows.js";
 
-export async function citationsOf(db: Db, recordType: RecordType, recordIds: readonly number[]): Promise<Map<number, CitationRow[]>> {
+export async function citationsOf(
+  db: Db,
+  recordType: RecordType,
+  recordIds: readonly number[],
+): Promise<Map<number, CitationRow[]>> {
   const statement = prepared(db, "citations_by_record", () =>
     db
       .select({ recordId: recordSources.recordId, source: sources, citedAt: recordSources.locator })
@@ -17,11 +21,23 @@ export async function citationsOf(db: Db, recordType: RecordType, recordIds: rea
       .where(and(eq(recordSources.recordType, sql.placeholder("recordType")), inKeyList(recordSources.recordId)))
       .orderBy(asc(recordSources.id)),
   );
-  const rows = (await statement.rows({ recordType, keys: keyListParam(recordIds) })) as { recordId: number; source: CitationRow; citedAt: string | null }[];
-  return groupBy(rows, (r) => r.recordId, (r) => ({ ...r.source, citedAt: r.citedAt || null }));
+  const rows = (await statement.rows({ recordType, keys: keyListParam(recordIds) })) as {
+    recordId: number;
+    source: CitationRow;
+    citedAt: string | null;
+  }[];
+  return groupBy(
+    rows,
+    (r) => r.recordId,
+    (r) => ({ ...r.source, citedAt: r.citedAt || null }),
+  );
 }
 
-export async function externalIdsOf(db: Db, recordType: RecordType, recordIds: readonly number[]): Promise<Map<number, ExternalIdRow[]>> {
+export async function externalIdsOf(
+  db: Db,
+  recordType: RecordType,
+  recordIds: readonly number[],
+): Promise<Map<number, ExternalIdRow[]>> {
   const statement = prepared(db, "external_ids_by_record", () =>
     db
       .select()
@@ -30,5 +46,9 @@ export async function externalIdsOf(db: Db, recordType: RecordType, recordIds: r
       .orderBy(asc(externalIds.scheme), asc(externalIds.id)),
   );
   const rows = (await statement.rows({ recordType, keys: keyListParam(recordIds) })) as ExternalIdRow[];
-  return groupBy(rows, (r) => r.recordId, (r) => r);
+  return groupBy(
+    rows,
+    (r) => r.recordId,
+    (r) => r,
+  );
 }

@@ -44,8 +44,12 @@ export function tripWhere(c: TripCriteria) {
   return and(
     inList(trips.status, c.status),
     inList(trips.purpose, c.purpose),
-    c.countries?.length ? sql`${trips.id} in (select ${tripLegs.tripId} from ${tripLegs} where ${cityInCountries(tripLegs.cityId, c.countries)})` : undefined,
-    c.destinations?.length ? sql`${trips.id} in (select ${tripLegs.tripId} from ${tripLegs} where ${cityIn(tripLegs.cityId, c.destinations)})` : undefined,
+    c.countries?.length
+      ? sql`${trips.id} in (select ${tripLegs.tripId} from ${tripLegs} where ${cityInCountries(tripLegs.cityId, c.countries)})`
+      : undefined,
+    c.destinations?.length
+      ? sql`${trips.id} in (select ${tripLegs.tripId} from ${tripLegs} where ${cityIn(tripLegs.cityId, c.destinations)})`
+      : undefined,
     cityIn(trips.cityId, c.cities),
     c.organisations?.length
       ? sql`${trips.id} in (select ${tripOrganisations.tripId} from ${tripOrganisations} where ${organisationIn(tripOrganisations.organisationId, c.organisations)})`
@@ -75,15 +79,27 @@ export async function legCityIdsByTrip(db: Db, tripIds: readonly number[]): Prom
       .orderBy(asc(tripLegs.tripId), asc(tripLegs.position)),
   );
   const rows = (await statement.rows({ keys: keyListParam(tripIds) })) as { tripId: number; cityId: number }[];
-  return groupBy(rows, (r) => r.tripId, (r) => r.cityId);
+  return groupBy(
+    rows,
+    (r) => r.tripId,
+    (r) => r.cityId,
+  );
 }
 
 export async function delegatesByTrip(db: Db, tripIds: readonly number[]): Promise<Map<number, TripDelegateRow[]>> {
   const statement = prepared(db, "trip_delegates_by_trip", () =>
-    db.select().from(tripDelegates).where(inKeyList(tripDelegates.tripId)).orderBy(asc(tripDelegates.tripId), asc(tripDelegates.position)),
+    db
+      .select()
+      .from(tripDelegates)
+      .where(inKeyList(tripDelegates.tripId))
+      .orderBy(asc(tripDelegates.tripId), asc(tripDelegates.position)),
   );
   const rows = (await statement.rows({ keys: keyListParam(tripIds) })) as TripDelegateRow[];
-  return groupBy(rows, (r) => r.tripId, (r) => r);
+  return groupBy(
+    rows,
+    (r) => r.tripId,
+    (r) => r,
+  );
 }
 
 export async function eventsByTrip(db: Db, tripIds: readonly number[]): Promise<Map<number, EventRow[]>> {
@@ -96,7 +112,11 @@ export async function eventsByTrip(db: Db, tripIds: readonly number[]): Promise<
       .orderBy(asc(events.startDate), asc(events.id)),
   );
   const rows = (await statement.rows({ keys: keyListParam(tripIds) })) as { tripId: number; event: EventRow }[];
-  return groupBy(rows, (r) => r.tripId, (r) => r.event);
+  return groupBy(
+    rows,
+    (r) => r.tripId,
+    (r) => r.event,
+  );
 }
 
 export async function tripsByEvent(db: Db, eventIds: readonly number[]): Promise<Map<number, TripRow[]>> {
@@ -109,7 +129,11 @@ export async function tripsByEvent(db: Db, eventIds: readonly number[]): Promise
       .orderBy(asc(trips.startDate), asc(trips.id)),
   );
   const rows = (await statement.rows({ keys: keyListParam(eventIds) })) as { eventId: number; trip: TripRow }[];
-  return groupBy(rows, (r) => r.eventId, (r) => r.trip);
+  return groupBy(
+    rows,
+    (r) => r.eventId,
+    (r) => r.trip,
+  );
 }
 
 export async function organisationsByTrip(db: Db, tripIds: readonly number[]): Promise<Map<number, OrganisationRow[]>> {
@@ -122,5 +146,9 @@ export async function organisationsByTrip(db: Db, tripIds: readonly number[]): P
       .orderBy(asc(organisations.slug)),
   );
   const rows = (await statement.rows({ keys: keyListParam(tripIds) })) as { tripId: number; organisation: OrganisationRow }[];
-  return groupBy(rows, (r) => r.tripId, (r) => r.organisation);
+  return groupBy(
+    rows,
+    (r) => r.tripId,
+    (r) => r.organisation,
+  );
 }

@@ -20,7 +20,16 @@ import type { EntityRef } from "../conditions.js";
 import type { AttendanceRow, EventRow } from "../rows.js";
 import { indexForSearch } from "../search.js";
 import { writeOrigin } from "./memberships.js";
-import { afterSave, checkDate, checkEnum, checkName, findUpsertTarget, MAX_NAME, type UpsertKeys, type UpsertResult } from "./organisations.js";
+import {
+  afterSave,
+  checkDate,
+  checkEnum,
+  checkName,
+  findUpsertTarget,
+  MAX_NAME,
+  type UpsertKeys,
+  type UpsertResult,
+} from "./organisations.js";
 import { citeWriteSource, saveRecord } from "./records.js";
 import { describeRef, lookupCities, lookupOrganisations } from "./refs.js";
 import type { UserErrorList } from "./userErrors.js";
@@ -69,12 +78,23 @@ export const MAX_OUTCOMES = 20;
  * Creates or updates one event in the session's transaction. Returns null, with `errors` filled,
  * when the input is invalid: then nothing has been written.
  */
-export async function upsertEvent(session: WriteSession, item: EventWrite, errors: UserErrorList, at: (string | number)[] = ["input"]): Promise<UpsertResult<EventRow> | null> {
+export async function upsertEvent(
+  session: WriteSession,
+  item: EventWrite,
+  errors: UserErrorList,
+  at: (string | number)[] = ["input"],
+): Promise<UpsertResult<EventRow> | null> {
   const [orgs, cities] = await Promise.all([
     lookupOrganisations(session, item.organiser ? [item.organiser] : []),
     lookupCities(session, item.host ? [item.host] : []),
   ]);
-  const { existing, linkExternalId, creating } = await findUpsertTarget<EventRow>(session, { table: events, recordType: "EVENT", label: "event" }, item, errors, at);
+  const { existing, linkExternalId, creating } = await findUpsertTarget<EventRow>(
+    session,
+    { table: events, recordType: "EVENT", label: "event" },
+    item,
+    errors,
+    at,
+  );
 
   const nameFa = checkName(item.nameFa, [...at, "nameFa"], errors, { required: false, clearable: true, what: "nameFa" });
   const nameEn = checkName(item.nameEn, [...at, "nameEn"], errors, { required: false, clearable: true, what: "nameEn" });
@@ -99,11 +119,15 @@ export async function upsertEvent(session: WriteSession, item: EventWrite, error
   const finalStart = item.startDate ?? existing?.startDate ?? null;
   const finalEnd = item.endDate === undefined ? (existing?.endDate ?? null) : item.endDate;
   if (endValid && (!item.startDate || start) && finalStart && finalEnd && finalEnd < finalStart) {
-    errors.add([...at, item.endDate === undefined ? "startDate" : "endDate"], `endDate ${finalEnd} is before startDate ${finalStart}.`);
+    errors.add(
+      [...at, item.endDate === undefined ? "startDate" : "endDate"],
+      `endDate ${finalEnd} is before startDate ${finalStart}.`,
+    );
   }
 
   const organiser = item.organiser ? orgs.get(item.organiser) : null;
-  if (item.organiser && !organiser) errors.add([...at, "organiser"], `No organisation ${describeRef(item.organiser)}.`, "NOT_FOUND");
+  if (item.organiser && !organiser)
+    errors.add([...at, "organiser"], `No organisation ${describeRef(item.organiser)}.`, "NOT_FOUND");
   const host = item.host ? cities.get(item.host) : null;
   if (item.host && !host) errors.add([...at, "host"], `No city ${describeRef(item.host)}.`, "NOT_FOUND");
   if (errors.any) return null;
@@ -124,7 +148,8 @@ export async function upsertEvent(session: WriteSession, item: EventWrite, error
   };
   const { row, outcome } = await saveRecord(session, EVENTS, existing, values);
   await afterSave(session, "EVENT", row, outcome, item, linkExternalId);
-  if (outcome !== "UNCHANGED") await indexForSearch(session.tx, [{ type: "EVENT", id: row.id, keys: [], names: [row.nameFa, row.nameEn] }]);
+  if (outcome !== "UNCHANGED")
+    await indexForSearch(session.tx, [{ type: "EVENT", id: row.id, keys: [], names: [row.nameFa, row.nameEn] }]);
   return { row, outcome };
 }
 
@@ -132,7 +157,12 @@ export async function upsertEvent(session: WriteSession, item: EventWrite, error
  * Records one city's participation in an event. Returns null, with `errors` filled, when the input
  * is invalid or the city already took part in the event this way: then nothing has been written.
  */
-export async function recordAttendance(session: WriteSession, item: AttendanceWrite, errors: UserErrorList, at: (string | number)[] = ["input"]): Promise<AttendanceRow | null> {
+export async function recordAttendance(
+  session: WriteSession,
+  item: AttendanceWrite,
+  errors: UserErrorList,
+  at: (string | number)[] = ["input"],
+): Promise<AttendanceRow | null> {
   const { tx } = session;
   const cities = await lookupCities(session, [item.city]);
   const city = cities.get(item.city);
@@ -144,7 +174,9 @@ export async function recordAttendance(session: WriteSession, item: AttendanceWr
   if (!modeValid) {
     errors.add(
       [...at, "mode"],
-      item.mode === "HYBRID" ? "mode is how this city took part: IN_PERSON or ONLINE. HYBRID describes how an event is held (its format)." : `mode must be IN_PERSON or ONLINE; got "${item.mode}".`,
+      item.mode === "HYBRID"
+        ? "mode is how this city took part: IN_PERSON or ONLINE. HYBRID describes how an event is held (its format)."
+        : `mode must be IN_PERSON or ONLINE; got "${item.mode}".`,
     );
   }
   checkEnum(item.provenance, PROVENANCES, [...at, "provenance"], errors, "provenance");
@@ -152,15 +184,29 @@ export async function recordAttendance(session: WriteSession, item: AttendanceWr
   let tripId: number | null = null;
   if (item.trip) {
     const ref = item.trip;
-    const [trip] = await tx.select().from(trips).where("publicId" in ref ? eq(trips.publicId, ref.publicId) : eq(trips.code, ref.code));
-    if (!trip) errors.add([...at, "trip"], "publicId" in ref ? "No trip has this ID." : `No trip has the code "${ref.code}".`, "NOT_FOUND");
+    const [trip] = await tx
+      .select()
+      .from(trips)
+      .where("publicId" in ref ? eq(trips.publicId, ref.publicId) : eq(trips.code, ref.code));
+    if (!trip)
+      errors.add(
+        [...at, "trip"],
+        "publicId" in ref ? "No trip has this ID." : `No trip has the code "${ref.code}".`,
+        "NOT_FOUND",
+      );
     else {
       tripId = trip.id;
       if (!ATTENDING_TRIP_STATUSES.includes(trip.status)) {
-        errors.add([...at, "trip"], `The trip is ${trip.status}; only an APPROVED or COMPLETED trip can take a city to an event.`, "CONFLICT");
+        errors.add(
+          [...at, "trip"],
+          `The trip is ${trip.status}; only an APPROVED or COMPLETED trip can take a city to an event.`,
+          "CONFLICT",
+        );
       }
-      if (city && trip.cityId !== city.id) errors.add([...at, "trip"], `The trip was made by another city's municipality, not ${city.nameEn}.`, "CONFLICT");
-      if (item.mode === "ONLINE") errors.add([...at, "trip"], "An ONLINE attendance needs no trip; give the trip for an IN_PERSON one.");
+      if (city && trip.cityId !== city.id)
+        errors.add([...at, "trip"], `The trip was made by another city's municipality, not ${city.nameEn}.`, "CONFLICT");
+      if (item.mode === "ONLINE")
+        errors.add([...at, "trip"], "An ONLINE attendance needs no trip; give the trip for an IN_PERSON one.");
     }
   }
 
@@ -170,16 +216,19 @@ export async function recordAttendance(session: WriteSession, item: AttendanceWr
     if (!membership) errors.add([...at, "membership"], "No membership has this ID.", "NOT_FOUND");
     else {
       membershipId = membership.id;
-      if (city && membership.memberCityId !== city.id) errors.add([...at, "membership"], `The membership is another city's, not ${city.nameEn}'s.`, "CONFLICT");
+      if (city && membership.memberCityId !== city.id)
+        errors.add([...at, "membership"], `The membership is another city's, not ${city.nameEn}'s.`, "CONFLICT");
     }
   }
 
   const outcomes: string[] = [];
-  if (item.outcomes && item.outcomes.length > MAX_OUTCOMES) errors.add([...at, "outcomes"], `At most ${MAX_OUTCOMES} outcomes; got ${item.outcomes.length}.`);
+  if (item.outcomes && item.outcomes.length > MAX_OUTCOMES)
+    errors.add([...at, "outcomes"], `At most ${MAX_OUTCOMES} outcomes; got ${item.outcomes.length}.`);
   else {
     (item.outcomes ?? []).forEach((text, i) => {
       const trimmed = text.trim();
-      if (trimmed.length < 1 || trimmed.length > MAX_NAME) errors.add([...at, "outcomes", i], `An outcome must be 1 to ${MAX_NAME} characters.`);
+      if (trimmed.length < 1 || trimmed.length > MAX_NAME)
+        errors.add([...at, "outcomes", i], `An outcome must be 1 to ${MAX_NAME} characters.`);
       else outcomes.push(trimmed);
     });
   }
@@ -188,8 +237,15 @@ export async function recordAttendance(session: WriteSession, item: AttendanceWr
     const [duplicate] = await tx
       .select({ id: attendances.id })
       .from(attendances)
-      .where(and(eq(attendances.cityId, city.id), eq(attendances.eventId, event.id), eq(attendances.mode, item.mode as "IN_PERSON" | "ONLINE")));
-    if (duplicate) errors.add([...at, "mode"], `${city.nameEn}'s ${item.mode} attendance of this event is already recorded.`, "CONFLICT");
+      .where(
+        and(
+          eq(attendances.cityId, city.id),
+          eq(attendances.eventId, event.id),
+          eq(attendances.mode, item.mode as "IN_PERSON" | "ONLINE"),
+        ),
+      );
+    if (duplicate)
+      errors.add([...at, "mode"], `${city.nameEn}'s ${item.mode} attendance of this event is already recorded.`, "CONFLICT");
   }
   if (errors.any || !city || !event) return null;
 

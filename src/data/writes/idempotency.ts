@@ -12,13 +12,12 @@ import type { WriteSession } from "./writeSession.js";
 export const IDEMPOTENCY_RETENTION_MS = 48 * 60 * 60 * 1000;
 
 export function requestHash(operation: string, input: unknown): string {
-  return createHash("sha256").update(`${operation}\n${stringify(input)}`).digest("hex");
+  return createHash("sha256")
+    .update(`${operation}\n${stringify(input)}`)
+    .digest("hex");
 }
 
-export type IdempotentOutcome<T> =
-  | { kind: "FRESH"; result: T }
-  | { kind: "REPLAYED"; result: T }
-  | { kind: "CONFLICT" };
+export type IdempotentOutcome<T> = { kind: "FRESH"; result: T } | { kind: "REPLAYED"; result: T } | { kind: "CONFLICT" };
 
 export async function runIdempotent<T>(
   session: WriteSession,
@@ -26,16 +25,29 @@ export async function runIdempotent<T>(
   work: () => Promise<T>,
 ): Promise<IdempotentOutcome<T>> {
   const { tx } = session;
-  await tx.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, new Date(Date.parse(session.at) - IDEMPOTENCY_RETENTION_MS).toISOString()));
+  await tx
+    .delete(idempotencyKeys)
+    .where(lt(idempotencyKeys.createdAt, new Date(Date.parse(session.at) - IDEMPOTENCY_RETENTION_MS).toISOString()));
   const hash = requestHash(scope.operation, scope.input);
   const [stored] = await tx
     .select()
     .from(idempotencyKeys)
     .where(and(eq(idempotencyKeys.apiKeyId, scope.apiKeyId), eq(idempotencyKeys.key, scope.key)));
   if (stored) {
-    return stored.requestHash === hash && stored.operation === scope.operation ? { kind: "REPLAYED", result: stored.response as T } : { kind: "CONFLICT" };
+    return stored.requestHash === hash && stored.operation === scope.operation
+      ? { kind: "REPLAYED", result: stored.response as T }
+      : { kind: "CONFLICT" };
   }
   const result = await work();
-  await tx.insert(idempotencyKeys).values({ apiKeyId: scope.apiKeyId, key: scope.key, operation: scope.operation, requestHash: hash, response: result, createdAt: session.at });
+  await tx
+    .insert(idempotencyKeys)
+    .values({
+      apiKeyId: scope.apiKeyId,
+      key: scope.key,
+      operation: scope.operation,
+      requestHash: hash,
+      response: result,
+      createdAt: session.at,
+    });
   return { kind: "FRESH", result };
 }

@@ -38,7 +38,6 @@ export interface MembershipWriteResult {
   membership: MembershipRow;
 }
 
-
 const MEMBERSHIPS = { table: memberships, changeType: "MEMBERSHIP" as const };
 export const MAX_SYNC_ITEMS = 250;
 const MIN_YEAR = 1800;
@@ -66,8 +65,14 @@ export async function writeMemberships(
     return null;
   }
   const [orgs, cities] = await Promise.all([
-    lookupOrganisations(session, items.flatMap((i) => [i.organisation, ...(i.via ? [i.via] : [])])),
-    lookupCities(session, items.map((i) => i.member)),
+    lookupOrganisations(
+      session,
+      items.flatMap((i) => [i.organisation, ...(i.via ? [i.via] : [])]),
+    ),
+    lookupCities(
+      session,
+      items.map((i) => i.member),
+    ),
   ]);
   const keyed = items.filter((i) => i.externalId);
   const existingByExternalId = new Map<string, MembershipRow>();
@@ -76,13 +81,23 @@ export async function writeMemberships(
       .select({ value: externalIds.value, membership: memberships })
       .from(externalIds)
       .innerJoin(memberships, eq(memberships.id, externalIds.recordId))
-      .where(and(eq(externalIds.recordType, "MEMBERSHIP"), eq(externalIds.scheme, source), inArray(externalIds.value, keyed.map((i) => i.externalId as string))));
+      .where(
+        and(
+          eq(externalIds.recordType, "MEMBERSHIP"),
+          eq(externalIds.scheme, source),
+          inArray(
+            externalIds.value,
+            keyed.map((i) => i.externalId as string),
+          ),
+        ),
+      );
     for (const r of rows) existingByExternalId.set(r.value, r.membership);
   }
   const byPublicId = new Map<string, MembershipRow>();
   const publicIds = items.flatMap((i) => (i.publicId ? [i.publicId] : []));
   if (publicIds.length > 0) {
-    for (const row of await session.tx.select().from(memberships).where(inArray(memberships.publicId, publicIds))) byPublicId.set(row.publicId, row);
+    for (const row of await session.tx.select().from(memberships).where(inArray(memberships.publicId, publicIds)))
+      byPublicId.set(row.publicId, row);
   }
 
   const seen = new Set<string>();
@@ -91,8 +106,10 @@ export async function writeMemberships(
     const at = path(i);
     if (item.externalId !== undefined && item.externalId !== null) {
       if (!source) errors.add([...at, "externalId"], "An externalId needs the `source` system it belongs to.");
-      if (item.externalId.length < 1 || item.externalId.length > 200) errors.add([...at, "externalId"], "externalId must be 1 to 200 characters.");
-      if (seen.has(item.externalId)) errors.add([...at, "externalId"], `externalId "${item.externalId}" appears twice in this batch.`, "CONFLICT");
+      if (item.externalId.length < 1 || item.externalId.length > 200)
+        errors.add([...at, "externalId"], "externalId must be 1 to 200 characters.");
+      if (seen.has(item.externalId))
+        errors.add([...at, "externalId"], `externalId "${item.externalId}" appears twice in this batch.`, "CONFLICT");
       seen.add(item.externalId);
     }
     const organisation = orgs.get(item.organisation);
@@ -101,27 +118,49 @@ export async function writeMemberships(
     if (!member) errors.add([...at, "member"], `No city ${describeRef(item.member)}.`, "NOT_FOUND");
     const via = item.via ? orgs.get(item.via) : null;
     if (item.via && !via) errors.add([...at, "via"], `No organisation ${describeRef(item.via)}.`, "NOT_FOUND");
-    if (via && organisation && via.id === organisation.id) errors.add([...at, "via"], "A membership cannot be held through the organisation itself.");
+    if (via && organisation && via.id === organisation.id)
+      errors.add([...at, "via"], "A membership cannot be held through the organisation itself.");
     for (const field of ["startDate", "endDate"] as const) {
       const date = item[field];
-      if (date && !isConvertibleDate(date)) errors.add([...at, field], `${field} ${date} is outside the years this API records (${MIN_YEAR}..${MAX_YEAR}).`);
+      if (date && !isConvertibleDate(date))
+        errors.add([...at, field], `${field} ${date} is outside the years this API records (${MIN_YEAR}..${MAX_YEAR}).`);
     }
     if (item.startPrecision && !item.startDate) errors.add([...at, "startPrecision"], "startPrecision needs a startDate.");
     if (item.endPrecision && !item.endDate) errors.add([...at, "endPrecision"], "endPrecision needs an endDate.");
-    if (item.categoryLabel && item.categoryLabel.length > 100) errors.add([...at, "categoryLabel"], "categoryLabel may be at most 100 characters.");
+    if (item.categoryLabel && item.categoryLabel.length > 100)
+      errors.add([...at, "categoryLabel"], "categoryLabel may be at most 100 characters.");
 
-    const existing = (item.externalId ? existingByExternalId.get(item.externalId) : null) ?? (item.publicId ? byPublicId.get(item.publicId) : null) ?? null;
+    const existing =
+      (item.externalId ? existingByExternalId.get(item.externalId) : null) ??
+      (item.publicId ? byPublicId.get(item.publicId) : null) ??
+      null;
     // Compare the dates the record will have: a new end may contradict a start already stored.
     const startDate = item.startDate === undefined ? (existing?.startDate ?? null) : item.startDate;
     const endDate = item.endDate === undefined ? (existing?.endDate ?? null) : item.endDate;
-    if (startDate && endDate && endDate < startDate) errors.add([...at, "endDate"], `endDate ${endDate} is before startDate ${startDate}.`);
+    if (startDate && endDate && endDate < startDate)
+      errors.add([...at, "endDate"], `endDate ${endDate} is before startDate ${startDate}.`);
     if (item.publicId && !existing) errors.add([...at, "id"], "No membership has this ID.", "NOT_FOUND");
-    if (item.expectedVersion !== undefined && item.expectedVersion !== null && (existing?.version ?? 0) !== item.expectedVersion) {
-      errors.add([...at, "expectedVersion"], existing ? `The membership is at version ${existing.version}, not ${item.expectedVersion}.` : `No membership exists yet for this key (expected version ${item.expectedVersion}).`, "VERSION_MISMATCH");
+    if (
+      item.expectedVersion !== undefined &&
+      item.expectedVersion !== null &&
+      (existing?.version ?? 0) !== item.expectedVersion
+    ) {
+      errors.add(
+        [...at, "expectedVersion"],
+        existing
+          ? `The membership is at version ${existing.version}, not ${item.expectedVersion}.`
+          : `No membership exists yet for this key (expected version ${item.expectedVersion}).`,
+        "VERSION_MISMATCH",
+      );
     }
     const partnerOrg = session.actor.role === "PARTNER" ? session.actor.organisationId : null;
-    if (partnerOrg !== null && ((organisation && organisation.id !== partnerOrg) || (existing && existing.organisationId !== partnerOrg))) {
-      throw new WriteForbiddenError(`This key writes memberships of its own organisation only; item ${i} is a membership of another organisation.`);
+    if (
+      partnerOrg !== null &&
+      ((organisation && organisation.id !== partnerOrg) || (existing && existing.organisationId !== partnerOrg))
+    ) {
+      throw new WriteForbiddenError(
+        `This key writes memberships of its own organisation only; item ${i} is a membership of another organisation.`,
+      );
     }
     const start = item.startDate && isConvertibleDate(item.startDate) ? toJalali(item.startDate) : null;
     plans.push({
@@ -152,7 +191,9 @@ export async function writeMemberships(
     const { row, outcome } = await saveRecord(session, MEMBERSHIPS, existing, values);
     if (outcome === "INSERTED") {
       if (source && item.externalId) {
-        await session.tx.insert(externalIds).values({ recordType: "MEMBERSHIP", recordId: row.id, scheme: source, value: item.externalId });
+        await session.tx
+          .insert(externalIds)
+          .values({ recordType: "MEMBERSHIP", recordId: row.id, scheme: source, value: item.externalId });
       }
       await citeWriteSource(session, "MEMBERSHIP", row.id, writeOrigin(session, source));
     }
@@ -165,7 +206,12 @@ export async function writeMemberships(
  * The precision to store with a date: as given; else kept when the date itself is unchanged (a
  * partner resending "2005-01-01" does not turn a year into a day); else DAY.
  */
-function precisionFor(date: string | null | undefined, given: DatePrecision | null | undefined, oldDate: string | null | undefined, oldPrecision: DatePrecision | null | undefined): DatePrecision | null | undefined {
+function precisionFor(
+  date: string | null | undefined,
+  given: DatePrecision | null | undefined,
+  oldDate: string | null | undefined,
+  oldPrecision: DatePrecision | null | undefined,
+): DatePrecision | null | undefined {
   if (date === undefined) return given ?? undefined;
   if (date === null) return null;
   if (given) return given;
@@ -180,7 +226,12 @@ export function writeOrigin(session: WriteSession, source: string | null) {
 }
 
 /** Deletes a membership and what hangs on it; the change feed keeps a tombstone. */
-export async function deleteMembership(session: WriteSession, publicId: string, expectedVersion: number | null | undefined, errors: UserErrorList): Promise<MembershipRow | null> {
+export async function deleteMembership(
+  session: WriteSession,
+  publicId: string,
+  expectedVersion: number | null | undefined,
+  errors: UserErrorList,
+): Promise<MembershipRow | null> {
   const [existing] = await session.tx.select().from(memberships).where(eq(memberships.publicId, publicId));
   if (!existing) {
     errors.add(["input", "id"], "No membership has this ID.", "NOT_FOUND");
@@ -190,12 +241,20 @@ export async function deleteMembership(session: WriteSession, publicId: string, 
     throw new WriteForbiddenError("This key deletes memberships of its own organisation only.");
   }
   if (expectedVersion !== undefined && expectedVersion !== null && existing.version !== expectedVersion) {
-    errors.add(["input", "expectedVersion"], `The membership is at version ${existing.version}, not ${expectedVersion}.`, "VERSION_MISMATCH");
+    errors.add(
+      ["input", "expectedVersion"],
+      `The membership is at version ${existing.version}, not ${expectedVersion}.`,
+      "VERSION_MISMATCH",
+    );
     return null;
   }
   await session.tx.update(attendances).set({ membershipId: null }).where(eq(attendances.membershipId, existing.id));
-  await session.tx.delete(externalIds).where(and(eq(externalIds.recordType, "MEMBERSHIP"), eq(externalIds.recordId, existing.id)));
-  await session.tx.delete(recordSources).where(and(eq(recordSources.recordType, "MEMBERSHIP"), eq(recordSources.recordId, existing.id)));
+  await session.tx
+    .delete(externalIds)
+    .where(and(eq(externalIds.recordType, "MEMBERSHIP"), eq(externalIds.recordId, existing.id)));
+  await session.tx
+    .delete(recordSources)
+    .where(and(eq(recordSources.recordType, "MEMBERSHIP"), eq(recordSources.recordId, existing.id)));
   await deleteRecord(session, MEMBERSHIPS, existing);
   return existing;
 }

@@ -66,25 +66,56 @@ const ORGANISATIONS = { table: organisations, changeType: "ORGANISATION" as cons
  * Creates or updates one organisation in the session's transaction. Returns null, with `errors`
  * filled, when the input is invalid: then nothing has been written.
  */
-export async function upsertOrganisation(session: WriteSession, item: OrganisationWrite, errors: UserErrorList, at: (string | number)[] = ["input"]): Promise<UpsertResult<OrganisationRow> | null> {
+export async function upsertOrganisation(
+  session: WriteSession,
+  item: OrganisationWrite,
+  errors: UserErrorList,
+  at: (string | number)[] = ["input"],
+): Promise<UpsertResult<OrganisationRow> | null> {
   const cities = await lookupCities(session, item.headquarters ? [item.headquarters] : []);
   const slugValid = item.slug !== undefined && item.slug !== null && checkSlug(item.slug, [...at, "slug"], errors);
 
-  const target = await findUpsertTarget<OrganisationRow>(session, { table: organisations, recordType: "ORGANISATION", label: "organisation" }, item, errors, at, async () => {
-    if (!slugValid) return null;
-    const [row] = await session.tx.select().from(organisations).where(eq(organisations.slug, item.slug as string));
-    return row ?? null;
-  });
+  const target = await findUpsertTarget<OrganisationRow>(
+    session,
+    { table: organisations, recordType: "ORGANISATION", label: "organisation" },
+    item,
+    errors,
+    at,
+    async () => {
+      if (!slugValid) return null;
+      const [row] = await session.tx
+        .select()
+        .from(organisations)
+        .where(eq(organisations.slug, item.slug as string));
+      return row ?? null;
+    },
+  );
   const { existing, creating } = target;
 
-  if (creating && (item.slug === undefined || item.slug === null)) errors.add([...at, "slug"], "slug is required for a new organisation.");
+  if (creating && (item.slug === undefined || item.slug === null))
+    errors.add([...at, "slug"], "slug is required for a new organisation.");
   if (slugValid && existing && item.slug !== existing.slug) {
-    const [taken] = await session.tx.select({ id: organisations.id }).from(organisations).where(and(eq(organisations.slug, item.slug as string), ne(organisations.id, existing.id)));
+    const [taken] = await session.tx
+      .select({ id: organisations.id })
+      .from(organisations)
+      .where(and(eq(organisations.slug, item.slug as string), ne(organisations.id, existing.id)));
     if (taken) errors.add([...at, "slug"], `The slug "${item.slug}" is already used by another organisation.`, "CONFLICT");
   }
-  const nameFa = checkName(item.nameFa, [...at, "nameFa"], errors, { required: creating, clearable: false, what: "a new organisation's Persian name" });
-  const nameEn = checkName(item.nameEn, [...at, "nameEn"], errors, { required: creating, clearable: false, what: "a new organisation's English name" });
-  if (item.acronym !== undefined && item.acronym !== null && (item.acronym.trim().length < 1 || item.acronym.length > MAX_ACRONYM)) {
+  const nameFa = checkName(item.nameFa, [...at, "nameFa"], errors, {
+    required: creating,
+    clearable: false,
+    what: "a new organisation's Persian name",
+  });
+  const nameEn = checkName(item.nameEn, [...at, "nameEn"], errors, {
+    required: creating,
+    clearable: false,
+    what: "a new organisation's English name",
+  });
+  if (
+    item.acronym !== undefined &&
+    item.acronym !== null &&
+    (item.acronym.trim().length < 1 || item.acronym.length > MAX_ACRONYM)
+  ) {
     errors.add([...at, "acronym"], `acronym must be 1 to ${MAX_ACRONYM} characters; pass null to clear it.`);
   }
   checkEnum(item.kind, ORGANISATION_KINDS, [...at, "kind"], errors, "kind");
@@ -93,7 +124,8 @@ export async function upsertOrganisation(session: WriteSession, item: Organisati
   const focus = item.focus === undefined || item.focus === null ? undefined : checkFocus(item.focus, [...at, "focus"], errors);
   if (item.website !== undefined && item.website !== null) checkHttpUrl(item.website, [...at, "website"], errors);
   const headquarters = item.headquarters ? cities.get(item.headquarters) : null;
-  if (item.headquarters && !headquarters) errors.add([...at, "headquarters"], `No city ${describeRef(item.headquarters)}.`, "NOT_FOUND");
+  if (item.headquarters && !headquarters)
+    errors.add([...at, "headquarters"], `No city ${describeRef(item.headquarters)}.`, "NOT_FOUND");
   if (errors.any) return null;
 
   const values: Record<string, unknown> = {
@@ -111,7 +143,9 @@ export async function upsertOrganisation(session: WriteSession, item: Organisati
   const { row, outcome } = await saveRecord(session, ORGANISATIONS, existing, values);
   await afterSave(session, "ORGANISATION", row, outcome, item, target.linkExternalId);
   if (outcome !== "UNCHANGED") {
-    await indexForSearch(session.tx, [{ type: "ORGANISATION", id: row.id, keys: [row.slug, row.acronym], names: [row.nameFa, row.nameEn], body: row.focus }]);
+    await indexForSearch(session.tx, [
+      { type: "ORGANISATION", id: row.id, keys: [row.slug, row.acronym], names: [row.nameFa, row.nameEn], body: row.focus },
+    ]);
   }
   return { row, outcome };
 }
@@ -154,7 +188,8 @@ export async function findUpsertTarget<Row extends { id: number; publicId: strin
     errors.add([...at, "source"], "source must be 1 to 100 characters.");
   } else if (keys.externalId !== undefined && keys.externalId !== null) {
     if (!keys.source) errors.add([...at, "externalId"], "An externalId needs the `source` system it belongs to.");
-    else if (keys.externalId.length < 1 || keys.externalId.length > 200) errors.add([...at, "externalId"], "externalId must be 1 to 200 characters.");
+    else if (keys.externalId.length < 1 || keys.externalId.length > 200)
+      errors.add([...at, "externalId"], "externalId must be 1 to 200 characters.");
     else externalKey = { source: keys.source, externalId: keys.externalId };
   }
 
@@ -164,8 +199,14 @@ export async function findUpsertTarget<Row extends { id: number; publicId: strin
       .select({ record: table })
       .from(externalIds)
       .innerJoin(table, eq(table.id, externalIds.recordId))
-      .where(and(eq(externalIds.recordType, recordType), eq(externalIds.scheme, externalKey.source), eq(externalIds.value, externalKey.externalId)));
-    byExternalId = ((found as { record: Row } | undefined)?.record ?? null);
+      .where(
+        and(
+          eq(externalIds.recordType, recordType),
+          eq(externalIds.scheme, externalKey.source),
+          eq(externalIds.value, externalKey.externalId),
+        ),
+      );
+    byExternalId = (found as { record: Row } | undefined)?.record ?? null;
   }
   let byPublicId: Row | null = null;
   if (keys.publicId) {
@@ -174,7 +215,11 @@ export async function findUpsertTarget<Row extends { id: number; publicId: strin
     if (!byPublicId) errors.add([...at, "id"], `No ${label} has this ID.`, "NOT_FOUND");
   }
   if (byExternalId && byPublicId && byExternalId.id !== byPublicId.id) {
-    errors.add([...at, "id"], `externalId "${externalKey?.externalId}" of ${externalKey?.source} names another ${label} than this ID.`, "CONFLICT");
+    errors.add(
+      [...at, "id"],
+      `externalId "${externalKey?.externalId}" of ${externalKey?.source} names another ${label} than this ID.`,
+      "CONFLICT",
+    );
   }
   const existing = byExternalId ?? byPublicId ?? (keys.publicId || !natural ? null : await natural());
 
@@ -183,16 +228,28 @@ export async function findUpsertTarget<Row extends { id: number; publicId: strin
     const [other] = await tx
       .select({ value: externalIds.value })
       .from(externalIds)
-      .where(and(eq(externalIds.recordType, recordType), eq(externalIds.recordId, existing.id), eq(externalIds.scheme, externalKey.source)));
+      .where(
+        and(
+          eq(externalIds.recordType, recordType),
+          eq(externalIds.recordId, existing.id),
+          eq(externalIds.scheme, externalKey.source),
+        ),
+      );
     if (other) {
-      errors.add([...at, "externalId"], `This ${label} is already known to ${externalKey.source} as "${other.value}".`, "CONFLICT");
+      errors.add(
+        [...at, "externalId"],
+        `This ${label} is already known to ${externalKey.source} as "${other.value}".`,
+        "CONFLICT",
+      );
       linkExternalId = false;
     }
   }
   if (keys.expectedVersion !== undefined && keys.expectedVersion !== null && (existing?.version ?? 0) !== keys.expectedVersion) {
     errors.add(
       [...at, "expectedVersion"],
-      existing ? `The ${label} is at version ${existing.version}, not ${keys.expectedVersion}.` : `No ${label} exists yet for this key (expected version ${keys.expectedVersion}).`,
+      existing
+        ? `The ${label} is at version ${existing.version}, not ${keys.expectedVersion}.`
+        : `No ${label} exists yet for this key (expected version ${keys.expectedVersion}).`,
       "VERSION_MISMATCH",
     );
   }
@@ -200,7 +257,14 @@ export async function findUpsertTarget<Row extends { id: number; publicId: strin
 }
 
 /** After a save: link the external id and, for a new record, cite who wrote it. */
-export async function afterSave(session: WriteSession, recordType: RecordType, row: { id: number }, outcome: SaveOutcome, keys: UpsertKeys, linkExternalId: boolean): Promise<void> {
+export async function afterSave(
+  session: WriteSession,
+  recordType: RecordType,
+  row: { id: number },
+  outcome: SaveOutcome,
+  keys: UpsertKeys,
+  linkExternalId: boolean,
+): Promise<void> {
   if (linkExternalId && keys.source && keys.externalId) {
     await session.tx.insert(externalIds).values({ recordType, recordId: row.id, scheme: keys.source, value: keys.externalId });
   }
@@ -209,7 +273,10 @@ export async function afterSave(session: WriteSession, recordType: RecordType, r
 
 export function checkSlug(slug: string, field: (string | number)[], errors: UserErrorList): boolean {
   if (slug.length > MAX_SLUG || !SLUG_PATTERN.test(slug)) {
-    errors.add(field, `slug must be lowercase letters and digits in hyphen-separated words (e.g. "uclg-mewa"), at most ${MAX_SLUG} characters; got "${slug}".`);
+    errors.add(
+      field,
+      `slug must be lowercase letters and digits in hyphen-separated words (e.g. "uclg-mewa"), at most ${MAX_SLUG} characters; got "${slug}".`,
+    );
     return false;
   }
   return true;
@@ -240,8 +307,15 @@ export function checkName(
 }
 
 /** Values reach the data layer from GraphQL enums, the CLI and tests alike: check them here too. */
-export function checkEnum(value: string | null | undefined, allowed: readonly string[], field: (string | number)[], errors: UserErrorList, name: string): void {
-  if (value !== undefined && value !== null && !allowed.includes(value)) errors.add(field, `${name} must be one of ${allowed.join(", ")}; got "${value}".`);
+export function checkEnum(
+  value: string | null | undefined,
+  allowed: readonly string[],
+  field: (string | number)[],
+  errors: UserErrorList,
+  name: string,
+): void {
+  if (value !== undefined && value !== null && !allowed.includes(value))
+    errors.add(field, `${name} must be one of ${allowed.join(", ")}; got "${value}".`);
 }
 
 export function checkHttpUrl(value: string, field: (string | number)[], errors: UserErrorList): void {
@@ -265,7 +339,8 @@ function checkFocus(tags: readonly string[], field: (string | number)[], errors:
   const result: string[] = [];
   tags.forEach((tag, i) => {
     const trimmed = tag.trim();
-    if (trimmed.length < 1 || trimmed.length > MAX_FOCUS_TAG) errors.add([...field, i], `A focus tag must be 1 to ${MAX_FOCUS_TAG} characters.`);
+    if (trimmed.length < 1 || trimmed.length > MAX_FOCUS_TAG)
+      errors.add([...field, i], `A focus tag must be 1 to ${MAX_FOCUS_TAG} characters.`);
     else if (result.includes(trimmed)) errors.add([...field, i], `The focus tag "${trimmed}" appears twice.`);
     else result.push(trimmed);
   });

@@ -4,7 +4,14 @@
  * anything is written.
  */
 import { and, eq, ne } from "drizzle-orm";
-import { PARTNERSHIP_KINDS, PARTNERSHIP_STATUSES, PROVENANCES, type PartnershipKind, type PartnershipStatus, type Provenance } from "../../../db/enums.js";
+import {
+  PARTNERSHIP_KINDS,
+  PARTNERSHIP_STATUSES,
+  PROVENANCES,
+  type PartnershipKind,
+  type PartnershipStatus,
+  type Provenance,
+} from "../../../db/enums.js";
 import { partnerships } from "../../../db/schema.js";
 import type { EntityRef } from "../conditions.js";
 import type { PartnershipRow } from "../rows.js";
@@ -31,8 +38,16 @@ const PARTNERSHIPS = { table: partnerships, changeType: "PARTNERSHIP" as const }
  * Creates or updates one partnership in the session's transaction. Returns null, with `errors`
  * filled, when the input is invalid: then nothing has been written.
  */
-export async function upsertPartnership(session: WriteSession, item: PartnershipWrite, errors: UserErrorList, at: (string | number)[] = ["input"]): Promise<UpsertResult<PartnershipRow> | null> {
-  const cities = await lookupCities(session, [item.city, item.partner].filter((r): r is EntityRef => Boolean(r)));
+export async function upsertPartnership(
+  session: WriteSession,
+  item: PartnershipWrite,
+  errors: UserErrorList,
+  at: (string | number)[] = ["input"],
+): Promise<UpsertResult<PartnershipRow> | null> {
+  const cities = await lookupCities(
+    session,
+    [item.city, item.partner].filter((r): r is EntityRef => Boolean(r)),
+  );
   const city = item.city ? cities.get(item.city) : undefined;
   const partner = item.partner ? cities.get(item.partner) : undefined;
   if (item.city && !city) errors.add([...at, "city"], `No city ${describeRef(item.city)}.`, "NOT_FOUND");
@@ -42,14 +57,27 @@ export async function upsertPartnership(session: WriteSession, item: Partnership
   checkEnum(item.provenance, PROVENANCES, [...at, "provenance"], errors, "provenance");
   const kindValid = Boolean(item.kind) && (PARTNERSHIP_KINDS as readonly string[]).includes(item.kind as string);
 
-  const { existing, linkExternalId, creating } = await findUpsertTarget<PartnershipRow>(session, { table: partnerships, recordType: "PARTNERSHIP", label: "partnership" }, item, errors, at, async () => {
-    if (!city || !partner || !kindValid) return null;
-    const [row] = await session.tx
-      .select()
-      .from(partnerships)
-      .where(and(eq(partnerships.cityId, city.id), eq(partnerships.partnerCityId, partner.id), eq(partnerships.kind, item.kind as PartnershipKind)));
-    return row ?? null;
-  });
+  const { existing, linkExternalId, creating } = await findUpsertTarget<PartnershipRow>(
+    session,
+    { table: partnerships, recordType: "PARTNERSHIP", label: "partnership" },
+    item,
+    errors,
+    at,
+    async () => {
+      if (!city || !partner || !kindValid) return null;
+      const [row] = await session.tx
+        .select()
+        .from(partnerships)
+        .where(
+          and(
+            eq(partnerships.cityId, city.id),
+            eq(partnerships.partnerCityId, partner.id),
+            eq(partnerships.kind, item.kind as PartnershipKind),
+          ),
+        );
+      return row ?? null;
+    },
+  );
 
   if (creating) {
     if (!item.city) errors.add([...at, "city"], "city is required for a new partnership.");
@@ -62,13 +90,31 @@ export async function upsertPartnership(session: WriteSession, item: Partnership
   const finalKind = kindValid ? (item.kind as PartnershipKind) : existing?.kind;
   if (finalCityId !== undefined && finalCityId === finalPartnerId) {
     errors.add([...at, item.partner ? "partner" : "city"], "A city cannot be its own partner.");
-  } else if (existing && finalCityId !== undefined && finalPartnerId !== undefined && finalKind && (city || partner || kindValid)) {
+  } else if (
+    existing &&
+    finalCityId !== undefined &&
+    finalPartnerId !== undefined &&
+    finalKind &&
+    (city || partner || kindValid)
+  ) {
     // Moving an existing partnership onto another's (city, partner, kind) would make two of one.
     const [twin] = await session.tx
       .select({ id: partnerships.id })
       .from(partnerships)
-      .where(and(eq(partnerships.cityId, finalCityId), eq(partnerships.partnerCityId, finalPartnerId), eq(partnerships.kind, finalKind), ne(partnerships.id, existing.id)));
-    if (twin) errors.add([...at, item.kind ? "kind" : item.partner ? "partner" : "city"], `Another ${finalKind} partnership between these cities exists already.`, "CONFLICT");
+      .where(
+        and(
+          eq(partnerships.cityId, finalCityId),
+          eq(partnerships.partnerCityId, finalPartnerId),
+          eq(partnerships.kind, finalKind),
+          ne(partnerships.id, existing.id),
+        ),
+      );
+    if (twin)
+      errors.add(
+        [...at, item.kind ? "kind" : item.partner ? "partner" : "city"],
+        `Another ${finalKind} partnership between these cities exists already.`,
+        "CONFLICT",
+      );
   }
   const signed = item.signedOn ? checkDate(item.signedOn, [...at, "signedOn"], errors) : null;
   if (errors.any) return null;

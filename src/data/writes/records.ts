@@ -32,7 +32,9 @@ function sameValue(a: unknown, b: unknown): boolean {
 
 /** The fields of `values` that differ from `existing`. */
 export function changedFields(existing: Record<string, unknown>, values: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(values).filter(([key, value]) => value !== undefined && !sameValue(existing[key], value)));
+  return Object.fromEntries(
+    Object.entries(values).filter(([key, value]) => value !== undefined && !sameValue(existing[key], value)),
+  );
 }
 
 export async function saveRecord<Row extends BaseRow>(
@@ -72,21 +74,40 @@ export async function deleteRecord(session: WriteSession, target: RecordTable, e
  * Links a record to the source it came through: the partner system it was synced from, or the
  * data entry of the key that wrote it.
  */
-export async function citeWriteSource(session: WriteSession, recordType: RecordType, recordId: number, origin: { kind: SourceKind; title: string; locator?: string }): Promise<void> {
+export async function citeWriteSource(
+  session: WriteSession,
+  recordType: RecordType,
+  recordId: number,
+  origin: { kind: SourceKind; title: string; locator?: string },
+): Promise<void> {
   const { tx } = session;
   // A batch cites one source for all its records: look it up once per write.
   const key = `${origin.kind}\n${origin.title}`;
   let sourceId = session.sourceIds.get(key);
   if (sourceId === undefined) {
-    let [source] = await tx.select({ id: sources.id }).from(sources).where(and(eq(sources.kind, origin.kind), eq(sources.title, origin.title)));
+    let [source] = await tx
+      .select({ id: sources.id })
+      .from(sources)
+      .where(and(eq(sources.kind, origin.kind), eq(sources.title, origin.title)));
     if (!source) {
       [source] = await tx
         .insert(sources)
-        .values({ publicId: randomUUID(), kind: origin.kind, title: origin.title, publisher: session.actor.name, provenance: "SOURCED", createdAt: session.at, updatedAt: session.at })
+        .values({
+          publicId: randomUUID(),
+          kind: origin.kind,
+          title: origin.title,
+          publisher: session.actor.name,
+          provenance: "SOURCED",
+          createdAt: session.at,
+          updatedAt: session.at,
+        })
         .returning({ id: sources.id });
     }
     sourceId = source.id;
     session.sourceIds.set(key, sourceId);
   }
-  await tx.insert(recordSources).values({ recordType, recordId, sourceId, locator: origin.locator ?? "" }).onConflictDoNothing();
+  await tx
+    .insert(recordSources)
+    .values({ recordType, recordId, sourceId, locator: origin.locator ?? "" })
+    .onConflictDoNothing();
 }

@@ -145,10 +145,17 @@ function checkDate(value: string | null | undefined, at: Path, errors: UserError
  * Trimmed text, or null when empty (undefined when not given). An error when it is longer than
  * `max`, or shorter than `min` (a `min` of 1 makes the text required).
  */
-function checkText(value: string | null | undefined, at: Path, errors: UserErrorList, max: number, min = 0): string | null | undefined {
+function checkText(
+  value: string | null | undefined,
+  at: Path,
+  errors: UserErrorList,
+  max: number,
+  min = 0,
+): string | null | undefined {
   const name = String(at[at.length - 1]);
   const text = (value ?? "").trim();
-  if (text.length < min) errors.add(at, `${name} must be ${min} to ${max} characters; got ${text.length === 0 ? "none" : text.length}.`);
+  if (text.length < min)
+    errors.add(at, `${name} must be ${min} to ${max} characters; got ${text.length === 0 ? "none" : text.length}.`);
   else if (text.length > max) errors.add(at, `${name} may be at most ${max} characters; got ${text.length}.`);
   if (value === undefined) return undefined;
   return text.length === 0 ? null : text;
@@ -162,7 +169,10 @@ function checkDelegates(list: readonly DelegateWrite[], at: Path, errors: UserEr
     const here = [...at, i];
     const named = Boolean(d.nameFa?.trim() || d.nameEn?.trim());
     if (named && d.publicOfficial !== true) {
-      errors.add([...here, d.nameFa?.trim() ? "nameFa" : "nameEn"], "Only public officials are named: set publicOfficial to true, or describe the delegate by position alone.");
+      errors.add(
+        [...here, d.nameFa?.trim() ? "nameFa" : "nameEn"],
+        "Only public officials are named: set publicOfficial to true, or describe the delegate by position alone.",
+      );
     }
     return {
       nameFa: checkText(d.nameFa, [...here, "nameFa"], errors, TRIP_LIMITS.delegateText) ?? null,
@@ -179,7 +189,10 @@ function checkDelegates(list: readonly DelegateWrite[], at: Path, errors: UserEr
 function checkMoney(cost: MoneyWrite, at: Path, errors: UserErrorList): { minor: number; currency: string } | undefined {
   const known = /^[A-Z]{3}$/.test(cost.currency) && Intl.supportedValuesOf("currency").includes(cost.currency);
   if (!known) {
-    errors.add([...at, "currency"], `"${cost.currency}" is not an ISO 4217 currency code (three upper-case letters, e.g. "USD", "IRR").`);
+    errors.add(
+      [...at, "currency"],
+      `"${cost.currency}" is not an ISO 4217 currency code (three upper-case letters, e.g. "USD", "IRR").`,
+    );
     return undefined;
   }
   if (!Number.isFinite(cost.amount) || cost.amount < 0) {
@@ -188,7 +201,10 @@ function checkMoney(cost: MoneyWrite, at: Path, errors: UserErrorList): { minor:
   }
   const exponent = currencyExponent(cost.currency);
   if (Number(cost.amount.toFixed(exponent)) !== cost.amount) {
-    errors.add([...at, "amount"], `${cost.currency} amounts have at most ${exponent} decimal place${exponent === 1 ? "" : "s"}; got ${cost.amount}.`);
+    errors.add(
+      [...at, "amount"],
+      `${cost.currency} amounts have at most ${exponent} decimal place${exponent === 1 ? "" : "s"}; got ${cost.amount}.`,
+    );
     return undefined;
   }
   const minor = Math.round(cost.amount * 10 ** exponent);
@@ -200,19 +216,35 @@ function checkMoney(cost: MoneyWrite, at: Path, errors: UserErrorList): { minor:
 }
 
 /** The trip a step applies to, checked against the step's starting statuses and the expected version. */
-async function tripForStep(session: WriteSession, step: Exclude<TripStep, "requestTrip">, input: ExistingTripWrite, errors: UserErrorList): Promise<TripRow | null> {
+async function tripForStep(
+  session: WriteSession,
+  step: Exclude<TripStep, "requestTrip">,
+  input: ExistingTripWrite,
+  errors: UserErrorList,
+): Promise<TripRow | null> {
   const [trip] = await session.tx.select().from(trips).where(eq(trips.publicId, input.publicId));
   if (!trip) {
     errors.add(["input", "id"], "No trip has this ID.", "NOT_FOUND");
     return null;
   }
   if (input.expectedVersion !== undefined && input.expectedVersion !== null && input.expectedVersion !== trip.version) {
-    errors.add(["input", "expectedVersion"], `The trip is at version ${trip.version}, not ${input.expectedVersion}.`, "VERSION_MISMATCH");
+    errors.add(
+      ["input", "expectedVersion"],
+      `The trip is at version ${trip.version}, not ${input.expectedVersion}.`,
+      "VERSION_MISMATCH",
+    );
   }
   if (!STEP_FROM[step].includes(trip.status)) {
     const allowed = STEPS_FROM[trip.status];
-    const next = allowed.length === 0 ? `${trip.status} is final: no further step is allowed` : `the allowed step${allowed.length > 1 ? "s are" : " is"} ${allowed.join(" or ")}`;
-    errors.add(["input", "id"], `${step} applies to ${STEP_FROM[step].join(" or ")} trips; this trip is ${trip.status}, and ${next}.`, "CONFLICT");
+    const next =
+      allowed.length === 0
+        ? `${trip.status} is final: no further step is allowed`
+        : `the allowed step${allowed.length > 1 ? "s are" : " is"} ${allowed.join(" or ")}`;
+    errors.add(
+      ["input", "id"],
+      `${step} applies to ${STEP_FROM[step].join(" or ")} trips; this trip is ${trip.status}, and ${next}.`,
+      "CONFLICT",
+    );
   }
   return trip;
 }
@@ -239,13 +271,18 @@ async function replaceDelegates(session: WriteSession, tripId: number, delegates
 /** Cites the writer's data entry, and keeps the trip's search entry in step with the row. */
 async function finish(session: WriteSession, trip: TripRow): Promise<void> {
   await citeWriteSource(session, "TRIP", trip.id, writeOrigin(session, null));
-  await indexForSearch(session.tx, [{ type: "TRIP", id: trip.id, keys: [trip.code], names: [trip.titleFa, trip.titleEn], body: [trip.requestingUnit] }]);
+  await indexForSearch(session.tx, [
+    { type: "TRIP", id: trip.id, keys: [trip.code], names: [trip.titleFa, trip.titleEn], body: [trip.requestingUnit] },
+  ]);
 }
 
 /** "CFT-<Jalali year>-<next four-digit number of that year>". */
 async function nextTripCode(session: WriteSession, jalaliYear: number): Promise<string> {
   const prefix = `CFT-${jalaliYear}-`;
-  const rows = await session.tx.select({ code: trips.code }).from(trips).where(like(trips.code, `${prefix}%`));
+  const rows = await session.tx
+    .select({ code: trips.code })
+    .from(trips)
+    .where(like(trips.code, `${prefix}%`));
   const highest = rows.reduce((max, r) => {
     const match = /^\d+$/.exec((r.code ?? "").slice(prefix.length));
     return match ? Math.max(max, Number(match[0])) : max;
@@ -256,7 +293,11 @@ async function nextTripCode(session: WriteSession, jalaliYear: number): Promise<
 // ---- the steps ----
 
 /** A new request to the committee: a REQUESTED trip with its legs, delegates, events and organisations. */
-export async function requestTrip(session: WriteSession, input: TripRequestWrite, errors: UserErrorList): Promise<TripRow | null> {
+export async function requestTrip(
+  session: WriteSession,
+  input: TripRequestWrite,
+  errors: UserErrorList,
+): Promise<TripRow | null> {
   const at = (...rest: Path): Path => ["input", ...rest];
 
   const titleFa = checkText(input.titleFa, at("titleFa"), errors, TRIP_LIMITS.title);
@@ -269,7 +310,8 @@ export async function requestTrip(session: WriteSession, input: TripRequestWrite
   const startValid = checkDate(input.startDate, at("startDate"), errors);
   if (!input.startDate) errors.add(at("startDate"), "startDate is required.");
   const endValid = checkDate(input.endDate, at("endDate"), errors);
-  if (startValid && endValid && (input.endDate as string) < input.startDate) errors.add(at("endDate"), `endDate ${input.endDate} is before startDate ${input.startDate}.`);
+  if (startValid && endValid && (input.endDate as string) < input.startDate)
+    errors.add(at("endDate"), `endDate ${input.endDate} is before startDate ${input.startDate}.`);
 
   let code: string | null = null;
   if (input.code !== undefined && input.code !== null) {
@@ -289,14 +331,20 @@ export async function requestTrip(session: WriteSession, input: TripRequestWrite
   const [cities, orgs, eventRows] = await Promise.all([
     lookupCities(session, [input.city, ...input.destinations]),
     lookupOrganisations(session, [...orgRefs, ...(input.invitedBy ? [input.invitedBy] : [])]),
-    input.events && input.events.length > 0 ? session.tx.select().from(events).where(inArray(events.publicId, [...input.events])) : Promise.resolve([] as EventRow[]),
+    input.events && input.events.length > 0
+      ? session.tx
+          .select()
+          .from(events)
+          .where(inArray(events.publicId, [...input.events]))
+      : Promise.resolve([] as EventRow[]),
   ]);
   const city = cities.get(input.city);
   if (!city) errors.add(at("city"), `No city ${describeRef(input.city)}.`, "NOT_FOUND");
   const legCityIds = input.destinations.map((ref, i) => {
     const destination = cities.get(ref);
     if (!destination) errors.add(at("destinations", i), `No city ${describeRef(ref)}.`, "NOT_FOUND");
-    else if (city && destination.id === city.id) errors.add(at("destinations", i), "A trip's destination cannot be the requesting city itself.");
+    else if (city && destination.id === city.id)
+      errors.add(at("destinations", i), "A trip's destination cannot be the requesting city itself.");
     return destination?.id ?? 0;
   });
   const eventsById = new Map(eventRows.map((e) => [e.publicId, e]));
@@ -343,20 +391,35 @@ export async function requestTrip(session: WriteSession, input: TripRequestWrite
   });
   await session.tx.insert(tripLegs).values(legCityIds.map((cityId, position) => ({ tripId: trip.id, position, cityId })));
   await replaceDelegates(session, trip.id, delegates);
-  if (eventIds.size > 0) await session.tx.insert(tripEvents).values([...eventIds].map((eventId) => ({ tripId: trip.id, eventId })));
-  if (organisationIds.size > 0) await session.tx.insert(tripOrganisations).values([...organisationIds].map((organisationId) => ({ tripId: trip.id, organisationId })));
+  if (eventIds.size > 0)
+    await session.tx.insert(tripEvents).values([...eventIds].map((eventId) => ({ tripId: trip.id, eventId })));
+  if (organisationIds.size > 0)
+    await session.tx
+      .insert(tripOrganisations)
+      .values([...organisationIds].map((organisationId) => ({ tripId: trip.id, organisationId })));
   await finish(session, trip);
   return trip;
 }
 
 /** The committee's decision on a REQUESTED trip: APPROVED, or REJECTED with a reason. */
-export async function decideTrip(session: WriteSession, input: TripDecisionWrite, errors: UserErrorList): Promise<TripRow | null> {
+export async function decideTrip(
+  session: WriteSession,
+  input: TripDecisionWrite,
+  errors: UserErrorList,
+): Promise<TripRow | null> {
   const existing = await tripForStep(session, "decideTrip", input, errors);
   if (!existing) return null;
   const reason = checkText(input.reason, ["input", "reason"], errors, TRIP_LIMITS.reason);
   if (input.outcome === "REJECTED" && !reason) errors.add(["input", "reason"], "A rejection needs the committee's reason.");
-  if (checkDate(input.decidedOn, ["input", "decidedOn"], errors) && existing.requestedOn && input.decidedOn < existing.requestedOn) {
-    errors.add(["input", "decidedOn"], `decidedOn ${input.decidedOn} is before the request (requestedOn ${existing.requestedOn}).`);
+  if (
+    checkDate(input.decidedOn, ["input", "decidedOn"], errors) &&
+    existing.requestedOn &&
+    input.decidedOn < existing.requestedOn
+  ) {
+    errors.add(
+      ["input", "decidedOn"],
+      `decidedOn ${input.decidedOn} is before the request (requestedOn ${existing.requestedOn}).`,
+    );
   }
   if (errors.any) return null;
   const { row } = await saveRecord<TripRow>(session, TRIPS, existing, {
@@ -370,7 +433,11 @@ export async function decideTrip(session: WriteSession, input: TripDecisionWrite
 }
 
 /** An APPROVED trip was carried out: COMPLETED, with the actual dates, report date and delegation. */
-export async function completeTrip(session: WriteSession, input: TripCompletionWrite, errors: UserErrorList): Promise<TripRow | null> {
+export async function completeTrip(
+  session: WriteSession,
+  input: TripCompletionWrite,
+  errors: UserErrorList,
+): Promise<TripRow | null> {
   const existing = await tripForStep(session, "completeTrip", input, errors);
   if (!existing) return null;
   const startGiven = checkDate(input.startDate, ["input", "startDate"], errors);
@@ -379,10 +446,18 @@ export async function completeTrip(session: WriteSession, input: TripCompletionW
   const startDate = startGiven ? (input.startDate as string) : existing.startDate;
   const endDate = endGiven ? (input.endDate as string) : existing.endDate;
   if (endDate && endDate < startDate) {
-    errors.add(["input", endGiven ? "endDate" : "startDate"], endGiven ? `endDate ${endDate} is before startDate ${startDate}.` : `startDate ${startDate} is after the trip's endDate ${endDate}.`);
+    errors.add(
+      ["input", endGiven ? "endDate" : "startDate"],
+      endGiven
+        ? `endDate ${endDate} is before startDate ${startDate}.`
+        : `startDate ${startDate} is after the trip's endDate ${endDate}.`,
+    );
   }
   if (reportGiven && (input.reportSubmittedOn as string) < startDate) {
-    errors.add(["input", "reportSubmittedOn"], `reportSubmittedOn ${input.reportSubmittedOn} is before the trip started (${startDate}).`);
+    errors.add(
+      ["input", "reportSubmittedOn"],
+      `reportSubmittedOn ${input.reportSubmittedOn} is before the trip started (${startDate}).`,
+    );
   }
   const delegates = input.delegates ? checkDelegates(input.delegates, ["input", "delegates"], errors) : null;
   if (errors.any) return null;
@@ -402,7 +477,11 @@ export async function completeTrip(session: WriteSession, input: TripCompletionW
 }
 
 /** An APPROVED trip that will not be carried out: CANCELLED. The committee's decision stays as it was. */
-export async function cancelTrip(session: WriteSession, input: TripCancellationWrite, errors: UserErrorList): Promise<TripRow | null> {
+export async function cancelTrip(
+  session: WriteSession,
+  input: TripCancellationWrite,
+  errors: UserErrorList,
+): Promise<TripRow | null> {
   const existing = await tripForStep(session, "cancelTrip", input, errors);
   if (!existing) return null;
   checkText(input.reason, ["input", "reason"], errors, TRIP_LIMITS.reason);

@@ -38,12 +38,29 @@ export class WriteSession {
   /** Source ids this write has already looked up or created, by kind and title. */
   readonly sourceIds = new Map<string, number>();
 
-  constructor(readonly tx: Db, readonly actor: Actor) {}
+  constructor(
+    readonly tx: Db,
+    readonly actor: Actor,
+  ) {}
 
-  async recordChange(recordType: ChangeType, record: { id: number; publicId: string; version: number }, op: ChangeOp): Promise<ChangeRow> {
+  async recordChange(
+    recordType: ChangeType,
+    record: { id: number; publicId: string; version: number },
+    op: ChangeOp,
+  ): Promise<ChangeRow> {
     const [row] = await this.tx
       .insert(changes)
-      .values({ seq: nextChangeSeq(), recordType, recordId: record.id, publicId: record.publicId, op, version: record.version, at: this.at, actor: this.actor.name, apiKeyId: this.actor.apiKeyId })
+      .values({
+        seq: nextChangeSeq(),
+        recordType,
+        recordId: record.id,
+        publicId: record.publicId,
+        op,
+        version: record.version,
+        at: this.at,
+        actor: this.actor.name,
+        apiKeyId: this.actor.apiKeyId,
+      })
       .returning();
     this.changes.push(row);
     return row;
@@ -66,7 +83,12 @@ export class WriteSession {
 }
 
 /** Runs `work` in a write transaction; after it commits, publishes its changes in order. */
-export async function runWrite<T>(database: DatabaseHandle, publisher: ChangePublisher, actor: Actor, work: (session: WriteSession) => Promise<T>): Promise<T> {
+export async function runWrite<T>(
+  database: DatabaseHandle,
+  publisher: ChangePublisher,
+  actor: Actor,
+  work: (session: WriteSession) => Promise<T>,
+): Promise<T> {
   let session: WriteSession | undefined;
   const result = await database.transaction(async (tx) => {
     session = new WriteSession(tx, actor);

@@ -72,8 +72,8 @@ async function startAndTime(databaseFile: string): Promise<Started> {
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
-  child.stdout!.on("data", (chunk: Buffer) => output.push(chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => output.push(chunk.toString()));
+  child.stdout.on("data", (chunk: Buffer) => output.push(chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => output.push(chunk.toString()));
   while (performance.now() - startedAt < timeoutMs) {
     if (child.exitCode !== null) throw new Error(`"${args.command}" exited with ${child.exitCode}:\n${output.join("")}`);
     try {
@@ -87,7 +87,7 @@ async function startAndTime(databaseFile: string): Promise<Started> {
     }
     await new Promise((r) => setTimeout(r, 20));
   }
-  stop(child);
+  await stop(child);
   throw new Error(`no answer within ${timeoutMs} ms:\n${output.join("")}`);
 }
 
@@ -114,8 +114,8 @@ async function checkSchema(url: string): Promise<void> {
 
 const summary = (ms: number[]) => {
   const sorted = [...ms].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)]!;
-  return `median ${Math.round(median)} ms (min ${Math.round(sorted[0]!)}, max ${Math.round(sorted.at(-1)!)}; ${ms.length} runs)`;
+  const median = sorted[Math.floor(sorted.length / 2)];
+  return `median ${Math.round(median)} ms (min ${Math.round(sorted[0])}, max ${Math.round(sorted.at(-1)!)}; ${ms.length} runs)`;
 };
 
 const first: number[] = [];

@@ -15,6 +15,8 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { ChangeType, CriticalityLevel, diff, type Change } from "@graphql-inspector/core";
+
+type ChangeKind = (typeof ChangeType)[keyof typeof ChangeType];
 import { buildSchema } from "graphql";
 
 export interface SchemaChangeReport {
@@ -25,7 +27,7 @@ export interface SchemaChangeReport {
 
 /** The key a change is listed under in the changelog: its path (`Type.field`, `Type.field.arg`, `Enum.VALUE`), else its type. */
 export function changeKey(change: Change): string {
-  return change.path ?? change.type;
+  return change.path ?? String(change.type);
 }
 
 /**
@@ -43,7 +45,7 @@ export function listedBreakingChanges(changelog: string): Set<string> {
     } else if (/^### /.test(line)) {
       inBreaking = inUnreleased && /^### breaking\b/i.test(line);
     } else if (inBreaking) {
-      for (const match of line.matchAll(/`([^`]+)`/g)) listed.add(match[1]!.trim());
+      for (const match of line.matchAll(/`([^`]+)`/g)) listed.add(match[1].trim());
     }
   }
   return listed;
@@ -51,13 +53,17 @@ export function listedBreakingChanges(changelog: string): Set<string> {
 
 /** A removal that skipped the deprecation step: the removed field or enum value was not deprecated in the released schema. */
 function removedWithoutDeprecation(change: Change): string | null {
-  if (change.type === ChangeType.FieldRemoved && !change.meta.isRemovedFieldDeprecated) {
-    return `${change.path} was removed but was not @deprecated in the released schema: deprecate it in a release first, remove it in a later one.`;
-  }
-  if (change.type === ChangeType.EnumValueRemoved && !change.meta.isEnumValueDeprecated) {
-    return `${change.path} was removed but was not @deprecated in the released schema: deprecate it in a release first, remove it in a later one.`;
-  }
-  return null;
+  const skipped = isChange(change, ChangeType.FieldRemoved)
+    ? !change.meta.isRemovedFieldDeprecated
+    : isChange(change, ChangeType.EnumValueRemoved) && !change.meta.isEnumValueDeprecated;
+  return skipped
+    ? `${change.path} was removed but was not @deprecated in the released schema: deprecate it in a release first, remove it in a later one.`
+    : null;
+}
+
+/** Narrows a change to one type, so that its `meta` is typed. */
+function isChange<T extends ChangeKind>(change: Change, type: T): change is Change<T> {
+  return change.type === type;
 }
 
 /** The check itself, on SDL strings and the changelog's text. */

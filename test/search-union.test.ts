@@ -22,8 +22,8 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
 
 /** A field's type with its arguments, e.g. `MembershipConnection!(after: String, filter: MembershipFilter, first: Int)`. */
 function signature(field: GraphQLField<unknown, unknown>): string {
-  const args = field.args.map((a) => `${a.name}: ${a.type}`).join(", ");
-  return args ? `${field.type}(${args})` : String(field.type);
+  const args = field.args.map((a) => `${a.name}: ${String(a.type)}`).join(", ");
+  return args ? `${String(field.type)}(${args})` : String(field.type);
 }
 
 /** Every field name two or more SearchHit members have, with each member's signature. */

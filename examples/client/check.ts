@@ -11,7 +11,7 @@ import config, { GENERATED_FOLDER } from "./codegen.js";
 
 const root = resolve(fileURLToPath(import.meta.url), "..", "..", "..");
 // generate() is typed loosely (watch mode returns nothing); without saving it returns the files.
-const outputs: { filename: string; content: string }[] = await generate({ ...config, cwd: root, silent: true }, false);
+const outputs = (await generate({ ...config, cwd: root, silent: true }, false)) as { filename: string; content: string }[];
 
 const problems: string[] = [];
 const expected = new Set<string>();

@@ -42,7 +42,7 @@ export async function execute<TResult, TVariables>(
     body: JSON.stringify({ query: document.toString(), variables }),
   });
   // The generated types describe what the server answers for this document.
-  const body: GraphQLResponse<TResult> = await response.json();
+  const body = (await response.json()) as GraphQLResponse<TResult>;
   if (body.errors?.length) {
     throw new Error(`${endpoint}: ${body.errors.map((e) => `${e.message} (${e.extensions?.code ?? "no code"})`).join("; ")}`);
   }

@@ -39,15 +39,13 @@ export async function runIdempotent<T>(
       : { kind: "CONFLICT" };
   }
   const result = await work();
-  await tx
-    .insert(idempotencyKeys)
-    .values({
-      apiKeyId: scope.apiKeyId,
-      key: scope.key,
-      operation: scope.operation,
-      requestHash: hash,
-      response: result,
-      createdAt: session.at,
-    });
+  await tx.insert(idempotencyKeys).values({
+    apiKeyId: scope.apiKeyId,
+    key: scope.key,
+    operation: scope.operation,
+    requestHash: hash,
+    response: result,
+    createdAt: session.at,
+  });
   return { kind: "FRESH", result };
 }

@@ -127,6 +127,8 @@ export default {
       exportsFields: ["exports"],
       conditionNames: ["import", "require", "node", "default", "types"],
       extensions: [".ts", ".js", ".json"],
+      // Types-only packages (@graphql-typed-document-node/core) have no main, only typings.
+      mainFields: ["module", "main", "types", "typings"],
     },
     skipAnalysisNotInRules: true,
   },

@@ -79,7 +79,7 @@ export const METRICS = [
 export const API_KEY_ROLES = ["EDITOR", "PARTNER", "ADMIN"] as const;
 export const CHANGE_TYPES = ["ORGANISATION", "MEMBERSHIP", "TRIP", "EVENT", "PARTNERSHIP", "CITY", "ATTENDANCE"] as const;
 export const CHANGE_OPS = ["UPSERT", "DELETE"] as const;
-export const AUDIT_OUTCOMES = ["APPLIED", "UNCHANGED", "REJECTED", "REPLAYED"] as const;
+export const AUDIT_OUTCOMES = ["APPLIED", "UNCHANGED", "REJECTED", "REPLAYED", "FORBIDDEN"] as const;
 
 export type ApiKeyRole = (typeof API_KEY_ROLES)[number];
 export type ChangeType = (typeof CHANGE_TYPES)[number];

@@ -95,9 +95,15 @@ export function defineTables(c: ColumnKit) {
       recordId: c.integer("record_id").notNull(),
       scheme: c.text("scheme").notNull(),
       value: c.text("value").notNull(),
+      /**
+       * Whose identifier this is: a membership's ids live in the namespace of the membership's
+       * organisation (the organisation id), so one partner's ids can neither block nor reveal
+       * another's; 0 for records no single organisation owns (organisations, events, …).
+       */
+      namespace: c.integer("namespace").notNull().default(0),
     },
     (t) => [
-      c.uniqueIndex("external_ids_scheme_value").on(t.scheme, t.value),
+      c.uniqueIndex("external_ids_namespace_scheme_value").on(t.namespace, t.scheme, t.value),
       c.index("external_ids_record").on(t.recordType, t.recordId),
     ],
   );

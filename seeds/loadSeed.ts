@@ -267,7 +267,10 @@ export async function loadSeed(
       membershipIds.set(m.key, r.id);
       if (r.inserted) {
         cite("MEMBERSHIP", r.id, m);
-        for (const x of m.externalIds ?? []) later.add(t.externalIds, { recordType: "MEMBERSHIP", recordId: r.id, ...x });
+        // A membership's ids live in its organisation's namespace (db/tables.ts, external_ids).
+        const namespace = ref(orgIds, "organisation", m.organisation) as number;
+        for (const x of m.externalIds ?? [])
+          later.add(t.externalIds, { recordType: "MEMBERSHIP", recordId: r.id, namespace, ...x });
       }
     }
 

@@ -691,7 +691,7 @@ export async function writeSyntheticDataset(
       `insert into memberships (public_id, created_at, updated_at, version, provenance, member_city_id, organisation_id, via_organisation_id, status, category, category_label, role, start_date, start_precision, start_jy, start_jm, end_date, end_precision) values (?, ?, ?, 1, 'ILLUSTRATIVE', ?, ?, null, ?, ?, null, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const insExternalId = db.prepare(
-      `insert into external_ids (record_type, record_id, scheme, value) values ('MEMBERSHIP', ?, ?, ?)`,
+      `insert into external_ids (record_type, record_id, scheme, value, namespace) values ('MEMBERSHIP', ?, ?, ?, ?)`,
     );
     const membershipTarget = Math.min(Math.round(tripCount / 5), MAX_MEMBERSHIPS, members.length * orgs.length);
     const pairs = new Set<number>();
@@ -730,7 +730,7 @@ export async function writeSyntheticDataset(
         ).lastInsertRowid,
       );
       recorded("MEMBERSHIP", id, pid);
-      if (rng.chance(0.3)) insExternalId.run(id, `${orgs[o].slug}-registry`, `M-${n}`);
+      if (rng.chance(0.3)) insExternalId.run(id, `${orgs[o].slug}-registry`, `M-${n}`, orgs[o].id);
     }
     counts.memberships = pairs.size;
 

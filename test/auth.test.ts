@@ -119,7 +119,10 @@ describe("ADMIN: keys and audit", () => {
     expect(entries.some((e: any) => e.actor === "WeGO registry")).toBe(true);
     const own = await server.gql(`{ syncHistory(first: 100) { nodes { id actor } } }`, {}, bearer(metropolis));
     expect(own.data.syncHistory.nodes.length).toBeGreaterThan(0);
-    expect(new Set(own.data.syncHistory.nodes.map((e: any) => e.actor))).toEqual(new Set(["Metropolis registry"]));
+    // A key's name is for ADMIN only: the partner sees its organisation as the writer.
+    expect(new Set(own.data.syncHistory.nodes.map((e: any) => e.actor))).toEqual(
+      new Set(["Metropolis, World Association of the Major Metropolises"]),
+    );
 
     // Through node: a partner reaches its own audit events, not another's, and no keys at all.
     const wegoEvent = entries.find((e: any) => e.actor === "WeGO registry").id;
@@ -139,6 +142,150 @@ describe("ADMIN: keys and audit", () => {
       bearer(admin),
     );
     expect(asAdmin.data.nodes).toEqual([{ id: wegoEvent }, { id: keyId }]);
+  });
+});
+
+describe("ADMIN: refused attempts are audited, and nothing else of them is written", () => {
+  const AUDIT = `{ auditLog(first: 5) { nodes { actor operation outcome input userErrors { field message code } } } }`;
+  const latest = async () => (await server.gql(AUDIT, {}, bearer(admin))).data.auditLog.nodes[0];
+  const TABLES = ["memberships", "external_ids", "changes", "sources", "record_sources", "idempotency_keys", "organisations"];
+  const counts = async () =>
+    Object.fromEntries(await Promise.all(TABLES.map(async (t) => [t, await server.count(`SELECT count(*) AS n FROM ${t}`)])));
+
+  it("a partner's FORBIDDEN attempt on another organisation is in the audit log with its input", async () => {
+    const before = await counts();
+    const res = await server.gql(
+      SYNC,
+      {
+        input: {
+          source: "metropolis-registry",
+          idempotencyKey: "refused-1",
+          memberships: [
+            { externalId: "MINE-1", organisation: "wego", member: "seoul", status: "ACTIVE" },
+            { externalId: "M-100", organisation: "metropolis", member: "seoul", status: "ACTIVE" },
+          ],
+        },
+      },
+      bearer(wego),
+    );
+    expect(errorCodes(res)).toEqual(["FORBIDDEN"]);
+    expect(await counts()).toEqual(before);
+    const entry = await latest();
+    expect(entry).toMatchObject({ actor: "WeGO registry", operation: "syncMemberships", outcome: "FORBIDDEN" });
+    expect(entry.input.memberships[1]).toMatchObject({ externalId: "M-100", organisation: "metropolis" });
+    expect(entry.userErrors).toEqual([{ field: null, message: res.errors![0].message, code: "FORBIDDEN" }]);
+    // The audit entry is the only row the attempt left.
+    expect(await server.count("SELECT count(*) AS n FROM audit_events WHERE outcome = 'FORBIDDEN'")).toBeGreaterThan(0);
+  });
+
+  it("a key without the role is FORBIDDEN and audited; no key at all leaves nothing to audit", async () => {
+    const before = await counts();
+    const res = await server.gql(
+      `mutation { upsertOrganisation(input: { slug: "squat", nameFa: "x", nameEn: "x", kind: CITY_NETWORK }) { userErrors { code } } }`,
+      {},
+      bearer(metropolis),
+    );
+    expect(errorCodes(res)).toEqual(["FORBIDDEN"]);
+    expect(await counts()).toEqual(before);
+    expect(await latest()).toMatchObject({
+      actor: "Metropolis registry",
+      operation: "upsertOrganisation",
+      outcome: "FORBIDDEN",
+      input: { slug: "squat" },
+      userErrors: [{ code: "FORBIDDEN" }],
+    });
+    const audited = await server.count("SELECT count(*) AS n FROM audit_events");
+    await server.gql(SYNC, { input: { source: "s", memberships: [] } });
+    expect(await server.count("SELECT count(*) AS n FROM audit_events")).toBe(audited);
+  });
+
+  it("an attempt with user errors is REJECTED in the audit log with its errors; its transaction is rolled back", async () => {
+    const before = await counts();
+    const res = await server.gql(
+      `mutation($input: SyncMembershipsInput!) { syncMemberships(input: $input) { replayed userErrors { field code } } }`,
+      {
+        input: {
+          source: "metropolis-registry",
+          idempotencyKey: "rejected-1",
+          memberships: [
+            { externalId: "OK-1", organisation: "metropolis", member: "seoul", status: "ACTIVE" },
+            { externalId: "BAD-1", organisation: "metropolis", member: "atlantis", status: "ACTIVE" },
+          ],
+        },
+      },
+      bearer(metropolis),
+    );
+    expect(res.data.syncMemberships.userErrors).toEqual([{ field: ["input", "memberships", "1", "member"], code: "NOT_FOUND" }]);
+    // Nothing of it stays, not even the idempotency key's answer.
+    expect(await counts()).toEqual(before);
+    const entry = await latest();
+    expect(entry).toMatchObject({ actor: "Metropolis registry", operation: "syncMemberships", outcome: "REJECTED" });
+    expect(entry.input.idempotencyKey).toBe("rejected-1");
+    expect(entry.userErrors).toEqual([
+      { field: ["input", "memberships", "1", "member"], message: 'No city "atlantis".', code: "NOT_FOUND" },
+    ]);
+    // The partner finds its refused attempts in its own history.
+    const own = await server.gql(`{ syncHistory(first: 1) { nodes { outcome operation } } }`, {}, bearer(metropolis));
+    expect(own.data.syncHistory.nodes).toEqual([{ outcome: "REJECTED", operation: "syncMemberships" }]);
+  });
+});
+
+describe("a key's name is for ADMIN only", () => {
+  it("API-entered records cite 'API data entry (<organisation or role>)'; no non-ADMIN answer holds a key's name", async () => {
+    const UPSERT_ONE = `mutation($input: UpsertMembershipInput!) { upsertMembership(input: $input) {
+      membership { id sources { kind title publisher } } userErrors { code } } }`;
+    const byPartner = await server.gql(
+      UPSERT_ONE,
+      { input: { organisation: "metropolis", member: "tokyo", status: "ACTIVE" } },
+      bearer(metropolis),
+    );
+    const byEditor = await server.gql(
+      UPSERT_ONE,
+      { input: { organisation: "wego", member: "tokyo", status: "ACTIVE" } },
+      bearer(editor),
+    );
+    expect(byPartner.data.upsertMembership.membership.sources).toEqual([
+      {
+        kind: "DATA_ENTRY",
+        title: "API data entry (Metropolis, World Association of the Major Metropolises)",
+        publisher: "Metropolis, World Association of the Major Metropolises",
+      },
+    ]);
+    expect(byEditor.data.upsertMembership.membership.sources).toEqual([
+      { kind: "DATA_ENTRY", title: "API data entry (EDITOR)", publisher: "Footprint" },
+    ]);
+
+    const names = ["Metropolis registry", "WeGO registry", "affairs desk", "ops admin"];
+    const ids = [byPartner.data.upsertMembership.membership.id, byEditor.data.upsertMembership.membership.id];
+    const RECORDS = `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Membership { sources { id title publisher } } } }`;
+    const HISTORY = `{ syncHistory(first: 100) { nodes { id actor operation outcome input userErrors { message } apiKey { name } } } }`;
+    const KEYS = `{ apiKeys(first: 100) { nodes { name } } }`;
+    const LOG = `{ auditLog(first: 100) { nodes { actor } } }`;
+    const answers: unknown[] = [];
+    for (const key of [null, editor, metropolis, wego]) {
+      const headers = key ? bearer(key) : {};
+      answers.push((await server.gql(RECORDS, { ids }, headers)).data);
+      answers.push((await server.gql(`{ memberships(first: 100) { nodes { sources { title publisher } } } }`, {}, headers)).data);
+      for (const query of [HISTORY, KEYS, LOG]) {
+        const res = await server.gql(query, {}, headers);
+        answers.push(
+          res.data,
+          res.errors?.map((e) => e.message),
+        );
+      }
+    }
+    const seen = JSON.stringify(answers);
+    expect(seen).toContain("API data entry (Metropolis, World Association of the Major Metropolises)");
+    expect(seen).toContain("API data entry (EDITOR)");
+    for (const name of names) expect(seen).not.toContain(name);
+    // The partner's own history shows its organisation, with the events it made (refusals included).
+    const history = await server.gql(HISTORY, {}, bearer(metropolis));
+    expect(history.data.syncHistory.nodes.length).toBeGreaterThan(0);
+    for (const e of history.data.syncHistory.nodes)
+      expect(e).toMatchObject({ actor: "Metropolis, World Association of the Major Metropolises", apiKey: null });
+    // ADMIN reads the names.
+    const log = (await server.gql(LOG, {}, bearer(admin))).data.auditLog.nodes.map((e: any) => e.actor);
+    expect(log).toContain("Metropolis registry");
   });
 });
 

@@ -287,3 +287,136 @@ describe("upsertMembership and deleteMembership", () => {
     expect(again.data.deleteMembership.userErrors[0].code).toBe("NOT_FOUND");
   });
 });
+
+describe("tenancy: external ids live in the namespace of the membership's organisation", () => {
+  const syncAs = (key: string, source: string, memberships: Record<string, unknown>[]) =>
+    server.gql(SYNC, { input: { source, memberships } }, bearer(key));
+  const mem = (externalId: string, organisation: string, extra: Record<string, unknown> = {}) => ({
+    externalId,
+    organisation,
+    member: "seoul",
+    status: "ACTIVE",
+    ...extra,
+  });
+
+  it("WeGO using Metropolis's source and id neither blocks nor touches Metropolis's M-100", async () => {
+    const planted = await syncAs(wego, "metropolis-registry", [mem("M-100", "wego")]);
+    expect(planted.data.syncMemberships.results).toEqual([
+      { externalId: "M-100", outcome: "INSERTED", membership: { version: 1 } },
+    ]);
+
+    // Metropolis's own sync of M-100 (with another item) is applied whole, as a record of its own.
+    const own = await syncAs(metropolis, "metropolis-registry", [mem("M-100", "metropolis"), mem("M-101", "metropolis")]);
+    expect(own.errors).toBeUndefined();
+    expect(own.data.syncMemberships.userErrors).toEqual([]);
+    expect(own.data.syncMemberships.results.map((r: any) => r.outcome)).toEqual(["INSERTED", "INSERTED"]);
+    const [metM100, wegoM100] = [own.data.syncMemberships.memberships[0], planted.data.syncMemberships.memberships[0]];
+    expect(metM100.id).not.toBe(wegoM100.id);
+    expect(metM100.organisation.slug).toBe("metropolis");
+
+    // Each side's later syncs find its own record only.
+    const again = await syncAs(metropolis, "metropolis-registry", [mem("M-100", "metropolis", { status: "SUSPENDED" })]);
+    expect(again.data.syncMemberships.results[0]).toMatchObject({ outcome: "UPDATED", membership: { version: 2 } });
+    expect(again.data.syncMemberships.memberships[0].id).toBe(metM100.id);
+    const wegoAgain = await syncAs(wego, "metropolis-registry", [mem("M-100", "wego")]);
+    expect(wegoAgain.data.syncMemberships.results[0]).toMatchObject({ outcome: "UNCHANGED", membership: { version: 1 } });
+    expect(wegoAgain.data.syncMemberships.memberships[0].id).toBe(wegoM100.id);
+
+    // An EDITOR's sync names the organisation, so it reaches Metropolis's M-100 as Metropolis does.
+    const byEditor = await syncAs(editor, "metropolis-registry", [mem("M-100", "metropolis", { status: "SUSPENDED" })]);
+    expect(byEditor.data.syncMemberships.results[0].outcome).toBe("UNCHANGED");
+    expect(byEditor.data.syncMemberships.memberships[0].id).toBe(metM100.id);
+
+    // Each organisation's records cite a source that organisation publishes.
+    const sources = await server.gql(
+      `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Membership { sources { kind title publisher } } } }`,
+      { ids: [metM100.id, wegoM100.id] },
+    );
+    expect(sources.data.nodes.map((n: any) => n.sources)).toEqual([
+      [
+        {
+          kind: "PARTNER_SYNC",
+          title: "metropolis-registry",
+          publisher: "Metropolis, World Association of the Major Metropolises",
+        },
+      ],
+      [{ kind: "PARTNER_SYNC", title: "metropolis-registry", publisher: "WeGO, World Smart Sustainable Cities Organization" }],
+    ]);
+  });
+
+  it("a partner cannot probe whether another organisation's external id exists: the refusal is the same", async () => {
+    await syncAs(metropolis, "metropolis-registry", [mem("PROBE-1", "metropolis")]);
+    const existing = await syncAs(wego, "metropolis-registry", [mem("PROBE-1", "metropolis")]);
+    const missing = await syncAs(wego, "metropolis-registry", [mem("PROBE-NONE", "metropolis")]);
+    expect(errorCodes(existing)).toEqual(["FORBIDDEN"]);
+    expect(existing.errors![0].message).toBe(missing.errors![0].message);
+    expect(existing.status).toBe(missing.status);
+    // Within its own organisation, the same id finds nothing of Metropolis's: expectedVersion 1 says so.
+    const versioned = await syncAs(wego, "metropolis-registry", [mem("PROBE-1", "wego", { expectedVersion: 1 })]);
+    expect(versioned.data.syncMemberships.userErrors).toEqual([
+      {
+        field: ["input", "memberships", "0", "expectedVersion"],
+        message: "No membership exists yet for this key (expected version 1).",
+        code: "VERSION_MISMATCH",
+      },
+    ]);
+  });
+
+  it("a PARTNER may set via only to its own organisation: another organisation there is FORBIDDEN, nothing written", async () => {
+    const before = await server.count("SELECT count(*) AS n FROM memberships");
+    const changesBefore = await server.count("SELECT count(*) AS n FROM changes");
+    const res = await syncAs(metropolis, "metropolis-registry", [
+      mem("VIA-1", "metropolis"),
+      mem("VIA-2", "metropolis", { via: "wego" }),
+    ]);
+    expect(errorCodes(res)).toEqual(["FORBIDDEN"]);
+    expect(res.status).toBe(403);
+    expect(res.errors![0].message).toMatch(/via only to its own organisation/);
+    expect(await server.count("SELECT count(*) AS n FROM memberships")).toBe(before);
+    expect(await server.count("SELECT count(*) AS n FROM changes")).toBe(changesBefore);
+    const upsert = await server.gql(
+      UPSERT,
+      { input: { source: "metropolis-registry", ...mem("VIA-3", "metropolis", { via: "uclg-mewa" }) } },
+      bearer(metropolis),
+    );
+    expect(errorCodes(upsert)).toEqual(["FORBIDDEN"]);
+
+    // An EDITOR may put another organisation there; the partner's resync that keeps it is fine.
+    const set = await server.gql(
+      UPSERT,
+      { input: { source: "metropolis-registry", ...mem("VIA-4", "metropolis", { via: "uclg-mewa" }) } },
+      bearer(editor),
+    );
+    expect(set.data.upsertMembership).toMatchObject({ outcome: "INSERTED", membership: { via: { slug: "uclg-mewa" } } });
+    const kept = await syncAs(metropolis, "metropolis-registry", [mem("VIA-4", "metropolis", { via: "uclg-mewa" })]);
+    expect(kept.data.syncMemberships.results[0].outcome).toBe("UNCHANGED");
+    const cleared = await syncAs(metropolis, "metropolis-registry", [mem("VIA-4", "metropolis", { via: null })]);
+    expect(cleared.data.syncMemberships.results[0].outcome).toBe("UPDATED");
+  });
+
+  it("an EDITOR moving a membership to another organisation moves its ids along, unless they are taken there", async () => {
+    const a = await syncAs(metropolis, "shared-registry", [mem("MOVE-1", "metropolis")]);
+    const id = a.data.syncMemberships.memberships[0].id;
+    await syncAs(wego, "shared-registry", [mem("MOVE-1", "wego")]);
+    const blocked = await server.gql(
+      UPSERT,
+      { input: { id, organisation: "wego", member: "seoul", status: "ACTIVE" } },
+      bearer(editor),
+    );
+    expect(blocked.data.upsertMembership.userErrors).toEqual([
+      {
+        field: ["input", "organisation"],
+        message: 'The organisation already has a membership with externalId "MOVE-1" of source "shared-registry".',
+        code: "CONFLICT",
+      },
+    ]);
+    const moved = await server.gql(
+      UPSERT,
+      { input: { id, organisation: "uclg-mewa", member: "seoul", status: "ACTIVE" } },
+      bearer(editor),
+    );
+    expect(moved.data.upsertMembership.outcome).toBe("UPDATED");
+    const found = await syncAs(editor, "shared-registry", [mem("MOVE-1", "uclg-mewa")]);
+    expect(found.data.syncMemberships.memberships[0].id).toBe(id);
+  });
+});

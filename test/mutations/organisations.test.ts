@@ -80,7 +80,7 @@ describe("upsertOrganisation", () => {
         version: 1,
       },
     });
-    expect(created.organisation.sources).toEqual([{ kind: "DATA_ENTRY", title: expect.stringContaining("EDITOR test key") }]);
+    expect(created.organisation.sources).toEqual([{ kind: "DATA_ENTRY", title: "API data entry (EDITOR)" }]);
     const id = created.organisation.id;
     const afterInsert = await feed(head);
     expect(afterInsert.nodes).toEqual([{ type: "ORGANISATION", op: "UPSERT", id, version: 1 }]);

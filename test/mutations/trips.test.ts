@@ -208,7 +208,7 @@ describe("requestTrip", () => {
       { name: null, position: "مدیرکل روابط بین‌الملل", unit: "مرکز ارتباطات و امور بین‌الملل", role: "MEMBER" },
       { name: null, position: "کارشناس", unit: null, role: "EXPERT" },
     ]);
-    expect(read.sources).toEqual([{ kind: "DATA_ENTRY", title: "Data entry through the API (Committee secretariat)" }]);
+    expect(read.sources).toEqual([{ kind: "DATA_ENTRY", title: "API data entry (EDITOR)" }]);
     expect(await count("trip_delegates", `trip_id = (SELECT id FROM trips WHERE code = 'TEST-TRIP-0001')`)).toBe(3);
 
     const changes = await changesAfter(head);
@@ -509,7 +509,7 @@ describe("decideTrip", () => {
       decidedOn: seedTrip.requestedOn ?? "2024-01-01",
     });
     expect(decided.version).toBe(seedTrip.version + 1);
-    expect(decided.sources).toContainEqual({ kind: "DATA_ENTRY", title: "Data entry through the API (Committee secretariat)" });
+    expect(decided.sources).toContainEqual({ kind: "DATA_ENTRY", title: "API data entry (EDITOR)" });
   });
 
   describe("refuses, writing nothing", () => {

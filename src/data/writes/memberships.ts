@@ -74,24 +74,29 @@ export async function writeMemberships(
       items.map((i) => i.member),
     ),
   ]);
-  const keyed = items.filter((i) => i.externalId);
+  // (source, externalId) pairs live in the namespace of the membership's organisation: an item
+  // finds only its own organisation's memberships by them, so no partner's ids block or reveal
+  // another's.
+  const keyOf = (namespace: number, externalId: string) => `${namespace}\n${externalId}`;
+  const keyed = items.flatMap((i) => {
+    const organisation = orgs.get(i.organisation);
+    return i.externalId && organisation ? [{ namespace: organisation.id, externalId: i.externalId }] : [];
+  });
   const existingByExternalId = new Map<string, MembershipRow>();
   if (source && keyed.length > 0) {
     const rows = await session.tx
-      .select({ value: externalIds.value, membership: memberships })
+      .select({ namespace: externalIds.namespace, value: externalIds.value, membership: memberships })
       .from(externalIds)
       .innerJoin(memberships, eq(memberships.id, externalIds.recordId))
       .where(
         and(
           eq(externalIds.recordType, "MEMBERSHIP"),
+          inArray(externalIds.namespace, [...new Set(keyed.map((k) => k.namespace))]),
           eq(externalIds.scheme, source),
-          inArray(
-            externalIds.value,
-            keyed.map((i) => i.externalId as string),
-          ),
+          inArray(externalIds.value, [...new Set(keyed.map((k) => k.externalId))]),
         ),
       );
-    for (const r of rows) existingByExternalId.set(r.value, r.membership);
+    for (const r of rows) existingByExternalId.set(keyOf(r.namespace, r.value), r.membership);
   }
   const byPublicId = new Map<string, MembershipRow>();
   const publicIds = items.flatMap((i) => (i.publicId ? [i.publicId] : []));
@@ -101,18 +106,24 @@ export async function writeMemberships(
   }
 
   const seen = new Set<string>();
-  const plans: { item: MembershipWrite; existing: MembershipRow | null; values: Record<string, unknown> }[] = [];
+  const plans: {
+    item: MembershipWrite;
+    at: (string | number)[];
+    existing: MembershipRow | null;
+    values: Record<string, unknown>;
+  }[] = [];
   items.forEach((item, i) => {
     const at = path(i);
+    const organisation = orgs.get(item.organisation);
     if (item.externalId !== undefined && item.externalId !== null) {
       if (!source) errors.add([...at, "externalId"], "An externalId needs the `source` system it belongs to.");
       if (item.externalId.length < 1 || item.externalId.length > 200)
         errors.add([...at, "externalId"], "externalId must be 1 to 200 characters.");
-      if (seen.has(item.externalId))
+      const key = keyOf(organisation?.id ?? 0, item.externalId);
+      if (seen.has(key))
         errors.add([...at, "externalId"], `externalId "${item.externalId}" appears twice in this batch.`, "CONFLICT");
-      seen.add(item.externalId);
+      seen.add(key);
     }
-    const organisation = orgs.get(item.organisation);
     if (!organisation) errors.add([...at, "organisation"], `No organisation ${describeRef(item.organisation)}.`, "NOT_FOUND");
     const member = cities.get(item.member);
     if (!member) errors.add([...at, "member"], `No city ${describeRef(item.member)}.`, "NOT_FOUND");
@@ -131,7 +142,7 @@ export async function writeMemberships(
       errors.add([...at, "categoryLabel"], "categoryLabel may be at most 100 characters.");
 
     const existing =
-      (item.externalId ? existingByExternalId.get(item.externalId) : null) ??
+      (item.externalId && organisation ? existingByExternalId.get(keyOf(organisation.id, item.externalId)) : null) ??
       (item.publicId ? byPublicId.get(item.publicId) : null) ??
       null;
     // Compare the dates the record will have: a new end may contradict a start already stored.
@@ -162,9 +173,17 @@ export async function writeMemberships(
         `This key writes memberships of its own organisation only; item ${i} is a membership of another organisation.`,
       );
     }
+    // A partner speaks for its own organisation only: it may keep the `via` a membership has, or
+    // name its own organisation there, never put another organisation there.
+    if (partnerOrg !== null && via && via.id !== partnerOrg && via.id !== existing?.viaOrganisationId) {
+      throw new WriteForbiddenError(
+        `This key may set via only to its own organisation; item ${i} names another organisation there.`,
+      );
+    }
     const start = item.startDate && isConvertibleDate(item.startDate) ? toJalali(item.startDate) : null;
     plans.push({
       item,
+      at,
       existing,
       values: {
         memberCityId: member?.id,
@@ -185,21 +204,63 @@ export async function writeMemberships(
     });
   });
   if (errors.any) return null;
+  const moves = plans.filter(
+    (p) => p.existing && p.values.organisationId !== undefined && p.values.organisationId !== p.existing.organisationId,
+  );
+  for (const move of moves)
+    await checkNamespaceMove(session, move.existing as MembershipRow, move.values.organisationId as number, move.at, errors);
+  if (errors.any) return null;
 
   const results: MembershipWriteResult[] = [];
   for (const { item, existing, values } of plans) {
     const { row, outcome } = await saveRecord(session, MEMBERSHIPS, existing, values);
     if (outcome === "INSERTED") {
       if (source && item.externalId) {
-        await session.tx
-          .insert(externalIds)
-          .values({ recordType: "MEMBERSHIP", recordId: row.id, scheme: source, value: item.externalId });
+        await session.tx.insert(externalIds).values({
+          recordType: "MEMBERSHIP",
+          recordId: row.id,
+          namespace: row.organisationId,
+          scheme: source,
+          value: item.externalId,
+        });
       }
       await citeWriteSource(session, "MEMBERSHIP", row.id, writeOrigin(session, source));
+    } else if (existing && row.organisationId !== existing.organisationId) {
+      // Moved to another organisation (by an EDITOR): its ids move into that organisation's namespace.
+      await session.tx
+        .update(externalIds)
+        .set({ namespace: row.organisationId })
+        .where(and(eq(externalIds.recordType, "MEMBERSHIP"), eq(externalIds.recordId, row.id)));
     }
     results.push({ externalId: item.externalId ?? null, outcome, membership: row });
   }
   return results;
+}
+
+/** A membership moving to another organisation takes its ids along: none may be taken there already. */
+async function checkNamespaceMove(
+  session: WriteSession,
+  existing: MembershipRow,
+  organisationId: number,
+  at: (string | number)[],
+  errors: UserErrorList,
+): Promise<void> {
+  const own = await session.tx
+    .select({ scheme: externalIds.scheme, value: externalIds.value })
+    .from(externalIds)
+    .where(and(eq(externalIds.recordType, "MEMBERSHIP"), eq(externalIds.recordId, existing.id)));
+  for (const id of own) {
+    const [taken] = await session.tx
+      .select({ id: externalIds.id })
+      .from(externalIds)
+      .where(and(eq(externalIds.namespace, organisationId), eq(externalIds.scheme, id.scheme), eq(externalIds.value, id.value)));
+    if (taken)
+      errors.add(
+        [...at, "organisation"],
+        `The organisation already has a membership with externalId "${id.value}" of source "${id.scheme}".`,
+        "CONFLICT",
+      );
+  }
 }
 
 /**
@@ -218,11 +279,14 @@ function precisionFor(
   return date === oldDate && oldPrecision ? oldPrecision : "DAY";
 }
 
-/** Where a written record came from: the partner's system, or a key's data entry. */
+/**
+ * Where a written record came from: the partner's system, or data entry through the API by an
+ * organisation's key or a role's. Public, so it names the organisation or role, never the key.
+ */
 export function writeOrigin(session: WriteSession, source: string | null) {
   return session.actor.role === "PARTNER" && source
     ? { kind: "PARTNER_SYNC" as const, title: source }
-    : { kind: "DATA_ENTRY" as const, title: `Data entry through the API (${session.actor.name})` };
+    : { kind: "DATA_ENTRY" as const, title: `API data entry (${session.label})` };
 }
 
 /** Deletes a membership and what hangs on it; the change feed keeps a tombstone. */

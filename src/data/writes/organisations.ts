@@ -202,6 +202,7 @@ export async function findUpsertTarget<Row extends { id: number; publicId: strin
       .where(
         and(
           eq(externalIds.recordType, recordType),
+          eq(externalIds.namespace, 0), // ids no single organisation owns (db/tables.ts)
           eq(externalIds.scheme, externalKey.source),
           eq(externalIds.value, externalKey.externalId),
         ),

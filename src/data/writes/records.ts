@@ -71,8 +71,8 @@ export async function deleteRecord(session: WriteSession, target: RecordTable, e
 }
 
 /**
- * Links a record to the source it came through: the partner system it was synced from, or the
- * data entry of the key that wrote it.
+ * Links a record to the source it came through: the partner system it was synced from, or data
+ * entry through the API, published by the writer's organisation (else "Footprint").
  */
 export async function citeWriteSource(
   session: WriteSession,
@@ -81,14 +81,16 @@ export async function citeWriteSource(
   origin: { kind: SourceKind; title: string; locator?: string },
 ): Promise<void> {
   const { tx } = session;
-  // A batch cites one source for all its records: look it up once per write.
+  // A batch cites one source for all its records: look it up once per write. Each organisation
+  // publishes its own: WeGO's "metropolis-registry" is not Metropolis's. Never the key's name.
+  const publisher = session.organisationName ?? "Footprint";
   const key = `${origin.kind}\n${origin.title}`;
   let sourceId = session.sourceIds.get(key);
   if (sourceId === undefined) {
     let [source] = await tx
       .select({ id: sources.id })
       .from(sources)
-      .where(and(eq(sources.kind, origin.kind), eq(sources.title, origin.title)));
+      .where(and(eq(sources.kind, origin.kind), eq(sources.title, origin.title), eq(sources.publisher, publisher)));
     if (!source) {
       [source] = await tx
         .insert(sources)
@@ -96,7 +98,7 @@ export async function citeWriteSource(
           publicId: randomUUID(),
           kind: origin.kind,
           title: origin.title,
-          publisher: session.actor.name,
+          publisher,
           provenance: "SOURCED",
           createdAt: session.at,
           updatedAt: session.at,

@@ -4,9 +4,10 @@
  * entry is recorded. Committed changes are then published, in feed order, to live subscribers.
  */
 import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
 import type { DatabaseHandle, Db } from "../../../db/connection.js";
 import type { ApiKeyRole, AuditOutcome, ChangeOp, ChangeType } from "../../../db/enums.js";
-import { auditEvents, changes } from "../../../db/schema.js";
+import { auditEvents, changes, organisations } from "../../../db/schema.js";
 import { nextChangeSeq, type ChangeRow } from "../changeFeed.js";
 import { announceCommittedChanges } from "../changeNotifications.js";
 
@@ -17,6 +18,22 @@ export interface Actor {
   role: ApiKeyRole | "SYSTEM";
   /** For PARTNER keys: the organisation they write for. */
   organisationId: number | null;
+}
+
+/**
+ * How a writer is named to anyone but an ADMIN (source titles, publishers, a partner's own sync
+ * history): its organisation's name, else its role. Never the key's name, which only ADMIN reads.
+ */
+export function writerLabel(role: Actor["role"], organisationName: string | null): string {
+  return organisationName ?? (role === "SYSTEM" ? "Footprint" : role);
+}
+
+/** A write's audit entry: what was asked and what came of it. */
+export interface AuditEntry {
+  operation: string;
+  input: unknown;
+  outcome: AuditOutcome;
+  userErrors: unknown[];
 }
 
 /** Raised when a key reaches for a record it may not write (another organisation's): the whole write is refused. */
@@ -37,10 +54,19 @@ export class WriteSession {
   readonly at = new Date().toISOString();
   /** Source ids this write has already looked up or created, by kind and title. */
   readonly sourceIds = new Map<string, number>();
+  /**
+   * A refused write's audit entry (outcome REJECTED). The write's transaction is then rolled back,
+   * so nothing else it did stays, and the entry is recorded in a transaction of its own.
+   */
+  refusal: AuditEntry | null = null;
 
   constructor(
     readonly tx: Db,
     readonly actor: Actor,
+    /** The writer as anyone but an ADMIN sees it (`writerLabel`). */
+    readonly label: string = writerLabel(actor.role, null),
+    /** The name of the organisation a PARTNER key writes for. */
+    readonly organisationName: string | null = null,
   ) {}
 
   async recordChange(
@@ -66,36 +92,95 @@ export class WriteSession {
     return row;
   }
 
+  /**
+   * Records the write's audit entry. A REJECTED write (user errors) is recorded after its
+   * transaction has been rolled back (see `runWrite`); any other outcome in this transaction.
+   */
   async audit(operation: string, input: unknown, outcome: AuditOutcome, userErrors: unknown[] = []): Promise<void> {
-    await this.tx.insert(auditEvents).values({
-      publicId: randomUUID(),
-      at: this.at,
-      apiKeyId: this.actor.apiKeyId,
-      actor: this.actor.name,
-      organisationId: this.actor.organisationId,
-      operation,
-      outcome,
-      input,
-      changeSeqs: this.changes.map((c) => c.seq),
-      userErrors,
-    });
+    if (outcome === "REJECTED") {
+      this.refusal = { operation, input, outcome, userErrors };
+      return;
+    }
+    await insertAudit(this.tx, this.actor, this.at, { operation, input, outcome, userErrors }, this.changes);
   }
 }
 
-/** Runs `work` in a write transaction; after it commits, publishes its changes in order. */
+async function insertAudit(tx: Db, actor: Actor, at: string, entry: AuditEntry, written: ChangeRow[] = []): Promise<void> {
+  await tx.insert(auditEvents).values({
+    publicId: randomUUID(),
+    at,
+    apiKeyId: actor.apiKeyId,
+    actor: actor.name,
+    organisationId: actor.organisationId,
+    operation: entry.operation,
+    outcome: entry.outcome,
+    input: entry.input,
+    changeSeqs: written.map((c) => c.seq),
+    userErrors: entry.userErrors,
+  });
+}
+
+/**
+ * Records a refused write attempt in a write transaction of its own, after (and whatever) the
+ * attempt's own transaction rolled back: a refusal leaves a trace, and nothing else.
+ */
+export async function auditRefusal(database: DatabaseHandle, actor: Actor, entry: AuditEntry): Promise<void> {
+  const at = new Date().toISOString();
+  await database.transaction((tx) => insertAudit(tx, actor, at, entry));
+}
+
+/** Thrown out of a refused write's transaction to roll it back; carries the write's answer. */
+class RollBack<T> extends Error {
+  constructor(readonly answer: T) {
+    super("write refused: rolled back");
+  }
+}
+
+/**
+ * Runs `work` in a write transaction; after it commits, publishes its changes in order. A write
+ * that `work` refuses (audited REJECTED) is rolled back and its audit entry recorded on its own;
+ * so is a write refused as FORBIDDEN (`WriteForbiddenError`) when `attempt` says what was asked.
+ */
 export async function runWrite<T>(
   database: DatabaseHandle,
   publisher: ChangePublisher,
   actor: Actor,
   work: (session: WriteSession) => Promise<T>,
+  attempt?: { operation: string; input: unknown },
 ): Promise<T> {
   let session: WriteSession | undefined;
-  const result = await database.transaction(async (tx) => {
-    session = new WriteSession(tx, actor);
-    const answer = await work(session);
-    if (publisher.channel && session.changes.length > 0) await announceCommittedChanges(tx, publisher.channel);
-    return answer;
-  });
-  for (const change of session?.changes ?? []) publisher.publish(change);
-  return result;
+  try {
+    const result = await database.transaction(async (tx) => {
+      const organisationName = await organisationNameOf(tx, actor);
+      session = new WriteSession(tx, actor, writerLabel(actor.role, organisationName), organisationName);
+      const answer = await work(session);
+      if (session.refusal) throw new RollBack(answer);
+      if (publisher.channel && session.changes.length > 0) await announceCommittedChanges(tx, publisher.channel);
+      return answer;
+    });
+    for (const change of session?.changes ?? []) publisher.publish(change);
+    return result;
+  } catch (error) {
+    if (error instanceof RollBack && session?.refusal) {
+      await auditRefusal(database, actor, session.refusal);
+      return error.answer as T;
+    }
+    if (error instanceof WriteForbiddenError && attempt) {
+      await auditRefusal(database, actor, {
+        ...attempt,
+        outcome: "FORBIDDEN",
+        userErrors: [{ field: null, message: error.message, code: "FORBIDDEN" }],
+      });
+    }
+    throw error;
+  }
+}
+
+async function organisationNameOf(tx: Db, actor: Actor): Promise<string | null> {
+  if (actor.organisationId === null) return null;
+  const [row] = await tx
+    .select({ nameEn: organisations.nameEn })
+    .from(organisations)
+    .where(eq(organisations.id, actor.organisationId));
+  return row?.nameEn ?? null;
 }

@@ -9,6 +9,7 @@ import { auditList, type AuditEventRow } from "../../data/audit.js";
 import { apiKeys } from "../../../db/schema.js";
 import type { OrganisationRow } from "../../data/rows.js";
 import { UserErrorList } from "../../data/writes/userErrors.js";
+import { writerLabel } from "../../data/writes/writeSession.js";
 import { ForwardPageArgs, listConnection, type ConnectionShape } from "../../graphql/connection.js";
 import type { Context } from "../../graphql/context.js";
 import { toGlobalId } from "../../graphql/globalId.js";
@@ -67,7 +68,7 @@ export class ApiKeyResolver {
     @Ctx() ctx: Context,
     @Arg("input", () => CreateApiKeyInput) input: CreateApiKeyInput,
   ): Promise<CreateApiKeyPayload> {
-    return writeAs(ctx, ["ADMIN"], "createApiKey", async (session) => {
+    return writeAs(ctx, ["ADMIN"], "createApiKey", input, async (session) => {
       try {
         const { key, secret } = await createApiKey(session.tx, {
           name: input.name,
@@ -90,7 +91,7 @@ export class ApiKeyResolver {
     @Ctx() ctx: Context,
     @Arg("input", () => RevokeApiKeyInput) input: RevokeApiKeyInput,
   ): Promise<RevokeApiKeyPayload> {
-    return writeAs(ctx, ["ADMIN"], "revokeApiKey", async (session) => {
+    return writeAs(ctx, ["ADMIN"], "revokeApiKey", input, async (session) => {
       const errors = new UserErrorList();
       const publicId = inputId(input.id, "ApiKey", ["input", "id"], errors);
       const key = publicId ? await revokeApiKey(session.tx, publicId) : null;
@@ -100,6 +101,8 @@ export class ApiKeyResolver {
     });
   }
 }
+
+const isAdmin = (ctx: Context) => ctx.viewer.kind === "API_KEY" && ctx.viewer.key.role === "ADMIN";
 
 @Resolver(() => AuditEvent)
 export class AuditResolver {
@@ -131,9 +134,22 @@ export class AuditResolver {
     return toGlobalId("AuditEvent", event.publicId);
   }
 
+  @FieldResolver(() => String, {
+    description:
+      "Who wrote: the key's name for ADMIN viewers; for anyone else the key's organisation, else its role (a key's name is for ADMIN only).",
+  })
+  async actor(@Root() event: AuditEventRow, @Ctx() ctx: Context): Promise<string> {
+    if (event.apiKeyId === null || isAdmin(ctx)) return event.actor;
+    const [key, organisation] = await Promise.all([
+      ctx.loaders.apiKey.load(event.apiKeyId),
+      event.organisationId === null ? null : ctx.loaders.organisation.load(event.organisationId),
+    ]);
+    return writerLabel(key?.role ?? "PARTNER", organisation?.nameEn ?? null);
+  }
+
   @FieldResolver(() => ApiKey, { nullable: true, description: "The key that wrote (ADMIN viewers only)." })
   async apiKey(@Root() event: AuditEventRow, @Ctx() ctx: Context): Promise<ApiKeyRow | null> {
-    if (event.apiKeyId === null || ctx.viewer.kind !== "API_KEY" || ctx.viewer.key.role !== "ADMIN") return null;
+    if (event.apiKeyId === null || !isAdmin(ctx)) return null;
     return ctx.loaders.apiKey.load(event.apiKeyId);
   }
 }

@@ -14,7 +14,7 @@ export const ApiKeyRoleEnum = enumOf(
 export const AuditOutcomeEnum = enumOf(
   AUDIT_OUTCOMES,
   "AuditOutcome",
-  "APPLIED: changes were written. UNCHANGED: nothing to change. REJECTED: user errors, nothing written. REPLAYED: an idempotent replay, nothing written.",
+  "APPLIED: changes were written. UNCHANGED: nothing to change. REJECTED: user errors, nothing written. REPLAYED: an idempotent replay, nothing written. FORBIDDEN: the key may not make this write (a role it lacks, another organisation's records), nothing written.",
 );
 
 @ObjectType({
@@ -35,12 +35,11 @@ export class ApiKey implements Node {
 @ObjectType({
   simpleResolvers: true,
   implements: Node,
-  description: "One write: who (the key's name), when, what (operation and input) and with what outcome.",
+  description: "One write attempt: who, when, what (operation and input) and with what outcome, refusals included.",
 })
 export class AuditEvent implements Node {
   id!: string;
   @Field(() => DateTime) at!: string;
-  @Field(() => String, { description: "The name of the key that wrote." }) actor!: string;
   @Field(() => String, { description: "The mutation, e.g. syncMemberships." }) operation!: string;
   @Field(() => AuditOutcomeEnum) outcome!: string;
   @Field(() => JSONScalar, { description: "The mutation's input as sent." }) input!: unknown;

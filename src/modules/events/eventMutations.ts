@@ -168,7 +168,7 @@ export class EventMutations {
       "Creates or updates one event, keyed by (source, externalId), else id. An upsert that changes nothing is UNCHANGED: the version stays and no change enters the feed. Problems with the input come back as userErrors, and then nothing is written. Role: EDITOR.",
   })
   upsertEvent(@Ctx() ctx: Context, @Arg("input", () => UpsertEventInput) input: UpsertEventInput): Promise<EventPayload> {
-    return writeAs(ctx, ["EDITOR"], "upsertEvent", async (session) => {
+    return writeAs(ctx, ["EDITOR"], "upsertEvent", input, async (session) => {
       const errors = new UserErrorList();
       const write = eventWrite(input, errors);
       const result = errors.any ? null : await upsertEvent(session, write, errors);
@@ -190,7 +190,7 @@ export class EventMutations {
     @Ctx() ctx: Context,
     @Arg("input", () => RecordAttendanceInput) input: RecordAttendanceInput,
   ): Promise<AttendancePayload> {
-    return writeAs(ctx, ["EDITOR"], "recordAttendance", async (session) => {
+    return writeAs(ctx, ["EDITOR"], "recordAttendance", input, async (session) => {
       const errors = new UserErrorList();
       const write = attendanceWrite(input, errors);
       const row = errors.any ? null : await recordAttendance(session, write, errors);

@@ -144,8 +144,13 @@ interface SyncAnswer {
 }
 
 /** Membership writes are open to EDITOR keys and to PARTNER keys for their own organisation. */
-function membershipWrite<T>(ctx: Context, operation: string, work: (session: WriteSession) => Promise<T>): Promise<T> {
-  return writeAs(ctx, ["EDITOR", "PARTNER"], operation, work);
+function membershipWrite<T>(
+  ctx: Context,
+  operation: string,
+  input: unknown,
+  work: (session: WriteSession) => Promise<T>,
+): Promise<T> {
+  return writeAs(ctx, ["EDITOR", "PARTNER"], operation, input, work);
 }
 
 @Resolver()
@@ -157,7 +162,7 @@ export class MembershipMutations {
     @Ctx() ctx: Context,
     @Arg("input", () => UpsertMembershipInput) input: UpsertMembershipInput,
   ): Promise<MembershipPayload> {
-    return membershipWrite(ctx, "upsertMembership", async (session) => {
+    return membershipWrite(ctx, "upsertMembership", input, async (session) => {
       const errors = new UserErrorList();
       const publicId = input.id ? inputId(input.id, "Membership", ["input", "id"], errors) : null;
       const write = toWrite(input, ["input"], errors, publicId);
@@ -183,7 +188,7 @@ export class MembershipMutations {
     @Ctx() ctx: Context,
     @Arg("input", () => SyncMembershipsInput) input: SyncMembershipsInput,
   ): Promise<SyncMembershipsPayload> {
-    return membershipWrite(ctx, "syncMemberships", async (session) => {
+    return membershipWrite(ctx, "syncMemberships", input, async (session) => {
       const apply = async (): Promise<SyncAnswer> => {
         const errors = new UserErrorList();
         if (input.source.trim().length === 0 || input.source.length > 100)
@@ -241,7 +246,7 @@ export class MembershipMutations {
       "Deletes a membership; the change feed keeps a tombstone. Roles: EDITOR; PARTNER for its own organisation's memberships.",
   })
   deleteMembership(@Ctx() ctx: Context, @Arg("input", () => DeleteInput) input: DeleteInput): Promise<DeletePayload> {
-    return membershipWrite(ctx, "deleteMembership", async (session) => {
+    return membershipWrite(ctx, "deleteMembership", input, async (session) => {
       const errors = new UserErrorList();
       const publicId = inputId(input.id, "Membership", ["input", "id"], errors);
       const deleted = publicId ? await deleteMembership(session, publicId, input.expectedVersion, errors) : null;

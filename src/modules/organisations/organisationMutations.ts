@@ -113,7 +113,7 @@ export class OrganisationMutations {
     @Ctx() ctx: Context,
     @Arg("input", () => UpsertOrganisationInput) input: UpsertOrganisationInput,
   ): Promise<OrganisationPayload> {
-    return writeAs(ctx, ["EDITOR"], "upsertOrganisation", async (session) => {
+    return writeAs(ctx, ["EDITOR"], "upsertOrganisation", input, async (session) => {
       const errors = new UserErrorList();
       const write = toWrite(input, errors);
       const result = errors.any ? null : await upsertOrganisation(session, write, errors);

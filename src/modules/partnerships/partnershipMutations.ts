@@ -92,7 +92,7 @@ export class PartnershipMutations {
     @Ctx() ctx: Context,
     @Arg("input", () => UpsertPartnershipInput) input: UpsertPartnershipInput,
   ): Promise<PartnershipPayload> {
-    return writeAs(ctx, ["EDITOR"], "upsertPartnership", async (session) => {
+    return writeAs(ctx, ["EDITOR"], "upsertPartnership", input, async (session) => {
       const errors = new UserErrorList();
       const write = toWrite(input, errors);
       const result = errors.any ? null : await upsertPartnership(session, write, errors);

@@ -200,7 +200,7 @@ function tripStep(
   input: object,
   work: (session: WriteSession, errors: UserErrorList) => Promise<TripRow | null>,
 ): Promise<TripPayload> {
-  return writeAs(ctx, ["EDITOR"], operation, async (session) => {
+  return writeAs(ctx, ["EDITOR"], operation, auditInput(input), async (session) => {
     const errors = new UserErrorList();
     const trip = await work(session, errors);
     await session.audit(operation, auditInput(input), trip ? "APPLIED" : "REJECTED", errors.errors);

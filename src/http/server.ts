@@ -31,6 +31,7 @@ import { armor, LIMIT_CODES, listLengthRule, PARSE_OPTIONS, QUERY_LIMITS, repeat
 import { RateLimiter, type RateLimitSettings } from "./rateLimit.js";
 import { checkReadiness } from "./readiness.js";
 import { costPlugin, maskInternalError, observabilityPlugin, requestIdPlugin } from "./requestPlugins.js";
+import { stripSuggestions } from "./schemaSuggestions.js";
 import { loadTrustedDocuments, persistedQueryCache, trustedDocumentsMiddleware } from "./trustedDocuments.js";
 
 export interface ServerSettings {
@@ -178,7 +179,11 @@ export async function createFootprintServer(options: FootprintServerOptions): Pr
       // Browsers get GraphiQL from graphiqlPage() in front of Apollo; Apollo's own (from a CDN) stays off.
       ApolloServerPluginLandingPageDisabled(),
     ],
-    formatError: (formatted) => maskInternalError(formatted, production),
+    formatError: (formatted) => {
+      const masked = maskInternalError(formatted, production);
+      // Introspection off: no "Did you mean …?" either, which would map the schema one typo at a time.
+      return settings.introspection ? masked : stripSuggestions(masked);
+    },
   });
   await apollo.start();
 

@@ -173,17 +173,22 @@ function outcomeOf(ctx: GraphQLRequestContextWillSendResponse<Context>): string 
 }
 
 /**
- * One structured log line and the metrics of every request. Never logs headers or keys. The level
- * follows the status: 4xx warn (a refusal), 5xx error.
+ * One structured log line and the metrics of every request. Never logs headers or keys. Metrics are
+ * labelled through `operationLabel` (a fixed set of names: operationLabels.ts); the log keeps the
+ * client's operation name, cut to a bounded length. The level follows the status: 4xx warn, 5xx error.
  */
-export function observabilityPlugin(logger: Logger, metrics: ServerMetrics): ApolloServerPlugin<Context> {
+export function observabilityPlugin(
+  logger: Logger,
+  metrics: ServerMetrics,
+  operationLabel: (operationName: string | null | undefined) => string,
+): ApolloServerPlugin<Context> {
   return {
     async requestDidStart({ contextValue }) {
       const started = process.hrtime.bigint();
       return {
         async willSendResponse(ctx) {
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-          const label = ctx.operationName ?? "anonymous";
+          const label = operationLabel(ctx.operationName);
           const outcome = outcomeOf(ctx);
           const status = ctx.response.http.status ?? 200;
           metrics.requests.inc({ operation: label, outcome: outcome === "ok" ? "ok" : "error" });

@@ -28,6 +28,7 @@ import { footprintSchema } from "../schema.js";
 import { graphiqlPage } from "./graphiqlPage.js";
 import type { ServerMetrics } from "./metrics.js";
 import { bodyErrorHandler, refusalStatusPlugin } from "./clientErrors.js";
+import { knownOperationNames, operationLabeller } from "./operationLabels.js";
 import { armor, listLengthRule, PARSE_OPTIONS, QUERY_LIMITS, repeatedFieldRule } from "./queryLimits.js";
 import { RateLimiter, type RateLimitSettings } from "./rateLimit.js";
 import { checkReadiness } from "./readiness.js";
@@ -179,7 +180,7 @@ export async function createFootprintServer(options: FootprintServerOptions): Pr
       requestIdPlugin(logger),
       // Before the log line is written: it reads the status.
       refusalStatusPlugin<Context>(),
-      observabilityPlugin(logger, metrics),
+      observabilityPlugin(logger, metrics, operationLabeller(knownOperationNames(trusted))),
       // Browsers get GraphiQL from graphiqlPage() in front of Apollo; Apollo's own (from a CDN) stays off.
       ApolloServerPluginLandingPageDisabled(),
     ],

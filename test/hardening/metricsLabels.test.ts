@@ -75,7 +75,7 @@ describe("the operation label", () => {
     await server.gql(`query ClientChosenLogged { __typename }`, undefined, { "x-request-id": "label-short" });
     await server.gql(`query ${long} { __typename }`, undefined, { "x-request-id": "label-long" });
     const line = (requestId: string) =>
-      info.mock.calls.map(([fields]) => fields as unknown as Record<string, unknown>).find((f) => f.requestId === requestId);
+      info.mock.calls.map(([fields]) => fields as Record<string, unknown>).find((f) => f.requestId === requestId);
     expect(line("label-short")?.operation).toBe("ClientChosenLogged");
     expect(line("label-long")?.operation).toBe(`${long.slice(0, 100)}…`);
     info.mockRestore();

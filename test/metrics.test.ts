@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exampleOperation } from "../examples/operations/index.js";
 import { startTestServer, type TestServer } from "./support/testServer.js";
 
 let server: TestServer;
@@ -25,10 +26,13 @@ describe("/metrics", () => {
     expect(after - before).toBe(4);
   });
 
-  it("counts operations by name and outcome", async () => {
+  it('counts operations by outcome, known ones by name and the rest as "other"', async () => {
+    await server.gql(exampleOperation("dashboard-footprint"));
     await server.gql(`query Named { countries { code } }`);
     const text = await (await fetch(`${server.url}/metrics`)).text();
-    expect(text).toMatch(/footprint_graphql_requests_total\{operation="Named",outcome="ok"\} 1/);
+    expect(text).toMatch(/footprint_graphql_requests_total\{operation="DashboardFootprint",outcome="ok"\} 1/);
+    expect(text).toMatch(/footprint_graphql_requests_total\{operation="other",outcome="ok"\} 1/);
+    expect(text).not.toContain("Named");
   });
 });
 

@@ -7,10 +7,12 @@ import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from "
 import { GraphQLError, OperationTypeNode, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
 import type { Context } from "../graphql/context.js";
+import { isInternalError } from "./clientErrors.js";
 import type { ServerMetrics } from "./metrics.js";
 import { LIMIT_CODES, QUERY_LIMITS, limitCodeOf, limitError, longestList, type LimitName } from "./queryLimits.js";
 import { actualCost, MAX_QUERY_COST, queryCost } from "./queryCost.js";
 import { RateLimitExceeded, type RateLimiter, type RateSubject } from "./rateLimit.js";
+import { logLevelFor, markLogged, operationNameForLog } from "./requestLog.js";
 
 export function rateSubjectOf(ctx: Context): RateSubject {
   return ctx.viewer.kind === "API_KEY"
@@ -127,7 +129,10 @@ export function maskInternalError(formatted: GraphQLFormattedError, production: 
   return {
     message: "Internal server error. Quote the request id when you report it.",
     ...(formatted.path ? { path: formatted.path } : {}),
-    extensions: { code: "INTERNAL_SERVER_ERROR" },
+    extensions: {
+      code: "INTERNAL_SERVER_ERROR",
+      ...(typeof extensions.requestId === "string" ? { requestId: extensions.requestId } : {}),
+    },
   };
 }
 
@@ -138,8 +143,8 @@ export function requestIdPlugin(logger: Logger): ApolloServerPlugin<Context> {
       return {
         async didEncounterErrors({ errors }) {
           for (const error of errors) {
-            const code = error.extensions?.code;
-            if (!code || code === "INTERNAL_SERVER_ERROR")
+            // Refusals and other client errors are in the request's log line (observabilityPlugin), without a stack.
+            if (isInternalError(error))
               logger.error({ requestId: contextValue.requestId, err: error.originalError ?? error }, "internal error");
           }
         },
@@ -167,27 +172,37 @@ function outcomeOf(ctx: GraphQLRequestContextWillSendResponse<Context>): string 
   return typeof code === "string" ? code : "error";
 }
 
-/** One structured log line and the metrics of every request. Never logs headers or keys. */
-export function observabilityPlugin(logger: Logger, metrics: ServerMetrics): ApolloServerPlugin<Context> {
+/**
+ * One structured log line and the metrics of every request. Never logs headers or keys. Metrics are
+ * labelled through `operationLabel` (a fixed set of names: operationLabels.ts); the log keeps the
+ * client's operation name, cut to a bounded length. The level follows the status: 4xx warn, 5xx error.
+ */
+export function observabilityPlugin(
+  logger: Logger,
+  metrics: ServerMetrics,
+  operationLabel: (operationName: string | null | undefined) => string,
+): ApolloServerPlugin<Context> {
   return {
     async requestDidStart({ contextValue }) {
       const started = process.hrtime.bigint();
       return {
         async willSendResponse(ctx) {
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-          const operation = ctx.operationName ?? "anonymous";
+          const label = operationLabel(ctx.operationName);
           const outcome = outcomeOf(ctx);
-          metrics.requests.inc({ operation, outcome: outcome === "ok" ? "ok" : "error" });
-          metrics.latency.observe({ operation }, seconds);
-          logger.info(
+          const status = ctx.response.http.status ?? 200;
+          metrics.requests.inc({ operation: label, outcome: outcome === "ok" ? "ok" : "error" });
+          metrics.latency.observe({ operation: label }, seconds);
+          markLogged(contextValue);
+          logger[logLevelFor(status)](
             {
               requestId: contextValue.requestId,
-              operation,
+              operation: operationNameForLog(ctx.operationName),
               operationType: ctx.operation?.operation,
               durationMs: Math.round(seconds * 1000 * 10) / 10,
               cost: contextValue.cost?.requested,
               actualCost: contextValue.cost?.actual,
-              status: ctx.response.http.status ?? 200,
+              status,
               outcome,
               viewer: contextValue.viewer.kind === "API_KEY" ? contextValue.viewer.key.name : "anonymous",
             },

@@ -11,7 +11,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import compression from "compression";
-import express, { type ErrorRequestHandler, type RequestHandler } from "express";
+import express, { type RequestHandler } from "express";
 import Negotiator from "negotiator";
 import { useServer } from "graphql-ws/use/ws";
 import type { Logger } from "pino";
@@ -27,10 +27,14 @@ import { unauthenticated, type Viewer } from "../graphql/viewer.js";
 import { footprintSchema } from "../schema.js";
 import { graphiqlPage } from "./graphiqlPage.js";
 import type { ServerMetrics } from "./metrics.js";
-import { armor, LIMIT_CODES, listLengthRule, PARSE_OPTIONS, QUERY_LIMITS, repeatedFieldRule } from "./queryLimits.js";
+import { bodyErrorHandler, refusalStatusPlugin } from "./clientErrors.js";
+import { knownOperationNames, operationLabeller } from "./operationLabels.js";
+import { armor, listLengthRule, PARSE_OPTIONS, QUERY_LIMITS, repeatedFieldRule } from "./queryLimits.js";
 import { RateLimiter, type RateLimitSettings } from "./rateLimit.js";
 import { checkReadiness } from "./readiness.js";
+import { trackedContext, unloggedRefusalLog } from "./requestLog.js";
 import { costPlugin, maskInternalError, observabilityPlugin, requestIdPlugin } from "./requestPlugins.js";
+import { stripSuggestions } from "./schemaSuggestions.js";
 import { loadTrustedDocuments, persistedQueryCache, trustedDocumentsMiddleware } from "./trustedDocuments.js";
 
 export interface ServerSettings {
@@ -174,11 +178,17 @@ export async function createFootprintServer(options: FootprintServerOptions): Pr
       ...(protection.plugins as unknown as ApolloServerPlugin<Context>[]),
       costPlugin(schema, limiter, metrics, rejected),
       requestIdPlugin(logger),
-      observabilityPlugin(logger, metrics),
+      // Before the log line is written: it reads the status.
+      refusalStatusPlugin<Context>(),
+      observabilityPlugin(logger, metrics, operationLabeller(knownOperationNames(trusted))),
       // Browsers get GraphiQL from graphiqlPage() in front of Apollo; Apollo's own (from a CDN) stays off.
       ApolloServerPluginLandingPageDisabled(),
     ],
-    formatError: (formatted) => maskInternalError(formatted, production),
+    formatError: (formatted) => {
+      const masked = maskInternalError(formatted, production);
+      // Introspection off: no "Did you mean …?" either, which would map the schema one typo at a time.
+      return settings.introspection ? masked : stripSuggestions(masked);
+    },
   });
   await apollo.start();
 
@@ -195,6 +205,7 @@ export async function createFootprintServer(options: FootprintServerOptions): Pr
   app.use(
     "/graphql",
     assignRequestId,
+    unloggedRefusalLog(logger),
     graphiqlPage("/graphql"),
     // Answers of 1 KB and more go out compressed (br or gzip, as the client accepts): a researcher's
     // page of 100 trips is 80 KB of JSON and 12 KB in brotli, for under a millisecond of CPU. Smaller
@@ -204,10 +215,12 @@ export async function createFootprintServer(options: FootprintServerOptions): Pr
     ...(trusted ? [trustedDocumentsMiddleware(trusted, () => rejected("untrustedDocument"))] : []),
     expressMiddleware(apollo, {
       context: async ({ req, res }) =>
-        contextFor(req.headers, req.socket.remoteAddress ?? "unknown", true, String(res.getHeader("x-request-id"))),
+        trackedContext(res, logger, () =>
+          contextFor(req.headers, req.socket.remoteAddress ?? "unknown", true, String(res.getHeader("x-request-id"))),
+        ),
     }),
   );
-  app.use(bodyErrorHandler(rejected));
+  app.use(bodyErrorHandler(rejected, logger));
 
   return {
     httpServer,
@@ -237,41 +250,6 @@ const assignRequestId: RequestHandler = (req, res, next) => {
   res.setHeader("x-request-id", requestIdFrom(typeof given === "string" ? given : undefined));
   next();
 };
-
-/** What body-parser's errors (http-errors) carry: the HTTP status, a type, and for a body too large its length. */
-interface BodyParserError {
-  status?: unknown;
-  type?: unknown;
-  length?: unknown;
-}
-
-/** Body errors (too large, malformed JSON) answer in GraphQL's error shape, not an HTML page. */
-function bodyErrorHandler(rejected: (reason: string) => void): ErrorRequestHandler {
-  return (error: unknown, _req, res, next) => {
-    const details: BodyParserError = typeof error === "object" && error !== null ? error : {};
-    const status = typeof details.status === "number" ? details.status : 500;
-    const requestId = res.getHeader("x-request-id");
-    if (status === 413) {
-      rejected("bodySize");
-      res.status(413).json({
-        errors: [
-          {
-            message: `Request body limit of ${QUERY_LIMITS.maxBodyBytes} bytes exceeded, found ${typeof details.length === "number" ? details.length : "more"}.`,
-            extensions: { code: LIMIT_CODES.bodySize, requestId },
-          },
-        ],
-      });
-      return;
-    }
-    if (status === 400 && details.type === "entity.parse.failed") {
-      res
-        .status(400)
-        .json({ errors: [{ message: "The request body is not valid JSON.", extensions: { code: "BAD_REQUEST", requestId } }] });
-      return;
-    }
-    next(error);
-  };
-}
 
 function lowerCaseKeys(record: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(record).map(([k, v]) => [k.toLowerCase(), v]));

@@ -321,5 +321,52 @@ describe("introspection", () => {
       expect(res.body.data.__typename).toBe("Query");
       expect(res.body.data.countries).toContainEqual({ code: "IR" });
     });
+
+    it('gives no "Did you mean …" suggestions: not for fields, arguments, types, enum values or input fields', async () => {
+      const sendWith = (query: string, variables: Record<string, unknown>) =>
+        fetch(`${closed.url}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ query, variables }),
+        }).then(answer);
+      const [variablesQuery, variables, variableLeak] = VARIABLE_TYPO;
+      const answers: [Answer, RegExp][] = [[await sendWith(variablesQuery, variables), variableLeak]];
+      for (const [query, leak] of TYPOS) answers.push([await send(query), leak]);
+      for (const [res, leak] of answers) {
+        expect(res.status, res.text).toBe(400);
+        expect(res.body.data).toBeUndefined();
+        expect(res.text).not.toMatch(/Did you mean|Suggestion/);
+        expect(res.text).not.toMatch(leak);
+        // The error itself still says what was wrong.
+        expect(res.body.errors[0].message).toMatch(/Cannot query field|Unknown argument|Unknown type|does not exist|not defined/);
+        expect(res.body.errors[0].extensions.requestId).toBe(res.headers.get("x-request-id"));
+      }
+    });
+  });
+
+  it("with introspection on, the same typos do get suggestions (what the test above guards against)", async () => {
+    for (const [query, , suggestion] of TYPOS) {
+      const res = await post({ query });
+      expect(res.status).toBe(400);
+      expect(res.body.errors[0].message).toMatch(suggestion);
+    }
+    const [variablesQuery, variables] = VARIABLE_TYPO;
+    const res = await post({ query: variablesQuery, variables });
+    expect(res.body.errors[0].message).toMatch(/Did you mean "countries"\?/);
   });
 });
+
+/** A typo, what a suggestion would leak, and the suggestion graphql-js makes with introspection on. */
+const TYPOS: [string, RegExp, RegExp][] = [
+  [`{ countrie { code } }`, /"countries"/, /Did you mean "countries"\?/],
+  [`{ trips(firs: 2) { totalCount } }`, /"first"/, /Did you mean "first"\?/],
+  [`{ trips(first: 1) { nodes { ... on Tripp { code } } } }`, /"Trip"/, /Did you mean "Trip"/],
+  [`{ trips(filter: { status: [REQUESTE] }) { totalCount } }`, /"REQUESTED"/, /Did you mean the enum value "REQUESTED"/],
+  [`{ trips(filter: { countriez: ["IQ"] }) { totalCount } }`, /"countries"/, /Did you mean "countries"\?/],
+];
+/** Through variables: the value is checked against the input type outside validation. */
+const VARIABLE_TYPO: [string, Record<string, unknown>, RegExp] = [
+  `query ($f: TripFilter) { trips(filter: $f) { totalCount } }`,
+  { f: { countriez: ["IQ"] } },
+  /"countries"/,
+];

@@ -18,6 +18,7 @@ import { startServerProcess, type ServerProcess } from "../support/serverProcess
 import { testBackend, testDatabase, type TestDatabase } from "../support/testDatabase.js";
 import { openDatabase } from "../../db/connection.js";
 import { startTestServer, type TestServer } from "../support/testServer.js";
+import { exampleOperation } from "../../examples/operations/index.js";
 
 const run = promisify(execFile);
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -67,7 +68,8 @@ describe("in process", () => {
   });
 
   it("/metrics exposes the database, GraphQL, cost, rejection and process metrics", async () => {
-    expect((await post(server.url, `query OpsCountries { countries { code } }`)).status).toBe(200);
+    // An example operation: labelled by its name (any other name is "other": test/hardening/metricsLabels.test.ts).
+    expect((await post(server.url, exampleOperation("dashboard-footprint"))).status).toBe(200);
     const deep = await post(server.url, DEEP);
     expect(deep.status).toBe(400);
     const refusal = (await deep.json()) as { data?: unknown; errors: { extensions: { code: string } }[] };
@@ -84,9 +86,11 @@ describe("in process", () => {
       return Number(line!.split(" ").at(-1));
     };
     expect(value(/^footprint_db_statements_total /)).toBeGreaterThan(0);
-    expect(value(/^footprint_graphql_requests_total\{operation="OpsCountries",outcome="ok"\} /)).toBe(1);
-    expect(value(/^footprint_graphql_request_duration_seconds_bucket\{le="\+Inf",operation="OpsCountries"\} /)).toBe(1);
-    expect(text).toMatch(/^footprint_graphql_request_duration_seconds_bucket\{le="0\.001",operation="OpsCountries"\} \d+$/m);
+    expect(value(/^footprint_graphql_requests_total\{operation="DashboardFootprint",outcome="ok"\} /)).toBe(1);
+    expect(value(/^footprint_graphql_request_duration_seconds_bucket\{le="\+Inf",operation="DashboardFootprint"\} /)).toBe(1);
+    expect(text).toMatch(
+      /^footprint_graphql_request_duration_seconds_bucket\{le="0\.001",operation="DashboardFootprint"\} \d+$/m,
+    );
     expect(value(/^footprint_graphql_cost_points_total /)).toBeGreaterThanOrEqual(1);
     expect(value(/^footprint_graphql_rejected_total\{reason="depth"\} /)).toBe(1);
     expect(value(/^footprint_process_resident_memory_bytes /)).toBeGreaterThan(1_000_000);

@@ -15,7 +15,7 @@
 import { eq, inArray, like } from "drizzle-orm";
 import type { DecisionOutcome, DelegateRole, Funding, Provenance, TripPurpose, TripStatus } from "../../../db/enums.js";
 import { events, tripDelegates, tripEvents, tripLegs, tripOrganisations, trips } from "../../../db/schema.js";
-import { isIsoDate, toJalali } from "../../lib/jalali.js";
+import { dateProblem, toJalali } from "../../lib/jalali.js";
 import { currencyExponent } from "../../lib/money.js";
 import type { EntityRef } from "../conditions.js";
 import type { EventRow, TripRow } from "../rows.js";
@@ -134,8 +134,9 @@ type Path = (string | number)[];
 
 function checkDate(value: string | null | undefined, at: Path, errors: UserErrorList): boolean {
   if (value === undefined || value === null) return false;
-  if (!isIsoDate(value)) {
-    errors.add(at, `"${value}" is not a real ISO date (YYYY-MM-DD).`);
+  const problem = dateProblem(value);
+  if (problem) {
+    errors.add(at, problem);
     return false;
   }
   return true;

@@ -13,6 +13,7 @@ import { ApiKeyResolver, AuditResolver } from "./modules/admin/adminResolver.js"
 import { RateLimitResolver } from "./modules/meta/rateLimitResolver.js";
 import { MembershipMutations } from "./modules/memberships/membershipMutations.js";
 import { ChangeFeedResolver } from "./modules/sync/changeFeed.js";
+import { boundStringInputs } from "./graphql/inputBounds.js";
 import { JalaliDateResolver } from "./graphql/jalaliDate.js";
 import { LocalizedTextResolver } from "./graphql/localizedText.js";
 import {
@@ -78,6 +79,6 @@ export function footprintSchema(): Promise<GraphQLSchema> {
     // Required by type-graphql for @Subscription; the change subscription reads from the server's
     // own pub/sub in its context instead, so several servers in one process stay apart.
     pubSub: createPubSub(),
-  });
+  }).then(boundStringInputs);
   return built;
 }

@@ -1,7 +1,7 @@
 /** Turns a client's orderBy list into sort keys, from a per-list table of what may be sorted on. */
 import { sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
-import type { SortDirection, SortKey } from "./pagination.js";
+import type { SortDirection, SortKey, SortValueKind } from "./pagination.js";
 
 export interface OrderTerm<Field extends string> {
   field: Field;
@@ -11,6 +11,8 @@ export interface OrderTerm<Field extends string> {
 export interface SortableField<Row> {
   sql: SQL | SQLiteColumn;
   value(row: Row): string | number;
+  /** Needed when `sql` is an expression (see SortKey.kind). */
+  kind?: SortValueKind;
 }
 
 /** A nullable column sorted with nulls first, so keyset comparisons never meet a NULL. */
@@ -19,7 +21,11 @@ export function nullsAs<Row>(
   placeholder: string | number,
   read: (row: Row) => string | number | null,
 ): SortableField<Row> {
-  return { sql: sql`coalesce(${column}, ${placeholder})`, value: (row) => read(row) ?? placeholder };
+  return {
+    sql: sql`coalesce(${column}, ${placeholder})`,
+    value: (row) => read(row) ?? placeholder,
+    kind: typeof placeholder === "number" ? "integer" : "text",
+  };
 }
 
 export function sortKeys<Row, Field extends string>(

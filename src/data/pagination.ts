@@ -17,12 +17,40 @@ import type { Db } from "../../db/connection.js";
 export type SortDirection = "ASC" | "DESC";
 type CursorValue = string | number;
 
+/**
+ * What a sort key's values are: a cursor carries them back from the client, so each is checked
+ * against its kind before it reaches SQL (PostgreSQL would refuse a string or 2^63 for an integer
+ * column with an error; SQLite would compare it silently and page wrongly).
+ */
+export type SortValueKind = "integer" | "text";
+
 /** One ORDER BY term: the SQL expression and how to read the same value from a fetched row. */
 export interface SortKey<Row> {
   name: string;
   sql: SQL | SQLiteColumn;
   value(row: Row): CursorValue;
   direction: SortDirection;
+  /** Needed when `sql` is an expression; a column's kind is read from the column. */
+  kind?: SortValueKind;
+}
+
+/** Integer columns are 32-bit on PostgreSQL (`integer`); sort keys never use the 64-bit kind. */
+const INT_MIN = -(2 ** 31);
+const INT_MAX = 2 ** 31 - 1;
+/** Longer than any text a sort key holds (names, slugs, codes, ISO instants). */
+const MAX_CURSOR_TEXT = 1000;
+
+function kindOf(key: SortKey<never>): SortValueKind {
+  if (key.kind) return key.kind;
+  const dataType = (key.sql as { dataType?: unknown }).dataType;
+  if (dataType === "number") return "integer";
+  if (dataType === "string") return "text";
+  throw new Error(`Sort key ${key.name} needs a kind: its values cannot be checked in cursors.`);
+}
+
+function fitsKind(value: CursorValue, kind: SortValueKind): boolean {
+  if (kind === "integer") return typeof value === "number" && Number.isInteger(value) && value >= INT_MIN && value <= INT_MAX;
+  return typeof value === "string" && value.length <= MAX_CURSOR_TEXT && !value.includes("\u0000");
 }
 
 /** Validated paging arguments: exactly one of `first` / `last`. */
@@ -60,7 +88,10 @@ interface RowWithId {
 function withTieBreaker<Row extends RowWithId>(spec: ListSpec<Row>): SortKey<Row>[] {
   const last = spec.order[spec.order.length - 1];
   const idColumn = (spec.table as unknown as { id: SQLiteColumn }).id;
-  return [...spec.order, { name: "id", sql: idColumn, value: (row) => row.id, direction: last?.direction ?? "ASC" }];
+  return [
+    ...spec.order,
+    { name: "id", sql: idColumn, value: (row) => row.id, direction: last?.direction ?? "ASC", kind: "integer" },
+  ];
 }
 
 /** Names the ordering a cursor was made for, so a cursor is never applied to another ordering. */
@@ -85,8 +116,9 @@ export function decodeCursor(keys: SortKey<never>[], cursor: string): CursorValu
   if (parsed[0] !== orderSignature(keys)) {
     throw new CursorError(`Cursor "${cursor}" was issued for another ordering (orderBy) of this list; start again without it.`);
   }
-  const values = parsed.slice(1);
-  if (!values.every((v) => typeof v === "string" || typeof v === "number")) {
+  const values = parsed.slice(1) as CursorValue[];
+  // Every value as the list's own rows would give it: a cursor edited by hand is refused, never used.
+  if (!values.every((v, i) => fitsKind(v, kindOf(keys[i])))) {
     throw new CursorError(`Malformed cursor "${cursor}": not a cursor this API issued.`);
   }
   return values;

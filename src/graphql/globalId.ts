@@ -35,6 +35,8 @@ export function fromGlobalId(id: string): DecodedGlobalId | null {
   const type = decoded.slice(0, colon);
   const publicId = decoded.slice(colon + 1);
   if (!(NODE_TYPES as readonly string[]).includes(type) || publicId.length === 0) return null;
+  // Public ids are printable: a control character (a NUL above all) names no record.
+  if ([...publicId].some((ch) => ch.charCodeAt(0) < 0x20)) return null;
   // Re-encoding must give the same text, so that two spellings never name one node.
   if (toGlobalId(type as NodeTypeName, publicId) !== id) return null;
   return { type: type as NodeTypeName, publicId };

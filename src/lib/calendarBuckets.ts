@@ -66,6 +66,15 @@ function monthLabel(ym: YearMonth, calendar: Calendar): { fa: string; en: string
   };
 }
 
+/** How many buckets of `grouping` the inclusive range touches (what `timeBuckets` would return), without building them. */
+export function bucketCount(grouping: TimeGrouping, from: string, to: string): number {
+  const calendar = calendarOf(grouping);
+  const first = yearMonthOf(from, calendar);
+  const last = yearMonthOf(to, calendar);
+  if (grouping === "MONTH" || grouping === "JALALI_MONTH") return monthIndex(last) - monthIndex(first) + 1;
+  return last.year - first.year + 1;
+}
+
 /** Every bucket of `grouping` that the inclusive range touches, in order; none is skipped. */
 export function timeBuckets(grouping: TimeGrouping, from: string, to: string): TimeBucket[] {
   const calendar = calendarOf(grouping);

@@ -61,6 +61,25 @@ export function isIsoDate(value: string): boolean {
 }
 
 /**
+ * The days the API accepts and stores: Jalali years 1..3177, the years jalaali-js converts (its
+ * lower bound, -61, would give negative Jalali years no source uses). Every date a client gives
+ * (periods, write dates) must fall in this range, so that its Jalali day can always be computed.
+ */
+export const SUPPORTED_JALALI_YEARS = { min: 1, max: MAX_JALAALI_YEAR } as const;
+export const SUPPORTED_DATES = {
+  from: formatIso(622, 3, 22), // 1 Farvardin 1
+  to: formatIso(3799, 3, 19), // 29 Esfand 3177
+} as const;
+
+/** Why `value` is not a date the API can take, or null when it is one. */
+export function dateProblem(value: string): string | null {
+  if (!isIsoDate(value)) return `"${value}" is not a real ISO date (YYYY-MM-DD).`;
+  if (value < SUPPORTED_DATES.from || value > SUPPORTED_DATES.to)
+    return `${value} is outside the dates this API supports, ${SUPPORTED_DATES.from} .. ${SUPPORTED_DATES.to} (Jalali years ${SUPPORTED_JALALI_YEARS.min}..${SUPPORTED_JALALI_YEARS.max}).`;
+  return null;
+}
+
+/**
  * Converts an ISO Gregorian date to its Jalali day: "2022-08-23" -> { 1401, 6, 1 }.
  * @throws {RangeError} if `isoDate` is not a real `YYYY-MM-DD` date, or falls outside the
  *   years jalaali-js supports.

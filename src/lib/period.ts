@@ -3,7 +3,7 @@
  * Both calendars describe the same days; the Jalali form is kept when it was given, so that
  * filters can use the stored Jalali columns and figures can count months in the caller's calendar.
  */
-import { isIsoDate, jalaliMonthLength, jalaliMonthRange, toJalali } from "./jalali.js";
+import { dateProblem, jalaliMonthLength, jalaliMonthRange, SUPPORTED_JALALI_YEARS, toJalali } from "./jalali.js";
 
 export interface PeriodInput {
   from?: string | null;
@@ -58,17 +58,17 @@ export function resolvePeriod(input: PeriodInput): ResolvedPeriod {
         "jalaliMonthFrom",
       );
     }
-    if (!Number.isInteger(year) || year < 1 || year > 3000) {
-      throw new PeriodError(`jalaliYear must be a Jalali year such as 1401; got ${year}.`, "jalaliYear");
+    const { min, max } = SUPPORTED_JALALI_YEARS;
+    if (!Number.isInteger(year) || year < min || year > max) {
+      throw new PeriodError(`jalaliYear must be a Jalali year ${min}..${max} such as 1401; got ${year}.`, "jalaliYear");
     }
     const { from, to } = jalaliMonthRange(year, monthFrom, monthTo);
     return { calendar: "JALALI", from, to, jalaliYear: year, jalaliMonthFrom: monthFrom, jalaliMonthTo: monthTo };
   }
   for (const field of ["from", "to"] as const) {
     const value = input[field];
-    if (given(value) && !isIsoDate(value as string)) {
-      throw new PeriodError(`${field} must be an ISO date YYYY-MM-DD; got "${value}".`, field);
-    }
+    const problem = given(value) ? dateProblem(value as string) : null;
+    if (problem) throw new PeriodError(`${field}: ${problem}`, field);
   }
   const from = input.from ?? null;
   const to = input.to ?? null;

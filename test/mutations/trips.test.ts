@@ -173,14 +173,14 @@ describe("requestTrip", () => {
         headedByMayor: true,
         funding: "MIXED",
         cost: { amount: 12500.5, currency: "USD" },
-        code: "TEST-TRIP-0001",
+        code: "CFT-1395-0001",
       }),
     );
     expect(await count("trips")).toBe(trips + 1);
     const read = await fetchTrip(trip.id);
     expect(read).toEqual(trip);
     expect(read).toMatchObject({
-      code: "TEST-TRIP-0001",
+      code: "CFT-1395-0001",
       status: "REQUESTED",
       version: 1,
       provenance: "SOURCED",
@@ -209,14 +209,14 @@ describe("requestTrip", () => {
       { name: null, position: "کارشناس", unit: null, role: "EXPERT" },
     ]);
     expect(read.sources).toEqual([{ kind: "DATA_ENTRY", title: "API data entry (EDITOR)" }]);
-    expect(await count("trip_delegates", `trip_id = (SELECT id FROM trips WHERE code = 'TEST-TRIP-0001')`)).toBe(3);
+    expect(await count("trip_delegates", `trip_id = (SELECT id FROM trips WHERE code = 'CFT-1395-0001')`)).toBe(3);
 
     const changes = await changesAfter(head);
     expect(changes).toEqual([
       { type: "TRIP", op: "UPSERT", id: trip.id, version: 1, node: { id: trip.id, status: "REQUESTED", version: 1 } },
     ]);
 
-    const search = await server.gql(`{ search(text: "TEST-TRIP-0001") { __typename ... on Trip { id } } }`);
+    const search = await server.gql(`{ search(text: "CFT-1395-0001") { __typename ... on Trip { id } } }`);
     expect(search.data.search[0]).toEqual({ __typename: "Trip", id: trip.id });
     const byTitle = await server.gql(`{ search(text: "Turkish cities") { ... on Trip { id } } }`);
     expect(byTitle.data.search.map((h: any) => h.id)).toContain(trip.id);

@@ -10,7 +10,7 @@ import { and, eq, ne } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { ORGANISATION_KINDS, PROVENANCES, type OrganisationKind, type Provenance, type RecordType } from "../../../db/enums.js";
 import { externalIds, organisations } from "../../../db/schema.js";
-import { isIsoDate, toJalali, type JalaliParts } from "../../lib/jalali.js";
+import { dateProblem, toJalali, type JalaliParts } from "../../lib/jalali.js";
 import type { EntityRef } from "../conditions.js";
 import type { OrganisationRow } from "../rows.js";
 import { indexForSearch } from "../search.js";
@@ -350,13 +350,8 @@ function checkFocus(tags: readonly string[], field: (string | number)[], errors:
 
 /** The Jalali day of a date to store, or an INVALID error when it is not a real, convertible ISO day. */
 export function checkDate(value: string, field: (string | number)[], errors: UserErrorList): JalaliParts | null {
-  if (isIsoDate(value)) {
-    try {
-      return toJalali(value);
-    } catch {
-      // outside the years the Jalali conversion supports: reported below
-    }
-  }
-  errors.add(field, `Expected a real calendar date YYYY-MM-DD; got "${value}".`);
+  const problem = dateProblem(value);
+  if (problem === null) return toJalali(value);
+  errors.add(field, problem);
   return null;
 }

@@ -15,7 +15,7 @@
 import { eq, inArray, like } from "drizzle-orm";
 import type { DecisionOutcome, DelegateRole, Funding, Provenance, TripPurpose, TripStatus } from "../../../db/enums.js";
 import { events, tripDelegates, tripEvents, tripLegs, tripOrganisations, trips } from "../../../db/schema.js";
-import { isIsoDate, toJalali } from "../../lib/jalali.js";
+import { dateProblem, SUPPORTED_JALALI_YEARS, toJalali } from "../../lib/jalali.js";
 import { currencyExponent } from "../../lib/money.js";
 import type { EntityRef } from "../conditions.js";
 import type { EventRow, TripRow } from "../rows.js";
@@ -134,8 +134,9 @@ type Path = (string | number)[];
 
 function checkDate(value: string | null | undefined, at: Path, errors: UserErrorList): boolean {
   if (value === undefined || value === null) return false;
-  if (!isIsoDate(value)) {
-    errors.add(at, `"${value}" is not a real ISO date (YYYY-MM-DD).`);
+  const problem = dateProblem(value);
+  if (problem) {
+    errors.add(at, problem);
     return false;
   }
   return true;
@@ -276,18 +277,42 @@ async function finish(session: WriteSession, trip: TripRow): Promise<void> {
   ]);
 }
 
-/** "CFT-<Jalali year>-<next four-digit number of that year>". */
-async function nextTripCode(session: WriteSession, jalaliYear: number): Promise<string> {
+/** The committee's file numbers: "CFT-<Jalali year>-<number of that year>", at most six digits. */
+const TRIP_CODE = /^CFT-(\d{4})-(\d{1,6})$/;
+const MAX_TRIP_NUMBER = 999_999;
+
+/** Why a given trip code is not a committee file number, or null when it is one. */
+function tripCodeProblem(code: string): string | null {
+  const match = TRIP_CODE.exec(code);
+  const year = match ? Number(match[1]) : 0;
+  if (!match || year < SUPPORTED_JALALI_YEARS.min || year > SUPPORTED_JALALI_YEARS.max)
+    return `code must be a committee file number CFT-<Jalali year>-<1 to 6 digits>, e.g. "CFT-1403-0012"; got "${code}".`;
+  return null;
+}
+
+/**
+ * "CFT-<Jalali year>-<next number of that year>" (four digits at least; the lowest free one once
+ * 999999 is taken), or null when all of the year's numbers are used. Only well-formed numbers count, so no stored code (one of the seed's, or one
+ * written before codes were checked) can push the numbering past six digits.
+ */
+async function nextTripCode(session: WriteSession, jalaliYear: number): Promise<string | null> {
   const prefix = `CFT-${jalaliYear}-`;
   const rows = await session.tx
     .select({ code: trips.code })
     .from(trips)
     .where(like(trips.code, `${prefix}%`));
-  const highest = rows.reduce((max, r) => {
-    const match = /^\d+$/.exec((r.code ?? "").slice(prefix.length));
-    return match ? Math.max(max, Number(match[0])) : max;
-  }, 0);
-  return `${prefix}${String(highest + 1).padStart(4, "0")}`;
+  const used = new Set<number>();
+  for (const r of rows) {
+    const match = TRIP_CODE.exec(r.code ?? "");
+    if (match && Number(match[1]) === jalaliYear) used.add(Number(match[2]));
+  }
+  let highest = 0;
+  for (const n of used) if (n > highest) highest = n;
+  let next = highest + 1;
+  // A file numbered 999999 by hand does not end the year's numbering: the lowest free number follows.
+  if (next > MAX_TRIP_NUMBER) for (next = 1; used.has(next); next++);
+  if (next > MAX_TRIP_NUMBER) return null;
+  return `${prefix}${String(next).padStart(4, "0")}`;
 }
 
 // ---- the steps ----
@@ -316,6 +341,11 @@ export async function requestTrip(
   let code: string | null = null;
   if (input.code !== undefined && input.code !== null) {
     code = checkText(input.code, at("code"), errors, TRIP_LIMITS.code, 1) ?? null;
+    const problem = code ? tripCodeProblem(code) : null;
+    if (problem) {
+      errors.add(at("code"), problem);
+      code = null;
+    }
     if (code) {
       const [taken] = await session.tx.select({ id: trips.id }).from(trips).where(eq(trips.code, code));
       if (taken) errors.add(at("code"), `Another trip already has the code "${code}".`, "CONFLICT");
@@ -367,6 +397,14 @@ export async function requestTrip(
   if (errors.any || !city || !requestedValid) return null;
 
   code ??= await nextTripCode(session, toJalali(requestedOn).year);
+  if (!code) {
+    errors.add(
+      at("code"),
+      `The file numbers of Jalali year ${toJalali(requestedOn).year} are used up (CFT-${toJalali(requestedOn).year}-${MAX_TRIP_NUMBER}); give a code.`,
+      "CONFLICT",
+    );
+    return null;
+  }
   const start = toJalali(input.startDate);
   const { row: trip } = await saveRecord<TripRow>(session, TRIPS, null, {
     code,

@@ -7,7 +7,8 @@ import { MetricEnum } from "../../graphql/enums.js";
 import { badUserInput } from "../../graphql/errors.js";
 import { localized } from "../../graphql/localizedText.js";
 import { PeriodInput } from "../../graphql/period.js";
-import { monthKey, timeBuckets, type TimeGrouping } from "../../lib/calendarBuckets.js";
+import { bucketCount, monthKey, timeBuckets, type TimeGrouping } from "../../lib/calendarBuckets.js";
+import { resolvePeriod, type PeriodInput as PeriodParts } from "../../lib/period.js";
 import { isTripMetric, metricValue } from "../../data/figures.js";
 import { TripFilter, tripCriteria } from "../trips/tripInputs.js";
 import { resolveScope, type AnalyticsScope } from "./analyticsScope.js";
@@ -34,6 +35,45 @@ function bucketKey(row: Bucketed<unknown>, groupBy: Grouping): string {
   return String(row.k1);
 }
 
+/** The most points one `series` may have (100 years of months). */
+export const MAX_SERIES_BUCKETS = 1200;
+/** What an open period is assumed to span when a query is costed (its real span is known only when it runs). */
+const OPEN_PERIOD_MONTHS = 120;
+/** What a grouping by data (countries, organisations, units) is assumed to return when costed. */
+const DATA_BUCKETS_ESTIMATE = 50;
+const SERIES_BASE_COST = 10;
+
+const isTimeGrouping = (groupBy: Grouping): groupBy is TimeGrouping => TIME_GROUPINGS.includes(groupBy);
+
+/** How many points a `series` is expected to return, from its arguments alone (for its cost). */
+export function estimatedBuckets(groupBy: Grouping, period: PeriodParts | null | undefined, today: string): number {
+  if (!isTimeGrouping(groupBy)) {
+    if (groupBy === "PURPOSE") return TRIP_PURPOSES.length;
+    if (groupBy === "ATTENDANCE_MODE") return 2;
+    return DATA_BUCKETS_ESTIMATE;
+  }
+  const perYear = groupBy === "MONTH" || groupBy === "JALALI_MONTH" ? 12 : 1;
+  let resolved;
+  try {
+    resolved = period ? resolvePeriod(period) : null;
+  } catch {
+    return 1; // refused when it runs
+  }
+  let from = resolved?.from ?? null;
+  let to = resolved?.to ?? null;
+  if (from && !to) to = from > today ? from : today;
+  if (!from || !to) return Math.ceil((OPEN_PERIOD_MONTHS / 12) * perYear);
+  if (from > to) from = to;
+  return Math.min(bucketCount(groupBy, from, to), MAX_SERIES_BUCKETS + 1);
+}
+
+/** A series costs per point: each point and its label are objects the query returns. */
+function seriesComplexity({ args, childComplexity }: { args: Record<string, unknown>; childComplexity: number }): number {
+  const { groupBy, period } = args as { groupBy?: Grouping; period?: PeriodParts | null };
+  const buckets = groupBy ? estimatedBuckets(groupBy, period, new Date().toISOString().slice(0, 10)) : 1;
+  return SERIES_BASE_COST + buckets * (1 + childComplexity);
+}
+
 interface Point {
   key: string;
   label: { fa: string | null; en: string | null };
@@ -43,9 +83,11 @@ interface Point {
 @Resolver()
 export class SeriesResolver {
   @Query(() => [SeriesPoint], {
-    complexity: 10,
+    complexity: seriesComplexity,
     description:
-      "One point per bucket of `groupBy`, in bucket order (time; enum order for PURPOSE and ATTENDANCE_MODE; key order otherwise). Time buckets cover the whole period and are all present, empty ones as 0; PURPOSE lists every purpose. Metrics are defined as in Footprint; per-month metrics divide by the months of each time bucket inside the period (or the period's months for other groupings). `filter` narrows the trips counted (trip metrics only; the period and city come from `period` and `city`). A metric that cannot be grouped a given way is a BAD_USER_INPUT error saying why.",
+      "One point per bucket of `groupBy`, in bucket order (time; enum order for PURPOSE and ATTENDANCE_MODE; key order otherwise). Time buckets cover the whole period and are all present, empty ones as 0; at most " +
+      MAX_SERIES_BUCKETS.toLocaleString("en") +
+      " of them (a longer period is a BAD_USER_INPUT error), and each point counts toward the query's cost. PURPOSE lists every purpose. Metrics are defined as in Footprint; per-month metrics divide by the months of each time bucket inside the period (or the period's months for other groupings). `filter` narrows the trips counted (trip metrics only; the period and city come from `period` and `city`). A metric that cannot be grouped a given way is a BAD_USER_INPUT error saying why.",
   })
   async series(
     @Ctx() ctx: Context,
@@ -62,6 +104,14 @@ export class SeriesResolver {
     if (filter?.period) throw badUserInput("Give the period as the `period` argument, not `filter.period`.", "filter.period");
     if (filter?.city) throw badUserInput("Give the city as the `city` argument, not `filter.city`.", "filter.city");
     const scope = await resolveScope(ctx, city, period);
+    if (isTimeGrouping(groupBy)) {
+      const buckets = bucketCount(groupBy, scope.range.from, scope.range.to);
+      if (buckets > MAX_SERIES_BUCKETS)
+        throw badUserInput(
+          `series(groupBy: ${groupBy}) over ${scope.range.from} .. ${scope.range.to} would have ${buckets.toLocaleString("en")} points; at most ${MAX_SERIES_BUCKETS.toLocaleString("en")}. Give a shorter period or a coarser groupBy.`,
+          "period",
+        );
+    }
     ctx.checkDeadline();
     return isTripMetric(metric) ? this.tripSeries(ctx, scope, metric, groupBy, filter) : this.eventSeries(ctx, scope, groupBy);
   }
@@ -102,8 +152,8 @@ export class SeriesResolver {
   ): Promise<Point[]> {
     const byKey = new Map(rows.map((row) => [bucketKey(row, groupBy), row.totals]));
     const at = (key: string) => byKey.get(key) ?? empty;
-    if (TIME_GROUPINGS.includes(groupBy)) {
-      return timeBuckets(groupBy as TimeGrouping, scope.range.from, scope.range.to).map((b) => ({
+    if (isTimeGrouping(groupBy)) {
+      return timeBuckets(groupBy, scope.range.from, scope.range.to).map((b) => ({
         key: b.key,
         label: localized(b.fa, b.en),
         value: value(at(b.key), b.months),

@@ -38,9 +38,12 @@ export function changeCursor(seq: number): string {
   return Buffer.from(`change:${seq}`, "utf8").toString("base64url");
 }
 
+/** `changes.seq` is a 32-bit integer on PostgreSQL: a cursor beyond it was not issued here. */
+const MAX_SEQ = 2 ** 31 - 1;
+
 function seqFromCursor(cursor: string): number {
-  const match = /^change:(\d{1,15})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
-  if (!match || changeCursor(Number(match[1])) !== cursor)
+  const match = /^change:(\d{1,10})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
+  if (!match || Number(match[1]) > MAX_SEQ || changeCursor(Number(match[1])) !== cursor)
     throw badUserInput(`Malformed cursor "${cursor}": pass an endCursor or a change's cursor from this feed.`, "after");
   return Number(match[1]);
 }

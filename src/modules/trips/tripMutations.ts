@@ -58,7 +58,7 @@ export class RequestTripInput {
   @Field(() => String, {
     nullable: true,
     description:
-      'The committee\'s file number, unique. Generated when absent: "CFT-<Jalali year of requestedOn>-<next four-digit number>", e.g. "CFT-1403-0007".',
+      'The committee\'s file number, unique: "CFT-<Jalali year>-<1 to 6 digits>", anything else is an INVALID user error. Generated when absent: "CFT-<Jalali year of requestedOn>-<next number of that year, four digits at least>", e.g. "CFT-1403-0007".',
   })
   code?: string | null;
   @Field(() => String, {

@@ -43,7 +43,7 @@ import { performance } from "node:perf_hooks";
 import { parseArgs, promisify } from "node:util";
 import Database from "better-sqlite3";
 import WebSocket from "ws";
-import { PROJECT_ROOT, startServerProcess } from "../test/support/serverProcess.js";
+import { PROJECT_ROOT, startServerProcess, type ServerProcess } from "../test/support/serverProcess.js";
 
 import { exampleOperation } from "../examples/operations/index.js";
 import { autocannon, type AutocannonRequest } from "../test/support/autocannon.js";
@@ -107,8 +107,21 @@ interface OwnServer {
   dbPath: string;
   proc: ChildProcess;
   url: string;
+  /** Its stdout/stderr lines (the last few thousand), printed when the run fails. */
+  lines: string[];
 }
 let own: OwnServer | undefined;
+
+const OUTPUT_TAIL = 40;
+/** The last lines of the own server's output, so a crash or a failed run shows its cause. */
+let printedOutput = false;
+function printServerOutput(why: string): void {
+  if (!own || own.lines.length === 0 || printedOutput) return;
+  printedOutput = true;
+  const tail = own.lines.slice(-OUTPUT_TAIL);
+  console.error(`load: ${why}; the last ${tail.length} lines of the server's stdout/stderr:`);
+  for (const line of tail) console.error(`  | ${line.length > 2_000 ? `${line.slice(0, 2_000)}…` : line}`);
+}
 
 async function startOwnServer(): Promise<{ server: OwnServer; key: string }> {
   const dir = mkdtempSync(join(tmpdir(), "footprint-load-"));
@@ -131,15 +144,24 @@ async function startOwnServer(): Promise<{ server: OwnServer; key: string }> {
     { cwd: ROOT, env, timeout: 60_000 },
   );
   const key = stdout.trim().split("\n").at(-1)!.trim();
-  own = { dir, dbPath, proc: undefined as unknown as ChildProcess, url: "" };
-  const started = await startServerProcess({ env });
+  own = { dir, dbPath, proc: undefined as unknown as ChildProcess, url: "", lines: [] };
+  const started: ServerProcess = await startServerProcess({ env });
   own.proc = started.proc;
   own.url = `${started.url}/graphql`;
+  own.lines = started.lines;
+  started.proc.once("exit", (code, signal) => {
+    if (!stopping) {
+      console.error(`load: own server exited during the run (code ${code}, signal ${signal})`);
+      printServerOutput("the server exited during the run");
+    }
+  });
   return { server: own, key };
 }
 
+let stopping = false;
 /** SIGTERM (a clean shutdown), then SIGKILL if it takes more than 10 s. */
 function stopOwnServer(server: OwnServer): Promise<number | null> {
+  stopping = true;
   return new Promise((resolveExit) => {
     const { proc } = server;
     if (proc.exitCode !== null || proc.signalCode !== null) return resolveExit(proc.exitCode);
@@ -166,6 +188,8 @@ process.once("SIGINT", () => {
 const watchdog = setTimeout(
   () => {
     console.error("load: watchdog: the run took far longer than its duration; stopping.");
+    printServerOutput("watchdog");
+    stopping = true;
     cleanUp();
     process.exit(3);
   },
@@ -611,6 +635,8 @@ try {
   console.error(`load: ${(error as Error).stack ?? String(error)}`);
   exitCode = 1;
 } finally {
+  if (exitCode! !== 0) printServerOutput(`the run failed (exit code ${exitCode!})`);
+  stopping = true;
   cleanUp();
 }
 process.exit(exitCode);

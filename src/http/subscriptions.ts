@@ -4,10 +4,13 @@
  * only sockets have: authentication at `connection_init` (a bad key closes with 4401), caps on
  * sockets per client address and subscriptions per socket, the `connection_init` timeout, the end
  * of a revoked key's socket (4403), and the delivery of events: each event's payload resolves with
- * a fresh context (fresh loaders, its own deadline), one subscriber at a time, yielding to the
- * event loop between them so that a write fanned out to many subscribers never stalls the server.
+ * a fresh context (fresh loaders, its own deadline), a few at a time across the server in slices
+ * of the event loop (`deliveryTurns`), so that a write fanned out to many subscribers never stalls
+ * the server. Each subscription's pending events are bounded (SUBSCRIBER_BUFFER in
+ * src/graphql/changePubSub.ts): one that falls further behind ends with SUBSCRIPTION_TOO_SLOW.
  */
 import { randomUUID } from "node:crypto";
+import { performance } from "node:perf_hooks";
 import type { IncomingMessage, Server } from "node:http";
 import {
   createSourceEventStream,
@@ -73,7 +76,7 @@ export function createWebSocketServer(options: WebSocketOptions) {
   const states = new WeakMap<WebSocket, SocketState>();
   const keyed = new Set<SocketState>();
   const socketsPerAddress = new Map<string, number>();
-  const turns = serialTurns();
+  const turns = deliveryTurns();
 
   // Sockets per address: counted from the upgrade to the close; one too many is closed at once.
   wsServer.on("connection", (socket, request) => {
@@ -255,52 +258,101 @@ export function createWebSocketServer(options: WebSocketOptions) {
   };
 }
 
+/** How events are resolved: at most `concurrency` at once, in slices of the event loop. */
+export const EVENT_DELIVERY = {
+  /** Events resolving at once (they overlap only where resolving awaits I/O, e.g. PostgreSQL). */
+  concurrency: 8,
+  /** Time a turn of the event loop may spend starting events before it yields to I/O. */
+  sliceMs: 10,
+} as const;
+
 /**
- * One event's payload at a time across the whole server, each in a turn of its own (setImmediate
- * after the previous one finished), so I/O such as /healthz is served between two subscribers.
+ * The scheduler of event payloads across the whole server. Each turn (a setImmediate) starts one
+ * event, and more while the turn is younger than `sliceMs` and fewer than `concurrency` run; then
+ * it yields, so I/O such as /healthz is served between slices. Light events go out many per turn;
+ * a heavy one (at the subscription cost cap) gets a turn to itself.
  */
-function serialTurns() {
+function deliveryTurns({ concurrency, sliceMs }: { concurrency: number; sliceMs: number } = EVENT_DELIVERY) {
   const queue: (() => Promise<void>)[] = [];
-  let running = false;
-  const runNext = () => {
+  let running = 0;
+  let scheduled = false;
+  let turnStart = 0;
+  const youngTurn = () => performance.now() - turnStart < sliceMs;
+  const schedule = () => {
+    if (scheduled || queue.length === 0 || running >= concurrency) return;
+    scheduled = true;
+    setImmediate(turn);
+  };
+  const start = () => {
     const task = queue.shift();
-    if (!task) {
-      running = false;
-      return;
-    }
-    void task().finally(() => setImmediate(runNext));
+    if (!task) return;
+    running++;
+    void task().finally(() => {
+      running--;
+      if (youngTurn()) fill();
+      else schedule();
+    });
+  };
+  const fill = () => {
+    while (queue.length > 0 && running < concurrency && youngTurn()) start();
+    schedule();
+  };
+  const turn = () => {
+    scheduled = false;
+    turnStart = performance.now();
+    if (running < concurrency) start();
+    schedule();
   };
   return <T>(work: () => Promise<T>): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       queue.push(() => work().then(resolve, reject));
-      if (!running) {
-        running = true;
-        setImmediate(runNext);
-      }
+      schedule();
     });
 }
 
-/** The stream's events mapped one by one; `null` ends it. Returning ends the source at once. */
+/**
+ * The stream's events mapped one by one; `null` ends it. Returning ends the source at once. An
+ * error of the source (SUBSCRIPTION_TOO_SLOW) or of the mapping goes out as the subscription's last
+ * event, `{ errors }`, and the subscription completes; it never reaches graphql-ws, which would
+ * close the whole socket with 4500.
+ */
 function mapEvents<T>(
   stream: AsyncIterable<T>,
   map: (event: T) => Promise<ExecutionResult | null>,
 ): AsyncGenerator<ExecutionResult, undefined> {
   const source = stream[Symbol.asyncIterator]();
+  let finished = false;
   const done = async (): Promise<IteratorReturnResult<undefined>> => {
-    await source.return?.();
+    if (!finished) {
+      finished = true;
+      await source.return?.();
+    }
     return { done: true, value: undefined };
   };
   const mapped: AsyncGenerator<ExecutionResult, undefined> = {
     async next() {
-      const event = await source.next();
-      if (event.done) return { done: true, value: undefined };
-      const result = await map(event.value);
-      if (result === null) return done();
-      return { done: false, value: result };
+      if (finished) return { done: true, value: undefined };
+      try {
+        const event = await source.next();
+        if (event.done) {
+          finished = true;
+          return { done: true, value: undefined };
+        }
+        const result = await map(event.value);
+        if (result === null) return await done();
+        return { done: false, value: result };
+      } catch (error) {
+        await done().catch(() => undefined);
+        const last =
+          error instanceof GraphQLError
+            ? error
+            : new GraphQLError("Internal server error.", { originalError: error instanceof Error ? error : undefined });
+        return { done: false, value: { errors: [last] } };
+      }
     },
     return: done,
     async throw(error: unknown) {
-      await source.return?.();
+      await done();
       throw error;
     },
     [Symbol.asyncIterator]() {

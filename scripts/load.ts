@@ -9,7 +9,13 @@
  *                        an EDITOR key on it, starts its own server (`node --import tsx src/cli/start.ts`),
  *                        and stops it and removes the database at the end: `npm run load` works alone.
  *   --duration <s>       Seconds of load (default 20).
- *   --connections <n>    Concurrent connections (default 10).
+ *   --connections <n>    Concurrent connections (default 10), HTTP and WebSocket together.
+ *   --ws <n>             How many of them are WebSocket (graphql-ws) connections (default 0). Each
+ *                        opens a socket, holds two subscriptions to the change feed (one with `node`,
+ *                        resolved per event) and runs queries over the socket in a loop
+ *                        (researcher-trips, search, node), so queries, subscriptions and HTTP load
+ *                        run together. A socket closed by the server, an error without a client
+ *                        code (INTERNAL_SERVER_ERROR) or a close code 4500/1011 counts as a 5xx.
  *   -h, --help           This text.
  *
  * Workload, per connection, in a loop of ten requests: three researcher-trips queries
@@ -36,7 +42,8 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs, promisify } from "node:util";
 import Database from "better-sqlite3";
-import { PROJECT_ROOT, startServerProcess } from "../test/support/serverProcess.js";
+import WebSocket from "ws";
+import { PROJECT_ROOT, startServerProcess, type ServerProcess } from "../test/support/serverProcess.js";
 
 import { exampleOperation } from "../examples/operations/index.js";
 import { autocannon, type AutocannonRequest } from "../test/support/autocannon.js";
@@ -62,7 +69,7 @@ const CITIES = [
 const SEARCHES = ["نمايشگاه نجف", "CFT ۱۴۰۱ ۰۱۱۳", "Seoul", "Metropolis", "تهران", "Najaf"];
 
 const USAGE =
-  "Usage: npm run load -- [--url http://127.0.0.1:4000/graphql --key <EDITOR key>] [--duration 20] [--connections 10]";
+  "Usage: npm run load -- [--url http://127.0.0.1:4000/graphql --key <EDITOR key>] [--duration 20] [--connections 10] [--ws 0]";
 
 // ---------------------------------------------------------------- options
 
@@ -72,6 +79,7 @@ const { values: args } = parseArgs({
     key: { type: "string" },
     duration: { type: "string", default: "20" },
     connections: { type: "string", default: "10" },
+    ws: { type: "string", default: "0" },
     help: { type: "boolean", short: "h" },
   },
 });
@@ -83,6 +91,9 @@ const duration = Number(args.duration);
 const connections = Number(args.connections);
 if (!Number.isFinite(duration) || duration <= 0 || duration > 3_600) fail(`--duration must be 1..3600 seconds.\n${USAGE}`);
 if (!Number.isInteger(connections) || connections < 1 || connections > 1_000) fail(`--connections must be 1..1000.\n${USAGE}`);
+const wsConnections = Number(args.ws);
+if (!Number.isInteger(wsConnections) || wsConnections < 0 || wsConnections >= connections)
+  fail(`--ws must be 0..connections-1 (at least one HTTP connection carries the writes).\n${USAGE}`);
 
 function fail(message: string): never {
   console.error(message);
@@ -96,8 +107,21 @@ interface OwnServer {
   dbPath: string;
   proc: ChildProcess;
   url: string;
+  /** Its stdout/stderr lines (the last few thousand), printed when the run fails. */
+  lines: string[];
 }
 let own: OwnServer | undefined;
+
+const OUTPUT_TAIL = 40;
+/** The last lines of the own server's output, so a crash or a failed run shows its cause. */
+let printedOutput = false;
+function printServerOutput(why: string): void {
+  if (!own || own.lines.length === 0 || printedOutput) return;
+  printedOutput = true;
+  const tail = own.lines.slice(-OUTPUT_TAIL);
+  console.error(`load: ${why}; the last ${tail.length} lines of the server's stdout/stderr:`);
+  for (const line of tail) console.error(`  | ${line.length > 2_000 ? `${line.slice(0, 2_000)}…` : line}`);
+}
 
 async function startOwnServer(): Promise<{ server: OwnServer; key: string }> {
   const dir = mkdtempSync(join(tmpdir(), "footprint-load-"));
@@ -120,15 +144,24 @@ async function startOwnServer(): Promise<{ server: OwnServer; key: string }> {
     { cwd: ROOT, env, timeout: 60_000 },
   );
   const key = stdout.trim().split("\n").at(-1)!.trim();
-  own = { dir, dbPath, proc: undefined as unknown as ChildProcess, url: "" };
-  const started = await startServerProcess({ env });
+  own = { dir, dbPath, proc: undefined as unknown as ChildProcess, url: "", lines: [] };
+  const started: ServerProcess = await startServerProcess({ env });
   own.proc = started.proc;
   own.url = `${started.url}/graphql`;
+  own.lines = started.lines;
+  started.proc.once("exit", (code, signal) => {
+    if (!stopping) {
+      console.error(`load: own server exited during the run (code ${code}, signal ${signal})`);
+      printServerOutput("the server exited during the run");
+    }
+  });
   return { server: own, key };
 }
 
+let stopping = false;
 /** SIGTERM (a clean shutdown), then SIGKILL if it takes more than 10 s. */
 function stopOwnServer(server: OwnServer): Promise<number | null> {
+  stopping = true;
   return new Promise((resolveExit) => {
     const { proc } = server;
     if (proc.exitCode !== null || proc.signalCode !== null) return resolveExit(proc.exitCode);
@@ -155,6 +188,8 @@ process.once("SIGINT", () => {
 const watchdog = setTimeout(
   () => {
     console.error("load: watchdog: the run took far longer than its duration; stopping.");
+    printServerOutput("watchdog");
+    stopping = true;
     cleanUp();
     process.exit(3);
   },
@@ -330,18 +365,31 @@ async function main(): Promise<number> {
   // Mostly reads: nine reads and one write in every loop of ten.
   const requests = [trips, dash, search, node, trips, write, search, node, trips, dash];
 
+  const httpConnections = connections - wsConnections;
   console.log(
-    `load: ${duration} s, ${connections} connections against ${url} (9 reads : 1 write of ${WRITE_BATCH} memberships, source "${source}")`,
+    `load: ${duration} s, ${connections} connections (${httpConnections} HTTP, ${wsConnections} WebSocket) against ${url} (HTTP: 9 reads : 1 write of ${WRITE_BATCH} memberships, source "${source}")`,
+  );
+  const rssStart = await residentBytes(url);
+  const deadline = Date.now() + duration * 1000;
+  const wsRun = Promise.all(
+    Array.from({ length: wsConnections }, (_, i) =>
+      webSocketLoad(url, deadline, [
+        { query: researcherTrips, variables: { after: null } },
+        { query: searchQuery, variables: { text: SEARCHES[i % SEARCHES.length] } },
+        { query: nodeQuery, variables: { id: nodeIds[i % nodeIds.length] } },
+      ]),
+    ),
   );
   const result = await autocannon({
     url: `${target.origin}${target.pathname}`,
-    connections,
+    connections: httpConnections,
     duration,
     timeout: 10,
     method: "POST",
     headers: { "content-type": "application/json" },
     requests,
   });
+  const wsStats = await wsRun;
   const rssLoaded = await residentBytes(url);
 
   const reads = [...latencies.read].sort((a, b) => a - b);
@@ -374,6 +422,21 @@ async function main(): Promise<number> {
   console.log(`GraphQL errors:    ${graphqlErrors}${unparsable ? ` (and ${unparsable} bodies that were not JSON)` : ""}`);
   for (const [kind, count] of [...errorKinds.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5))
     console.log(`  ${count}× ${kind}`);
+  if (wsConnections > 0) {
+    const sum = (pick: (s: WsStats) => number) => wsStats.reduce((n, s) => n + pick(s), 0);
+    const wsLatencies = wsStats.flatMap((s) => s.latencies).sort((a, b) => a - b);
+    const wsErrors = new Map<string, number>();
+    for (const s of wsStats) for (const [k, v] of s.errors) wsErrors.set(k, (wsErrors.get(k) ?? 0) + v);
+    const closes = wsStats.flatMap((s) => (s.unexpectedClose ? [s.unexpectedClose] : []));
+    console.log(
+      `websocket:         ${wsConnections} sockets, ${sum((s) => s.queries)} queries over them (p50 ${ms(percentile(wsLatencies, 50))}  p99 ${ms(percentile(wsLatencies, 99))}), ${sum((s) => s.events)} subscription events received`,
+    );
+    console.log(
+      `  5xx-equivalent:  ${sum((s) => s.internal)} internal errors, ${closes.length} sockets closed by the server${closes.length ? ` (${closes.join(", ")})` : ""}; GraphQL errors ${sum((s) => s.errorCount)}`,
+    );
+    for (const [kind, count] of [...wsErrors.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5))
+      console.log(`  ${count}× ${kind}`);
+  }
   console.log(
     `writes:            ${writesSent} sent (${sent.size} memberships), ${writesAcknowledged} acknowledged (${acknowledged.size} memberships), ${writesRejected} refused or failed, ${writesSent - writesAcknowledged - writesRejected} without an answer (in flight when the load stopped)`,
   );
@@ -384,6 +447,10 @@ async function main(): Promise<number> {
   if (rssLoaded === null || rssIdle === null) {
     console.log("memory:            could not read footprint_process_resident_memory_bytes from /metrics");
   } else {
+    if (rssStart !== null)
+      console.log(
+        `memory vs start:   ${mb(rssStart)} before the load, ${mb(rssIdle)} after ${IDLE_MS / 1000} s idle (${rssIdle <= rssStart * 1.1 ? "within" : "NOT within"} 10% of the start: ${(((rssIdle - rssStart) / rssStart) * 100).toFixed(1)}%)`,
+      );
     const settled = rssIdle <= rssLoaded * 1.1;
     console.log(
       `memory (RSS):      ${mb(rssLoaded)} at the end of the load, ${mb(rssIdle)} after ${IDLE_MS / 1000} s idle: ${settled ? "memory settled back" : `memory did NOT settle back (+${(((rssIdle - rssLoaded) / rssLoaded) * 100).toFixed(0)}%)`}`,
@@ -458,6 +525,109 @@ async function main(): Promise<number> {
   return missing.size > 0 || unverifiable > 0 ? 1 : 0;
 }
 
+// ---------------------------------------------------------------- WebSocket load
+
+interface WsAnswer {
+  errors?: { message?: string; extensions?: { code?: string } }[];
+}
+
+interface WsStats {
+  queries: number;
+  events: number;
+  errorCount: number;
+  internal: number;
+  errors: Map<string, number>;
+  latencies: number[];
+  unexpectedClose: string | null;
+}
+
+/**
+ * One graphql-ws socket until `deadline`: two change-feed subscriptions, and queries one after
+ * another over the same socket.
+ */
+async function webSocketLoad(
+  httpUrl: string,
+  deadline: number,
+  operations: { query: string; variables: Record<string, unknown> }[],
+): Promise<WsStats> {
+  const stats: WsStats = {
+    queries: 0,
+    events: 0,
+    errorCount: 0,
+    internal: 0,
+    errors: new Map(),
+    latencies: [],
+    unexpectedClose: null,
+  };
+  const ws = new WebSocket(httpUrl.replace(/^http/, "ws"), "graphql-transport-ws");
+  const pending = new Map<string, (payload: { errors?: { message?: string; extensions?: { code?: string } }[] }) => void>();
+  let closedByUs = false;
+  const closed = new Promise<void>((resolve) =>
+    ws.on("close", (code, reason) => {
+      if (!closedByUs) stats.unexpectedClose = `${code} ${String(reason)}`;
+      for (const answer of pending.values()) answer({ errors: [{ message: "socket closed" }] });
+      resolve();
+    }),
+  );
+  ws.on("error", () => {});
+  const acked = new Promise<void>((resolve) => {
+    ws.on("message", (data: Buffer) => {
+      const message = JSON.parse(data.toString("utf8")) as { id?: string; type: string; payload?: WsAnswer & WsAnswer["errors"] };
+      if (message.type === "connection_ack") return resolve();
+      if (message.id?.startsWith("s") && message.type === "next") {
+        stats.events++;
+        return;
+      }
+      const answer = message.id ? pending.get(message.id) : undefined;
+      if (!answer || (message.type !== "next" && message.type !== "error")) return;
+      pending.delete(message.id!);
+      answer((message.type === "error" ? { errors: message.payload } : message.payload) ?? {});
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    ws.once("open", () => resolve());
+    ws.once("error", reject);
+  });
+  ws.send(JSON.stringify({ type: "connection_init" }));
+  await Promise.race([acked, closed]);
+  const send = (message: unknown) => ws.readyState === WebSocket.OPEN && ws.send(JSON.stringify(message));
+  send({
+    id: "s1",
+    type: "subscribe",
+    payload: { query: `subscription { changes(types: [MEMBERSHIP]) { id version sequence } }` },
+  });
+  send({
+    id: "s2",
+    type: "subscribe",
+    payload: {
+      query: `subscription { changes(types: [MEMBERSHIP]) { id node { ... on Membership { status organisation { slug } member { slug } } } } }`,
+    },
+  });
+  let n = 0;
+  while (Date.now() < deadline && ws.readyState === WebSocket.OPEN) {
+    const op = operations[n % operations.length];
+    const id = `q${++n}`;
+    const t0 = performance.now();
+    const answer = await new Promise<{ errors?: { message?: string; extensions?: { code?: string } }[] }>((resolve) => {
+      pending.set(id, resolve);
+      send({ id, type: "subscribe", payload: op });
+    });
+    stats.latencies.push(performance.now() - t0);
+    stats.queries++;
+    for (const e of answer.errors ?? []) {
+      stats.errorCount++;
+      const code = e.extensions?.code ?? "?";
+      if (code === "INTERNAL_SERVER_ERROR" || code === "?") stats.internal++;
+      const kind = `ws ${code}: ${String(e.message).slice(0, 100)}`;
+      stats.errors.set(kind, (stats.errors.get(kind) ?? 0) + 1);
+    }
+  }
+  closedByUs = true;
+  if (ws.readyState === WebSocket.OPEN) ws.close(1000);
+  await closed;
+  return stats;
+}
+
 let exitCode: number;
 try {
   exitCode = await main();
@@ -465,6 +635,8 @@ try {
   console.error(`load: ${(error as Error).stack ?? String(error)}`);
   exitCode = 1;
 } finally {
+  if (exitCode! !== 0) printServerOutput(`the run failed (exit code ${exitCode!})`);
+  stopping = true;
   cleanUp();
 }
 process.exit(exitCode);

@@ -6,16 +6,14 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import compression from "compression";
 import express, { type RequestHandler } from "express";
 import Negotiator from "negotiator";
-import { useServer } from "graphql-ws/use/ws";
 import type { Logger } from "pino";
-import { WebSocketServer } from "ws";
 import type { DatabaseHandle } from "../../db/connection.js";
 import { findLiveApiKey, touchApiKey } from "../data/apiKeys.js";
 import { createLoaders } from "../data/loaders.js";
@@ -25,16 +23,17 @@ import { deadlineGuard } from "../graphql/deadline.js";
 import type { Context, Lang } from "../graphql/context.js";
 import { unauthenticated, type Viewer } from "../graphql/viewer.js";
 import { footprintSchema } from "../schema.js";
+import { createAdmission } from "./admission.js";
 import { graphiqlPage } from "./graphiqlPage.js";
 import type { ServerMetrics } from "./metrics.js";
 import { bodyErrorHandler, refusalStatusPlugin } from "./clientErrors.js";
 import { knownOperationNames, operationLabeller } from "./operationLabels.js";
-import { armor, listLengthRule, PARSE_OPTIONS, QUERY_LIMITS, repeatedFieldRule } from "./queryLimits.js";
+import { QUERY_LIMITS } from "./queryLimits.js";
 import { RateLimiter, type RateLimitSettings } from "./rateLimit.js";
 import { checkReadiness } from "./readiness.js";
 import { trackedContext, unloggedRefusalLog } from "./requestLog.js";
-import { costPlugin, maskInternalError, observabilityPlugin, requestIdPlugin } from "./requestPlugins.js";
-import { stripSuggestions } from "./schemaSuggestions.js";
+import { costPlugin, observabilityPlugin, requestIdPlugin } from "./requestPlugins.js";
+import { createWebSocketServer } from "./subscriptions.js";
 import { loadTrustedDocuments, persistedQueryCache, trustedDocumentsMiddleware } from "./trustedDocuments.js";
 
 export interface ServerSettings {
@@ -82,9 +81,17 @@ export async function createFootprintServer(options: FootprintServerOptions): Pr
   const limiter = new RateLimiter(settings.rateLimit, database.pool);
   const rejected = (reason: string) => metrics.rejected.inc({ reason });
   const trusted = settings.trustedDocumentsFile ? loadTrustedDocuments(settings.trustedDocumentsFile) : null;
-  const protection = armor(rejected);
   const { db } = database;
   const schema = await footprintSchema();
+  const admission = createAdmission({
+    schema,
+    limiter,
+    metrics,
+    logger,
+    production,
+    introspection: settings.introspection,
+    trusted,
+  });
   const pubSub = await createChangePubSub(database, logger);
   const app = express();
   app.disable("x-powered-by");
@@ -106,51 +113,54 @@ export async function createFootprintServer(options: FootprintServerOptions): Pr
     return { kind: "API_KEY", key };
   }
 
-  /** `timed`: HTTP requests have an execution deadline; a subscription lives as long as its socket. */
-  async function contextFor(
-    headers: IncomingHttpHeaders | Record<string, unknown>,
-    clientAddress: string,
-    timed = true,
-    requestId?: string,
-  ): Promise<Context> {
+  /** `timed`: queries and mutations have an execution deadline; a subscription's events have one each. */
+  function contextFor(options: {
+    headers: IncomingHttpHeaders | Record<string, unknown>;
+    clientAddress: string;
+    viewer: Viewer;
+    timed: boolean;
+    requestId?: string;
+  }): Context {
+    const { headers } = options;
     const header = (name: string) => {
       const value = headers[name];
       return typeof value === "string" ? value : undefined;
     };
-    const checkDeadline = deadlineGuard(timed ? Date.now() + settings.executionTimeoutMs : Number.POSITIVE_INFINITY);
+    const checkDeadline = deadlineGuard(options.timed ? Date.now() + settings.executionTimeoutMs : Number.POSITIVE_INFINITY);
     return {
       db,
       database,
       changes: pubSub.publisher,
       pubSub,
       loaders: createLoaders(db, checkDeadline),
-      viewer: await viewerFrom(header("authorization") ?? header("Authorization")),
+      viewer: options.viewer,
       lang: langFromAcceptLanguage(header("accept-language")),
-      requestId: requestId ?? requestIdFrom(header("x-request-id")),
-      clientAddress,
+      requestId: options.requestId ?? requestIdFrom(header("x-request-id")),
+      clientAddress: options.clientAddress,
       checkDeadline,
       homeCity,
     };
   }
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
-  const wsCleanup = useServer(
-    {
-      schema,
-      // A subscription is authenticated like a request, from the connection_init payload.
-      context: async (ctx) =>
-        contextFor(
-          { ...(ctx.connectionParams ?? {}), ...lowerCaseKeys(ctx.connectionParams ?? {}) },
-          ctx.extra.request.socket.remoteAddress ?? "unknown",
-          false,
-        ),
+  const webSockets = createWebSocketServer({
+    httpServer,
+    schema,
+    admission,
+    db,
+    logger,
+    viewerFrom,
+    contextFor,
+    // Each event of a subscription resolves against the data as it is now, within its own deadline.
+    eventContext(base) {
+      const checkDeadline = deadlineGuard(Date.now() + settings.executionTimeoutMs);
+      return { ...base, loaders: createLoaders(db, checkDeadline), checkDeadline, cost: undefined, rate: undefined };
     },
-    wsServer,
-  );
+  });
 
   const apollo = new ApolloServer<Context>({
     schema,
-    introspection: settings.introspection,
+    // The introspection switch is one of admission's validation rules, for both transports.
+    introspection: true,
     includeStacktraceInErrorResponses: !production,
     // GraphQL over HTTP: one operation per request, and Apollo's CSRF prevention (on by default).
     allowBatchedHttpRequests: false,
@@ -159,8 +169,8 @@ export async function createFootprintServer(options: FootprintServerOptions): Pr
     stopOnTerminationSignals: false,
     csrfPrevention: true,
     persistedQueries: { cache: persistedQueryCache(trusted), ttl: null },
-    parseOptions: PARSE_OPTIONS,
-    validationRules: [...protection.validationRules, listLengthRule(rejected), repeatedFieldRule(rejected)],
+    parseOptions: admission.parseOptions,
+    validationRules: admission.validationRules,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: settings.shutdownTimeoutMs }),
       // No cache hints are used; Apollo's default cache-control plugin would wrap every field.
@@ -169,14 +179,12 @@ export async function createFootprintServer(options: FootprintServerOptions): Pr
         async serverWillStart() {
           return {
             async drainServer() {
-              await wsCleanup.dispose();
+              await webSockets.dispose();
             },
           };
         },
       },
-      // graphql-armor is typed against the CommonJS build of @apollo/server; the plugins are the same objects.
-      ...(protection.plugins as unknown as ApolloServerPlugin<Context>[]),
-      costPlugin(schema, limiter, metrics, rejected),
+      costPlugin(admission),
       requestIdPlugin(logger),
       // Before the log line is written: it reads the status.
       refusalStatusPlugin<Context>(),
@@ -184,11 +192,8 @@ export async function createFootprintServer(options: FootprintServerOptions): Pr
       // Browsers get GraphiQL from graphiqlPage() in front of Apollo; Apollo's own (from a CDN) stays off.
       ApolloServerPluginLandingPageDisabled(),
     ],
-    formatError: (formatted) => {
-      const masked = maskInternalError(formatted, production);
-      // Introspection off: no "Did you mean …?" either, which would map the schema one typo at a time.
-      return settings.introspection ? masked : stripSuggestions(masked);
-    },
+    // Masking, limit messages and (introspection off) no "Did you mean …?": admission's, as on WebSocket.
+    formatError: (formatted) => admission.formatError(formatted),
   });
   await apollo.start();
 
@@ -215,8 +220,14 @@ export async function createFootprintServer(options: FootprintServerOptions): Pr
     ...(trusted ? [trustedDocumentsMiddleware(trusted, () => rejected("untrustedDocument"))] : []),
     expressMiddleware(apollo, {
       context: async ({ req, res }) =>
-        trackedContext(res, logger, () =>
-          contextFor(req.headers, req.socket.remoteAddress ?? "unknown", true, String(res.getHeader("x-request-id"))),
+        trackedContext(res, logger, async () =>
+          contextFor({
+            headers: req.headers,
+            clientAddress: req.socket.remoteAddress ?? "unknown",
+            viewer: await viewerFrom(req.headers.authorization),
+            timed: true,
+            requestId: String(res.getHeader("x-request-id")),
+          }),
         ),
     }),
   );
@@ -250,7 +261,3 @@ const assignRequestId: RequestHandler = (req, res, next) => {
   res.setHeader("x-request-id", requestIdFrom(typeof given === "string" ? given : undefined));
   next();
 };
-
-function lowerCaseKeys(record: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k.toLowerCase(), v]));
-}

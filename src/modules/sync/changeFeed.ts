@@ -2,11 +2,9 @@
  * The change feed partners sync from: `changes` pages through every committed change, oldest
  * first; the `changes` subscription pushes each new one as it commits. Deletes stay as tombstones.
  */
-import { filter, pipe } from "@graphql-yoga/subscription";
 import { Arg, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root, Subscription } from "type-graphql";
 import { CHANGE_OPS, CHANGE_TYPES, type ChangeType } from "../../../db/enums.js";
 import { changesAfter, type ChangeRow } from "../../data/changeFeed.js";
-import { CHANGES_TOPIC } from "../../graphql/changePubSub.js";
 import { PageInfo } from "../../graphql/connection.js";
 import type { Context } from "../../graphql/context.js";
 import { enumOf } from "../../graphql/enums.js";
@@ -112,9 +110,9 @@ export class ChangeFeedResolver {
     name: "changes",
     subscribe: ({ context, args }) => {
       const types = (args as { types?: ChangeType[] | null }).types;
-      return pipe(
-        (context as Context).pubSub.pubSub.subscribe(CHANGES_TOPIC),
-        filter((change: ChangeRow) => !types?.length || types.includes(change.recordType)),
+      // Filtered before it is queued: only the changes it asked for count against its buffer.
+      return (context as Context).pubSub.pubSub.subscribe(
+        (change: ChangeRow) => !types?.length || types.includes(change.recordType),
       );
     },
   })

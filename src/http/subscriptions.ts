@@ -1,0 +1,371 @@
+/**
+ * GraphQL over WebSocket (graphql-ws) on /graphql: queries, mutations and subscriptions. Every
+ * operation goes through the same admission as HTTP (src/http/admission.ts); this module adds what
+ * only sockets have: authentication at `connection_init` (a bad key closes with 4401), caps on
+ * sockets per client address and subscriptions per socket, the `connection_init` timeout, the end
+ * of a revoked key's socket (4403), and the delivery of events: each event's payload resolves with
+ * a fresh context (fresh loaders, its own deadline), a few at a time across the server in slices
+ * of the event loop (`deliveryTurns`), so that a write fanned out to many subscribers never stalls
+ * the server. Each subscription's pending events are bounded (SUBSCRIBER_BUFFER in
+ * src/graphql/changePubSub.ts): one that falls further behind ends with SUBSCRIPTION_TOO_SLOW.
+ */
+import { randomUUID } from "node:crypto";
+import { performance } from "node:perf_hooks";
+import type { IncomingMessage, Server } from "node:http";
+import {
+  createSourceEventStream,
+  getOperationAST,
+  GraphQLError,
+  OperationTypeNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLSchema,
+} from "graphql";
+import { execute } from "graphql";
+import { CloseCode } from "graphql-ws";
+import { useServer } from "graphql-ws/use/ws";
+import type { Logger } from "pino";
+import { WebSocketServer, type WebSocket } from "ws";
+import type { Db } from "../../db/connection.js";
+import { findLiveApiKey } from "../data/apiKeys.js";
+import type { Context } from "../graphql/context.js";
+import type { Viewer } from "../graphql/viewer.js";
+import { ADMISSION_CODES, SUBSCRIPTION_LIMITS, type Admission } from "./admission.js";
+
+/** Close codes beyond graphql-ws's own (4400 bad request, 4408 init timeout, 4409, 4429, 4500). */
+export const SOCKET_CLOSE = {
+  unauthenticated: CloseCode.Unauthorized, // 4401
+  revoked: CloseCode.Forbidden, // 4403
+  tooManySockets: 4429,
+  messageTooBig: 1009, // ws's own, for a message over maxPayload
+} as const;
+
+export interface WebSocketOptions {
+  httpServer: Server;
+  schema: GraphQLSchema;
+  admission: Admission;
+  db: Db;
+  logger: Logger;
+  /** The viewer of an Authorization value; throws UNAUTHENTICATED for an unknown or revoked key. */
+  viewerFrom(authorization: string | undefined): Promise<Viewer>;
+  /** A request's context; `timed` gives it the execution deadline. */
+  contextFor(options: { headers: Record<string, unknown>; clientAddress: string; viewer: Viewer; timed: boolean }): Context;
+  /** A fresh context for one event of a subscription: fresh loaders, a deadline of its own. */
+  eventContext(base: Context): Context;
+}
+
+interface SocketState {
+  address: string;
+  headers: Record<string, unknown>;
+  viewer: Viewer;
+  secret?: string;
+  /** Ids of the subscriptions open on this socket (reserved when admitted). */
+  subscriptions: Set<string>;
+  /** Request id of each operation in flight. */
+  requestIds: Map<string, string>;
+  /** A revocation check in flight (shared by the subscribers of one event). */
+  checking?: Promise<boolean>;
+  socket: WebSocket;
+}
+
+type Extra = { socket: WebSocket; request: IncomingMessage };
+
+export function createWebSocketServer(options: WebSocketOptions) {
+  const { admission, logger, schema } = options;
+  const wsServer = new WebSocketServer({ server: options.httpServer, path: "/graphql", maxPayload: admission.maxPayload });
+  const states = new WeakMap<WebSocket, SocketState>();
+  const keyed = new Set<SocketState>();
+  const socketsPerAddress = new Map<string, number>();
+  const turns = deliveryTurns();
+
+  // Sockets per address: counted from the upgrade to the close; one too many is closed at once.
+  wsServer.on("connection", (socket, request) => {
+    const address = request.socket.remoteAddress ?? "unknown";
+    const open = (socketsPerAddress.get(address) ?? 0) + 1;
+    socketsPerAddress.set(address, open);
+    socket.once("close", () => {
+      const left = (socketsPerAddress.get(address) ?? 1) - 1;
+      if (left <= 0) socketsPerAddress.delete(address);
+      else socketsPerAddress.set(address, left);
+      const state = states.get(socket);
+      if (state) keyed.delete(state);
+    });
+    if (open > SUBSCRIPTION_LIMITS.maxSocketsPerAddress) {
+      admission.rejected("sockets");
+      socket.close(
+        SOCKET_CLOSE.tooManySockets,
+        `Socket limit of ${SUBSCRIPTION_LIMITS.maxSocketsPerAddress} per client address exceeded`,
+      );
+    }
+  });
+
+  /** Whether the socket's key is still live; a revoked key's socket is closed with 4403. */
+  async function stillLive(state: SocketState): Promise<boolean> {
+    if (state.viewer.kind !== "API_KEY" || !state.secret) return true;
+    const secret = state.secret;
+    state.checking ??= findLiveApiKey(options.db, secret)
+      .then((key) => key !== null)
+      .catch((error: unknown) => {
+        logger.warn({ err: error }, "could not re-check a socket's API key");
+        return true;
+      })
+      .finally(() => (state.checking = undefined));
+    const live = await state.checking;
+    if (!live && state.socket.readyState === state.socket.OPEN) {
+      keyed.delete(state);
+      state.socket.close(SOCKET_CLOSE.revoked, "Forbidden: the API key was revoked");
+    }
+    return live;
+  }
+  const recheck = setInterval(() => {
+    for (const state of keyed) void stillLive(state);
+  }, SUBSCRIPTION_LIMITS.keyRecheckMs);
+  recheck.unref();
+
+  const stateOf = (extra: Extra) => states.get(extra.socket);
+
+  /** Each event resolves on a fresh context, in its own turn of the event loop. */
+  async function subscribeFresh(args: ExecutionArgs) {
+    const stream = await createSourceEventStream(args);
+    if (!isAsyncIterable(stream)) return stream;
+    const base = args.contextValue as Context & { socketState?: SocketState };
+    const state = base.socketState;
+    return mapEvents(stream, async (event) =>
+      turns(async () => {
+        if (state && !(await stillLive(state))) return null;
+        return execute({ ...args, rootValue: event, contextValue: options.eventContext(base) });
+      }),
+    );
+  }
+
+  const cleanup = useServer<Record<string, unknown> | undefined, Extra>(
+    {
+      schema,
+      connectionInitWaitTimeout: SUBSCRIPTION_LIMITS.connectionInitTimeoutMs,
+      subscribe: subscribeFresh,
+      async onConnect(ctx) {
+        const params = ctx.connectionParams ?? {};
+        const headers = { ...params, ...lowerCaseKeys(params) };
+        const authorization = typeof headers.authorization === "string" ? headers.authorization : undefined;
+        let viewer: Viewer;
+        try {
+          viewer = await options.viewerFrom(authorization);
+        } catch (error) {
+          if (error instanceof GraphQLError && error.extensions.code === "UNAUTHENTICATED") {
+            ctx.extra.socket.close(SOCKET_CLOSE.unauthenticated, "Unauthorized: the API key is not valid (unknown or revoked)");
+            return false;
+          }
+          throw error;
+        }
+        const state: SocketState = {
+          address: ctx.extra.request.socket.remoteAddress ?? "unknown",
+          headers,
+          viewer,
+          secret: viewer.kind === "API_KEY" ? authorization?.replace(/^Bearer\s+/i, "").trim() : undefined,
+          subscriptions: new Set(),
+          requestIds: new Map(),
+          socket: ctx.extra.socket,
+        };
+        states.set(ctx.extra.socket, state);
+        if (viewer.kind === "API_KEY") keyed.add(state);
+        return true;
+      },
+      async onSubscribe(ctx, id, payload) {
+        const state = stateOf(ctx.extra);
+        if (!state) return [new GraphQLError("Unauthorized", { extensions: { code: "UNAUTHENTICATED" } })];
+        const requestId = randomUUID();
+        state.requestIds.set(id, requestId);
+        if (!admission.isTrusted(admission.sha256Hex(payload.query))) return [admission.untrustedDocument()];
+        const parsed = admission.parseAndValidate(payload.query);
+        if (!("kind" in parsed)) return [...parsed];
+        const document = parsed;
+        const operationName = payload.operationName ?? undefined;
+        const operation = getOperationAST(document, operationName);
+        if (!operation)
+          return [new GraphQLError("Unable to identify operation.", { extensions: { code: "GRAPHQL_VALIDATION_FAILED" } })];
+        const isSubscription = operation.operation === OperationTypeNode.SUBSCRIPTION;
+        if (isSubscription) {
+          // Reserved before anything is awaited, so subscriptions sent together cannot pass the cap together.
+          if (state.subscriptions.size >= SUBSCRIPTION_LIMITS.maxSubscriptionsPerSocket) {
+            admission.rejected("subscriptionsPerSocket");
+            return [
+              new GraphQLError(
+                `Subscription limit of ${SUBSCRIPTION_LIMITS.maxSubscriptionsPerSocket} per socket exceeded: complete one before starting another.`,
+                { extensions: { code: ADMISSION_CODES.subscriptionsPerSocket } },
+              ),
+            ];
+          }
+          state.subscriptions.add(id);
+        }
+        const contextValue = options.contextFor({
+          headers: state.headers,
+          clientAddress: state.address,
+          viewer: state.viewer,
+          timed: !isSubscription,
+        });
+        contextValue.requestId = requestId;
+        const variables = payload.variables ?? undefined;
+        try {
+          await admission.admit(contextValue, { document, variables, operationName, operationType: operation.operation });
+        } catch (error) {
+          state.subscriptions.delete(id);
+          if (error instanceof GraphQLError) return [error];
+          return [new GraphQLError("Internal server error.", { originalError: error as Error })];
+        }
+        return {
+          schema,
+          document,
+          operationName,
+          variableValues: variables,
+          contextValue: Object.assign(contextValue, { socketState: state }),
+        };
+      },
+      async onNext(ctx, id, _payload, args, result) {
+        const state = stateOf(ctx.extra);
+        const requestId = state?.requestIds.get(id) ?? randomUUID();
+        const contextValue = args.contextValue as Context;
+        const operation = getOperationAST(args.document, args.operationName);
+        const cost =
+          operation?.operation === OperationTypeNode.SUBSCRIPTION ? null : await admission.settle(contextValue, result);
+        const { errors, ...rest } = result as ExecutionResult;
+        return {
+          ...rest,
+          ...(errors ? { errors: admission.formatErrors(errors, requestId) } : {}),
+          ...(cost ? { extensions: { ...rest.extensions, cost } } : {}),
+        };
+      },
+      async onError(ctx, id, _payload, errors) {
+        const state = stateOf(ctx.extra);
+        const requestId = state?.requestIds.get(id) ?? randomUUID();
+        state?.requestIds.delete(id);
+        return admission.formatErrors(errors, requestId);
+      },
+      async onComplete(ctx, id) {
+        const state = stateOf(ctx.extra);
+        state?.subscriptions.delete(id);
+        state?.requestIds.delete(id);
+      },
+    },
+    wsServer,
+  );
+
+  return {
+    wsServer,
+    async dispose() {
+      clearInterval(recheck);
+      await cleanup.dispose();
+    },
+  };
+}
+
+/** How events are resolved: at most `concurrency` at once, in slices of the event loop. */
+export const EVENT_DELIVERY = {
+  /** Events resolving at once (they overlap only where resolving awaits I/O, e.g. PostgreSQL). */
+  concurrency: 8,
+  /** Time a turn of the event loop may spend starting events before it yields to I/O. */
+  sliceMs: 10,
+} as const;
+
+/**
+ * The scheduler of event payloads across the whole server. Each turn (a setImmediate) starts one
+ * event, and more while the turn is younger than `sliceMs` and fewer than `concurrency` run; then
+ * it yields, so I/O such as /healthz is served between slices. Light events go out many per turn;
+ * a heavy one (at the subscription cost cap) gets a turn to itself.
+ */
+function deliveryTurns({ concurrency, sliceMs }: { concurrency: number; sliceMs: number } = EVENT_DELIVERY) {
+  const queue: (() => Promise<void>)[] = [];
+  let running = 0;
+  let scheduled = false;
+  let turnStart = 0;
+  const youngTurn = () => performance.now() - turnStart < sliceMs;
+  const schedule = () => {
+    if (scheduled || queue.length === 0 || running >= concurrency) return;
+    scheduled = true;
+    setImmediate(turn);
+  };
+  const start = () => {
+    const task = queue.shift();
+    if (!task) return;
+    running++;
+    void task().finally(() => {
+      running--;
+      if (youngTurn()) fill();
+      else schedule();
+    });
+  };
+  const fill = () => {
+    while (queue.length > 0 && running < concurrency && youngTurn()) start();
+    schedule();
+  };
+  const turn = () => {
+    scheduled = false;
+    turnStart = performance.now();
+    if (running < concurrency) start();
+    schedule();
+  };
+  return <T>(work: () => Promise<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      queue.push(() => work().then(resolve, reject));
+      schedule();
+    });
+}
+
+/**
+ * The stream's events mapped one by one; `null` ends it. Returning ends the source at once. An
+ * error of the source (SUBSCRIPTION_TOO_SLOW) or of the mapping goes out as the subscription's last
+ * event, `{ errors }`, and the subscription completes; it never reaches graphql-ws, which would
+ * close the whole socket with 4500.
+ */
+function mapEvents<T>(
+  stream: AsyncIterable<T>,
+  map: (event: T) => Promise<ExecutionResult | null>,
+): AsyncGenerator<ExecutionResult, undefined> {
+  const source = stream[Symbol.asyncIterator]();
+  let finished = false;
+  const done = async (): Promise<IteratorReturnResult<undefined>> => {
+    if (!finished) {
+      finished = true;
+      await source.return?.();
+    }
+    return { done: true, value: undefined };
+  };
+  const mapped: AsyncGenerator<ExecutionResult, undefined> = {
+    async next() {
+      if (finished) return { done: true, value: undefined };
+      try {
+        const event = await source.next();
+        if (event.done) {
+          finished = true;
+          return { done: true, value: undefined };
+        }
+        const result = await map(event.value);
+        if (result === null) return await done();
+        return { done: false, value: result };
+      } catch (error) {
+        await done().catch(() => undefined);
+        const last =
+          error instanceof GraphQLError
+            ? error
+            : new GraphQLError("Internal server error.", { originalError: error instanceof Error ? error : undefined });
+        return { done: false, value: { errors: [last] } };
+      }
+    },
+    return: done,
+    async throw(error: unknown) {
+      await done();
+      throw error;
+    },
+    [Symbol.asyncIterator]() {
+      return mapped;
+    },
+  };
+  return mapped;
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === "object" && value !== null && Symbol.asyncIterator in value;
+}
+
+function lowerCaseKeys(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k.toLowerCase(), v]));
+}

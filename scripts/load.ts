@@ -436,6 +436,11 @@ async function main(): Promise<number> {
     );
     for (const [kind, count] of [...wsErrors.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5))
       console.log(`  ${count}× ${kind}`);
+    const ended = new Map<string, number>();
+    for (const code of wsStats.flatMap((s) => s.subscriptionsEnded)) ended.set(code, (ended.get(code) ?? 0) + 1);
+    console.log(
+      `  subscriptions:   ${wsConnections * 2} opened, ${sum((s) => s.subscriptionsEnded.length)} ended by the server${ended.size ? ` (${[...ended].map(([code, n]) => `${n}× ${code}`).join(", ")})` : ""}; events expected at most ${acknowledged.size * wsConnections * 2} (acknowledged memberships × subscriptions)`,
+    );
   }
   console.log(
     `writes:            ${writesSent} sent (${sent.size} memberships), ${writesAcknowledged} acknowledged (${acknowledged.size} memberships), ${writesRejected} refused or failed, ${writesSent - writesAcknowledged - writesRejected} without an answer (in flight when the load stopped)`,
@@ -539,6 +544,8 @@ interface WsStats {
   errors: Map<string, number>;
   latencies: number[];
   unexpectedClose: string | null;
+  /** Subscriptions the server ended (with their error code, e.g. SUBSCRIPTION_TOO_SLOW). */
+  subscriptionsEnded: string[];
 }
 
 /**
@@ -558,6 +565,7 @@ async function webSocketLoad(
     errors: new Map(),
     latencies: [],
     unexpectedClose: null,
+    subscriptionsEnded: [],
   };
   const ws = new WebSocket(httpUrl.replace(/^http/, "ws"), "graphql-transport-ws");
   const pending = new Map<string, (payload: { errors?: { message?: string; extensions?: { code?: string } }[] }) => void>();
@@ -574,8 +582,15 @@ async function webSocketLoad(
     ws.on("message", (data: Buffer) => {
       const message = JSON.parse(data.toString("utf8")) as { id?: string; type: string; payload?: WsAnswer & WsAnswer["errors"] };
       if (message.type === "connection_ack") return resolve();
-      if (message.id?.startsWith("s") && message.type === "next") {
-        stats.events++;
+      if (message.id?.startsWith("s")) {
+        const errors = (message.payload as WsAnswer | undefined)?.errors;
+        if (message.type === "next" && !errors) stats.events++;
+        else if (message.type === "next" || message.type === "error") {
+          const list = errors ?? (message.payload as WsAnswer["errors"]) ?? [];
+          const code = list[0]?.extensions?.code ?? "?";
+          stats.subscriptionsEnded.push(code);
+          if (code === "INTERNAL_SERVER_ERROR" || code === "?") stats.internal++;
+        }
         return;
       }
       const answer = message.id ? pending.get(message.id) : undefined;

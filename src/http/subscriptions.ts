@@ -133,7 +133,7 @@ export function createWebSocketServer(options: WebSocketOptions) {
    */
   const shared = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
   const executeEvent = async (args: ExecutionArgs, base: Context, event: unknown) =>
-    (await execute({ ...args, rootValue: event, contextValue: options.eventContext(base) })) as ExecutionResult;
+    await execute({ ...args, rootValue: event, contextValue: options.eventContext(base) });
 
   /** Each event resolves on a fresh context, in a slice of the event loop (`deliveryTurns`). */
   async function subscribeFresh(args: ExecutionArgs) {
@@ -146,7 +146,7 @@ export function createWebSocketServer(options: WebSocketOptions) {
     const resultOf = (event: unknown): Promise<ExecutionResult> => {
       if (typeof event !== "object" || event === null) return executeEvent(args, base, event);
       let results = shared.get(event);
-      if (!results) shared.set(event, (results = new Map()));
+      if (!results) shared.set(event, (results = new Map<string, Promise<ExecutionResult>>()));
       let result = results.get(key);
       if (!result) {
         result = executeEvent(args, base, event);
@@ -156,7 +156,7 @@ export function createWebSocketServer(options: WebSocketOptions) {
     };
     // Events already queued for this subscriber resolve together in one turn (within its slice),
     // so a subscriber advances many events per turn of the event loop, not one.
-    const take = "takeQueued" in stream ? (stream as { takeQueued(max: number): unknown[] }).takeQueued : null;
+    const take = "takeQueued" in stream ? (stream as { takeQueued: (max: number) => unknown[] }).takeQueued : null;
     return mapEvents(stream, async (first) => {
       if (state && !(await stillLive(state))) return null;
       const batch = [first, ...(take?.(EVENT_DELIVERY.batch) ?? [])];

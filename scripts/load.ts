@@ -52,6 +52,9 @@ const run = promisify(execFile);
 const ROOT = PROJECT_ROOT;
 const WRITE_BATCH = 10;
 const IDLE_MS = 5_000;
+/** Idle memory is read every IDLE_MS until it is within 10% of the start, for at most this long. */
+const MAX_IDLE_MS = 30_000;
+const HEAP_METRIC = "footprint_nodejs_heap_size_used_bytes";
 const CITIES = [
   "tehran",
   "seoul",
@@ -226,10 +229,10 @@ interface LoadResponse {
   errors?: { message?: string; extensions?: { code?: string } }[];
 }
 
-async function residentBytes(graphqlUrl: string): Promise<number | null> {
+async function residentBytes(graphqlUrl: string, metric = "footprint_process_resident_memory_bytes"): Promise<number | null> {
   try {
     const res = await fetch(new URL("/metrics", graphqlUrl), { signal: AbortSignal.timeout(10_000) });
-    const match = /^footprint_process_resident_memory_bytes\s+(\S+)$/m.exec(await res.text());
+    const match = new RegExp(`^${metric}\\s+(\\S+)$`, "m").exec(await res.text());
     return match ? Number(match[1]) : null;
   } catch {
     return null;
@@ -370,6 +373,7 @@ async function main(): Promise<number> {
     `load: ${duration} s, ${connections} connections (${httpConnections} HTTP, ${wsConnections} WebSocket) against ${url} (HTTP: 9 reads : 1 write of ${WRITE_BATCH} memberships, source "${source}")`,
   );
   const rssStart = await residentBytes(url);
+  const heapStart = await residentBytes(url, HEAP_METRIC);
   const deadline = Date.now() + duration * 1000;
   const wsRun = Promise.all(
     Array.from({ length: wsConnections }, (_, i) =>
@@ -436,26 +440,44 @@ async function main(): Promise<number> {
     );
     for (const [kind, count] of [...wsErrors.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5))
       console.log(`  ${count}× ${kind}`);
+    const ended = new Map<string, number>();
+    for (const code of wsStats.flatMap((s) => s.subscriptionsEnded)) ended.set(code, (ended.get(code) ?? 0) + 1);
+    console.log(
+      `  subscriptions:   ${wsConnections * 2} opened, ${sum((s) => s.subscriptionsEnded.length)} ended by the server${ended.size ? ` (${[...ended].map(([code, n]) => `${n}× ${code}`).join(", ")})` : ""}; events expected at most ${acknowledged.size * wsConnections * 2} (acknowledged memberships × subscriptions)`,
+    );
   }
   console.log(
     `writes:            ${writesSent} sent (${sent.size} memberships), ${writesAcknowledged} acknowledged (${acknowledged.size} memberships), ${writesRejected} refused or failed, ${writesSent - writesAcknowledged - writesRejected} without an answer (in flight when the load stopped)`,
   );
 
   // Memory: right after the load, and again after the server has been idle for a while.
-  await new Promise((r) => setTimeout(r, IDLE_MS));
-  const rssIdle = await residentBytes(url);
+  // V8 hands freed heap pages back on its own schedule, so idle memory is read every IDLE_MS
+  // until it is back within 10% of the start (at most MAX_IDLE_MS).
+  let rssIdle: number | null;
+  let idleMs = 0;
+  do {
+    await new Promise((r) => setTimeout(r, IDLE_MS));
+    idleMs += IDLE_MS;
+    rssIdle = await residentBytes(url);
+    if (rssStart !== null && rssIdle !== null && idleMs < MAX_IDLE_MS && rssIdle > rssStart * 1.1)
+      console.log(`  after ${idleMs / 1000} s idle: RSS ${mb(rssIdle)}`);
+  } while (rssStart !== null && rssIdle !== null && rssIdle > rssStart * 1.1 && idleMs < MAX_IDLE_MS);
+  const heapIdle = await residentBytes(url, HEAP_METRIC);
   if (rssLoaded === null || rssIdle === null) {
     console.log("memory:            could not read footprint_process_resident_memory_bytes from /metrics");
   } else {
     if (rssStart !== null)
       console.log(
-        `memory vs start:   ${mb(rssStart)} before the load, ${mb(rssIdle)} after ${IDLE_MS / 1000} s idle (${rssIdle <= rssStart * 1.1 ? "within" : "NOT within"} 10% of the start: ${(((rssIdle - rssStart) / rssStart) * 100).toFixed(1)}%)`,
+        `memory vs start:   ${mb(rssStart)} before the load, ${mb(rssIdle)} after ${idleMs / 1000} s idle (${rssIdle <= rssStart * 1.1 ? "within" : "NOT within"} 10% of the start: ${(((rssIdle - rssStart) / rssStart) * 100).toFixed(1)}%)`,
       );
     const settled = rssIdle <= rssLoaded * 1.1;
     console.log(
-      `memory (RSS):      ${mb(rssLoaded)} at the end of the load, ${mb(rssIdle)} after ${IDLE_MS / 1000} s idle: ${settled ? "memory settled back" : `memory did NOT settle back (+${(((rssIdle - rssLoaded) / rssLoaded) * 100).toFixed(0)}%)`}`,
+      `memory (RSS):      ${mb(rssLoaded)} at the end of the load, ${mb(rssIdle)} after ${idleMs / 1000} s idle: ${settled ? "memory settled back" : `memory did NOT settle back (+${(((rssIdle - rssLoaded) / rssLoaded) * 100).toFixed(0)}%)`}`,
     );
   }
+
+  if (heapStart !== null && heapIdle !== null)
+    console.log(`JS heap used:      ${mb(heapStart)} before the load, ${mb(heapIdle)} after ${idleMs / 1000} s idle`);
 
   // Every acknowledged write must be there: first through the API, by the IDs the server returned
   // (with the key, so the checks are not charged to the anonymous rate limit the reads used).
@@ -539,6 +561,8 @@ interface WsStats {
   errors: Map<string, number>;
   latencies: number[];
   unexpectedClose: string | null;
+  /** Subscriptions the server ended (with their error code, e.g. SUBSCRIPTION_TOO_SLOW). */
+  subscriptionsEnded: string[];
 }
 
 /**
@@ -558,6 +582,7 @@ async function webSocketLoad(
     errors: new Map(),
     latencies: [],
     unexpectedClose: null,
+    subscriptionsEnded: [],
   };
   const ws = new WebSocket(httpUrl.replace(/^http/, "ws"), "graphql-transport-ws");
   const pending = new Map<string, (payload: { errors?: { message?: string; extensions?: { code?: string } }[] }) => void>();
@@ -574,8 +599,15 @@ async function webSocketLoad(
     ws.on("message", (data: Buffer) => {
       const message = JSON.parse(data.toString("utf8")) as { id?: string; type: string; payload?: WsAnswer & WsAnswer["errors"] };
       if (message.type === "connection_ack") return resolve();
-      if (message.id?.startsWith("s") && message.type === "next") {
-        stats.events++;
+      if (message.id?.startsWith("s")) {
+        const errors = (message.payload as WsAnswer | undefined)?.errors;
+        if (message.type === "next" && !errors) stats.events++;
+        else if (message.type === "next" || message.type === "error") {
+          const list = errors ?? message.payload ?? [];
+          const code = list[0]?.extensions?.code ?? "?";
+          stats.subscriptionsEnded.push(code);
+          if (code === "INTERNAL_SERVER_ERROR" || code === "?") stats.internal++;
+        }
         return;
       }
       const answer = message.id ? pending.get(message.id) : undefined;

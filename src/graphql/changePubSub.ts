@@ -24,7 +24,12 @@ export const SUBSCRIBER_BUFFER = 1_000;
 export const SUBSCRIPTION_TOO_SLOW = "SUBSCRIPTION_TOO_SLOW";
 
 /** One subscriber's bounded queue of changes, read as an async iterator. */
-export type ChangeStream = AsyncIterableIterator<ChangeRow> & AsyncIterator<ChangeRow, undefined>;
+export type ChangeStream = AsyncIterableIterator<ChangeRow> & {
+  next(): Promise<IteratorResult<ChangeRow, undefined>>;
+  return(): Promise<IteratorReturnResult<undefined>>;
+  /** Up to `max` changes already queued, taken at once (none waits). */
+  takeQueued(max: number): ChangeRow[];
+};
 
 /**
  * The fan-out of committed changes to live subscriptions: one list of subscribers (no event
@@ -92,6 +97,7 @@ export function createChangeFanOut(bufferSize = SUBSCRIBER_BUFFER) {
           return new Promise((resolve) => (subscriber.waiting = resolve));
         },
         return: end,
+        takeQueued: (max) => subscriber.queue.splice(0, max),
         throw(error: unknown) {
           void end();
           return Promise.reject(error instanceof Error ? error : new Error(String(error)));

@@ -17,6 +17,7 @@ import {
   getOperationAST,
   GraphQLError,
   OperationTypeNode,
+  print,
   type ExecutionArgs,
   type ExecutionResult,
   type GraphQLSchema,
@@ -124,18 +125,57 @@ export function createWebSocketServer(options: WebSocketOptions) {
 
   const stateOf = (extra: Extra) => states.get(extra.socket);
 
-  /** Each event resolves on a fresh context, in its own turn of the event loop. */
+  /**
+   * One event's result per selection: subscribers whose selection, variables, viewer and language
+   * are the same get the result the first of them resolved for that event (held as long as the
+   * event is, i.e. while some subscriber's queue holds it). A change sent to 25 identical
+   * subscriptions resolves once, not 25 times.
+   */
+  const shared = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
+  const executeEvent = async (args: ExecutionArgs, base: Context, event: unknown) =>
+    await execute({ ...args, rootValue: event, contextValue: options.eventContext(base) });
+
+  /** Each event resolves on a fresh context, in a slice of the event loop (`deliveryTurns`). */
   async function subscribeFresh(args: ExecutionArgs) {
     const stream = await createSourceEventStream(args);
     if (!isAsyncIterable(stream)) return stream;
     const base = args.contextValue as Context & { socketState?: SocketState };
     const state = base.socketState;
-    return mapEvents(stream, async (event) =>
-      turns(async () => {
-        if (state && !(await stillLive(state))) return null;
-        return execute({ ...args, rootValue: event, contextValue: options.eventContext(base) });
-      }),
-    );
+    const key = sharingKey(args, base);
+    /** One event's result, resolved once per selection (see `shared`). */
+    const resultOf = (event: unknown): Promise<ExecutionResult> => {
+      if (typeof event !== "object" || event === null) return executeEvent(args, base, event);
+      let results = shared.get(event);
+      if (!results) shared.set(event, (results = new Map<string, Promise<ExecutionResult>>()));
+      let result = results.get(key);
+      if (!result) {
+        result = executeEvent(args, base, event);
+        results.set(key, result);
+      }
+      return result;
+    };
+    // Events already queued for this subscriber resolve together in one turn (within its slice),
+    // so a subscriber advances many events per turn of the event loop, not one.
+    const take = "takeQueued" in stream ? (stream as { takeQueued: (max: number) => unknown[] }).takeQueued : null;
+    return mapEvents(stream, async (first) => {
+      if (state && !(await stillLive(state))) return null;
+      const batch = [first, ...(take?.(EVENT_DELIVERY.batch) ?? [])];
+      const ready: Promise<ExecutionResult>[] = [];
+      await turns(async () => {
+        const started = performance.now();
+        for (const event of batch) {
+          // Past the slice, the rest wait for turns of their own.
+          if (ready.length > 0 && performance.now() - started > EVENT_DELIVERY.sliceMs) {
+            ready.push(settled(turns(() => resultOf(event))));
+            continue;
+          }
+          const result = settled(resultOf(event));
+          ready.push(result);
+          await result.catch(() => undefined);
+        }
+      });
+      return ready;
+    });
   }
 
   const cleanup = useServer<Record<string, unknown> | undefined, Extra>(
@@ -262,8 +302,10 @@ export function createWebSocketServer(options: WebSocketOptions) {
 export const EVENT_DELIVERY = {
   /** Events resolving at once (they overlap only where resolving awaits I/O, e.g. PostgreSQL). */
   concurrency: 8,
-  /** Time a turn of the event loop may spend starting events before it yields to I/O. */
+  /** Time a turn of the event loop may spend resolving events before it yields to I/O. */
   sliceMs: 10,
+  /** Events of one subscriber's queue taken together into one turn (within its slice). */
+  batch: 100,
 } as const;
 
 /**
@@ -311,18 +353,21 @@ function deliveryTurns({ concurrency, sliceMs }: { concurrency: number; sliceMs:
 }
 
 /**
- * The stream's events mapped one by one; `null` ends it. Returning ends the source at once. An
- * error of the source (SUBSCRIPTION_TOO_SLOW) or of the mapping goes out as the subscription's last
- * event, `{ errors }`, and the subscription completes; it never reaches graphql-ws, which would
- * close the whole socket with 4500.
+ * The stream's events mapped in batches (a batch is the event read and what `map` took along with
+ * it); `null` ends it. Returning ends the source at once. An error of the source
+ * (SUBSCRIPTION_TOO_SLOW) or of the mapping goes out as the subscription's last event, `{ errors }`,
+ * and the subscription completes; it never reaches graphql-ws, which would close the whole socket
+ * with 4500.
  */
 function mapEvents<T>(
   stream: AsyncIterable<T>,
-  map: (event: T) => Promise<ExecutionResult | null>,
+  map: (event: T) => Promise<Promise<ExecutionResult>[] | null>,
 ): AsyncGenerator<ExecutionResult, undefined> {
   const source = stream[Symbol.asyncIterator]();
   let finished = false;
+  let ready: Promise<ExecutionResult>[] = [];
   const done = async (): Promise<IteratorReturnResult<undefined>> => {
+    ready = [];
     if (!finished) {
       finished = true;
       await source.return?.();
@@ -331,16 +376,19 @@ function mapEvents<T>(
   };
   const mapped: AsyncGenerator<ExecutionResult, undefined> = {
     async next() {
-      if (finished) return { done: true, value: undefined };
       try {
-        const event = await source.next();
-        if (event.done) {
-          finished = true;
-          return { done: true, value: undefined };
+        if (ready.length === 0) {
+          if (finished) return { done: true, value: undefined };
+          const event = await source.next();
+          if (event.done) {
+            finished = true;
+            return { done: true, value: undefined };
+          }
+          const results = await map(event.value);
+          if (results === null) return await done();
+          ready = results;
         }
-        const result = await map(event.value);
-        if (result === null) return await done();
-        return { done: false, value: result };
+        return { done: false, value: await ready.shift()! };
       } catch (error) {
         await done().catch(() => undefined);
         const last =
@@ -360,6 +408,18 @@ function mapEvents<T>(
     },
   };
   return mapped;
+}
+
+/** The promise, marked as handled: a batch dropped when its subscription ends never rejects unhandled. */
+function settled<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
+/** What an event's result depends on: the selection, its variables, the viewer, the language. */
+function sharingKey(args: ExecutionArgs, context: Context): string {
+  const viewer = context.viewer.kind === "API_KEY" ? `key:${context.viewer.key.id}` : context.viewer.kind;
+  return JSON.stringify([print(args.document), args.operationName ?? null, args.variableValues ?? null, viewer, context.lang]);
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {

@@ -21,6 +21,7 @@ import { drizzle as drizzlePostgres, type NodePgDatabase } from "drizzle-orm/nod
 import { migrate as migratePostgres } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
 import * as schema from "./schema.js";
+import { cacheStatements } from "./statementCache.js";
 import { useDialect, type Dialect } from "./schema.js";
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -104,6 +105,7 @@ function connectSqlite(
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
+  cacheStatements(sqlite);
   const db = drizzle(sqlite, { schema, logger: onStatement ? { logQuery: (query) => onStatement(query) } : false });
   return { sqlite, db };
 }

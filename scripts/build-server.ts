@@ -27,8 +27,9 @@ await build({
   keepNames: true,
   sourcemap: true,
   external: [
-    // A native addon, and pg's optional native binding.
+    // Native addons (koffi picks its platform's binary at run time), and pg's optional native binding.
     "better-sqlite3",
+    "koffi",
     "pg-native",
     // One graphql for every importer: graphql-query-complexity is loaded through require (its
     // ESM build has a realm problem), and that must find the same copy the bundle uses.

@@ -29,6 +29,7 @@ describe("loadConfig", () => {
       RATE_LIMIT_WINDOW_SECONDS: 3600,
       EXECUTION_TIMEOUT_MS: 10_000,
       SHUTDOWN_TIMEOUT_MS: 10_000,
+      IDLE_COLLECT_MS: 5_000,
     });
   });
 

@@ -54,6 +54,8 @@ const configSchema = z.object({
   EXECUTION_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** How long shutdown waits for requests in flight (milliseconds). */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** How often the idle collector looks at the event loop (milliseconds); 0 turns it off. */
+  IDLE_COLLECT_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
 });
 

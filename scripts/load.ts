@@ -6,7 +6,7 @@
  *                        Used only with a key: without one the script cannot write to that server.
  *   --key <secret>       An EDITOR API key for that server (or env FOOTPRINT_KEY).
  *                        Without a key (the default), the script seeds a temporary database, creates
- *                        an EDITOR key on it, starts its own server (`node --import tsx src/cli/start.ts`),
+ *                        an EDITOR key on it, starts its own production server (`dist/server/start.js`, as `npm start`),
  *                        and stops it and removes the database at the end: `npm run load` works alone.
  *   --duration <s>       Seconds of load (default 20).
  *   --connections <n>    Concurrent connections (default 10), HTTP and WebSocket together.
@@ -16,6 +16,9 @@
  *                        (researcher-trips, search, node), so queries, subscriptions and HTTP load
  *                        run together. A socket closed by the server, an error without a client
  *                        code (INTERNAL_SERVER_ERROR) or a close code 4500/1011 counts as a 5xx.
+ *   --warmup <s>         Seconds of light load (one HTTP connection, one socket) before the run, then
+ *                        12 s idle; the memory baseline is read after it (default 3; 0: read it cold).
+ *                        Both the cold and the warmed figure are printed.
  *   -h, --help           This text.
  *
  * Workload, per connection, in a loop of ten requests: three researcher-trips queries
@@ -52,6 +55,7 @@ const run = promisify(execFile);
 const ROOT = PROJECT_ROOT;
 const WRITE_BATCH = 10;
 const IDLE_MS = 5_000;
+const WARMUP_SETTLE_MS = 12_000;
 /** Idle memory is read every IDLE_MS until it is within 10% of the start, for at most this long. */
 const MAX_IDLE_MS = 30_000;
 const HEAP_METRIC = "footprint_nodejs_heap_size_used_bytes";
@@ -72,7 +76,7 @@ const CITIES = [
 const SEARCHES = ["نمايشگاه نجف", "CFT ۱۴۰۱ ۰۱۱۳", "Seoul", "Metropolis", "تهران", "Najaf"];
 
 const USAGE =
-  "Usage: npm run load -- [--url http://127.0.0.1:4000/graphql --key <EDITOR key>] [--duration 20] [--connections 10] [--ws 0]";
+  "Usage: npm run load -- [--url http://127.0.0.1:4000/graphql --key <EDITOR key>] [--duration 20] [--connections 10] [--ws 0] [--warmup 3]";
 
 // ---------------------------------------------------------------- options
 
@@ -83,6 +87,7 @@ const { values: args } = parseArgs({
     duration: { type: "string", default: "20" },
     connections: { type: "string", default: "10" },
     ws: { type: "string", default: "0" },
+    warmup: { type: "string", default: "3" },
     help: { type: "boolean", short: "h" },
   },
 });
@@ -94,6 +99,8 @@ const duration = Number(args.duration);
 const connections = Number(args.connections);
 if (!Number.isFinite(duration) || duration <= 0 || duration > 3_600) fail(`--duration must be 1..3600 seconds.\n${USAGE}`);
 if (!Number.isInteger(connections) || connections < 1 || connections > 1_000) fail(`--connections must be 1..1000.\n${USAGE}`);
+const warmup = Number(args.warmup);
+if (!Number.isFinite(warmup) || warmup < 0 || warmup > 60) fail(`--warmup must be 0..60 seconds.\n${USAGE}`);
 const wsConnections = Number(args.ws);
 if (!Number.isInteger(wsConnections) || wsConnections < 0 || wsConnections >= connections)
   fail(`--ws must be 0..connections-1 (at least one HTTP connection carries the writes).\n${USAGE}`);
@@ -148,7 +155,8 @@ async function startOwnServer(): Promise<{ server: OwnServer; key: string }> {
   );
   const key = stdout.trim().split("\n").at(-1)!.trim();
   own = { dir, dbPath, proc: undefined as unknown as ChildProcess, url: "", lines: [] };
-  const started: ServerProcess = await startServerProcess({ env });
+  // The production start (`npm start`'s bundle), as deployed; `npm install` builds it.
+  const started: ServerProcess = await startServerProcess({ env, compiled: true });
   own.proc = started.proc;
   own.url = `${started.url}/graphql`;
   own.lines = started.lines;
@@ -372,8 +380,40 @@ async function main(): Promise<number> {
   console.log(
     `load: ${duration} s, ${connections} connections (${httpConnections} HTTP, ${wsConnections} WebSocket) against ${url} (HTTP: 9 reads : 1 write of ${WRITE_BATCH} memberships, source "${source}")`,
   );
+  // The baseline is a warmed server: the first requests compile code, fill SQLite's page cache and
+  // open the WebSocket machinery once for good, which is growth but not what the load is checked for.
+  const rssCold = await residentBytes(url);
+  if (warmup > 0) {
+    const warmDeadline = Date.now() + warmup * 1000;
+    await Promise.all([
+      ...(wsConnections > 0
+        ? [
+            webSocketLoad(url, warmDeadline, [
+              { query: researcherTrips, variables: { after: null } },
+              { query: searchQuery, variables: { text: SEARCHES[0] } },
+              { query: nodeQuery, variables: { id: nodeIds[0] } },
+            ]),
+          ]
+        : []),
+      autocannon({
+        url: `${target.origin}${target.pathname}`,
+        connections: 1,
+        duration: warmup,
+        timeout: 10,
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        requests,
+      }),
+    ]);
+    // Long enough for the server's idle collector (IDLE_COLLECT_MS, 5 s by default) to see it quiet.
+    await new Promise((r) => setTimeout(r, WARMUP_SETTLE_MS));
+  }
   const rssStart = await residentBytes(url);
   const heapStart = await residentBytes(url, HEAP_METRIC);
+  if (rssCold !== null && rssStart !== null && warmup > 0)
+    console.log(
+      `memory at start:   ${mb(rssCold)} just started, ${mb(rssStart)} after a ${warmup} s warm-up and ${WARMUP_SETTLE_MS / 1000} s idle (the start below)`,
+    );
   const deadline = Date.now() + duration * 1000;
   const wsRun = Promise.all(
     Array.from({ length: wsConnections }, (_, i) =>

@@ -119,6 +119,41 @@ describe("upsertEvent", () => {
     expect(filtered.data.events.nodes.map((n: { id: string }) => n.id)).toContain(id);
   });
 
+  it("refuses an externalId its source already gave a record of another type, as CONFLICT, writing nothing", async () => {
+    const organisation = await server.gql(
+      `mutation($input: UpsertOrganisationInput!) { upsertOrganisation(input: $input) { outcome userErrors { code } } }`,
+      {
+        input: {
+          source: "shared-registry",
+          externalId: "SR-1",
+          slug: "shared-registry-org",
+          nameFa: "نهاد آزمایشی",
+          nameEn: "Registry Org",
+          kind: "OTHER",
+        },
+      },
+      bearer(editor),
+    );
+    expect(organisation.errors).toBeUndefined();
+    expect(organisation.data.upsertOrganisation).toMatchObject({ outcome: "INSERTED", userErrors: [] });
+    const before = await counts();
+    const res = await server.gql(
+      UPSERT,
+      { input: { ...summit, nameEn: "Registry Summit", source: "shared-registry", externalId: "SR-1" } },
+      bearer(editor),
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data.upsertEvent.event).toBeNull();
+    expect(res.data.upsertEvent.userErrors).toEqual([
+      expect.objectContaining({
+        field: ["input", "externalId"],
+        code: "CONFLICT",
+        message: expect.stringContaining("an organisation"),
+      }),
+    ]);
+    expect(await counts()).toEqual(before);
+  });
+
   it("is keyed by (source, externalId): twice gives one record", async () => {
     const input = { ...summit, nameEn: "Keyed Summit", source: "metropolis-events", externalId: "EV-1" };
     const before = await server.count("SELECT count(*) AS n FROM events");

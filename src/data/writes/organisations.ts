@@ -195,19 +195,28 @@ export async function findUpsertTarget<Row extends { id: number; publicId: strin
 
   let byExternalId: Row | null = null;
   if (externalKey) {
-    const [found] = await tx
-      .select({ record: table })
+    // (source, externalId) is unique across record types: a source's id names one record of any type.
+    const [taken] = await tx
+      .select({ recordType: externalIds.recordType, recordId: externalIds.recordId })
       .from(externalIds)
-      .innerJoin(table, eq(table.id, externalIds.recordId))
       .where(
         and(
-          eq(externalIds.recordType, recordType),
           eq(externalIds.namespace, 0), // ids no single organisation owns (db/tables.ts)
           eq(externalIds.scheme, externalKey.source),
           eq(externalIds.value, externalKey.externalId),
         ),
       );
-    byExternalId = (found as { record: Row } | undefined)?.record ?? null;
+    if (taken && taken.recordType !== recordType) {
+      errors.add(
+        [...at, "externalId"],
+        `externalId "${externalKey.externalId}" of ${externalKey.source} already names ${withArticle(taken.recordType.toLowerCase().replace("_", " "))}, not ${withArticle(label)}.`,
+        "CONFLICT",
+      );
+      externalKey = null;
+    } else if (taken) {
+      const [found] = await tx.select().from(table).where(eq(table.id, taken.recordId));
+      byExternalId = (found as Row | undefined) ?? null;
+    }
   }
   let byPublicId: Row | null = null;
   if (keys.publicId) {
@@ -354,4 +363,9 @@ export function checkDate(value: string, field: (string | number)[], errors: Use
   if (problem === null) return toJalali(value);
   errors.add(field, problem);
   return null;
+}
+
+/** "an organisation", "a trip". */
+function withArticle(noun: string): string {
+  return `${/^[aeiou]/.test(noun) ? "an" : "a"} ${noun}`;
 }

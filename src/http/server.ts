@@ -30,7 +30,7 @@ import { knownOperationNames, operationLabeller } from "./operationLabels.js";
 import { QUERY_LIMITS } from "./queryLimits.js";
 import { RateLimiter, type RateLimitSettings } from "./rateLimit.js";
 import { checkReadiness } from "./readiness.js";
-import { trackedContext, unloggedRefusalLog } from "./requestLog.js";
+import { operationNameForLog, trackedContext, unloggedRefusalLog } from "./requestLog.js";
 import { costPlugin, observabilityPlugin, requestIdPlugin } from "./requestPlugins.js";
 import { createWebSocketServer } from "./subscriptions.js";
 import { loadTrustedDocuments, persistedQueryCache, trustedDocumentsMiddleware } from "./trustedDocuments.js";
@@ -141,6 +141,8 @@ export async function createFootprintServer(options: FootprintServerOptions): Pr
     };
   }
 
+  // One labelling of operations for both transports' metrics.
+  const operationLabel = operationLabeller(knownOperationNames(trusted));
   const webSockets = createWebSocketServer({
     httpServer,
     schema,
@@ -153,6 +155,24 @@ export async function createFootprintServer(options: FootprintServerOptions): Pr
     eventContext(base) {
       const checkDeadline = deadlineGuard(Date.now() + settings.executionTimeoutMs);
       return { ...base, loaders: createLoaders(db, checkDeadline), checkDeadline, cost: undefined, rate: undefined };
+    },
+    observe({ requestId, operationName, operationType, outcome, seconds, cost, viewer }) {
+      const label = operationLabel(operationName);
+      metrics.requests.inc({ operation: label, outcome: outcome === "ok" ? "ok" : "error" });
+      metrics.latency.observe({ operation: label }, seconds);
+      logger[outcome === "INTERNAL_SERVER_ERROR" ? "error" : outcome === "ok" ? "info" : "warn"](
+        {
+          requestId,
+          transport: "websocket",
+          operation: operationNameForLog(operationName),
+          operationType,
+          durationMs: Math.round(seconds * 1000 * 10) / 10,
+          cost,
+          outcome,
+          viewer,
+        },
+        "graphql request",
+      );
     },
   });
 
@@ -187,7 +207,7 @@ export async function createFootprintServer(options: FootprintServerOptions): Pr
       requestIdPlugin(logger),
       // Before the log line is written: it reads the status.
       refusalStatusPlugin<Context>(),
-      observabilityPlugin(logger, metrics, operationLabeller(knownOperationNames(trusted))),
+      observabilityPlugin(logger, metrics, operationLabel),
       // Browsers get GraphiQL from graphiqlPage() in front of Apollo; Apollo's own (from a CDN) stays off.
       ApolloServerPluginLandingPageDisabled(),
     ],

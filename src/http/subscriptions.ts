@@ -53,6 +53,20 @@ export interface WebSocketOptions {
   contextFor(options: { headers: Record<string, unknown>; clientAddress: string; viewer: Viewer; timed: boolean }): Context;
   /** A fresh context for one event of a subscription: fresh loaders, a deadline of its own. */
   eventContext(base: Context): Context;
+  /** Told when a query or mutation over the socket has answered (or a subscription was refused): metrics and the log line, as HTTP requests get. */
+  observe(operation: SocketOperation): void;
+}
+
+export interface SocketOperation {
+  requestId: string;
+  operationName: string | null | undefined;
+  operationType: string | undefined;
+  /** "ok", or the first error's code. */
+  outcome: string;
+  seconds: number;
+  cost?: number;
+  /** The key's name, or "anonymous" (for the server's log only). */
+  viewer: string;
 }
 
 interface SocketState {
@@ -64,6 +78,8 @@ interface SocketState {
   subscriptions: Set<string>;
   /** Request id of each operation in flight. */
   requestIds: Map<string, string>;
+  /** When each query or mutation in flight was received (process.hrtime), for its metrics. */
+  started: Map<string, { at: bigint; operationName: string | null | undefined }>;
   /** A revocation check in flight (shared by the subscribers of one event). */
   checking?: Promise<boolean>;
   socket: WebSocket;
@@ -178,6 +194,30 @@ export function createWebSocketServer(options: WebSocketOptions) {
     });
   }
 
+  /** Metrics and the log line of one answered operation, once (its start is forgotten after). */
+  const observe = (
+    state: SocketState | undefined,
+    id: string,
+    requestId: string,
+    operationType: string | undefined,
+    errors: readonly GraphQLError[] | undefined,
+    cost?: number,
+  ) => {
+    const started = state?.started.get(id);
+    if (!state || !started) return;
+    state.started.delete(id);
+    const code = errors?.[0]?.extensions?.code;
+    options.observe({
+      requestId,
+      operationName: started.operationName,
+      operationType,
+      outcome: errors?.length ? (typeof code === "string" ? code : "error") : "ok",
+      seconds: Number(process.hrtime.bigint() - started.at) / 1e9,
+      cost,
+      viewer: state.viewer.kind === "API_KEY" ? state.viewer.key.name : "anonymous",
+    });
+  };
+
   const cleanup = useServer<Record<string, unknown> | undefined, Extra>(
     {
       schema,
@@ -204,6 +244,7 @@ export function createWebSocketServer(options: WebSocketOptions) {
           secret: viewer.kind === "API_KEY" ? authorization?.replace(/^Bearer\s+/i, "").trim() : undefined,
           subscriptions: new Set(),
           requestIds: new Map(),
+          started: new Map(),
           socket: ctx.extra.socket,
         };
         states.set(ctx.extra.socket, state);
@@ -215,6 +256,7 @@ export function createWebSocketServer(options: WebSocketOptions) {
         if (!state) return [new GraphQLError("Unauthorized", { extensions: { code: "UNAUTHENTICATED" } })];
         const requestId = randomUUID();
         state.requestIds.set(id, requestId);
+        state.started.set(id, { at: process.hrtime.bigint(), operationName: payload.operationName });
         if (!admission.isTrusted(admission.sha256Hex(payload.query))) return [admission.untrustedDocument()];
         const parsed = admission.parseAndValidate(payload.query);
         if (!("kind" in parsed)) return [...parsed];
@@ -223,6 +265,11 @@ export function createWebSocketServer(options: WebSocketOptions) {
         const operation = getOperationAST(document, operationName);
         if (!operation)
           return [new GraphQLError("Unable to identify operation.", { extensions: { code: "GRAPHQL_VALIDATION_FAILED" } })];
+        // Named as Apollo names an HTTP request: the operation's own name when the message gives none.
+        state.started.set(id, {
+          at: state.started.get(id)?.at ?? process.hrtime.bigint(),
+          operationName: operation.name?.value ?? operationName,
+        });
         const isSubscription = operation.operation === OperationTypeNode.SUBSCRIPTION;
         if (isSubscription) {
           // Reserved before anything is awaited, so subscriptions sent together cannot pass the cap together.
@@ -265,9 +312,10 @@ export function createWebSocketServer(options: WebSocketOptions) {
         const requestId = state?.requestIds.get(id) ?? randomUUID();
         const contextValue = args.contextValue as Context;
         const operation = getOperationAST(args.document, args.operationName);
-        const cost =
-          operation?.operation === OperationTypeNode.SUBSCRIPTION ? null : await admission.settle(contextValue, result);
+        const isSubscription = operation?.operation === OperationTypeNode.SUBSCRIPTION;
+        const cost = isSubscription ? null : await admission.settle(contextValue, result);
         const { errors, ...rest } = result as ExecutionResult;
+        if (!isSubscription) observe(state, id, requestId, operation?.operation, errors, contextValue.cost?.requested);
         return {
           ...rest,
           ...(errors ? { errors: admission.formatErrors(errors, requestId) } : {}),
@@ -277,6 +325,7 @@ export function createWebSocketServer(options: WebSocketOptions) {
       async onError(ctx, id, _payload, errors) {
         const state = stateOf(ctx.extra);
         const requestId = state?.requestIds.get(id) ?? randomUUID();
+        observe(state, id, requestId, undefined, errors);
         state?.requestIds.delete(id);
         return admission.formatErrors(errors, requestId);
       },
@@ -284,6 +333,7 @@ export function createWebSocketServer(options: WebSocketOptions) {
         const state = stateOf(ctx.extra);
         state?.subscriptions.delete(id);
         state?.requestIds.delete(id);
+        state?.started.delete(id);
       },
     },
     wsServer,

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { exampleOperation } from "../../examples/operations/index.js";
 import { startTestServer, type TestServer } from "../support/testServer.js";
+import { RawSocket } from "../support/wsClient.js";
 
 async function metricsText(server: TestServer): Promise<string> {
   const res = await fetch(`${server.url}/metrics`);
@@ -67,6 +68,39 @@ describe("the operation label", () => {
     expect(counter(text, "ResearcherTrips")).toBe(1);
     expect(counter(text, "anonymous")).toBeGreaterThanOrEqual(1);
     expect(text).toMatch(/^footprint_graphql_request_duration_seconds_count\{operation="ResearcherTrips"\} 1$/m);
+  });
+
+  it("counts queries over WebSocket in the same metrics, with a log line naming the transport", async () => {
+    const info = vi.spyOn(server.app.logger, "info");
+    const warn = vi.spyOn(server.app.logger, "warn");
+    const before = await metricsText(server);
+    const socket = await RawSocket.open(server.url);
+    try {
+      const answer = await socket.run(exampleOperation("researcher-trips"), { after: null });
+      expect(answer.errors).toBeUndefined();
+      const refused = await socket.run(`query SocketRefused { trips(first: 100000) { nodes { id } } }`);
+      expect(refused.errors?.length).toBeGreaterThan(0);
+    } finally {
+      await socket.close();
+    }
+    const after = await metricsText(server);
+    expect(counter(after, "ResearcherTrips") - counter(before, "ResearcherTrips")).toBe(1);
+    const errorLine = (text: string) =>
+      Number(
+        text
+          .split("\n")
+          .find((l) => l.startsWith(`footprint_graphql_requests_total{operation="other",outcome="error"} `))
+          ?.split(" ")
+          .at(-1) ?? 0,
+      );
+    expect(errorLine(after) - errorLine(before)).toBe(1);
+    const lines = [...info.mock.calls, ...warn.mock.calls].map(([fields]) => fields as Record<string, unknown>);
+    expect(lines).toContainEqual(
+      expect.objectContaining({ transport: "websocket", operation: "ResearcherTrips", outcome: "ok" }),
+    );
+    expect(lines).toContainEqual(expect.objectContaining({ transport: "websocket", operation: "SocketRefused" }));
+    info.mockRestore();
+    warn.mockRestore();
   });
 
   it("the log line keeps the client's name, at most 100 characters of it", async () => {

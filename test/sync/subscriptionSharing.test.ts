@@ -28,11 +28,13 @@ describe("identical subscriptions", () => {
     const [real] = await changesAfter(server.app.database.db, 0, 1, ["MEMBERSHIP"]);
     const sockets = await Promise.all(Array.from({ length: count }, () => RawSocket.open(server.url)));
     try {
+      const { pubSub } = server.app.server.pubSub;
+      const subscribed = pubSub.size + count;
       const ids = sockets.map((socket, i) => socket.start(selection(i)));
-      // Subscribed once each socket has answered a query after its subscribe message.
-      await Promise.all(sockets.map((socket) => socket.run(`{ __typename }`)));
+      // Subscribing is asynchronous (admission awaits the rate limit): publish once all are listening.
+      while (pubSub.size < subscribed) await new Promise((r) => setTimeout(r, 10));
       const statements = await server.countStatements(async () => {
-        server.app.server.pubSub.pubSub.publish(real);
+        pubSub.publish(real);
         const events = await Promise.all(sockets.map((socket, i) => socket.waitFor((m) => m.id === ids[i] && m.type === "next")));
         for (const event of events)
           expect(event.payload.data.changes.node).toMatchObject({

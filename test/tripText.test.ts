@@ -81,6 +81,16 @@ describe("seed trips answer in both languages", () => {
     expect((await allTrips({ requestingUnit: "Waste management organisation" })).length).toBe(0);
   });
 
+  it("series by REQUESTING_UNIT labels each unit in both languages", async () => {
+    const res = await server.gql(
+      `{ series(metric: TRIPS_REQUESTED, groupBy: REQUESTING_UNIT, period: { jalaliYear: 1401 }) { key label { fa en } value } }`,
+    );
+    expect(res.errors).toBeUndefined();
+    const points = res.data.series as { key: string; label: { fa: string; en: string | null }; value: number }[];
+    expect(points.length).toBeGreaterThan(3);
+    for (const p of points) expect(p.label).toEqual({ fa: p.key, en: UNITS_EN[p.key] });
+  });
+
   it("search finds trips by the English of their requesting unit", async () => {
     const res = await server.gql(
       `{ search(text: "waste management", first: 50) { ... on Trip { code requestingUnitText { en } } } }`,

@@ -378,6 +378,8 @@ export function defineTables(c: ColumnKit) {
       kind: c.text("kind", { enum: PARTNERSHIP_KINDS }).notNull(),
       status: c.text("status", { enum: PARTNERSHIP_STATUSES }).notNull(),
       signedOn: c.text("signed_on"),
+      /** How much of `signed_on` is known (a year alone is stored as 1 January); null without a date. */
+      signedPrecision: c.text("signed_precision", { enum: DATE_PRECISIONS }),
       signedJy: c.integer("signed_jy"),
       signedJm: c.integer("signed_jm"),
     },

@@ -23,7 +23,7 @@ export class Trip extends RecordFields implements Node {
   @Field(() => TripStatusEnum) status!: string;
   @Field(() => String, {
     description:
-      "The municipal unit that asked for the trip, as the committee writes it (Persian in the seed); the value `TripFilter.requestingUnit` and the REQUESTING_UNIT series match.",
+      "The municipal unit that asked for the trip, as the committee writes it (Persian in the seed); REQUESTING_UNIT series points are keyed by it.",
     deprecationReason: "Use `requestingUnitText` (Persian and English); its `fa` is this text.",
   })
   requestingUnit!: string;

@@ -226,11 +226,14 @@ export function defineTables(c: ColumnKit) {
         .integer("city_id")
         .notNull()
         .references(() => cities.id),
+      /** As the committee writes it (Persian); `requesting_unit_en` is its English, when known. */
       requestingUnit: c.text("requesting_unit").notNull(),
+      requestingUnitEn: c.text("requesting_unit_en"),
       requestedOn: c.text("requested_on"),
       decisionOutcome: c.text("decision_outcome", { enum: DECISION_OUTCOMES }),
       decidedOn: c.text("decided_on"),
       decisionReason: c.text("decision_reason"),
+      decisionReasonEn: c.text("decision_reason_en"),
       /** Planned dates until the trip is carried out, then the actual ones. */
       startDate: c.text("start_date").notNull(),
       startJy: c.integer("start_jy").notNull(),
@@ -288,8 +291,11 @@ export function defineTables(c: ColumnKit) {
       /** Names are stored only for public officials; everyone else is described by post alone. */
       nameFa: c.text("name_fa"),
       nameEn: c.text("name_en"),
+      /** The delegate's post as given (Persian in the seed), and its English beside it, when known. */
       title: c.text("title").notNull(),
+      titleEn: c.text("title_en"),
       unit: c.text("unit"),
+      unitEn: c.text("unit_en"),
       role: c.text("role", { enum: DELEGATE_ROLES }).notNull(),
     },
     (t) => [c.uniqueIndex("trip_delegates_trip_position").on(t.tripId, t.position)],
@@ -372,6 +378,8 @@ export function defineTables(c: ColumnKit) {
       kind: c.text("kind", { enum: PARTNERSHIP_KINDS }).notNull(),
       status: c.text("status", { enum: PARTNERSHIP_STATUSES }).notNull(),
       signedOn: c.text("signed_on"),
+      /** How much of `signed_on` is known (a year alone is stored as 1 January); null without a date. */
+      signedPrecision: c.text("signed_precision", { enum: DATE_PRECISIONS }),
       signedJy: c.integer("signed_jy"),
       signedJm: c.integer("signed_jm"),
     },

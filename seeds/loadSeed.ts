@@ -17,6 +17,7 @@ import { indexForSearch, type SearchDocument } from "../src/data/search.js";
 import { toJalali } from "../src/lib/jalali.js";
 import { isoCountries } from "./countries.js";
 import { dataset as defaultDataset } from "./dataset/index.js";
+import { englishOf } from "./dataset/translations.js";
 import type { SeedCitation, SeedDataset } from "./dataset/types.js";
 
 /** A stable UUID-shaped public id for a seed record (name-based, like UUID v5). */
@@ -319,10 +320,12 @@ export async function loadSeed(
           status: trip.status,
           cityId: ref(cityIds, "city", trip.city),
           requestingUnit: trip.requestingUnit,
+          requestingUnitEn: englishOf("unit", trip.requestingUnit),
           requestedOn: trip.requestedOn,
           decisionOutcome: trip.decision?.outcome ?? null,
           decidedOn: trip.decision?.decidedOn ?? null,
           decisionReason: trip.decision?.reason ?? null,
+          decisionReasonEn: englishOf("reason", trip.decision?.reason),
           startDate: trip.startDate,
           startJy: jy,
           startJm: jm,
@@ -351,7 +354,9 @@ export async function loadSeed(
           nameFa: d.nameFa ?? null,
           nameEn: d.nameEn ?? null,
           title: d.position,
+          titleEn: englishOf("position", d.position),
           unit: d.unit ?? null,
+          unitEn: englishOf("unit", d.unit),
           role: d.role,
         });
       }
@@ -363,7 +368,7 @@ export async function loadSeed(
         id: r.id,
         keys: [trip.code],
         names: [trip.titleFa, trip.titleEn],
-        body: [trip.requestingUnit],
+        body: [trip.requestingUnit, englishOf("unit", trip.requestingUnit)],
       });
     }
 
@@ -398,6 +403,7 @@ export async function loadSeed(
           kind: p.kind,
           status: p.status,
           signedOn: p.signedOn ?? null,
+          signedPrecision: p.signedOn ? (p.signedPrecision ?? "DAY") : null,
           signedJy: jalali?.jy ?? null,
           signedJm: jalali?.jm ?? null,
           provenance: p.provenance,

@@ -14,8 +14,8 @@ const LIST = `query($filter: MembershipFilter, $orderBy: [MembershipOrder!], $fi
     nodes {
       id member { slug } organisation { slug } via { slug }
       status category categoryLabel role provenance
-      startDate startPrecision startJalali { year month day iso monthName(lang: EN) }
-      endDate endPrecision endJalali { iso }
+      startDate startPrecision startJalali { precision year month day lastYear lastMonth iso monthName(lang: EN) }
+      endDate endPrecision endJalali { precision iso }
       externalId externalIds { scheme value }
       sources { locator kind }
     }
@@ -223,11 +223,22 @@ describe("Tehran's named memberships", () => {
     const wego = tehran.get("wego");
     expect(wego.startDate).toBe("2022-01-01");
     expect(wego.startPrecision).toBe("YEAR");
-    expect(wego.startJalali).toEqual({ year: 1400, month: 10, day: 11, iso: "1400-10-11", monthName: "Dey" });
+    // 2022 runs from 11 Dey 1400 to 10 Dey 1401: the year's Jalali twin is the two Jalali years, no day.
+    expect(wego.startJalali).toEqual({
+      precision: "YEAR",
+      year: 1400,
+      month: null,
+      day: null,
+      lastYear: 1401,
+      lastMonth: null,
+      iso: "1400/1401",
+      monthName: null,
+    });
     const metropolis = tehran.get("metropolis");
     expect(metropolis.startDate).toBe("2005-01-01");
     expect(metropolis.startPrecision).toBe("YEAR");
-    expect(metropolis.startJalali.iso).toBe("1383-10-12");
+    // Stored as 1 January 2005, which is 12 Dey 1383: that day must not show.
+    expect(metropolis.startJalali).toMatchObject({ year: 1383, lastYear: 1384, day: null, iso: "1383/1384" });
   });
 
   it("an undated membership has no start, no precision and no Jalali date", () => {
@@ -244,7 +255,8 @@ describe("Tehran's named memberships", () => {
     expect(iclei.status).toBe("LAPSED");
     expect(iclei.endDate).toBe("2016-12-31");
     expect(iclei.endPrecision).toBe("YEAR");
-    expect(iclei.endJalali).toEqual({ iso: "1395-10-11" });
+    // Stored as 31 December 2016 (11 Dey 1395), read as the whole Gregorian year 2016: 1394/1395.
+    expect(iclei.endJalali).toEqual({ precision: "YEAR", iso: "1394/1395" });
     expect(tehran.get("wego").endDate).toBeNull();
     expect(tehran.get("wego").endJalali).toBeNull();
   });

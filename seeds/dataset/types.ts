@@ -152,6 +152,8 @@ export interface SeedPartnership extends SeedCitation {
   kind: "SISTER_CITY" | "FRIENDSHIP" | "MEMORANDUM" | "COOPERATION_AGREEMENT";
   status: "PROPOSED" | "ACTIVE" | "DORMANT" | "ENDED";
   signedOn?: IsoDate;
+  /** How much of signedOn is known (default DAY); a year alone is written as its 1 January. */
+  signedPrecision?: DatePrecision;
 }
 
 export type Metric =

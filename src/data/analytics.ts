@@ -61,6 +61,8 @@ export type EventBucketing =
 export interface Bucketed<T> {
   k1: string | number | null;
   k2: number | null;
+  /** The bucket's English name where the key is a Persian text (REQUESTING_UNIT); else absent. */
+  labelEn?: string | null;
   totals: T;
 }
 
@@ -98,14 +100,14 @@ function tripCities(scope: SQL): SQL {
     where ${tripLegs.tripId} in (select ${trips.id} from ${trips} where ${scope})) as trip_city`;
 }
 
-const tripBuckets: Record<TripBucketing, { keys: SQL; join?: (scope: SQL) => SQL }> = {
+const tripBuckets: Record<TripBucketing, { keys: SQL; join?: (scope: SQL) => SQL; labelEn?: SQL }> = {
   NONE: { keys: sql`null as k1, null as k2` },
   MONTH: { keys: sql`substr(${trips.startDate}, 1, 7) as k1, null as k2` },
   YEAR: { keys: sql`substr(${trips.startDate}, 1, 4) as k1, null as k2` },
   JALALI_MONTH: { keys: sql`${trips.startJy} as k1, ${trips.startJm} as k2` },
   JALALI_YEAR: { keys: sql`${trips.startJy} as k1, null as k2` },
   PURPOSE: { keys: sql`${trips.purpose} as k1, null as k2` },
-  REQUESTING_UNIT: { keys: sql`${trips.requestingUnit} as k1, null as k2` },
+  REQUESTING_UNIT: { keys: sql`${trips.requestingUnit} as k1, null as k2`, labelEn: sql`max(${trips.requestingUnitEn})` },
   COUNTRY: {
     keys: sql`trip_country.code as k1, null as k2`,
     join: (scope) => sql`join ${tripCountries(scope)} on trip_country.trip_id = ${trips.id}`,
@@ -142,7 +144,7 @@ export async function tripTotalsBy(db: Db, scope: TripScope, bucketing: TripBuck
   const rows = await selectRows<Record<string, unknown>>(
     db,
     sql`
-    select ${b.keys}, ${TRIP_SUMS}
+    select ${b.keys}, ${b.labelEn ? sql`${b.labelEn} as label_en, ` : sql``}${TRIP_SUMS}
     from ${trips} ${b.join?.(where) ?? sql``}
     where ${where}
     group by k1, k2
@@ -151,6 +153,7 @@ export async function tripTotalsBy(db: Db, scope: TripScope, bucketing: TripBuck
   return rows.map((row) => ({
     k1: row.k1 as string | number | null,
     k2: row.k2 === null ? null : Number(row.k2),
+    ...(b.labelEn ? { labelEn: (row.label_en as string | null) ?? null } : {}),
     totals: tripTotalsFrom(row),
   }));
 }

@@ -1,5 +1,5 @@
 /** Trips: filters, orderings and the queries behind trip lists and trip relations. */
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/connection.js";
 import { inKeyList, keyListParam } from "../../db/dialect/queries.js";
 import type { Provenance, TripPurpose, TripStatus } from "../../db/enums.js";
@@ -56,7 +56,8 @@ export function tripWhere(c: TripCriteria) {
       : undefined,
     inPeriod({ date: trips.startDate, jalaliYear: trips.startJy, jalaliMonth: trips.startJm }, c.period),
     equals(trips.headedByMayor, c.headedByMayor),
-    equals(trips.requestingUnit, c.requestingUnit),
+    // The unit as written (Persian in the seed) or its English.
+    c.requestingUnit ? or(eq(trips.requestingUnit, c.requestingUnit), eq(trips.requestingUnitEn, c.requestingUnit)) : undefined,
     equals(trips.provenance, c.provenance),
   );
 }

@@ -196,6 +196,49 @@ describe("upsertMembership and deleteMembership", () => {
     expect(cleared.data.upsertMembership).toMatchObject({ outcome: "UPDATED", membership: { version: 2, via: null } });
   });
 
+  it("a MONTH-precision start reads back as the two Jalali months it overlaps, with no day", async () => {
+    const res = await server.gql(
+      `mutation($input: UpsertMembershipInput!) { upsertMembership(input: $input) {
+        membership { startDate startPrecision endPrecision
+          startJalali { precision year month day lastYear lastMonth iso en: monthName(lang: EN) fa: monthName(lang: FA) }
+          endJalali { precision year month day iso } }
+        userErrors { field message } } }`,
+      {
+        input: {
+          source: "editor-desk",
+          externalId: "E-MONTH",
+          organisation: "citynet",
+          member: "tehran",
+          status: "ENDED",
+          startDate: "2023-03-01",
+          startPrecision: "MONTH",
+          endDate: "2024-06-15",
+        },
+      },
+      bearer(editor),
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data.upsertMembership.userErrors).toEqual([]);
+    // March 2023 runs from 10 Esfand 1401 to 11 Farvardin 1402: it crosses the Jalali new year.
+    expect(res.data.upsertMembership.membership).toEqual({
+      startDate: "2023-03-01",
+      startPrecision: "MONTH",
+      endPrecision: "DAY",
+      startJalali: {
+        precision: "MONTH",
+        year: 1401,
+        month: 12,
+        day: null,
+        lastYear: 1402,
+        lastMonth: 1,
+        iso: "1401-12/1402-01",
+        en: "Esfand–Farvardin",
+        fa: "اسفند–فروردین",
+      },
+      endJalali: { precision: "DAY", year: 1403, month: 3, day: 26, iso: "1403-03-26" },
+    });
+  });
+
   it("updates by ID; a wrong-type ID, unknown references and a stale version are user errors", async () => {
     const created = await server.gql(
       UPSERT,

@@ -5,9 +5,11 @@
  */
 import { and, eq, ne } from "drizzle-orm";
 import {
+  DATE_PRECISIONS,
   PARTNERSHIP_KINDS,
   PARTNERSHIP_STATUSES,
   PROVENANCES,
+  type DatePrecision,
   type PartnershipKind,
   type PartnershipStatus,
   type Provenance,
@@ -15,6 +17,7 @@ import {
 import { partnerships } from "../../../db/schema.js";
 import type { EntityRef } from "../conditions.js";
 import type { PartnershipRow } from "../rows.js";
+import { precisionFor } from "./memberships.js";
 import { afterSave, checkDate, checkEnum, findUpsertTarget, type UpsertKeys, type UpsertResult } from "./organisations.js";
 import { saveRecord } from "./records.js";
 import { describeRef, lookupCities } from "./refs.js";
@@ -27,8 +30,10 @@ export interface PartnershipWrite extends UpsertKeys {
   partner?: EntityRef | null;
   kind?: PartnershipKind | null;
   status?: PartnershipStatus | null;
-  /** null clears. */
+  /** null clears (and clears the precision). */
   signedOn?: string | null;
+  /** How much of signedOn is known; default DAY, or kept when signedOn is resent unchanged. */
+  signedPrecision?: DatePrecision | null;
   provenance?: Provenance | null;
 }
 
@@ -55,6 +60,7 @@ export async function upsertPartnership(
   checkEnum(item.kind, PARTNERSHIP_KINDS, [...at, "kind"], errors, "kind");
   checkEnum(item.status, PARTNERSHIP_STATUSES, [...at, "status"], errors, "status");
   checkEnum(item.provenance, PROVENANCES, [...at, "provenance"], errors, "provenance");
+  checkEnum(item.signedPrecision, DATE_PRECISIONS, [...at, "signedPrecision"], errors, "signedPrecision");
   const kindValid = Boolean(item.kind) && (PARTNERSHIP_KINDS as readonly string[]).includes(item.kind as string);
 
   const { existing, linkExternalId, creating } = await findUpsertTarget<PartnershipRow>(
@@ -117,6 +123,8 @@ export async function upsertPartnership(
       );
   }
   const signed = item.signedOn ? checkDate(item.signedOn, [...at, "signedOn"], errors) : null;
+  const signedOn = item.signedOn === undefined ? existing?.signedOn : item.signedOn;
+  if (item.signedPrecision && !signedOn) errors.add([...at, "signedPrecision"], "signedPrecision needs a signedOn date.");
   if (errors.any) return null;
 
   const values: Record<string, unknown> = {
@@ -127,6 +135,7 @@ export async function upsertPartnership(
     signedOn: item.signedOn,
     signedJy: item.signedOn === undefined ? undefined : (signed?.year ?? null),
     signedJm: item.signedOn === undefined ? undefined : (signed?.month ?? null),
+    signedPrecision: precisionFor(item.signedOn, item.signedPrecision, existing?.signedOn, existing?.signedPrecision),
     provenance: item.provenance ?? (existing ? undefined : "SOURCED"),
   };
   const { row, outcome } = await saveRecord(session, PARTNERSHIPS, existing, values);

@@ -35,7 +35,7 @@ export const TRIP_LIMITS = {
   code: 50,
   delegates: 100,
   destinations: 20,
-  /** Delegate position, unit and names. */
+  /** Delegate position, unit and names, in either language. */
   delegateText: 200,
 } as const;
 
@@ -62,9 +62,11 @@ export interface DelegateWrite {
   nameFa?: string | null;
   nameEn?: string | null;
   publicOfficial?: boolean | null;
-  /** The delegate's post. */
+  /** The delegate's post, as given (Persian preferred), and its English. */
   position: string;
+  positionEn?: string | null;
   unit?: string | null;
+  unitEn?: string | null;
   role: DelegateRole;
 }
 
@@ -84,6 +86,8 @@ export interface TripRequestWrite {
   /** The requesting city (the caller passes the home city when the client gave none). */
   city: EntityRef;
   requestingUnit: string;
+  /** The requesting unit in English. */
+  requestingUnitEn?: string | null;
   /** Default: today (UTC). */
   requestedOn?: string | null;
   startDate: string;
@@ -110,8 +114,10 @@ interface ExistingTripWrite {
 export interface TripDecisionWrite extends ExistingTripWrite {
   outcome: DecisionOutcome;
   decidedOn: string;
-  /** Required for REJECTED. */
+  /** A REJECTED decision needs a reason in at least one language. */
   reason?: string | null;
+  /** The reason in English. */
+  reasonEn?: string | null;
 }
 
 export interface TripCompletionWrite extends ExistingTripWrite {
@@ -180,7 +186,9 @@ function checkDelegates(list: readonly DelegateWrite[], at: Path, errors: UserEr
       nameEn: checkText(d.nameEn, [...here, "nameEn"], errors, TRIP_LIMITS.delegateText) ?? null,
       publicOfficial: d.publicOfficial ?? false,
       position: checkText(d.position, [...here, "position"], errors, TRIP_LIMITS.delegateText, 1) ?? "",
+      positionEn: checkText(d.positionEn, [...here, "positionEn"], errors, TRIP_LIMITS.delegateText) ?? null,
       unit: checkText(d.unit, [...here, "unit"], errors, TRIP_LIMITS.delegateText) ?? null,
+      unitEn: checkText(d.unitEn, [...here, "unitEn"], errors, TRIP_LIMITS.delegateText) ?? null,
       role: d.role,
     };
   });
@@ -263,7 +271,9 @@ async function replaceDelegates(session: WriteSession, tripId: number, delegates
       nameFa: d.publicOfficial ? (d.nameFa ?? null) : null,
       nameEn: d.publicOfficial ? (d.nameEn ?? null) : null,
       title: d.position,
+      titleEn: d.positionEn ?? null,
       unit: d.unit ?? null,
+      unitEn: d.unitEn ?? null,
       role: d.role,
     })),
   );
@@ -273,7 +283,13 @@ async function replaceDelegates(session: WriteSession, tripId: number, delegates
 async function finish(session: WriteSession, trip: TripRow): Promise<void> {
   await citeWriteSource(session, "TRIP", trip.id, writeOrigin(session, null));
   await indexForSearch(session.tx, [
-    { type: "TRIP", id: trip.id, keys: [trip.code], names: [trip.titleFa, trip.titleEn], body: [trip.requestingUnit] },
+    {
+      type: "TRIP",
+      id: trip.id,
+      keys: [trip.code],
+      names: [trip.titleFa, trip.titleEn],
+      body: [trip.requestingUnit, trip.requestingUnitEn],
+    },
   ]);
 }
 
@@ -329,6 +345,7 @@ export async function requestTrip(
   const titleEn = checkText(input.titleEn, at("titleEn"), errors, TRIP_LIMITS.title);
   if (!titleFa && !titleEn) errors.add(at("titleFa"), "A trip needs a title: give titleFa, titleEn or both.");
   const requestingUnit = checkText(input.requestingUnit, at("requestingUnit"), errors, TRIP_LIMITS.requestingUnit, 1);
+  const requestingUnitEn = checkText(input.requestingUnitEn, at("requestingUnitEn"), errors, TRIP_LIMITS.requestingUnit);
 
   const requestedOn = input.requestedOn ?? session.at.slice(0, 10);
   const requestedValid = checkDate(requestedOn, at("requestedOn"), errors);
@@ -414,6 +431,7 @@ export async function requestTrip(
     status: "REQUESTED",
     cityId: city.id,
     requestingUnit,
+    requestingUnitEn: requestingUnitEn ?? null,
     requestedOn,
     startDate: input.startDate,
     startJy: start.year,
@@ -448,7 +466,9 @@ export async function decideTrip(
   const existing = await tripForStep(session, "decideTrip", input, errors);
   if (!existing) return null;
   const reason = checkText(input.reason, ["input", "reason"], errors, TRIP_LIMITS.reason);
-  if (input.outcome === "REJECTED" && !reason) errors.add(["input", "reason"], "A rejection needs the committee's reason.");
+  const reasonEn = checkText(input.reasonEn, ["input", "reasonEn"], errors, TRIP_LIMITS.reason);
+  if (input.outcome === "REJECTED" && !reason && !reasonEn)
+    errors.add(["input", "reason"], "A rejection needs the committee's reason (reason, reasonEn or both).");
   if (
     checkDate(input.decidedOn, ["input", "decidedOn"], errors) &&
     existing.requestedOn &&
@@ -465,6 +485,7 @@ export async function decideTrip(
     decisionOutcome: input.outcome,
     decidedOn: input.decidedOn,
     decisionReason: reason ?? null,
+    decisionReasonEn: reasonEn ?? null,
   });
   await finish(session, row);
   return row;

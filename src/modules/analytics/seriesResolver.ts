@@ -151,6 +151,7 @@ export class SeriesResolver {
     value: (totals: T, months: number) => number,
   ): Promise<Point[]> {
     const byKey = new Map(rows.map((row) => [bucketKey(row, groupBy), row.totals]));
+    const englishOf = new Map(rows.map((row) => [bucketKey(row, groupBy), row.labelEn ?? null]));
     const at = (key: string) => byKey.get(key) ?? empty;
     if (isTimeGrouping(groupBy)) {
       return timeBuckets(groupBy, scope.range.from, scope.range.to).map((b) => ({
@@ -180,7 +181,12 @@ export class SeriesResolver {
         return keys.map((key, i) => ({ key, label: localized(orgs[i]?.nameFa, orgs[i]?.nameEn), value: value(at(key), months) }));
       }
       default:
-        return [...byKey.keys()].map((key) => ({ key, label: localized(key, null), value: value(at(key), months) }));
+        // REQUESTING_UNIT: the unit as written, and its English where the trips record one.
+        return [...byKey.keys()].map((key) => ({
+          key,
+          label: localized(key, englishOf.get(key)),
+          value: value(at(key), months),
+        }));
     }
   }
 }

@@ -42,14 +42,14 @@ export class MembershipResolver {
     return m.viaOrganisationId === null ? null : ctx.loaders.organisation.load(m.viaOrganisationId);
   }
 
-  @FieldResolver(() => JalaliDate, { nullable: true })
+  @FieldResolver(() => JalaliDate, { nullable: true, description: "`startDate` in the Jalali calendar, to `startPrecision`." })
   startJalali(@Root() m: MembershipRow): JalaliDate | null {
-    return jalaliDateOf(m.startDate);
+    return jalaliDateOf(m.startDate, m.startPrecision);
   }
 
-  @FieldResolver(() => JalaliDate, { nullable: true })
+  @FieldResolver(() => JalaliDate, { nullable: true, description: "`endDate` in the Jalali calendar, to `endPrecision`." })
   endJalali(@Root() m: MembershipRow): JalaliDate | null {
-    return jalaliDateOf(m.endDate);
+    return jalaliDateOf(m.endDate, m.endPrecision);
   }
 
   @FieldResolver(() => String, {

@@ -1,8 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { DatePrecision } from "../../../db/enums.js";
 import { partnershipList } from "../../data/partnerships.js";
 import type { CityRow, PartnershipRow } from "../../data/rows.js";
 import { ForwardPageArgs, listConnection, type ConnectionShape } from "../../graphql/connection.js";
 import type { Context } from "../../graphql/context.js";
+import { DatePrecisionEnum } from "../../graphql/enums.js";
 import { JalaliDate, jalaliDateOf } from "../../graphql/jalaliDate.js";
 import { City } from "../places/placeTypes.js";
 import { recordResolver } from "../sources/recordFields.js";
@@ -32,8 +34,16 @@ export class PartnershipResolver {
     return (await ctx.loaders.city.load(p.partnerCityId)) as CityRow;
   }
 
-  @FieldResolver(() => JalaliDate, { nullable: true })
+  @FieldResolver(() => DatePrecisionEnum, {
+    nullable: true,
+    description: "How much of `signedOn` is known (DAY for dates written before precisions were recorded); null without a date.",
+  })
+  signedPrecision(@Root() p: PartnershipRow): DatePrecision | null {
+    return p.signedOn ? (p.signedPrecision ?? "DAY") : null;
+  }
+
+  @FieldResolver(() => JalaliDate, { nullable: true, description: "`signedOn` in the Jalali calendar, to `signedPrecision`." })
   signedJalali(@Root() p: PartnershipRow): JalaliDate | null {
-    return jalaliDateOf(p.signedOn);
+    return jalaliDateOf(p.signedOn, p.signedPrecision);
   }
 }

@@ -14,7 +14,8 @@ export class Partnership extends RecordFields implements Node {
   id!: string;
   @Field(() => PartnershipKindEnum) kind!: string;
   @Field(() => PartnershipStatusEnum) status!: string;
-  @Field(() => LocalDate, { nullable: true }) signedOn!: string | null;
+  @Field(() => LocalDate, { nullable: true, description: "When the agreement was signed; read with `signedPrecision`." })
+  signedOn!: string | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: "A page of partnerships." })

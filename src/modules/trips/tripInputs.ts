@@ -22,7 +22,8 @@ export class TripFilter {
   organisation?: string[];
   @Field(() => PeriodInput, { nullable: true, description: "Trips whose start date falls in this period." }) period?: PeriodInput;
   @Field(() => Boolean, { nullable: true }) headedByMayor?: boolean;
-  @Field(() => String, { nullable: true, description: "Exactly this requesting unit." }) requestingUnit?: string;
+  @Field(() => String, { nullable: true, description: "Exactly this requesting unit, as written or in English." })
+  requestingUnit?: string;
   @Field(() => ProvenanceEnum, { nullable: true }) provenance?: Provenance;
 }
 

@@ -36,8 +36,25 @@ export class DelegateInput {
     description: "True for a public official (e.g. the mayor), who may be named. Names of anyone else are never stored.",
   })
   publicOfficial?: boolean | null;
-  @Field(() => String, { description: `The delegate's post (1 to ${TRIP_LIMITS.delegateText} characters).` }) position!: string;
-  @Field(() => String, { nullable: true, description: "The municipal unit the delegate belongs to." }) unit?: string | null;
+  @Field(() => String, {
+    description: `The delegate's post (1 to ${TRIP_LIMITS.delegateText} characters), in Persian where there is one; read back as \`positionText.fa\`.`,
+  })
+  position!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: `The post in English (at most ${TRIP_LIMITS.delegateText} characters); read back as \`positionText.en\`.`,
+  })
+  positionEn?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: `The municipal unit the delegate belongs to (at most ${TRIP_LIMITS.delegateText} characters).`,
+  })
+  unit?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: `The unit in English (at most ${TRIP_LIMITS.delegateText} characters).`,
+  })
+  unitEn?: string | null;
   @Field(() => DelegateRoleEnum) role!: DelegateRole;
 }
 
@@ -71,8 +88,15 @@ export class RequestTripInput {
   @Field(() => TripPurposeEnum) purpose!: TripPurpose;
   @Field(() => String, { nullable: true, description: "The requesting city, by slug or ID. Default: the server's home city." })
   city?: string | null;
-  @Field(() => String, { description: `The municipal unit asking for the trip (1 to ${TRIP_LIMITS.requestingUnit} characters).` })
+  @Field(() => String, {
+    description: `The municipal unit asking for the trip (1 to ${TRIP_LIMITS.requestingUnit} characters), in Persian where there is one; read back as \`requestingUnitText.fa\`.`,
+  })
   requestingUnit!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: `The requesting unit in English (at most ${TRIP_LIMITS.requestingUnit} characters); read back as \`requestingUnitText.en\`.`,
+  })
+  requestingUnitEn?: string | null;
   @Field(() => LocalDate, { nullable: true, description: "When the request reached the committee. Default: today." })
   requestedOn?: string | null;
   @Field(() => LocalDate, { description: "Planned first day abroad." }) startDate!: string;
@@ -106,9 +130,14 @@ export class DecideTripInput {
   @Field(() => LocalDate, { description: "Not before the trip's requestedOn." }) decidedOn!: string;
   @Field(() => String, {
     nullable: true,
-    description: `The committee's reason (at most ${TRIP_LIMITS.reason} characters); required for REJECTED.`,
+    description: `The committee's reason (at most ${TRIP_LIMITS.reason} characters), in Persian where there is one; REJECTED needs \`reason\`, \`reasonEn\` or both.`,
   })
   reason?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: `The reason in English (at most ${TRIP_LIMITS.reason} characters); read back as \`decision.reasonText.en\`.`,
+  })
+  reasonEn?: string | null;
   @Field(() => Int, {
     nullable: true,
     description: "Write only if the trip is at this version (optimistic concurrency); VERSION_MISMATCH otherwise.",
@@ -170,7 +199,9 @@ function toDelegates(list: readonly DelegateInput[]): DelegateWrite[] {
     nameEn: d.nameEn,
     publicOfficial: d.publicOfficial,
     position: d.position,
+    positionEn: d.positionEn,
     unit: d.unit,
+    unitEn: d.unitEn,
     role: d.role,
   }));
 }

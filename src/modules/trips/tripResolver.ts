@@ -32,6 +32,14 @@ export class TripResolver {
     return localized(t.titleFa, t.titleEn);
   }
 
+  @FieldResolver(() => LocalizedText, {
+    description:
+      "The municipal unit that asked for the trip, in Persian and English (`fa` holds the unit as the committee writes it).",
+  })
+  requestingUnitText(@Root() t: TripRow): LocalizedText {
+    return localized(t.requestingUnit, t.requestingUnitEn);
+  }
+
   @FieldResolver(() => City, { description: "The city whose municipality requested the trip." })
   async city(@Root() t: TripRow, @Ctx() ctx: Context): Promise<CityRow> {
     return (await ctx.loaders.city.load(t.cityId)) as CityRow;
@@ -66,7 +74,9 @@ export class TripResolver {
     return rows.map((d: TripDelegateRow) => ({
       name: d.nameFa || d.nameEn ? localized(d.nameFa, d.nameEn) : null,
       position: d.title,
+      positionText: localized(d.title, d.titleEn),
       unit: d.unit,
+      unitText: d.unit || d.unitEn ? localized(d.unit, d.unitEn) : null,
       role: d.role,
     }));
   }
@@ -89,7 +99,12 @@ export class TripResolver {
   @FieldResolver(() => CommitteeDecision, { nullable: true, description: "Null while the request awaits the committee." })
   decision(@Root() t: TripRow): CommitteeDecision | null {
     if (!t.decisionOutcome || !t.decidedOn) return null;
-    return { outcome: t.decisionOutcome, decidedOn: t.decidedOn, reason: t.decisionReason };
+    return {
+      outcome: t.decisionOutcome,
+      decidedOn: t.decidedOn,
+      reason: t.decisionReason,
+      reasonText: t.decisionReason || t.decisionReasonEn ? localized(t.decisionReason, t.decisionReasonEn) : null,
+    };
   }
 
   @FieldResolver(() => Money, { nullable: true })

@@ -21,7 +21,12 @@ export class Trip extends RecordFields implements Node {
   @Field(() => String, { description: 'The committee\'s file number, e.g. "CFT-1401-0113".' }) code!: string;
   @Field(() => TripPurposeEnum) purpose!: string;
   @Field(() => TripStatusEnum) status!: string;
-  @Field(() => String, { description: "The municipal unit that asked for the trip." }) requestingUnit!: string;
+  @Field(() => String, {
+    description:
+      "The municipal unit that asked for the trip, as the committee writes it (Persian in the seed); REQUESTING_UNIT series points are keyed by it.",
+    deprecationReason: "Use `requestingUnitText` (Persian and English); its `fa` is this text.",
+  })
+  requestingUnit!: string;
   @Field(() => LocalDate, { nullable: true }) requestedOn!: string | null;
   @Field(() => LocalDate, {
     description: "Planned until the trip is carried out, then actual. A trip falls in a period by this date.",
@@ -39,8 +44,21 @@ export class Trip extends RecordFields implements Node {
 export class Delegate {
   @Field(() => LocalizedText, { nullable: true, description: "Null unless the person is a public official." })
   name!: LocalizedText | null;
-  @Field(() => String, { description: "The delegate's post." }) position!: string;
-  @Field(() => String, { nullable: true }) unit!: string | null;
+  @Field(() => String, {
+    description: "The delegate's post, as given.",
+    deprecationReason: "Use `positionText` (Persian and English).",
+  })
+  position!: string;
+  @Field(() => LocalizedText, {
+    description: "The delegate's post in Persian and English (`fa` holds the post as given, whatever its language).",
+  })
+  positionText!: LocalizedText;
+  @Field(() => String, { nullable: true, deprecationReason: "Use `unitText` (Persian and English)." }) unit!: string | null;
+  @Field(() => LocalizedText, {
+    nullable: true,
+    description: "The municipal unit the delegate belongs to, in Persian and English; null when not recorded.",
+  })
+  unitText!: LocalizedText | null;
   @Field(() => DelegateRoleEnum) role!: string;
 }
 
@@ -48,7 +66,12 @@ export class Delegate {
 export class CommitteeDecision {
   @Field(() => DecisionOutcomeEnum) outcome!: string;
   @Field(() => LocalDate) decidedOn!: string;
-  @Field(() => String, { nullable: true }) reason!: string | null;
+  @Field(() => String, { nullable: true, deprecationReason: "Use `reasonText` (Persian and English)." }) reason!: string | null;
+  @Field(() => LocalizedText, {
+    nullable: true,
+    description: "The committee's reason in Persian and English; null when it gave none (approvals usually).",
+  })
+  reasonText!: LocalizedText | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: "An amount of money. Stored as integer minor units; `amount` is for display." })

@@ -125,7 +125,7 @@ export type ResearcherTripsQueryVariables = Exact<{
 }>;
 
 
-export type ResearcherTripsQuery = { trips: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, code: string, purpose: TripPurpose, startDate: LocalDate, delegationSize: number, provenance: Provenance, title: { fa: string | null, en: string | null }, startJalali: { iso: string, monthName: string }, destinations: Array<{ name: { en: string | null }, country: { code: string } }>, delegates: Array<{ position: string, role: DelegateRole }>, organisations: Array<{ acronym: string | null }>, events: Array<{ format: AttendanceMode, name: { en: string | null } }>, sources: Array<{ title: string, url: string | null }> } }> } };
+export type ResearcherTripsQuery = { trips: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, code: string, purpose: TripPurpose, startDate: LocalDate, delegationSize: number, provenance: Provenance, title: { fa: string | null, en: string | null }, startJalali: { iso: string, monthName: string | null }, destinations: Array<{ name: { en: string | null }, country: { code: string } }>, delegates: Array<{ role: DelegateRole, positionText: { fa: string | null, en: string | null } }>, organisations: Array<{ acronym: string | null }>, events: Array<{ format: AttendanceMode, name: { en: string | null } }>, sources: Array<{ title: string, url: string | null }> } }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -336,7 +336,10 @@ export const ResearcherTripsDocument = new TypedDocumentString(`
         }
         delegationSize
         delegates {
-          position
+          positionText {
+            fa
+            en
+          }
           role
         }
         organisations {

@@ -1,3 +1,4 @@
+import { checkCitedSource } from "../../graphql/cites.js";
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { eq } from "drizzle-orm";
 import { tripOrganisations, trips } from "../../../db/schema.js";
@@ -34,13 +35,15 @@ export class OrganisationResolver {
   @Query(() => OrganisationConnection, {
     description: "International organisations: city networks, professional societies, agencies.",
   })
-  organisations(
+  async organisations(
     @Ctx() ctx: Context,
     @Args(() => PageArgsInput) page: PageArgsInput,
     @Arg("filter", () => OrganisationFilter, { nullable: true }) filter?: OrganisationFilter,
     @Arg("orderBy", () => [OrganisationOrder], { nullable: true }) orderBy?: InstanceType<typeof OrganisationOrder>[],
   ): Promise<ConnectionShape<OrganisationRow>> {
-    return listConnection(ctx, organisationList(organisationCriteria(filter), orderBy), page);
+    const criteria = organisationCriteria(filter);
+    await checkCitedSource(ctx, criteria);
+    return listConnection(ctx, organisationList(criteria, orderBy), page);
   }
 
   @Query(() => Organisation, { nullable: true, description: 'One organisation by its slug, e.g. "metropolis".' })

@@ -25,6 +25,7 @@ export interface SourceFacts {
   id: string;
   /** The file's first heading. */
   heading: string;
+  /** The publisher's English name (the header's name without the parenthesised original). */
   publisher: string;
   title: string;
   url: string | null;
@@ -113,7 +114,8 @@ export function parseSourceFacts(text: string, fileName = "<facts file>"): Sourc
   return {
     id,
     heading,
-    publisher: need("Publisher"),
+    // "Tehran Press (تهران پرس)": the English name; the original is in the file.
+    publisher: need("Publisher").replace(/\s*\([^)]*\)$/, ""),
     title: need("Title"),
     url: /^https?:\/\//.test(url) ? url : null,
     publishedOn: published ? published[1] : null,

@@ -36,7 +36,7 @@ describe("a record's citations", () => {
         {
           fact: "F5",
           fields: ["countries", "headedByMayor"],
-          source: { kind: "NEWS", publisher: "Tehran Press (تهران پرس)", publishedOn: "2023-05-30" },
+          source: { kind: "NEWS", publisher: "Tehran Press", publishedOn: "2023-05-30" },
         },
       ]);
       expect(trip.sourcedFields).toEqual(["countries", "headedByMayor"]);

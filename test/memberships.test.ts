@@ -208,7 +208,9 @@ describe("Tehran's named memberships", () => {
   });
 
   it("cites the facts that state them, for the fields they state", () => {
-    expect(tehran.get("wego").citations).toEqual([{ fact: "F14", fields: ["member", "organisation", "role"], source: { kind: "NEWS" } }]);
+    expect(tehran.get("wego").citations).toEqual([
+      { fact: "F14", fields: ["member", "organisation", "role"], source: { kind: "NEWS" } },
+    ]);
     expect(tehran.get("isocarp").citations).toEqual([
       { fact: "F15", fields: ["member", "organisation", "status", "role"], source: { kind: "NEWS" } },
     ]);

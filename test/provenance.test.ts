@@ -4,14 +4,16 @@
  * `cites` filter of the root lists ("every record resting on fact F12").
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorCodes, startTestServer, type TestServer } from "./support/testServer.js";
+import { bearer, errorCodes, startTestServer, type TestServer } from "./support/testServer.js";
 
 let server: TestServer;
 let report: string;
 
 beforeAll(async () => {
   server = await startTestServer();
-  const res = await server.gql(`{ trips(first: 1, filter: { headedByMayor: true }) { nodes { citations { source { id publisher } } } } }`);
+  const res = await server.gql(
+    `{ trips(first: 1, filter: { headedByMayor: true }) { nodes { citations { source { id publisher } } } } }`,
+  );
   report = res.data.trips.nodes[0].citations[0].source.id;
 });
 afterAll(() => server.close());
@@ -58,7 +60,9 @@ describe("a record's citations", () => {
   });
 
   it("a country is SOURCED: ISO 3166-1 backs its code and name", async () => {
-    const res = await server.gql(`{ countries { code provenance sourcedFields unsourcedFields citations { fact fields source { publisher } } } }`);
+    const res = await server.gql(
+      `{ countries { code provenance sourcedFields unsourcedFields citations { fact fields source { publisher } } } }`,
+    );
     const iran = res.data.countries.find((c: { code: string }) => c.code === "IR");
     expect(iran).toEqual({
       code: "IR",
@@ -70,7 +74,9 @@ describe("a record's citations", () => {
   });
 
   it("filters by status, PARTLY_SOURCED included", async () => {
-    const partly = await server.gql(`{ trips(first: 100, filter: { provenance: PARTLY_SOURCED }) { totalCount nodes { code provenance } } }`);
+    const partly = await server.gql(
+      `{ trips(first: 100, filter: { provenance: PARTLY_SOURCED }) { totalCount nodes { code provenance } } }`,
+    );
     expect(partly.errors).toBeUndefined();
     expect(partly.data.trips.totalCount).toBe(4);
     for (const t of partly.data.trips.nodes) expect(t.provenance).toBe("PARTLY_SOURCED");
@@ -204,5 +210,41 @@ describe("the cites filter", () => {
       expect(errorCodes(res), list).toEqual(["BAD_USER_INPUT"]);
       expect(res.errors?.[0].message).toMatch(/cites/);
     }
+  });
+});
+
+describe("records written through the API", () => {
+  it("cite their writer's data entry for the whole record, with the status the writer gives (default SOURCED)", async () => {
+    const editor = await server.createKey("EDITOR");
+    const write = (input: Record<string, unknown>) =>
+      server.gql(
+        `mutation($input: UpsertPartnershipInput!) { upsertPartnership(input: $input) {
+          partnership { provenance sourcedFields unsourcedFields citations { fact fields source { kind } } }
+          userErrors { message } } }`,
+        { input },
+        bearer(editor),
+      );
+    const sourced = await write({ city: "tehran", partner: "paris", kind: "SISTER_CITY", status: "ACTIVE" });
+    expect(sourced.errors).toBeUndefined();
+    // No signedOn given: the record does not state it, so nothing backs it.
+    expect(sourced.data.upsertPartnership.partnership).toEqual({
+      provenance: "SOURCED",
+      sourcedFields: ["city", "partner", "kind", "status"],
+      unsourcedFields: [],
+      citations: [{ fact: null, fields: ["city", "partner", "kind", "status"], source: { kind: "DATA_ENTRY" } }],
+    });
+    const illustrative = await write({
+      city: "tehran",
+      partner: "madrid",
+      kind: "MEMORANDUM",
+      status: "PROPOSED",
+      provenance: "ILLUSTRATIVE",
+    });
+    expect(illustrative.data.upsertPartnership.partnership).toMatchObject({
+      provenance: "ILLUSTRATIVE",
+      sourcedFields: [],
+      citations: [{ fact: null, fields: [], source: { kind: "DATA_ENTRY" } }],
+    });
+    expect(illustrative.data.upsertPartnership.partnership.unsourcedFields).toContain("partner");
   });
 });

@@ -26,7 +26,7 @@ export function partnershipList(c: PartnershipCriteria): ListSpec<PartnershipRow
       inList(partnerships.kind, c.kind),
       inList(partnerships.status, c.status),
       equals(partnerships.provenance, c.provenance),
-    citing("PARTNERSHIP", partnerships.id, c.cites),
+      citing("PARTNERSHIP", partnerships.id, c.cites),
     ),
     order: [{ name: "ID", sql: partnerships.id, value: (r) => r.id, direction: "ASC" }],
   };

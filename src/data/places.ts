@@ -26,7 +26,7 @@ export function cityList(c: CityCriteria): ListSpec<CityRow> {
         ? sql`${cities.id} in (select ${memberships.memberCityId} from ${memberships} where ${organisationIn(memberships.organisationId, c.memberOf)})`
         : undefined,
       equals(cities.provenance, c.provenance),
-    citing("CITY", cities.id, c.cites),
+      citing("CITY", cities.id, c.cites),
     ),
     order: [{ name: "NAME", sql: cities.nameEn, value: (r) => r.nameEn, direction: "ASC" }],
   };

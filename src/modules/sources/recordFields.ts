@@ -42,6 +42,22 @@ function citedFields(type: CitedRecordType, row: CitationRow, all: string[]): st
   return row.citedFields ? graphqlFieldNames(type, row.citedFields) : all;
 }
 
+/**
+ * Whether the record's row gives a GraphQL field a value: the field's own column or the columns
+ * storing it (`partner` as `partnerCityId`, `title` as `titleFa` / `titleEn`, `cost` as `costMinor`).
+ * A field stored elsewhere (a trip's destinations, events) counts as given.
+ */
+function givenOnRow(record: Readonly<Record<string, unknown>>, field: string): boolean {
+  const columns = ["", "Id", "CityId", "OrganisationId", "Fa", "En", "Minor", "Outcome"]
+    .map((suffix) => field + suffix)
+    .filter((column) => column in record);
+  if (columns.length === 0) return true;
+  return columns.some((column) => {
+    const value = record[column];
+    return value !== null && value !== undefined && value !== "" && !(Array.isArray(value) && value.length === 0);
+  });
+}
+
 /** Which of a record's GraphQL fields its citations back, and which no source backs. */
 export function fieldProvenance(
   type: CitedRecordType,
@@ -49,8 +65,10 @@ export function fieldProvenance(
   rows: readonly CitationRow[],
 ): { citations: Citation[]; sourced: string[]; unsourced: string[] } {
   const all = [...new Set(Object.values(RECORD_FIELDS[type]))];
-  // A record written through the API, declared ILLUSTRATIVE, cites its writer's data entry for nothing.
-  const wholeRecord = record.provenance === "ILLUSTRATIVE" ? [] : all;
+  // A citation of the whole record (an API write: the writer's data entry or partner system)
+  // backs the fields the record has; for a record its writer declared ILLUSTRATIVE, none.
+  const given = all.filter((f) => givenOnRow(record as unknown as Record<string, unknown>, f));
+  const wholeRecord = record.provenance === "ILLUSTRATIVE" ? [] : given;
   const citations: Citation[] = [];
   const unbacked = new Set<string>();
   for (const row of rows) {
@@ -63,7 +81,7 @@ export function fieldProvenance(
     citations.push({ source: source as unknown as Source, fact: citedAt, fields: citedFields(type, row, wholeRecord) });
   }
   if (record.provenance === "ILLUSTRATIVE" && citations.every((c) => c.fields.length === 0) && unbacked.size === 0)
-    for (const f of all) unbacked.add(f);
+    for (const f of given) unbacked.add(f);
   const backed = new Set(citations.flatMap((c) => c.fields));
   return {
     citations,

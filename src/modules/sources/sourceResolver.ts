@@ -57,7 +57,8 @@ export class SourceResolver {
   async source(@Ctx() ctx: Context, @Arg("id", () => ID) id: string): Promise<SourceRow | null> {
     const decoded = fromGlobalId(id);
     if (!decoded) throw badUserInput(`"${id}" is not a global ID issued by this API.`, "id");
-    if (decoded.type !== "Source") throw badUserInput(`\`id\` expects a Source ID; "${id}" is the ID of a ${decoded.type}.`, "id");
+    if (decoded.type !== "Source")
+      throw badUserInput(`\`id\` expects a Source ID; "${id}" is the ID of a ${decoded.type}.`, "id");
     return ctx.loaders.byPublicId.Source.load(decoded.publicId);
   }
 

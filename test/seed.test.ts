@@ -2,6 +2,7 @@
  * The seed, counted from the records the database holds, reproduces "What the seed dataset must
  * reproduce" in seeds/sources/tehran-press-47801.md; and loading it again changes nothing.
  */
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dataset } from "../seeds/dataset/index.js";
 import type { SeedCitation } from "../seeds/dataset/types.js";
@@ -9,6 +10,7 @@ import { loadSeed } from "../seeds/loadSeed.js";
 import { recordProvenance } from "../seeds/provenance.js";
 import { sourceFacts } from "../seeds/sourceFacts.js";
 import { isRecordField, type CitedRecordType } from "../src/lib/recordFields.js";
+import { block, sourcesTable, statusTable } from "./support/provenanceTables.js";
 import { startTestServer, type TestServer } from "./support/testServer.js";
 
 let server: TestServer;
@@ -241,6 +243,25 @@ describe("seed citations against the sources' facts files", () => {
       expected.set(status, (expected.get(status) ?? 0) + 1);
     }
     expect(stored.map((r) => [r.provenance, Number(r.n)])).toEqual([...expected].sort(([a], [b]) => (a < b ? -1 : 1)));
+  });
+});
+
+describe("README, Where the data comes from", () => {
+  const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+
+  it("lists every source with the number of records it backs, as the dataset has them", () => {
+    expect(block(readme, "sources")).toBe(sourcesTable());
+  });
+
+  it("counts SOURCED, PARTLY_SOURCED and ILLUSTRATIVE records per type as the dataset has them", async () => {
+    expect(block(readme, "statuses")).toBe(statusTable());
+    // And as the database has them after loading.
+    const stored = await all(`SELECT provenance, count(*) AS n FROM partnerships GROUP BY provenance`);
+    const row = statusTable()
+      .split("\n")
+      .find((line) => line.startsWith("| Partnership "));
+    const illustrative = Number(row?.split("|")[4]);
+    expect(stored.map((r) => [r.provenance, Number(r.n)])).toEqual([["ILLUSTRATIVE", illustrative]]);
   });
 });
 

@@ -213,6 +213,19 @@ describe("the cites filter", () => {
   });
 });
 
+describe("the cites filter on nested lists", () => {
+  it("narrows Organisation.trips to the trips citing a fact, and refuses a source that does not exist", async () => {
+    const query = `query ($cites: CitesInput!) { organisation(slug: "metropolis") { trips(filter: { cites: $cites }) { nodes { code } } } }`;
+    const f11 = await server.gql(query, { cites: { source: report, fact: "F11" } });
+    expect(f11.errors).toBeUndefined();
+    expect(f11.data.organisation.trips.nodes).toEqual([{ code: "CFT-1401-0026" }]);
+    const f5 = await server.gql(query, { cites: { source: report, fact: "F5" } });
+    expect(f5.data.organisation.trips.nodes).toEqual([]);
+    const none = await server.gql(query, { cites: { source: "U291cmNlOjAwMDAwMDAwLTAwMDAtNTAwMC04MDAwLTAwMDAwMDAwMDAwMA" } });
+    expect(errorCodes(none)).toEqual(["BAD_USER_INPUT"]);
+  });
+});
+
 describe("records written through the API", () => {
   it("cite their writer's data entry for the whole record, with the status the writer gives (default SOURCED)", async () => {
     const editor = await server.createKey("EDITOR");

@@ -62,13 +62,15 @@ export class OrganisationResolver {
   }
 
   @FieldResolver(() => MembershipConnection, { description: "The organisation's members." })
-  memberships(
+  async memberships(
     @Root() o: OrganisationRow,
     @Ctx() ctx: Context,
     @Args(() => ForwardPageArgs) page: ForwardPageArgs,
     @Arg("filter", () => MembershipFilter, { nullable: true }) filter?: MembershipFilter,
   ): Promise<ConnectionShape<MembershipRow>> {
-    const spec = membershipList(membershipCriteria(filter));
+    const criteria = membershipCriteria(filter);
+    await checkCitedSource(ctx, criteria);
+    const spec = membershipList(criteria);
     return nestedConnection(ctx, "Organisation.memberships", spec, { column: memberships.organisationId }, o.id, {
       ...page,
       filter,
@@ -76,24 +78,28 @@ export class OrganisationResolver {
   }
 
   @FieldResolver(() => EventConnection, { description: "Events the organisation organised." })
-  events(
+  async events(
     @Root() o: OrganisationRow,
     @Ctx() ctx: Context,
     @Args(() => ForwardPageArgs) page: ForwardPageArgs,
     @Arg("filter", () => EventFilter, { nullable: true }) filter?: EventFilter,
   ): Promise<ConnectionShape<EventRow>> {
-    const spec = eventList(eventCriteria(filter));
+    const criteria = eventCriteria(filter);
+    await checkCitedSource(ctx, criteria);
+    const spec = eventList(criteria);
     return nestedConnection(ctx, "Organisation.events", spec, { column: events.organiserId }, o.id, { ...page, filter });
   }
 
   @FieldResolver(() => TripConnection, { description: "Trips linked to the organisation." })
-  trips(
+  async trips(
     @Root() o: OrganisationRow,
     @Ctx() ctx: Context,
     @Args(() => ForwardPageArgs) page: ForwardPageArgs,
     @Arg("filter", () => TripFilter, { nullable: true }) filter?: TripFilter,
   ): Promise<ConnectionShape<TripRow>> {
-    const spec = tripList(tripCriteria(filter));
+    const criteria = tripCriteria(filter);
+    await checkCitedSource(ctx, criteria);
+    const spec = tripList(criteria);
     const link = {
       through: tripOrganisations,
       on: eq(tripOrganisations.tripId, trips.id),

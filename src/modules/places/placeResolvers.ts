@@ -56,13 +56,15 @@ export class CityResolver {
   }
 
   @FieldResolver(() => MembershipConnection, { description: "The city's memberships of organisations." })
-  memberships(
+  async memberships(
     @Root() c: CityRow,
     @Ctx() ctx: Context,
     @Args(() => ForwardPageArgs) page: ForwardPageArgs,
     @Arg("filter", () => MembershipFilter, { nullable: true }) filter?: MembershipFilter,
   ): Promise<ConnectionShape<MembershipRow>> {
-    const spec = membershipList(membershipCriteria(filter));
+    const criteria = membershipCriteria(filter);
+    await checkCitedSource(ctx, criteria);
+    const spec = membershipList(criteria);
     return nestedConnection(ctx, "City.memberships", spec, { column: memberships.memberCityId }, c.id, { ...page, filter });
   }
 

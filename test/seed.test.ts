@@ -202,6 +202,30 @@ describe("seed citations against the sources' facts files", () => {
     for (const f of c.citation.fields) expect(isRecordField(c.type, f), `${named(c)}: ${f} is not a ${c.type} field`).toBe(true);
   });
 
+  it("a date a fact states only to the year or month is not cited for a record that gives it to the day", () => {
+    const ORDER = { YEAR: 0, MONTH: 1, DAY: 2 } as const;
+    // startDate -> startPrecision, signedOn -> signedPrecision; a date without one is to the day.
+    const heldPrecision = (record: Record<string, unknown>, field: string) => {
+      const held = record[`${field.replace(/(Date|On)$/, "")}Precision`];
+      return typeof held === "string" && held in ORDER ? (held as keyof typeof ORDER) : "DAY";
+    };
+    const tooPrecise = allCitations.flatMap((c) => {
+      const rows = (files.get(c.citation.source)?.statements ?? []).filter(
+        (s) => s.fact === c.citation.fact && s.recordType === c.type && s.recordKey === c.key,
+      );
+      return rows.flatMap((row) =>
+        row.fields
+          .filter((f) => f.precision && c.citation.fields.includes(f.name))
+          .filter((f) => ORDER[heldPrecision(c.record, f.name)] > ORDER[f.precision!])
+          .map(
+            (f) =>
+              `${named(c)}: ${f.name} is stated to the ${f.precision}, the record gives it to the ${heldPrecision(c.record, f.name)}`,
+          ),
+      );
+    });
+    expect(tooPrecise).toEqual([]);
+  });
+
   it("every row of a facts table is cited by the record it names (nothing claimed and left unused)", () => {
     const cited = new Set(
       allCitations.flatMap((c) =>

@@ -2,7 +2,7 @@
  * The domain's closed vocabularies, declared once. The database columns, the seed types and the
  * GraphQL enums are all built from these lists, so a new value is added in one place.
  */
-export const PROVENANCES = ["SOURCED", "ILLUSTRATIVE"] as const;
+export const PROVENANCES = ["SOURCED", "PARTLY_SOURCED", "ILLUSTRATIVE"] as const;
 export const SOURCE_KINDS = ["NEWS", "COUNCIL_SESSION", "OFFICIAL_DOCUMENT", "PARTNER_SYNC", "DATA_ENTRY"] as const;
 export const RECORD_TYPES = [
   "COUNTRY",

@@ -9,8 +9,10 @@
  *   identity (opaque global IDs are built from it) and survives re-seeding and migration.
  * - `created_at` / `updated_at` are ISO-8601 instants with milliseconds (text sorts correctly);
  *   `version` starts at 1 and is bumped by every write that changes the row.
- * - `provenance` says whether the source report supports the record (SOURCED) or whether it was
- *   invented to make the dataset whole (ILLUSTRATIVE); `record_sources` says which source and fact.
+ * - `provenance` is the record's status, derived from its citations: SOURCED when a source backs
+ *   every field it states, PARTLY_SOURCED when sources back some of them, ILLUSTRATIVE when none
+ *   (invented to make the dataset whole); `record_sources` says which source, which fact and which
+ *   fields.
  * - Every date that is filtered or grouped by carries its Jalali year and month beside it
  *   (`*_jy`, `*_jm`), computed on write, so Jalali filters and groupings are index range scans.
  */
@@ -79,6 +81,12 @@ export function defineTables(c: ColumnKit) {
         .notNull()
         .references(() => sources.id),
       locator: c.text("locator").notNull().default(""),
+      /**
+       * JSON array of the record's fields (seed/data-layer names, src/lib/recordFields.ts) this
+       * citation backs; null when it stands for the whole record as written (API writes, ISO codes).
+       * The illustrative source's citation lists the stated fields no source backs.
+       */
+      fields: c.json("fields").$type<string[] | null>(),
     },
     (t) => [
       c.uniqueIndex("record_sources_unique").on(t.recordType, t.recordId, t.sourceId, t.locator),

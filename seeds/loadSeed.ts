@@ -3,22 +3,27 @@
  *
  * Idempotent: every record has a public id derived from its seed key, and a record that is already
  * there is left as it is (with its children), so running the seed twice changes nothing. Every
- * record cites a source: the report and fact numbers for SOURCED records; the dataset's own
- * "illustrative data" source, with the facts that shaped it, for ILLUSTRATIVE ones.
+ * facts file in seeds/sources becomes a source. Every record's citations are written with the
+ * fields each backs, and its status is derived from them (seeds/provenance.ts); the stated fields
+ * no source backs are cited to the dataset's own "illustrative data" source (itself ILLUSTRATIVE),
+ * with the report facts that shaped the record, so every record cites something.
  */
 import { createHash } from "node:crypto";
 import { count, eq, getTableName, max } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { DatabaseHandle, Db } from "../db/connection.js";
 import { refreshPlannerStatistics } from "../db/dialect/queries.js";
-import type { ChangeType, RecordType } from "../db/enums.js";
+import type { ChangeType, Provenance, RecordType } from "../db/enums.js";
 import * as t from "../db/schema.js";
 import { indexForSearch, type SearchDocument } from "../src/data/search.js";
 import { toJalali } from "../src/lib/jalali.js";
+import type { CitedRecordType } from "../src/lib/recordFields.js";
 import { isoCountries } from "./countries.js";
 import { dataset as defaultDataset } from "./dataset/index.js";
 import { englishOf } from "./dataset/translations.js";
 import type { SeedCitation, SeedDataset } from "./dataset/types.js";
+import { recordProvenance } from "./provenance.js";
+import { sourceFacts } from "./sourceFacts.js";
 
 /** A stable UUID-shaped public id for a seed record (name-based, like UUID v5). */
 export function seedPublicId(kind: string, key: string): string {
@@ -26,15 +31,6 @@ export function seedPublicId(kind: string, key: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${hex.slice(18, 20)}-${hex.slice(20, 32)}`;
 }
 
-const REPORT = {
-  key: "tehran-press-47801",
-  kind: "NEWS" as const,
-  title: "۳۱ سفر خارجی با ۱۲۷ نفر از شهریور تا اسفند ۱۴۰۱ (Mohammadkhani to the 151st session of Tehran's city council)",
-  publisher: "Tehran Press",
-  url: null,
-  publishedOn: "2023-05-30",
-  locator: "news code 47801",
-};
 const ILLUSTRATIVE_SOURCE = {
   key: "footprint-illustrative",
   kind: "DATA_ENTRY" as const,
@@ -43,6 +39,8 @@ const ILLUSTRATIVE_SOURCE = {
   url: null,
   publishedOn: null,
   locator: null,
+  // Not a source of fact: what it is cited for is what no source backs.
+  provenance: "ILLUSTRATIVE" as const,
 };
 const ISO_SOURCE = {
   key: "iso-3166-1",
@@ -52,6 +50,7 @@ const ISO_SOURCE = {
   url: "https://www.iso.org/iso-3166-country-codes.html",
   publishedOn: null,
   locator: null,
+  provenance: "SOURCED" as const,
 };
 
 export interface SeedSummary {
@@ -146,21 +145,49 @@ export async function loadSeed(
     };
 
     const sourceIds = new Map<string, number>();
-    for (const s of [REPORT, ILLUSTRATIVE_SOURCE, ISO_SOURCE]) {
-      const { key, ...values } = s;
-      sourceIds.set(key, (await put(t.sources, "source", key, { ...values, provenance: "SOURCED" })).id);
+    for (const f of sourceFacts().values()) {
+      const values = { kind: f.kind, title: f.title, publisher: f.publisher, url: f.url, publishedOn: f.publishedOn };
+      sourceIds.set(f.id, (await put(t.sources, "source", f.id, { ...values, locator: null, provenance: "SOURCED" })).id);
     }
-    const cite = (recordType: RecordType, recordId: number, c: SeedCitation) => {
-      const links =
-        c.provenance === "SOURCED"
-          ? c.facts.map((fact) => ({ sourceId: sourceIds.get(REPORT.key) as number, locator: fact }))
-          : [
-              {
-                sourceId: sourceIds.get(ILLUSTRATIVE_SOURCE.key) as number,
-                locator: c.facts.length ? `shaped by ${c.facts.join(", ")}` : "",
-              },
-            ];
-      for (const link of links) later.add(t.recordSources, { recordType, recordId, ...link });
+    for (const s of [ILLUSTRATIVE_SOURCE, ISO_SOURCE]) {
+      const { key, ...values } = s;
+      sourceIds.set(key, (await put(t.sources, "source", key, values)).id);
+    }
+    const RECORD_TYPE: Record<CitedRecordType, RecordType> = {
+      Country: "COUNTRY",
+      City: "CITY",
+      Organisation: "ORGANISATION",
+      Membership: "MEMBERSHIP",
+      Event: "EVENT",
+      Trip: "TRIP",
+      Attendance: "ATTENDANCE",
+      Partnership: "PARTNERSHIP",
+      ReportedFigure: "REPORTED_FIGURE",
+    };
+    /** The record's status, from its citations. */
+    const statusOf = (type: CitedRecordType, c: SeedCitation): Provenance => recordProvenance(type, c).status;
+    /** Writes a record's citations, and the illustrative source's for the fields none backs. */
+    const cite = (type: CitedRecordType, recordId: number, c: SeedCitation) => {
+      const recordType = RECORD_TYPE[type];
+      const byLocator = new Map<string, { sourceId: number; locator: string; fields: string[] }>();
+      for (const citation of c.citations) {
+        const sourceId = sourceIds.get(citation.source);
+        if (sourceId === undefined) throw new Error(`Seed: ${type} cites an unknown source "${citation.source}"`);
+        const key = `${sourceId}\n${citation.fact}`;
+        const link = byLocator.get(key) ?? { sourceId, locator: citation.fact, fields: [] };
+        link.fields = [...new Set([...link.fields, ...citation.fields])];
+        byLocator.set(key, link);
+      }
+      const { unsourced } = recordProvenance(type, c);
+      if (c.citations.length === 0 || unsourced.length > 0) {
+        const shapedBy = c.shapedBy ?? [];
+        byLocator.set("illustrative", {
+          sourceId: sourceIds.get(ILLUSTRATIVE_SOURCE.key) as number,
+          locator: shapedBy.length ? `shaped by ${shapedBy.join(", ")}` : "",
+          fields: unsourced,
+        });
+      }
+      for (const link of byLocator.values()) later.add(t.recordSources, { recordType, recordId, ...link });
     };
 
     const countryIds = new Map<string, number>();
@@ -173,6 +200,7 @@ export async function loadSeed(
           recordId: r.id,
           sourceId: sourceIds.get(ISO_SOURCE.key),
           locator: c.code,
+          fields: ["code", "nameFa", "nameEn"],
         });
         search.push({ type: "COUNTRY", id: r.id, keys: [c.code], names: [c.nameFa, c.nameEn] });
       }
@@ -197,13 +225,13 @@ export async function loadSeed(
           latitude: c.latitude,
           longitude: c.longitude,
           population: c.population ?? null,
-          provenance: c.provenance,
+          provenance: statusOf("City", c),
         },
         "CITY",
       );
       cityIds.set(c.slug, r.id);
       if (r.inserted) {
-        cite("CITY", r.id, c);
+        cite("City", r.id, c);
         search.push({ type: "CITY", id: r.id, keys: [c.slug], names: [c.nameFa, c.nameEn] });
       }
     }
@@ -230,13 +258,13 @@ export async function loadSeed(
           website: o.website ?? null,
           headquartersCityId: ref(cityIds, "city", o.headquarters),
           monitored: o.monitored,
-          provenance: o.provenance,
+          provenance: statusOf("Organisation", o),
         },
         "ORGANISATION",
       );
       orgIds.set(o.slug, r.id);
       if (r.inserted) {
-        cite("ORGANISATION", r.id, o);
+        cite("Organisation", r.id, o);
         search.push({ type: "ORGANISATION", id: r.id, keys: [o.slug, o.acronym], names: [o.nameFa, o.nameEn], body: o.focus });
       }
     }
@@ -261,13 +289,13 @@ export async function loadSeed(
           startJm: m.startDate ? jalaliColumns(m.startDate).jm : null,
           endDate: m.endDate ?? null,
           endPrecision: m.endDate ? (m.endPrecision ?? "DAY") : null,
-          provenance: m.provenance,
+          provenance: statusOf("Membership", m),
         },
         "MEMBERSHIP",
       );
       membershipIds.set(m.key, r.id);
       if (r.inserted) {
-        cite("MEMBERSHIP", r.id, m);
+        cite("Membership", r.id, m);
         // A membership's ids live in its organisation's namespace (db/tables.ts, external_ids).
         const namespace = ref(orgIds, "organisation", m.organisation) as number;
         for (const x of m.externalIds ?? [])
@@ -294,13 +322,13 @@ export async function loadSeed(
           startJy: jy,
           startJm: jm,
           endDate: e.endDate ?? null,
-          provenance: e.provenance,
+          provenance: statusOf("Event", e),
         },
         "EVENT",
       );
       eventIds.set(e.key, r.id);
       if (r.inserted) {
-        cite("EVENT", r.id, e);
+        cite("Event", r.id, e);
         search.push({ type: "EVENT", id: r.id, keys: [], names: [e.nameFa, e.nameEn] });
       }
     }
@@ -337,13 +365,13 @@ export async function loadSeed(
           costMinor: trip.cost?.amountMinor ?? null,
           costCurrency: trip.cost?.currency ?? null,
           reportSubmittedOn: trip.reportSubmittedOn ?? null,
-          provenance: trip.provenance,
+          provenance: statusOf("Trip", trip),
         },
         "TRIP",
       );
       tripIds.set(trip.key, r.id);
       if (!r.inserted) continue;
-      cite("TRIP", r.id, trip);
+      cite("Trip", r.id, trip);
       for (const [position, slug] of trip.destinations.entries()) {
         later.add(t.tripLegs, { tripId: r.id, position, cityId: ref(cityIds, "city", slug) });
       }
@@ -384,11 +412,11 @@ export async function loadSeed(
           tripId: ref(tripIds, "trip", a.trip),
           membershipId: ref(membershipIds, "membership", a.membership),
           outcomes: a.outcomes,
-          provenance: a.provenance,
+          provenance: statusOf("Attendance", a),
         },
         "ATTENDANCE",
       );
-      if (r.inserted) cite("ATTENDANCE", r.id, a);
+      if (r.inserted) cite("Attendance", r.id, a);
     }
 
     for (const p of data.partnerships) {
@@ -406,11 +434,11 @@ export async function loadSeed(
           signedPrecision: p.signedOn ? (p.signedPrecision ?? "DAY") : null,
           signedJy: jalali?.jy ?? null,
           signedJm: jalali?.jm ?? null,
-          provenance: p.provenance,
+          provenance: statusOf("Partnership", p),
         },
         "PARTNERSHIP",
       );
-      if (r.inserted) cite("PARTNERSHIP", r.id, p);
+      if (r.inserted) cite("Partnership", r.id, p);
     }
 
     for (const f of data.reportedFigures) {
@@ -421,12 +449,14 @@ export async function loadSeed(
         periodTo: f.periodTo,
         value: f.value,
         attendanceMode: f.mode ?? null,
-        sourceId: sourceIds.get(REPORT.key),
+        sourceId: sourceIds.get(f.source ?? "tehran-press-47801"),
         locator: f.fact,
         note: f.note ?? null,
         provenance: "SOURCED",
       });
-      if (r.inserted) cite("REPORTED_FIGURE", r.id, { provenance: "SOURCED", facts: [f.fact] });
+      const fields = ["metric", "periodFrom", "periodTo", "value"];
+      const figure = { ...f, citations: [{ source: f.source ?? "tehran-press-47801", fact: f.fact, fields }] };
+      if (r.inserted) cite("ReportedFigure", r.id, figure);
     }
 
     await later.write(tx);

@@ -78,6 +78,8 @@ describe("the Metropolis assembly of Shahrivar 1401 (F11)", () => {
           endJalali { iso }
           organiser { slug } host { slug country { code } }
           sources { locator }
+          citations { fact fields }
+          unsourcedFields
           attendances { id city { slug } mode provenance trip { code } membership { organisation { slug } } event { name { en } } }
           trips { code status purpose destinations { slug } }
         }
@@ -88,15 +90,18 @@ describe("the Metropolis assembly of Shahrivar 1401 (F11)", () => {
     assembly = res.data.events.nodes[0];
   });
 
-  it("is a GENERAL_ASSEMBLY organised by Metropolis, SOURCED at F11", () => {
+  it("is a GENERAL_ASSEMBLY organised by Metropolis, PARTLY_SOURCED: F11 states organiser and kind", () => {
     expect(assembly.name.en).toBe("Metropolis assembly (September 2022)");
     expect(assembly.name.fa).toBe("مجمع متروپلیس (شهریور ۱۴۰۱)");
     expect(assembly.kind).toBe("GENERAL_ASSEMBLY");
     expect(assembly.format).toBe("IN_PERSON");
     expect(assembly.organiser).toEqual({ slug: "metropolis" });
     expect(assembly.host).toEqual({ slug: "barcelona", country: { code: "ES" } });
-    expect(assembly.provenance).toBe("SOURCED");
-    expect(assembly.sources).toEqual([{ locator: "F11" }]);
+    expect(assembly.provenance).toBe("PARTLY_SOURCED");
+    expect(assembly.citations).toEqual([{ fact: "F11", fields: ["kind", "organiser"] }]);
+    // The host and the days are the dataset's: cited to its illustrative source, never as fact.
+    expect(assembly.unsourcedFields).toEqual(expect.arrayContaining(["host", "startDate", "endDate"]));
+    expect(assembly.sources).toEqual([{ locator: "F11" }, { locator: null }]);
   });
 
   it("starts in Shahrivar 1401", () => {
@@ -118,7 +123,7 @@ describe("the Metropolis assembly of Shahrivar 1401 (F11)", () => {
     expect(tehran).toHaveLength(1);
     expect(tehran[0]).toMatchObject({
       mode: "IN_PERSON",
-      provenance: "SOURCED",
+      provenance: "PARTLY_SOURCED",
       trip: { code: "CFT-1401-0026" },
       membership: { organisation: { slug: "metropolis" } },
       event: { name: { en: "Metropolis assembly (September 2022)" } },

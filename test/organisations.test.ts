@@ -91,7 +91,7 @@ describe("organisations", () => {
   });
 
   it("combines filters", async () => {
-    const conn = await list({ filter: { memberCity: ["tehran"], provenance: "SOURCED" } });
+    const conn = await list({ filter: { memberCity: ["tehran"], provenance: "PARTLY_SOURCED" } });
     expect(slugs(conn).sort()).toEqual(["isocarp", "metropolis", "wego"]);
   });
 
@@ -141,6 +141,7 @@ describe("organisation(slug)", () => {
       id slug acronym name { fa en } kind monitored website focus provenance
       headquarters { slug country { code } }
       sources { kind title publisher publishedOn locator }
+      citations { fact fields }
       memberships(first: 100) { totalCount nodes { member { slug } role provenance } }
       tehranOnly: memberships(filter: { member: ["tehran"] }) { totalCount nodes { externalId } }
       events(first: 100) { totalCount nodes { name { en } kind startDate organiser { slug } } }
@@ -172,15 +173,13 @@ describe("organisation(slug)", () => {
     expect(metropolis.headquarters).toEqual({ slug: "barcelona", country: { code: "ES" } });
   });
 
-  it("is SOURCED and cites the report at F11 and F13", () => {
-    expect(metropolis.provenance).toBe("SOURCED");
-    expect(metropolis.sources.map((s: any) => s.locator).sort()).toEqual(["F11", "F13"]);
-    for (const s of metropolis.sources) {
-      expect(s.kind).toBe("NEWS");
-      expect(s.publisher).toBe("Tehran Press");
-      expect(s.publishedOn).toBe("2023-05-30");
-      expect(s.title).toMatch(/۱۴۰۱/);
-    }
+  it("is PARTLY_SOURCED: the report names it (F11); its being monitored was shaped by F13", () => {
+    expect(metropolis.provenance).toBe("PARTLY_SOURCED");
+    expect(metropolis.citations).toEqual([{ fact: "F11", fields: ["acronym"] }]);
+    expect(metropolis.sources.map((s: any) => s.locator)).toEqual(["F11", "shaped by F13"]);
+    const [report] = metropolis.sources;
+    expect(report).toMatchObject({ kind: "NEWS", publisher: "Tehran Press", publishedOn: "2023-05-30" });
+    expect(report.title).toMatch(/۱۴۰۱/);
   });
 
   it("lists its members as a nested connection", () => {
@@ -223,7 +222,7 @@ describe("organisation(slug)", () => {
     expect(res.data.organisation).toBeNull();
   });
 
-  it("finds WeGO and ISOCARP by slug, SOURCED with their facts", async () => {
+  it("finds WeGO and ISOCARP by slug, PARTLY_SOURCED with their facts", async () => {
     const res = await server.gql(`{
       wego: organisation(slug: "wego") { acronym provenance headquarters { slug } sources { locator } }
       isocarp: organisation(slug: "isocarp") { acronym kind provenance headquarters { slug } sources { locator } }
@@ -232,20 +231,20 @@ describe("organisation(slug)", () => {
     expect(res.errors).toBeUndefined();
     expect(res.data.wego).toEqual({
       acronym: "WeGO",
-      provenance: "SOURCED",
+      provenance: "PARTLY_SOURCED",
       headquarters: { slug: "seoul" },
       sources: expect.any(Array),
     });
-    expect(res.data.wego.sources.map((s: any) => s.locator).sort()).toEqual(["F13", "F14"]);
+    expect(res.data.wego.sources.map((s: any) => s.locator)).toEqual(["F14", "shaped by F13"]);
     expect(res.data.isocarp.kind).toBe("PROFESSIONAL_SOCIETY");
     expect(res.data.isocarp.headquarters).toEqual({ slug: "the-hague" });
-    expect(res.data.isocarp.sources.map((s: any) => s.locator).sort()).toEqual(["F13", "F15"]);
+    expect(res.data.isocarp.sources.map((s: any) => s.locator)).toEqual(["F15", "shaped by F13"]);
     expect(res.data.najaf).toEqual({
       acronym: null,
       kind: "GOVERNMENT",
       monitored: false,
-      provenance: "SOURCED",
-      sources: [{ locator: "F12" }],
+      provenance: "PARTLY_SOURCED",
+      sources: [{ locator: "F12" }, { locator: null }],
     });
   });
 
@@ -255,7 +254,7 @@ describe("organisation(slug)", () => {
     );
     expect(res.errors).toBeUndefined();
     const expected = organisations
-      .filter((o) => o.provenance === "ILLUSTRATIVE")
+      .filter((o) => o.citations.length === 0)
       .map((o) => o.slug)
       .sort();
     expect(expected).toEqual(["citynet", "iclei", "oicc", "uclg", "uclg-mewa", "un-habitat"]);
@@ -271,9 +270,9 @@ describe("organisation(slug)", () => {
     }
   });
 
-  it("SOURCED organisations cite only the report", async () => {
+  it("PARTLY_SOURCED organisations cite the report for the fields it states, and nothing is SOURCED", async () => {
     const res = await server.gql(
-      `{ organisations(filter: { provenance: SOURCED }) { nodes { slug sources { kind publisher } } } }`,
+      `{ organisations(filter: { provenance: PARTLY_SOURCED }) { nodes { slug citations { fields source { kind publisher } } sourcedFields unsourcedFields } } }`,
     );
     expect(res.errors).toBeUndefined();
     expect(res.data.organisations.nodes.map((n: any) => n.slug).sort()).toEqual([
@@ -283,8 +282,12 @@ describe("organisation(slug)", () => {
       "wego",
     ]);
     for (const o of res.data.organisations.nodes) {
-      expect(o.sources.length).toBeGreaterThan(0);
-      for (const s of o.sources) expect(s).toEqual({ kind: "NEWS", publisher: "Tehran Press" });
+      expect(o.citations.length).toBeGreaterThan(0);
+      for (const c of o.citations) expect(c.source).toEqual({ kind: "NEWS", publisher: "Tehran Press" });
+      expect(o.sourcedFields).toEqual([...new Set(o.citations.flatMap((c: any) => c.fields))]);
+      expect(o.unsourcedFields.length).toBeGreaterThan(0);
     }
+    const sourced = await server.gql(`{ organisations(filter: { provenance: SOURCED }) { totalCount } }`);
+    expect(sourced.data.organisations.totalCount).toBe(0);
   });
 });

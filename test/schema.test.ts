@@ -33,6 +33,6 @@ describe("schema/schema.graphql", () => {
     expect(values("TripPurpose")).toHaveLength(8);
     expect(values("Lang")).toEqual(["EN", "FA"]);
     expect(values("AttendanceMode")).toEqual(["HYBRID", "IN_PERSON", "ONLINE"]);
-    expect(values("Provenance")).toEqual(["ILLUSTRATIVE", "SOURCED"]);
+    expect(values("Provenance")).toEqual(["ILLUSTRATIVE", "PARTLY_SOURCED", "SOURCED"]);
   });
 });

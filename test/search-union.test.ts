@@ -124,7 +124,7 @@ describe("a plain search query over the union", () => {
     expect(types).toEqual(new Set(["Organisation", "Event", "Trip"]));
     for (const hit of res.data!.search) {
       expect(hit.id).toEqual(expect.any(String));
-      expect(hit.provenance).toMatch(/^(SOURCED|ILLUSTRATIVE)$/);
+      expect(hit.provenance).toMatch(/^(SOURCED|PARTLY_SOURCED|ILLUSTRATIVE)$/);
       if (hit.__typename !== "Organisation") expect(hit.startDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     }
     const city = await server.gql(PLAIN, { text: "tehran" });

@@ -1,6 +1,7 @@
 import { describe, it, expect } from "vitest";
 import { dataset } from "../seeds/dataset/index.js";
 import type { SeedTrip } from "../seeds/dataset/types.js";
+import { recordProvenance } from "../seeds/provenance.js";
 
 /**
  * Checks the seed dataset object itself (no database): the figures seeds/sources/tehran-press-47801.md says the records must
@@ -72,8 +73,8 @@ describe("seed dataset: figures of the report", () => {
     for (const t of mayor) {
       expect(t.status).toBe("COMPLETED");
       expect(inP(t.startDate)).toBe(true);
-      expect(t.provenance).toBe("SOURCED");
-      expect(t.facts).toEqual(["F5"]);
+      // F5 states the country and that the mayor headed it; nothing more.
+      expect(recordProvenance("Trip", t)).toMatchObject({ status: "PARTLY_SOURCED", sourced: ["countries", "headedByMayor"] });
       expect(t.delegates.filter((d) => d.role === "HEAD")).toHaveLength(1);
     }
     expect(mayor.map((t) => t.destinations.join(",")).sort()).toEqual(["baghdad", "dushanbe"]);
@@ -92,7 +93,7 @@ describe("seed dataset: figures of the report", () => {
       expect(["SUMMIT", "CONFERENCE", "CONGRESS"]).toContain(e.kind);
       expect(e.organiser !== undefined && orgSlugs.has(e.organiser)).toBe(true);
       expect(a.trip).toBeUndefined();
-      expect(a.facts).toContain("F10");
+      expect(a.shapedBy).toContain("F10");
     }
   });
 
@@ -118,7 +119,7 @@ describe("seed dataset: figures of the report", () => {
     expect(najaf).toHaveLength(1);
     expect(najaf[0].invitedBy).toBe("najaf-governorate");
     expect(najaf[0].startDate >= "2023-02-06").toBe(true);
-    expect(najaf[0].provenance).toBe("SOURCED");
+    expect(najaf[0].citations).toEqual([{ source: "tehran-press-47801", fact: "F12", fields: ["invitedBy"] }]);
   });
 
   it("monitors 9 organisations, among them Metropolis, WeGO and ISOCARP (F13)", () => {
@@ -282,9 +283,9 @@ describe("seed dataset: integrity", () => {
     expect(fa.filter((s) => /[\u064A\u0643]/.test(s))).toEqual([]);
   });
 
-  it("marks SOURCED records with the facts behind them", () => {
+  it("cites facts by number, and every reported figure names its fact", () => {
     const all = [...cities, ...organisations, ...memberships, ...events, ...trips, ...attendances, ...partnerships];
-    for (const r of all) if (r.provenance === "SOURCED") expect(r.facts.length).toBeGreaterThan(0);
+    for (const r of all) for (const c of r.citations) expect(c.fact).toMatch(/^F\d+$/);
     for (const r of reportedFigures) expect(r.fact).toMatch(/^F\d+$/);
   });
 });

@@ -2,8 +2,15 @@
  * The seed, counted from the records the database holds, reproduces "What the seed dataset must
  * reproduce" in seeds/sources/tehran-press-47801.md; and loading it again changes nothing.
  */
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dataset } from "../seeds/dataset/index.js";
+import type { SeedCitation } from "../seeds/dataset/types.js";
 import { loadSeed } from "../seeds/loadSeed.js";
+import { recordProvenance } from "../seeds/provenance.js";
+import { sourceFacts } from "../seeds/sourceFacts.js";
+import { isRecordField, type CitedRecordType } from "../src/lib/recordFields.js";
+import { block, sourcesTable, statusTable } from "./support/provenanceTables.js";
 import { startTestServer, type TestServer } from "./support/testServer.js";
 
 let server: TestServer;
@@ -57,13 +64,13 @@ describe("seed reproduces the source report", () => {
     expect(codes).toEqual(["AE", "DE", "ES", "ID", "IN", "IQ", "JO", "JP", "KR", "MY", "QA", "RU", "TJ", "TR"]);
   });
 
-  it("the mayor's 2 trips, to Tajikistan and Iraq (F5), both SOURCED", async () => {
+  it("the mayor's 2 trips, to Tajikistan and Iraq (F5), both PARTLY_SOURCED (F5 states only country and head)", async () => {
     const rows = await all(
       `SELECT t.provenance, co.code FROM trips t JOIN trip_legs l ON l.trip_id = t.id JOIN cities c ON c.id = l.city_id JOIN countries co ON co.id = c.country_id WHERE t.headed_by_mayor = true ORDER BY co.code`,
     );
     expect(rows).toEqual([
-      { provenance: "SOURCED", code: "IQ" },
-      { provenance: "SOURCED", code: "TJ" },
+      { provenance: "PARTLY_SOURCED", code: "IQ" },
+      { provenance: "PARTLY_SOURCED", code: "TJ" },
     ]);
   });
 
@@ -75,16 +82,19 @@ describe("seed reproduces the source report", () => {
     const assembly = await all(
       `SELECT a.mode, e.start_jm, e.provenance FROM attendances a JOIN events e ON e.id = a.event_id JOIN organisations o ON o.id = e.organiser_id WHERE o.slug = 'metropolis' AND e.kind = 'GENERAL_ASSEMBLY' AND e.start_jy = 1401 AND a.city_id = (SELECT id FROM cities WHERE slug = 'tehran')`,
     );
-    expect(assembly).toEqual([{ mode: "IN_PERSON", start_jm: 6, provenance: "SOURCED" }]);
+    expect(assembly).toEqual([{ mode: "IN_PERSON", start_jm: 6, provenance: "PARTLY_SOURCED" }]);
   });
 
-  it("memberships of WeGO, ISOCARP and Metropolis, SOURCED; 9 monitored organisations (F13)", async () => {
-    const slugs = (
-      await all(
-        `SELECT o.slug FROM memberships m JOIN organisations o ON o.id = m.organisation_id WHERE m.member_city_id = (SELECT id FROM cities WHERE slug = 'tehran') AND m.provenance = 'SOURCED' AND m.status = 'ACTIVE' ORDER BY o.slug`,
-      )
-    ).map((r) => r.slug);
-    expect(slugs).toEqual(["isocarp", "metropolis", "wego"]);
+  it("memberships of WeGO and ISOCARP (F14, F15) partly sourced, Metropolis active; 9 monitored organisations (F13)", async () => {
+    const rows = await all(
+      `SELECT o.slug, m.provenance FROM memberships m JOIN organisations o ON o.id = m.organisation_id WHERE m.member_city_id = (SELECT id FROM cities WHERE slug = 'tehran') AND o.slug IN ('isocarp', 'metropolis', 'wego') AND m.status = 'ACTIVE' ORDER BY o.slug`,
+    );
+    // F11 says the municipality attended Metropolis's assembly, not that it is a member.
+    expect(rows).toEqual([
+      { slug: "isocarp", provenance: "PARTLY_SOURCED" },
+      { slug: "metropolis", provenance: "ILLUSTRATIVE" },
+      { slug: "wego", provenance: "PARTLY_SOURCED" },
+    ]);
     expect(await server.count("SELECT count(*) AS n FROM organisations WHERE monitored = true")).toBe(9);
   });
 
@@ -131,19 +141,152 @@ describe("seed provenance", () => {
     expect(uncited).toBe(0);
   });
 
-  it.each(tables.filter((t) => t !== "countries"))(
-    "SOURCED records in %s cite the report by fact number; ILLUSTRATIVE ones never do",
-    async (table) => {
-      const rows = await all(
-        `SELECT r.provenance, src.kind, s.locator FROM ${table} r JOIN record_sources s ON s.record_type = ? AND s.record_id = r.id JOIN sources src ON src.id = s.source_id`,
-        recordType[table],
-      );
-      for (const row of rows) {
-        if (row.provenance === "SOURCED") expect(row).toMatchObject({ kind: "NEWS", locator: expect.stringMatching(/^F\d+$/) });
-        else expect(row.kind).toBe("DATA_ENTRY");
+  it.each(tables)("citations in %s agree with the record's status and store the fields they back", async (table) => {
+    const rows = await all(
+      `SELECT r.id, r.provenance, src.provenance AS source_provenance, src.kind, s.locator, s.fields FROM ${table} r JOIN record_sources s ON s.record_type = ? AND s.record_id = r.id JOIN sources src ON src.id = s.source_id`,
+      recordType[table],
+    );
+    const byRecord = new Map<unknown, typeof rows>();
+    for (const row of rows) byRecord.set(row.id, [...(byRecord.get(row.id) ?? []), row]);
+    for (const cites of byRecord.values()) {
+      const status = cites[0].provenance;
+      const backing = cites.filter((c) => c.source_provenance === "SOURCED");
+      const unbacked = cites.filter((c) => c.source_provenance === "ILLUSTRATIVE");
+      const fields = (c: (typeof rows)[number]) => (typeof c.fields === "string" ? (JSON.parse(c.fields) as unknown) : c.fields);
+      if (status === "ILLUSTRATIVE") expect(backing).toEqual([]);
+      else expect(backing.length).toBeGreaterThan(0);
+      // The illustrative source is cited for the stated fields no source backs: none for SOURCED.
+      if (status === "SOURCED") expect(unbacked).toEqual([]);
+      if (status === "PARTLY_SOURCED") expect(unbacked.map((c) => (fields(c) as string[]).length)).toEqual([expect.any(Number)]);
+      for (const c of backing) {
+        if (table !== "countries") expect(c.locator).toMatch(/^F\d+$/);
+        expect(Array.isArray(fields(c))).toBe(true);
       }
-    },
-  );
+    }
+  });
+});
+
+/** Every seed record that can cite a source, with its type and key. */
+const citing: { type: CitedRecordType; key: string; record: SeedCitation & Record<string, unknown> }[] = [
+  ...dataset.cities.map((r) => ({ type: "City" as const, key: r.slug, record: { ...r } })),
+  ...dataset.organisations.map((r) => ({ type: "Organisation" as const, key: r.slug, record: { ...r } })),
+  ...dataset.memberships.map((r) => ({ type: "Membership" as const, key: r.key, record: { ...r } })),
+  ...dataset.events.map((r) => ({ type: "Event" as const, key: r.key, record: { ...r } })),
+  ...dataset.trips.map((r) => ({ type: "Trip" as const, key: r.key, record: { ...r } })),
+  ...dataset.attendances.map((r) => ({ type: "Attendance" as const, key: r.key, record: { ...r } })),
+  ...dataset.partnerships.map((r) => ({ type: "Partnership" as const, key: r.key, record: { ...r } })),
+];
+const allCitations = citing.flatMap((r) => r.record.citations.map((c) => ({ ...r, citation: c })));
+const named = (r: (typeof allCitations)[number]) =>
+  `${r.type} ${r.key} citing ${r.citation.source} ${r.citation.fact} for [${r.citation.fields.join(", ")}]`;
+
+describe("seed citations against the sources' facts files", () => {
+  const files = sourceFacts();
+
+  it("reads every facts file in seeds/sources, the report among them", () => {
+    expect(files.get("tehran-press-47801")).toMatchObject({ kind: "NEWS", publisher: expect.stringContaining("Tehran Press") });
+    for (const f of files.values()) expect(f.facts.size).toBeGreaterThan(0);
+  });
+
+  it.each(allCitations.map((c) => [named(c), c] as const))("%s: the source, the fact and each field are in its file", (_, c) => {
+    const file = files.get(c.citation.source);
+    expect(file, `no facts file seeds/sources/${c.citation.source}.md`).toBeDefined();
+    expect(file?.facts.has(c.citation.fact), `${c.citation.source} has no fact ${c.citation.fact}`).toBe(true);
+    const listed = new Set(
+      (file?.statements ?? [])
+        .filter((s) => s.fact === c.citation.fact && s.recordType === c.type && s.recordKey === c.key)
+        .flatMap((s) => s.fields.map((f) => f.name)),
+    );
+    const unlisted = c.citation.fields.filter((f) => !listed.has(f));
+    expect(unlisted, `${named(c)}: not stated by the facts file`).toEqual([]);
+    for (const f of c.citation.fields) expect(isRecordField(c.type, f), `${named(c)}: ${f} is not a ${c.type} field`).toBe(true);
+  });
+
+  it("a date a fact states only to the year or month is not cited for a record that gives it to the day", () => {
+    const ORDER = { YEAR: 0, MONTH: 1, DAY: 2 } as const;
+    // startDate -> startPrecision, signedOn -> signedPrecision; a date without one is to the day.
+    const heldPrecision = (record: Record<string, unknown>, field: string) => {
+      const held = record[`${field.replace(/(Date|On)$/, "")}Precision`];
+      return typeof held === "string" && held in ORDER ? (held as keyof typeof ORDER) : "DAY";
+    };
+    const tooPrecise = allCitations.flatMap((c) => {
+      const rows = (files.get(c.citation.source)?.statements ?? []).filter(
+        (s) => s.fact === c.citation.fact && s.recordType === c.type && s.recordKey === c.key,
+      );
+      return rows.flatMap((row) =>
+        row.fields
+          .filter((f) => f.precision && c.citation.fields.includes(f.name))
+          .filter((f) => ORDER[heldPrecision(c.record, f.name)] > ORDER[f.precision!])
+          .map(
+            (f) =>
+              `${named(c)}: ${f.name} is stated to the ${f.precision}, the record gives it to the ${heldPrecision(c.record, f.name)}`,
+          ),
+      );
+    });
+    expect(tooPrecise).toEqual([]);
+  });
+
+  it("every row of a facts table is cited by the record it names (nothing claimed and left unused)", () => {
+    const cited = new Set(
+      allCitations.flatMap((c) =>
+        c.citation.fields.map((f) => `${c.citation.source} ${c.citation.fact} ${c.type} ${c.key} ${f}`),
+      ),
+    );
+    const unused = [...files.values()].flatMap((file) =>
+      file.statements.flatMap((s) =>
+        s.fields.map((f) => `${file.id} ${s.fact} ${s.recordType} ${s.recordKey} ${f.name}`).filter((row) => !cited.has(row)),
+      ),
+    );
+    expect(unused).toEqual([]);
+  });
+
+  it("facts a record was shaped by exist in the report", () => {
+    const report = files.get("tehran-press-47801");
+    const missing = citing.flatMap((r) =>
+      (r.record.shapedBy ?? []).filter((f) => !report?.facts.has(f)).map((f) => `${r.key} ${f}`),
+    );
+    expect(missing).toEqual([]);
+    for (const f of dataset.reportedFigures) expect(files.get(f.source ?? "tehran-press-47801")?.facts.has(f.fact)).toBe(true);
+  });
+
+  it("no SOURCED record has a stated field no citation backs; statuses are derived as stored", async () => {
+    const unbacked = citing.filter(
+      (r) => recordProvenance(r.type, r.record).status === "SOURCED" && recordProvenance(r.type, r.record).unsourced.length > 0,
+    );
+    expect(unbacked).toEqual([]);
+    // The mayor's trips: F5 backs the country and the mayor heading them, not the rest.
+    const mayor = citing.filter((r) => r.type === "Trip" && r.record.headedByMayor === true);
+    expect(mayor.map((r) => recordProvenance(r.type, r.record))).toEqual([
+      expect.objectContaining({ status: "PARTLY_SOURCED", sourced: ["countries", "headedByMayor"] }),
+      expect.objectContaining({ status: "PARTLY_SOURCED", sourced: ["countries", "headedByMayor"] }),
+    ]);
+    const stored = await all(`SELECT provenance, count(*) AS n FROM trips GROUP BY provenance ORDER BY provenance`);
+    const expected = new Map<string, number>();
+    for (const r of citing.filter((c) => c.type === "Trip")) {
+      const status = recordProvenance("Trip", r.record).status;
+      expected.set(status, (expected.get(status) ?? 0) + 1);
+    }
+    expect(stored.map((r) => [r.provenance, Number(r.n)])).toEqual([...expected].sort(([a], [b]) => (a < b ? -1 : 1)));
+  });
+});
+
+describe("README, Where the data comes from", () => {
+  const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+
+  it("lists every source with the number of records it backs, as the dataset has them", () => {
+    expect(block(readme, "sources")).toBe(sourcesTable());
+  });
+
+  it("counts SOURCED, PARTLY_SOURCED and ILLUSTRATIVE records per type as the dataset has them", async () => {
+    expect(block(readme, "statuses")).toBe(statusTable());
+    // And as the database has them after loading.
+    const stored = await all(`SELECT provenance, count(*) AS n FROM partnerships GROUP BY provenance`);
+    const row = statusTable()
+      .split("\n")
+      .find((line) => line.startsWith("| Partnership "));
+    const illustrative = Number(row?.split("|")[4]);
+    expect(stored.map((r) => [r.provenance, Number(r.n)])).toEqual([["ILLUSTRATIVE", illustrative]]);
+  });
 });
 
 describe("seed loading", () => {

@@ -1,10 +1,11 @@
 import type { SeedMembership } from "./types.js";
 
 /**
- * Memberships of cities in international bodies. Tehran's three named memberships are SOURCED:
- * Metropolis (F11), WeGO, joined in the council term that began in August 2021 (F14), and ISOCARP,
- * held before that term and continued (F15; start year unknown, so no startDate). The rest, and
- * the memberships of other cities, are ILLUSTRATIVE.
+ * Memberships of cities in international bodies. The report states two of Tehran's: WeGO, joined in
+ * the council term that began in August 2021 (F14), and ISOCARP, held before that term and
+ * continued (F15; start year unknown, so no startDate); they cite it for the fields it states.
+ * Metropolis (F11 says Tehran attended its assembly, not that it is a member), the rest, and the
+ * memberships of other cities are ILLUSTRATIVE.
  */
 export const memberships: SeedMembership[] = [
   // ── Tehran: named by the report ──
@@ -19,8 +20,8 @@ export const memberships: SeedMembership[] = [
     startDate: "2005-01-01",
     startPrecision: "YEAR",
     externalIds: [{ scheme: "metropolis-registry", value: "MET-TEH-001" }],
-    provenance: "SOURCED",
-    facts: ["F11"],
+    citations: [],
+    shapedBy: ["F11"],
   },
   {
     // "In the new term the municipality became a member" (F14): the year is our reading.
@@ -33,8 +34,7 @@ export const memberships: SeedMembership[] = [
     role: "MEMBER",
     startDate: "2022-01-01",
     startPrecision: "YEAR",
-    provenance: "SOURCED",
-    facts: ["F14"],
+    citations: [{ source: "tehran-press-47801", fact: "F14", fields: ["member", "organisation", "role"] }],
   },
   {
     // Held before the current term and continued (F15); the start year is not stated.
@@ -45,8 +45,7 @@ export const memberships: SeedMembership[] = [
     category: "INSTITUTIONAL",
     categoryLabel: "Institutional member",
     role: "MEMBER",
-    provenance: "SOURCED",
-    facts: ["F15"],
+    citations: [{ source: "tehran-press-47801", fact: "F15", fields: ["member", "organisation", "role", "status"] }],
   },
 
   // ── Tehran: ILLUSTRATIVE ──
@@ -60,8 +59,8 @@ export const memberships: SeedMembership[] = [
     role: "MEMBER",
     startDate: "2006-01-01",
     startPrecision: "YEAR",
-    provenance: "ILLUSTRATIVE",
-    facts: ["F13", "F17"],
+    citations: [],
+    shapedBy: ["F13", "F17"],
   },
   {
     key: "tehran-uclg",
@@ -74,8 +73,8 @@ export const memberships: SeedMembership[] = [
     role: "MEMBER",
     startDate: "2006-01-01",
     startPrecision: "YEAR",
-    provenance: "ILLUSTRATIVE",
-    facts: ["F13"],
+    citations: [],
+    shapedBy: ["F13"],
   },
   {
     key: "tehran-citynet",
@@ -87,8 +86,8 @@ export const memberships: SeedMembership[] = [
     role: "MEMBER",
     startDate: "2012-01-01",
     startPrecision: "YEAR",
-    provenance: "ILLUSTRATIVE",
-    facts: ["F13"],
+    citations: [],
+    shapedBy: ["F13"],
   },
   {
     key: "tehran-oicc",
@@ -98,8 +97,8 @@ export const memberships: SeedMembership[] = [
     category: "FULL",
     categoryLabel: "Member capital",
     role: "MEMBER",
-    provenance: "ILLUSTRATIVE",
-    facts: ["F13"],
+    citations: [],
+    shapedBy: ["F13"],
   },
   {
     // Not renewed after the membership fee lapsed.
@@ -114,8 +113,8 @@ export const memberships: SeedMembership[] = [
     startPrecision: "YEAR",
     endDate: "2016-12-31",
     endPrecision: "YEAR",
-    provenance: "ILLUSTRATIVE",
-    facts: ["F13"],
+    citations: [],
+    shapedBy: ["F13"],
   },
 
   // ── Other cities (ILLUSTRATIVE), so the data is not Tehran-only ──
@@ -127,8 +126,7 @@ export const memberships: SeedMembership[] = [
     category: "FULL",
     categoryLabel: "Full member",
     role: "BOARD_MEMBER",
-    provenance: "ILLUSTRATIVE",
-    facts: [],
+    citations: [],
   },
   {
     key: "seoul-wego",
@@ -140,8 +138,8 @@ export const memberships: SeedMembership[] = [
     role: "SECRETARIAT",
     startDate: "2010-01-01",
     startPrecision: "YEAR",
-    provenance: "ILLUSTRATIVE",
-    facts: ["F14"],
+    citations: [],
+    shapedBy: ["F14"],
   },
   {
     key: "seoul-citynet",
@@ -151,8 +149,7 @@ export const memberships: SeedMembership[] = [
     category: "FULL",
     categoryLabel: "Full member",
     role: "SECRETARIAT",
-    provenance: "ILLUSTRATIVE",
-    facts: [],
+    citations: [],
   },
   {
     key: "istanbul-uclg-mewa",
@@ -162,8 +159,8 @@ export const memberships: SeedMembership[] = [
     category: "FULL",
     categoryLabel: "Full member",
     role: "BOARD_MEMBER",
-    provenance: "ILLUSTRATIVE",
-    facts: ["F17"],
+    citations: [],
+    shapedBy: ["F17"],
   },
   {
     key: "istanbul-metropolis",
@@ -173,8 +170,8 @@ export const memberships: SeedMembership[] = [
     category: "FULL",
     categoryLabel: "Full member",
     role: "MEMBER",
-    provenance: "ILLUSTRATIVE",
-    facts: ["F17"],
+    citations: [],
+    shapedBy: ["F17"],
   },
   {
     key: "kuala-lumpur-citynet",
@@ -184,7 +181,6 @@ export const memberships: SeedMembership[] = [
     category: "FULL",
     categoryLabel: "Full member",
     role: "MEMBER",
-    provenance: "ILLUSTRATIVE",
-    facts: [],
+    citations: [],
   },
 ];

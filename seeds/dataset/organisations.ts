@@ -2,7 +2,7 @@ import type { SeedOrganisation } from "./types.js";
 
 /**
  * International bodies. F13: the municipality monitors 9 organisations active in urban affairs;
- * the report names three of them (Metropolis F11, WeGO F14, ISOCARP F15), which are SOURCED. The
+ * the report names three of them (Metropolis F11, WeGO F14, ISOCARP F15), which cite it for their names. The
  * other six monitored bodies are our ILLUSTRATIVE choice of the usual urban networks. The Najaf
  * governorate (F12) is not monitored; it is here as the inviter of the Najaf exhibition.
  */
@@ -18,8 +18,8 @@ export const organisations: SeedOrganisation[] = [
     website: "https://www.metropolis.org",
     headquarters: "barcelona",
     monitored: true,
-    provenance: "SOURCED",
-    facts: ["F11", "F13"],
+    citations: [{ source: "tehran-press-47801", fact: "F11", fields: ["acronym"] }],
+    shapedBy: ["F13"],
   },
   {
     slug: "wego",
@@ -31,8 +31,8 @@ export const organisations: SeedOrganisation[] = [
     website: "https://we-gov.org",
     headquarters: "seoul",
     monitored: true,
-    provenance: "SOURCED",
-    facts: ["F13", "F14"],
+    citations: [{ source: "tehran-press-47801", fact: "F14", fields: ["acronym"] }],
+    shapedBy: ["F13"],
   },
   {
     slug: "isocarp",
@@ -44,8 +44,8 @@ export const organisations: SeedOrganisation[] = [
     website: "https://isocarp.org",
     headquarters: "the-hague",
     monitored: true,
-    provenance: "SOURCED",
-    facts: ["F13", "F15"],
+    citations: [{ source: "tehran-press-47801", fact: "F15", fields: ["acronym"] }],
+    shapedBy: ["F13"],
   },
 
   // ── The other six monitored bodies (ILLUSTRATIVE: the report gives only the count) ──
@@ -59,8 +59,8 @@ export const organisations: SeedOrganisation[] = [
     website: "https://www.uclg.org",
     headquarters: "barcelona",
     monitored: true,
-    provenance: "ILLUSTRATIVE",
-    facts: ["F13"],
+    citations: [],
+    shapedBy: ["F13"],
   },
   {
     slug: "uclg-mewa",
@@ -72,8 +72,8 @@ export const organisations: SeedOrganisation[] = [
     website: "https://uclg-mewa.org",
     headquarters: "istanbul",
     monitored: true,
-    provenance: "ILLUSTRATIVE",
-    facts: ["F13", "F17"],
+    citations: [],
+    shapedBy: ["F13", "F17"],
   },
   {
     slug: "citynet",
@@ -85,8 +85,8 @@ export const organisations: SeedOrganisation[] = [
     website: "https://citynet-ap.org",
     headquarters: "seoul",
     monitored: true,
-    provenance: "ILLUSTRATIVE",
-    facts: ["F13"],
+    citations: [],
+    shapedBy: ["F13"],
   },
   {
     slug: "iclei",
@@ -98,8 +98,8 @@ export const organisations: SeedOrganisation[] = [
     website: "https://iclei.org",
     headquarters: "bonn",
     monitored: true,
-    provenance: "ILLUSTRATIVE",
-    facts: ["F13"],
+    citations: [],
+    shapedBy: ["F13"],
   },
   {
     slug: "un-habitat",
@@ -111,8 +111,8 @@ export const organisations: SeedOrganisation[] = [
     website: "https://unhabitat.org",
     headquarters: "nairobi",
     monitored: true,
-    provenance: "ILLUSTRATIVE",
-    facts: ["F13"],
+    citations: [],
+    shapedBy: ["F13"],
   },
   {
     slug: "oicc",
@@ -124,8 +124,8 @@ export const organisations: SeedOrganisation[] = [
     website: "https://www.oicc.org",
     headquarters: "jeddah",
     monitored: true,
-    provenance: "ILLUSTRATIVE",
-    facts: ["F13"],
+    citations: [],
+    shapedBy: ["F13"],
   },
 
   // ── Not monitored ──
@@ -137,7 +137,6 @@ export const organisations: SeedOrganisation[] = [
     focus: ["provincial government", "exhibitions"],
     headquarters: "najaf",
     monitored: false,
-    provenance: "SOURCED",
-    facts: ["F12"],
+    citations: [{ source: "tehran-press-47801", fact: "F12", fields: ["nameFa", "nameEn", "kind"] }],
   },
 ];

@@ -7,8 +7,9 @@ import type { SeedTrip } from "./types.js";
  * 31 COMPLETED trips with 127 delegates (F1) to exactly the 14 countries of F6; 16 REJECTED and
  * 11 CANCELLED, so 16/58 = 27.6% of decided requests rejected and 11/42 = 26.2% of approved trips
  * not carried out (F4); the mayor's two trips, Dushanbe and Baghdad (F5). Only the trips the report
- * itself mentions are SOURCED (the mayor's two, F5; the Metropolis assembly, F11; Najaf, F12);
- * every other record, and every date, delegate, cost and code, is ILLUSTRATIVE.
+ * itself mentions cite it, for the fields it states (the mayor's two: country and head, F5; the
+ * Metropolis assembly, F11; Najaf, F12), so they are PARTLY_SOURCED; every other record, and every
+ * date, delegate, cost and code, is ILLUSTRATIVE.
  * Delegates are unnamed except the mayor (a public official). Costs are in minor units.
  */
 export const trips: SeedTrip[] = [
@@ -35,8 +36,8 @@ export const trips: SeedTrip[] = [
     headedByMayor: false,
     events: [],
     organisations: [],
-    provenance: "ILLUSTRATIVE",
-    facts: ["F9"],
+    citations: [],
+    shapedBy: ["F9"],
   },
   {
     key: "trip-1400-0008",
@@ -64,8 +65,8 @@ export const trips: SeedTrip[] = [
     organisations: [],
     funding: "MUNICIPALITY",
     cost: { amountMinor: 640_000, currency: "USD" },
-    provenance: "ILLUSTRATIVE",
-    facts: ["F2", "F7"],
+    citations: [],
+    shapedBy: ["F2", "F7"],
   },
   {
     key: "trip-1400-0012",
@@ -91,8 +92,8 @@ export const trips: SeedTrip[] = [
     events: [],
     organisations: [],
     funding: "MUNICIPALITY",
-    provenance: "ILLUSTRATIVE",
-    facts: ["F2", "F7"],
+    citations: [],
+    shapedBy: ["F2", "F7"],
   },
   {
     key: "trip-1400-0011",
@@ -117,8 +118,8 @@ export const trips: SeedTrip[] = [
     headedByMayor: false,
     events: ["cop26-glasgow"],
     organisations: [],
-    provenance: "ILLUSTRATIVE",
-    facts: ["F7"],
+    citations: [],
+    shapedBy: ["F7"],
   },
   {
     key: "trip-1400-0013",
@@ -145,8 +146,8 @@ export const trips: SeedTrip[] = [
     events: [],
     organisations: [],
     funding: "MUNICIPALITY",
-    provenance: "ILLUSTRATIVE",
-    facts: ["F2", "F7"],
+    citations: [],
+    shapedBy: ["F2", "F7"],
   },
   {
     key: "trip-1400-0015",
@@ -172,8 +173,8 @@ export const trips: SeedTrip[] = [
     events: [],
     organisations: [],
     funding: "MUNICIPALITY",
-    provenance: "ILLUSTRATIVE",
-    facts: ["F2", "F7"],
+    citations: [],
+    shapedBy: ["F2", "F7"],
   },
   {
     key: "trip-1400-0017",
@@ -198,8 +199,8 @@ export const trips: SeedTrip[] = [
     headedByMayor: false,
     events: [],
     organisations: [],
-    provenance: "ILLUSTRATIVE",
-    facts: ["F7"],
+    citations: [],
+    shapedBy: ["F7"],
   },
   {
     key: "trip-1400-0023",
@@ -226,8 +227,8 @@ export const trips: SeedTrip[] = [
     events: [],
     organisations: [],
     funding: "MUNICIPALITY",
-    provenance: "ILLUSTRATIVE",
-    facts: ["F2", "F7"],
+    citations: [],
+    shapedBy: ["F2", "F7"],
   },
   {
     key: "trip-1400-0020",
@@ -252,8 +253,8 @@ export const trips: SeedTrip[] = [
     events: [],
     organisations: [],
     funding: "INTERNATIONAL_ORGANISATION",
-    provenance: "ILLUSTRATIVE",
-    facts: ["F2", "F7"],
+    citations: [],
+    shapedBy: ["F2", "F7"],
   },
 
   // ── 1401 Farvardin .. Mordad (2022-03-21 .. 2022-08-22) ──
@@ -279,8 +280,8 @@ export const trips: SeedTrip[] = [
     events: [],
     organisations: [],
     funding: "MUNICIPALITY",
-    provenance: "ILLUSTRATIVE",
-    facts: ["F7"],
+    citations: [],
+    shapedBy: ["F7"],
   },
   {
     key: "trip-1401-0006",
@@ -305,8 +306,8 @@ export const trips: SeedTrip[] = [
     events: ["kazanforum-2022"],
     organisations: [],
     funding: "MUNICIPALITY",
-    provenance: "ILLUSTRATIVE",
-    facts: ["F7"],
+    citations: [],
+    shapedBy: ["F7"],
   },
   {
     key: "trip-1401-0007",
@@ -332,8 +333,8 @@ export const trips: SeedTrip[] = [
     organisations: [],
     funding: "MUNICIPALITY",
     cost: { amountMinor: 1_170_000, currency: "EUR" },
-    provenance: "ILLUSTRATIVE",
-    facts: ["F7"],
+    citations: [],
+    shapedBy: ["F7"],
   },
   {
     key: "trip-1401-0008",
@@ -358,8 +359,8 @@ export const trips: SeedTrip[] = [
     headedByMayor: false,
     events: [],
     organisations: [],
-    provenance: "ILLUSTRATIVE",
-    facts: ["F7"],
+    citations: [],
+    shapedBy: ["F7"],
   },
   {
     key: "trip-1401-0009",
@@ -387,8 +388,8 @@ export const trips: SeedTrip[] = [
     funding: "MUNICIPALITY",
     cost: { amountMinor: 1_080_000, currency: "EUR" },
     reportSubmittedOn: "2022-07-22",
-    provenance: "ILLUSTRATIVE",
-    facts: ["F7"],
+    citations: [],
+    shapedBy: ["F7"],
   },
   {
     key: "trip-1401-0011",
@@ -412,8 +413,8 @@ export const trips: SeedTrip[] = [
     headedByMayor: false,
     events: [],
     organisations: ["wego"],
-    provenance: "ILLUSTRATIVE",
-    facts: ["F7", "F14"],
+    citations: [],
+    shapedBy: ["F7", "F14"],
   },
   {
     key: "trip-1401-0012",
@@ -438,8 +439,8 @@ export const trips: SeedTrip[] = [
     headedByMayor: false,
     events: [],
     organisations: [],
-    provenance: "ILLUSTRATIVE",
-    facts: ["F7"],
+    citations: [],
+    shapedBy: ["F7"],
   },
   {
     key: "trip-1401-0005",
@@ -463,8 +464,8 @@ export const trips: SeedTrip[] = [
     headedByMayor: false,
     events: [],
     organisations: [],
-    provenance: "ILLUSTRATIVE",
-    facts: ["F7", "F20"],
+    citations: [],
+    shapedBy: ["F7", "F20"],
   },
   {
     key: "trip-1401-0015",
@@ -488,8 +489,8 @@ export const trips: SeedTrip[] = [
     events: ["islamic-solidarity-games-2022"],
     organisations: [],
     funding: "MUNICIPALITY",
-    provenance: "ILLUSTRATIVE",
-    facts: ["F7"],
+    citations: [],
+    shapedBy: ["F7"],
   },
   {
     key: "trip-1401-0017",
@@ -514,8 +515,8 @@ export const trips: SeedTrip[] = [
     events: [],
     organisations: [],
     funding: "MUNICIPALITY",
-    provenance: "ILLUSTRATIVE",
-    facts: ["F7"],
+    citations: [],
+    shapedBy: ["F7"],
   },
 
   // ── Period P, Shahrivar 1401 (2022-08-23 .. 2022-09-22): COMPLETED ──
@@ -545,8 +546,8 @@ export const trips: SeedTrip[] = [
     funding: "MUNICIPALITY",
     cost: { amountMinor: 1_360_000, currency: "EUR" },
     reportSubmittedOn: "2022-09-26",
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7"],
   },
   {
     key: "trip-1401-0026",
@@ -575,8 +576,7 @@ export const trips: SeedTrip[] = [
     funding: "MIXED",
     cost: { amountMinor: 1_520_000, currency: "EUR" },
     reportSubmittedOn: "2022-09-26",
-    provenance: "SOURCED",
-    facts: ["F11"],
+    citations: [{ source: "tehran-press-47801", fact: "F11", fields: ["events", "organisations"] }],
   },
   {
     key: "trip-1401-0021",
@@ -607,8 +607,8 @@ export const trips: SeedTrip[] = [
     funding: "MUNICIPALITY",
     cost: { amountMinor: 910_000, currency: "USD" },
     reportSubmittedOn: "2022-10-19",
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7"],
   },
   {
     key: "trip-1401-0031",
@@ -634,8 +634,8 @@ export const trips: SeedTrip[] = [
     organisations: ["uclg-mewa"],
     invitedBy: "uclg-mewa",
     funding: "MUNICIPALITY",
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7", "F17"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7", "F17"],
   },
   {
     key: "trip-1401-0023",
@@ -660,8 +660,8 @@ export const trips: SeedTrip[] = [
     organisations: ["citynet"],
     invitedBy: "citynet",
     funding: "INTERNATIONAL_ORGANISATION",
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7"],
   },
 
   // ── Period P, Mehr 1401 (2022-09-23 .. 2022-10-22): COMPLETED ──
@@ -690,8 +690,8 @@ export const trips: SeedTrip[] = [
     funding: "MUNICIPALITY",
     cost: { amountMinor: 450_000, currency: "USD" },
     reportSubmittedOn: "2022-10-19",
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7", "F20"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7", "F20"],
   },
   {
     key: "trip-1401-0045",
@@ -720,8 +720,8 @@ export const trips: SeedTrip[] = [
     funding: "MUNICIPALITY",
     cost: { amountMinor: 2_240_000, currency: "EUR" },
     reportSubmittedOn: "2022-11-09",
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7", "F14"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7", "F14"],
   },
   {
     key: "trip-1401-0044",
@@ -748,8 +748,8 @@ export const trips: SeedTrip[] = [
     organisations: [],
     funding: "MUNICIPALITY",
     cost: { amountMinor: 780_000, currency: "USD" },
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7", "F20"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7", "F20"],
   },
   {
     key: "trip-1401-0038",
@@ -775,8 +775,8 @@ export const trips: SeedTrip[] = [
     organisations: [],
     funding: "MUNICIPALITY",
     cost: { amountMinor: 540_000, currency: "USD" },
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7"],
   },
   {
     key: "trip-1401-0053",
@@ -800,8 +800,8 @@ export const trips: SeedTrip[] = [
     events: [],
     organisations: [],
     funding: "MUNICIPALITY",
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7"],
   },
 
   // ── Period P, Aban 1401 (2022-10-23 .. 2022-11-21): COMPLETED ──
@@ -830,8 +830,8 @@ export const trips: SeedTrip[] = [
     funding: "MUNICIPALITY",
     cost: { amountMinor: 1_050_000, currency: "EUR" },
     reportSubmittedOn: "2022-11-26",
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7"],
   },
   {
     key: "trip-1401-0056",
@@ -860,8 +860,8 @@ export const trips: SeedTrip[] = [
     organisations: [],
     funding: "MUNICIPALITY",
     cost: { amountMinor: 1_320_000, currency: "EUR" },
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7"],
   },
   {
     key: "trip-1401-0049",
@@ -888,8 +888,8 @@ export const trips: SeedTrip[] = [
     funding: "MUNICIPALITY",
     cost: { amountMinor: 1_410_000, currency: "EUR" },
     reportSubmittedOn: "2022-12-11",
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7"],
   },
   {
     key: "trip-1401-0059",
@@ -913,8 +913,8 @@ export const trips: SeedTrip[] = [
     events: ["sibf-2022"],
     organisations: [],
     funding: "MUNICIPALITY",
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7"],
   },
   {
     key: "trip-1401-0064",
@@ -943,8 +943,8 @@ export const trips: SeedTrip[] = [
     funding: "MUNICIPALITY",
     cost: { amountMinor: 2_650_000, currency: "EUR" },
     reportSubmittedOn: "2022-12-12",
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7", "F14"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7", "F14"],
   },
   {
     key: "trip-1401-0067",
@@ -969,8 +969,8 @@ export const trips: SeedTrip[] = [
     events: [],
     organisations: [],
     funding: "MUNICIPALITY",
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7", "F20"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7", "F20"],
   },
 
   // ── Period P, Azar 1401 (2022-11-22 .. 2022-12-21): COMPLETED ──
@@ -1005,8 +1005,7 @@ export const trips: SeedTrip[] = [
     funding: "MUNICIPALITY",
     cost: { amountMinor: 1_620_000, currency: "USD" },
     reportSubmittedOn: "2022-12-16",
-    provenance: "SOURCED",
-    facts: ["F5"],
+    citations: [{ source: "tehran-press-47801", fact: "F5", fields: ["countries", "headedByMayor"] }],
   },
   {
     key: "trip-1401-0082",
@@ -1033,8 +1032,8 @@ export const trips: SeedTrip[] = [
     organisations: [],
     funding: "MUNICIPALITY",
     cost: { amountMinor: 720_000, currency: "USD" },
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7"],
   },
   {
     key: "trip-1401-0086",
@@ -1062,8 +1061,8 @@ export const trips: SeedTrip[] = [
     funding: "MUNICIPALITY",
     cost: { amountMinor: 1_280_000, currency: "EUR" },
     reportSubmittedOn: "2023-01-12",
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7"],
   },
   {
     key: "trip-1401-0088",
@@ -1090,8 +1089,8 @@ export const trips: SeedTrip[] = [
     organisations: [],
     funding: "MUNICIPALITY",
     cost: { amountMinor: 880_000, currency: "EUR" },
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7"],
   },
 
   // ── Period P, Dey 1401 (2022-12-22 .. 2023-01-20): COMPLETED ──
@@ -1119,8 +1118,8 @@ export const trips: SeedTrip[] = [
     events: [],
     organisations: [],
     funding: "MUNICIPALITY",
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7", "F20"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7", "F20"],
   },
   {
     key: "trip-1401-0097",
@@ -1147,8 +1146,8 @@ export const trips: SeedTrip[] = [
     funding: "MUNICIPALITY",
     cost: { amountMinor: 1_020_000, currency: "EUR" },
     reportSubmittedOn: "2023-01-31",
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7", "F14"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7", "F14"],
   },
   {
     key: "trip-1401-0091",
@@ -1174,8 +1173,8 @@ export const trips: SeedTrip[] = [
     events: [],
     organisations: [],
     funding: "MUNICIPALITY",
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7"],
   },
 
   // ── Period P, Bahman 1401 (2023-01-21 .. 2023-02-19): COMPLETED ──
@@ -1209,8 +1208,7 @@ export const trips: SeedTrip[] = [
     funding: "MUNICIPALITY",
     cost: { amountMinor: 1_150_000, currency: "USD" },
     reportSubmittedOn: "2023-02-14",
-    provenance: "SOURCED",
-    facts: ["F5"],
+    citations: [{ source: "tehran-press-47801", fact: "F5", fields: ["countries", "headedByMayor"] }],
   },
   {
     key: "trip-1401-0101",
@@ -1239,8 +1237,8 @@ export const trips: SeedTrip[] = [
     organisations: [],
     funding: "MUNICIPALITY",
     cost: { amountMinor: 960_000, currency: "USD" },
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7"],
   },
   {
     key: "trip-1401-0105",
@@ -1265,8 +1263,8 @@ export const trips: SeedTrip[] = [
     organisations: ["citynet"],
     invitedBy: "citynet",
     funding: "INTERNATIONAL_ORGANISATION",
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7"],
   },
   {
     key: "trip-1401-0109",
@@ -1293,8 +1291,8 @@ export const trips: SeedTrip[] = [
     funding: "MUNICIPALITY",
     cost: { amountMinor: 690_000, currency: "USD" },
     reportSubmittedOn: "2023-03-08",
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7"],
   },
 
   // ── Period P, Esfand 1401 (2023-02-20 .. 2023-03-20): COMPLETED ──
@@ -1327,8 +1325,7 @@ export const trips: SeedTrip[] = [
     funding: "MIXED",
     cost: { amountMinor: 830_000, currency: "USD" },
     reportSubmittedOn: "2023-03-29",
-    provenance: "SOURCED",
-    facts: ["F12"],
+    citations: [{ source: "tehran-press-47801", fact: "F12", fields: ["invitedBy"] }],
   },
   {
     key: "trip-1401-0121",
@@ -1354,8 +1351,8 @@ export const trips: SeedTrip[] = [
     organisations: [],
     funding: "MUNICIPALITY",
     cost: { amountMinor: 990_000, currency: "EUR" },
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7"],
   },
   {
     key: "trip-1401-0130",
@@ -1384,8 +1381,8 @@ export const trips: SeedTrip[] = [
     organisations: [],
     funding: "MUNICIPALITY",
     cost: { amountMinor: 22_500_000_000, currency: "IRR" },
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7"],
   },
   {
     key: "trip-1401-0126",
@@ -1410,8 +1407,8 @@ export const trips: SeedTrip[] = [
     events: [],
     organisations: [],
     funding: "MUNICIPALITY",
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7", "F20"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7", "F20"],
   },
 
   // ── Period P: approved, then not carried out (CANCELLED), 11 (F4) ──
@@ -1437,8 +1434,8 @@ export const trips: SeedTrip[] = [
     headedByMayor: false,
     events: [],
     organisations: [],
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7"],
   },
   {
     key: "trip-1401-0030",
@@ -1463,8 +1460,8 @@ export const trips: SeedTrip[] = [
     headedByMayor: false,
     events: [],
     organisations: [],
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7"],
   },
   {
     key: "trip-1401-0070",
@@ -1488,8 +1485,8 @@ export const trips: SeedTrip[] = [
     headedByMayor: false,
     events: ["cop27-sharm-el-sheikh"],
     organisations: [],
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7"],
   },
   {
     key: "trip-1401-0050",
@@ -1515,8 +1512,8 @@ export const trips: SeedTrip[] = [
     headedByMayor: false,
     events: [],
     organisations: [],
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7"],
   },
   {
     key: "trip-1401-0075",
@@ -1540,8 +1537,8 @@ export const trips: SeedTrip[] = [
     events: [],
     organisations: [],
     funding: "INTERNATIONAL_ORGANISATION",
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7"],
   },
   {
     key: "trip-1401-0078",
@@ -1566,8 +1563,8 @@ export const trips: SeedTrip[] = [
     headedByMayor: false,
     events: [],
     organisations: [],
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7"],
   },
   {
     key: "trip-1401-0093",
@@ -1591,8 +1588,8 @@ export const trips: SeedTrip[] = [
     headedByMayor: false,
     events: [],
     organisations: [],
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7"],
   },
   {
     key: "trip-1401-0123",
@@ -1617,8 +1614,8 @@ export const trips: SeedTrip[] = [
     events: [],
     organisations: ["uclg-mewa"],
     invitedBy: "uclg-mewa",
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7", "F12"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7", "F12"],
   },
   {
     key: "trip-1401-0107",
@@ -1641,8 +1638,8 @@ export const trips: SeedTrip[] = [
     headedByMayor: false,
     events: [],
     organisations: [],
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7", "F20"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7", "F20"],
   },
   {
     key: "trip-1401-0118",
@@ -1666,8 +1663,8 @@ export const trips: SeedTrip[] = [
     events: [],
     organisations: ["citynet"],
     funding: "INTERNATIONAL_ORGANISATION",
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7"],
   },
   {
     key: "trip-1401-0127",
@@ -1692,8 +1689,8 @@ export const trips: SeedTrip[] = [
     headedByMayor: false,
     events: [],
     organisations: [],
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7"],
   },
 
   // ── Period P: rejected by the committee, 16 (F4) ──
@@ -1720,8 +1717,8 @@ export const trips: SeedTrip[] = [
     headedByMayor: false,
     events: [],
     organisations: [],
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7"],
   },
   {
     key: "trip-1401-0034",
@@ -1745,8 +1742,8 @@ export const trips: SeedTrip[] = [
     headedByMayor: false,
     events: [],
     organisations: [],
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7"],
   },
   {
     key: "trip-1401-0041",
@@ -1770,8 +1767,8 @@ export const trips: SeedTrip[] = [
     headedByMayor: false,
     events: [],
     organisations: [],
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7"],
   },
   {
     key: "trip-1401-0040",
@@ -1801,8 +1798,8 @@ export const trips: SeedTrip[] = [
     headedByMayor: false,
     events: ["gitex-2022"],
     organisations: [],
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7"],
   },
   {
     key: "trip-1401-0047",
@@ -1825,8 +1822,8 @@ export const trips: SeedTrip[] = [
     headedByMayor: false,
     events: [],
     organisations: [],
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7"],
   },
   {
     key: "trip-1401-0072",
@@ -1853,8 +1850,8 @@ export const trips: SeedTrip[] = [
     headedByMayor: false,
     events: [],
     organisations: [],
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7"],
   },
   {
     key: "trip-1401-0062",
@@ -1878,8 +1875,8 @@ export const trips: SeedTrip[] = [
     headedByMayor: false,
     events: [],
     organisations: [],
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7"],
   },
   {
     key: "trip-1401-0083",
@@ -1907,8 +1904,8 @@ export const trips: SeedTrip[] = [
     headedByMayor: false,
     events: [],
     organisations: [],
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7"],
   },
   {
     key: "trip-1401-0084",
@@ -1933,8 +1930,8 @@ export const trips: SeedTrip[] = [
     headedByMayor: false,
     events: [],
     organisations: [],
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7"],
   },
   {
     key: "trip-1401-0081",
@@ -1958,8 +1955,8 @@ export const trips: SeedTrip[] = [
     headedByMayor: false,
     events: [],
     organisations: [],
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7"],
   },
   {
     key: "trip-1401-0095",
@@ -1983,8 +1980,8 @@ export const trips: SeedTrip[] = [
     headedByMayor: false,
     events: [],
     organisations: [],
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7"],
   },
   {
     key: "trip-1401-0104",
@@ -2010,8 +2007,8 @@ export const trips: SeedTrip[] = [
     headedByMayor: false,
     events: [],
     organisations: [],
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7"],
   },
   {
     key: "trip-1401-0114",
@@ -2038,8 +2035,8 @@ export const trips: SeedTrip[] = [
     headedByMayor: false,
     events: ["mwc-2023"],
     organisations: [],
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7"],
   },
   {
     key: "trip-1401-0112",
@@ -2065,8 +2062,8 @@ export const trips: SeedTrip[] = [
     headedByMayor: false,
     events: [],
     organisations: [],
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7"],
   },
   {
     key: "trip-1401-0116",
@@ -2091,8 +2088,8 @@ export const trips: SeedTrip[] = [
     headedByMayor: false,
     events: [],
     organisations: [],
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7"],
   },
   {
     key: "trip-1401-0125",
@@ -2116,8 +2113,8 @@ export const trips: SeedTrip[] = [
     headedByMayor: false,
     events: [],
     organisations: [],
-    provenance: "ILLUSTRATIVE",
-    facts: ["F1", "F4", "F6", "F7"],
+    citations: [],
+    shapedBy: ["F1", "F4", "F6", "F7"],
   },
 
   // ── 1402 (from 2023-03-21): after the period ──
@@ -2143,8 +2140,8 @@ export const trips: SeedTrip[] = [
     headedByMayor: false,
     events: ["kazanforum-2023"],
     organisations: [],
-    provenance: "ILLUSTRATIVE",
-    facts: ["F7"],
+    citations: [],
+    shapedBy: ["F7"],
   },
   {
     key: "trip-1402-0002",
@@ -2169,8 +2166,8 @@ export const trips: SeedTrip[] = [
     headedByMayor: false,
     events: [],
     organisations: [],
-    provenance: "ILLUSTRATIVE",
-    facts: ["F7"],
+    citations: [],
+    shapedBy: ["F7"],
   },
   {
     key: "trip-1402-0008",
@@ -2193,8 +2190,8 @@ export const trips: SeedTrip[] = [
     headedByMayor: false,
     events: ["un-habitat-assembly-2023"],
     organisations: ["un-habitat"],
-    provenance: "ILLUSTRATIVE",
-    facts: ["F7"],
+    citations: [],
+    shapedBy: ["F7"],
   },
   {
     key: "trip-1402-0010",
@@ -2218,7 +2215,7 @@ export const trips: SeedTrip[] = [
     headedByMayor: false,
     events: ["metropolis-congress-2023"],
     organisations: ["metropolis"],
-    provenance: "ILLUSTRATIVE",
-    facts: ["F7", "F11"],
+    citations: [],
+    shapedBy: ["F7", "F11"],
   },
 ];

@@ -3,21 +3,35 @@
  * ids. The loader (`seeds/loadSeed.ts`) resolves references and writes rows; everything here is
  * checked by `test/seed.test.ts` against the figures seeds/sources/tehran-press-47801.md says the records must reproduce.
  *
- * Provenance rule: `provenance: "SOURCED"` only when the report states the record itself (then
- * `facts` lists the seeds/sources/tehran-press-47801.md numbers, e.g. ["F5"]). Anything invented to make the dataset whole is
- * "ILLUSTRATIVE"; it may still list in `facts` the facts it was shaped by (e.g. a trip whose
- * country comes from F6).
+ * Provenance rule: a record says what backs it, field by field. Each entry of `citations` names a
+ * source (a facts file, seeds/sources/<id>.md), the fact in it, and the record's fields that fact
+ * states (names as in this file; trips also have `countries` and `delegationSize`, see
+ * src/lib/recordFields.ts). The status is derived, never declared (seeds/provenance.ts): SOURCED
+ * when citations back every field the record states, PARTLY_SOURCED when they back some,
+ * ILLUSTRATIVE when there are none. `shapedBy` lists report facts an invented record was shaped by
+ * (e.g. a trip whose country comes from F6): context, not support.
  */
 
-export type Provenance = "SOURCED" | "ILLUSTRATIVE";
+export type Provenance = "SOURCED" | "PARTLY_SOURCED" | "ILLUSTRATIVE";
 /** ISO calendar date, `YYYY-MM-DD` (Gregorian). */
 export type IsoDate = string;
 export type DatePrecision = "YEAR" | "MONTH" | "DAY";
 
+/** One fact of one source backing some of a record's fields. */
+export interface SeedSourceCitation {
+  /** A source id: the name of its facts file, seeds/sources/<id>.md. */
+  source: string;
+  /** The fact number in that file, e.g. "F5". */
+  fact: string;
+  /** The record's fields the fact states; each must be listed for this record in the file's table. */
+  fields: string[];
+}
+
 export interface SeedCitation {
-  provenance: Provenance;
-  /** seeds/sources/tehran-press-47801.md fact numbers behind (SOURCED) or shaping (ILLUSTRATIVE) this record. */
-  facts: string[];
+  /** What backs the record, field by field; empty for an invented (ILLUSTRATIVE) record. */
+  citations: SeedSourceCitation[];
+  /** Facts of the report an invented record was shaped by; not support. */
+  shapedBy?: string[];
 }
 
 export interface SeedCity extends SeedCitation {
@@ -178,6 +192,8 @@ export interface SeedReportedFigure {
   periodTo: IsoDate;
   value: number;
   fact: string; // "F2"
+  /** The source stating it (a facts file's id); default the report, "tehran-press-47801". */
+  source?: string;
   /** EVENTS_ATTENDED only: counts events attended this way. */
   mode?: "IN_PERSON" | "ONLINE";
   note?: string;

@@ -11,6 +11,7 @@ import { sortKeys, type OrderTerm, type SortableField } from "./ordering.js";
 import type { ListSpec } from "./pagination.js";
 import { prepared } from "./prepared.js";
 import type { AttendanceRow, EventRow } from "./rows.js";
+import { citing, type CitesCriteria } from "./sources.js";
 
 export interface EventCriteria {
   kind?: readonly EventKind[] | null;
@@ -27,6 +28,8 @@ export interface EventCriteria {
   /** ... in this mode (alone: events anyone attended in this mode). */
   attendanceMode?: ParticipationMode | null;
   provenance?: Provenance | null;
+  /** Records citing this source (at this fact). */
+  cites?: CitesCriteria | null;
 }
 
 export const EVENT_ORDER_FIELDS = ["START_DATE", "NAME"] as const;
@@ -52,6 +55,7 @@ export function eventWhere(c: EventCriteria) {
     inPeriod({ date: events.startDate, jalaliYear: events.startJy, jalaliMonth: events.startJm }, c.period),
     attendance,
     equals(events.provenance, c.provenance),
+    citing("EVENT", events.id, c.cites),
   );
 }
 

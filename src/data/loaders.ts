@@ -83,6 +83,8 @@ export function createLoaders(db: Db, beforeStatement: BeforeStatement = () => {
     membership: byId<R.MembershipRow>(t.memberships),
     event: byId<R.EventRow>(t.events),
     trip: byId<R.TripRow>(t.trips),
+    attendance: byId<R.AttendanceRow>(t.attendances),
+    partnership: byId<R.PartnershipRow>(t.partnerships),
     source: byId<R.SourceRow>(t.sources),
 
     byPublicId: {

@@ -7,6 +7,7 @@ import { cityIn, equals, inList, organisationIn, type EntityRef } from "./condit
 import { nullsAs, sortKeys, type OrderTerm, type SortableField } from "./ordering.js";
 import type { ListSpec } from "./pagination.js";
 import type { MembershipRow } from "./rows.js";
+import { citing, type CitesCriteria } from "./sources.js";
 
 export interface MembershipCriteria {
   status?: readonly MembershipStatus[] | null;
@@ -18,6 +19,8 @@ export interface MembershipCriteria {
   /** Memberships in force on this ISO date: started on or before it (or start unknown), not ended before it. */
   activeOn?: string | null;
   provenance?: Provenance | null;
+  /** Records citing this source (at this fact). */
+  cites?: CitesCriteria | null;
 }
 
 export const MEMBERSHIP_ORDER_FIELDS = ["START_DATE", "UPDATED_AT", "CREATED_AT"] as const;
@@ -52,6 +55,7 @@ export function membershipWhere(c: MembershipCriteria) {
         )
       : undefined,
     equals(memberships.provenance, c.provenance),
+    citing("MEMBERSHIP", memberships.id, c.cites),
   );
 }
 

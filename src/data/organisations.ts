@@ -6,6 +6,7 @@ import { cityIn, equals, inList, type EntityRef } from "./conditions.js";
 import { sortKeys, type OrderTerm, type SortableField } from "./ordering.js";
 import type { ListSpec } from "./pagination.js";
 import type { OrganisationRow } from "./rows.js";
+import { citing, type CitesCriteria } from "./sources.js";
 
 export interface OrganisationCriteria {
   kind?: readonly OrganisationKind[] | null;
@@ -14,6 +15,8 @@ export interface OrganisationCriteria {
   /** Organisations one of these cities is (or was) a member of. */
   memberCities?: readonly EntityRef[] | null;
   provenance?: Provenance | null;
+  /** Records citing this source (at this fact). */
+  cites?: CitesCriteria | null;
 }
 
 export const ORGANISATION_ORDER_FIELDS = ["NAME", "SLUG", "CREATED_AT"] as const;
@@ -33,6 +36,7 @@ export function organisationWhere(c: OrganisationCriteria) {
       ? sql`${organisations.id} in (select ${memberships.organisationId} from ${memberships} where ${cityIn(memberships.memberCityId, c.memberCities)})`
       : undefined,
     equals(organisations.provenance, c.provenance),
+    citing("ORGANISATION", organisations.id, c.cites),
   );
 }
 

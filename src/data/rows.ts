@@ -15,4 +15,7 @@ export type ReportedFigureRow = typeof t.reportedFigures.$inferSelect;
 export type ExternalIdRow = typeof t.externalIds.$inferSelect;
 
 /** A source as cited by one record: `locator` is the place in the source (e.g. a fact number). */
-export type CitationRow = SourceRow & { citedAt: string | null };
+/** A source as cited by one record: where in it (`citedAt`) and which of the record's fields it backs. */
+export type CitationRow = SourceRow & { citedAt: string | null; citedFields: string[] | null };
+/** One record citing a source (a row of record_sources). */
+export type CitationLinkRow = typeof t.recordSources.$inferSelect;

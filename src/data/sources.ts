@@ -1,12 +1,66 @@
 /** The sources behind records, and other systems' identifiers for them. */
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import type { SQL } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/connection.js";
 import { inKeyList, keyListParam } from "../../db/dialect/queries.js";
 import type { RecordType } from "../../db/enums.js";
 import { externalIds, recordSources, sources } from "../../db/schema.js";
 import { groupBy } from "../lib/collections.js";
 import { prepared } from "./prepared.js";
-import type { CitationRow, ExternalIdRow } from "./rows.js";
+import type { ListSpec } from "./pagination.js";
+import type { CitationLinkRow, CitationRow, ExternalIdRow } from "./rows.js";
+
+/** A record's citations to look for: one source, optionally one fact of it (its locator). */
+export interface CitesCriteria {
+  sourcePublicId: string;
+  fact?: string | null;
+}
+
+/** The record types whose records cite sources and can be listed as citing one. */
+export const CITING_RECORD_TYPES = [
+  "COUNTRY",
+  "CITY",
+  "ORGANISATION",
+  "MEMBERSHIP",
+  "EVENT",
+  "ATTENDANCE",
+  "TRIP",
+  "PARTNERSHIP",
+] as const satisfies readonly RecordType[];
+export type CitingRecordType = (typeof CITING_RECORD_TYPES)[number];
+
+/** `idColumn` (the id of a `recordType` record) cites the source, and the fact when given. */
+export function citing(recordType: RecordType, idColumn: SQLiteColumn, cites: CitesCriteria | null | undefined): SQL | undefined {
+  if (!cites) return undefined;
+  return sql`${idColumn} in (select ${recordSources.recordId} from ${recordSources} join ${sources} on ${sources.id} = ${recordSources.sourceId} where ${and(
+    eq(recordSources.recordType, recordType),
+    eq(sources.publicId, cites.sourcePublicId),
+    cites.fact ? eq(recordSources.locator, cites.fact) : undefined,
+  )})`;
+}
+
+/**
+ * The records citing one source (of the given types, at the given fact), once each, in the order
+ * they were first cited: one row of record_sources per record, the first.
+ */
+export function citedByList(
+  sourceId: number,
+  types: readonly CitingRecordType[] | null | undefined,
+  fact: string | null | undefined,
+): ListSpec<CitationLinkRow> {
+  const wanted = types && types.length > 0 ? [...types] : [...CITING_RECORD_TYPES];
+  const first = sql`select min(${recordSources.id}) from ${recordSources} where ${and(
+    eq(recordSources.sourceId, sourceId),
+    inArray(recordSources.recordType, wanted),
+    fact ? eq(recordSources.locator, fact) : undefined,
+  )} group by ${recordSources.recordType}, ${recordSources.recordId}`;
+  return {
+    table: recordSources,
+    where: sql`${recordSources.id} in (${first})`,
+    order: [{ name: "ID", sql: recordSources.id, value: (r) => r.id, direction: "ASC" }],
+  };
+}
 
 export async function citationsOf(
   db: Db,
@@ -15,7 +69,12 @@ export async function citationsOf(
 ): Promise<Map<number, CitationRow[]>> {
   const statement = prepared(db, "citations_by_record", () =>
     db
-      .select({ recordId: recordSources.recordId, source: sources, citedAt: recordSources.locator })
+      .select({
+        recordId: recordSources.recordId,
+        source: sources,
+        citedAt: recordSources.locator,
+        citedFields: recordSources.fields,
+      })
       .from(recordSources)
       .innerJoin(sources, eq(sources.id, recordSources.sourceId))
       .where(and(eq(recordSources.recordType, sql.placeholder("recordType")), inKeyList(recordSources.recordId)))
@@ -25,11 +84,12 @@ export async function citationsOf(
     recordId: number;
     source: CitationRow;
     citedAt: string | null;
+    citedFields: string[] | null;
   }[];
   return groupBy(
     rows,
     (r) => r.recordId,
-    (r) => ({ ...r.source, citedAt: r.citedAt || null }),
+    (r) => ({ ...r.source, citedAt: r.citedAt || null, citedFields: r.citedFields }),
   );
 }
 

@@ -11,6 +11,7 @@ import type { ListSpec } from "./pagination.js";
 import { prepared } from "./prepared.js";
 import { groupBy } from "../lib/collections.js";
 import type { EventRow, OrganisationRow, TripDelegateRow, TripRow } from "./rows.js";
+import { citing, type CitesCriteria } from "./sources.js";
 
 export interface TripCriteria {
   status?: readonly TripStatus[] | null;
@@ -28,6 +29,8 @@ export interface TripCriteria {
   headedByMayor?: boolean | null;
   requestingUnit?: string | null;
   provenance?: Provenance | null;
+  /** Records citing this source (at this fact). */
+  cites?: CitesCriteria | null;
 }
 
 export const TRIP_ORDER_FIELDS = ["START_DATE", "DELEGATION_SIZE", "UPDATED_AT", "CODE"] as const;
@@ -59,6 +62,7 @@ export function tripWhere(c: TripCriteria) {
     // The unit as written (Persian in the seed) or its English.
     c.requestingUnit ? or(eq(trips.requestingUnit, c.requestingUnit), eq(trips.requestingUnitEn, c.requestingUnit)) : undefined,
     equals(trips.provenance, c.provenance),
+    citing("TRIP", trips.id, c.cites),
   );
 }
 

@@ -50,6 +50,10 @@ export const STRING_INPUT_BOUNDS: Readonly<Record<string, number>> = {
   "Query.series(city)": REF,
   "Query.auditLog(actor)": 100,
   "Query.auditLog(operation)": 100,
+  "Query.source(id)": ID,
+  "Source.citedBy(fact)": 20,
+  "CitesInput.source": ID,
+  "CitesInput.fact": 20,
 
   "CityFilter.countries": REF,
   "CityFilter.memberOf": REF,

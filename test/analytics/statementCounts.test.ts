@@ -12,7 +12,7 @@ const STATUSES = ["COMPLETED", "COMPLETED", "CANCELLED", "REJECTED", "REQUESTED"
 const DESTINATIONS = ["d-iq", "d-tr", "d-ae", "d-jp"];
 
 function generated(tripCount: number): SeedDataset {
-  const cite = { provenance: "ILLUSTRATIVE" as const, facts: [] };
+  const cite = { citations: [] };
   const trips: SeedTrip[] = Array.from({ length: tripCount }, (_, i) => {
     const status = STATUSES[i % STATUSES.length];
     // Spread over two years whatever the count, so both datasets have trips in every period asked about.

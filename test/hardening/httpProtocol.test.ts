@@ -358,7 +358,7 @@ describe("introspection", () => {
 
 /** A typo, what a suggestion would leak, and the suggestion graphql-js makes with introspection on. */
 const TYPOS: [string, RegExp, RegExp][] = [
-  [`{ countrie { code } }`, /"countries"/, /Did you mean "countries"\?/],
+  [`{ countrie { code } }`, /"countries"/, /Did you mean "countries"/],
   [`{ trips(firs: 2) { totalCount } }`, /"first"/, /Did you mean "first"\?/],
   [`{ trips(first: 1) { nodes { ... on Tripp { code } } } }`, /"Trip"/, /Did you mean "Trip"/],
   [`{ trips(filter: { status: [REQUESTE] }) { totalCount } }`, /"REQUESTED"/, /Did you mean the enum value "REQUESTED"/],

@@ -1,3 +1,4 @@
+import { checkCitedSource } from "../../graphql/cites.js";
 import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
 import { TRIP_PURPOSES, type Metric } from "../../../db/enums.js";
 import { eventsAttendedBy, tripTotalsBy, type Bucketed, type TripTotals } from "../../data/analytics.js";
@@ -123,9 +124,11 @@ export class SeriesResolver {
     groupBy: Grouping,
     filter?: TripFilter,
   ): Promise<Point[]> {
+    const criteria = tripCriteria(filter);
+    await checkCitedSource(ctx, criteria);
     const rows = await tripTotalsBy(
       ctx.db,
-      { cityId: scope.city.id, range: scope.range, criteria: tripCriteria(filter) },
+      { cityId: scope.city.id, range: scope.range, criteria },
       groupBy as Exclude<Grouping, "ATTENDANCE_MODE">,
     );
     const value = (totals: TripTotals, months: number) => metricValue(metric, { ...totals, eventsAttended: 0, months }) ?? 0;

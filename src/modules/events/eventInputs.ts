@@ -1,3 +1,4 @@
+import { CitesInput, citesArg } from "../../graphql/cites.js";
 import { Field, InputType } from "type-graphql";
 import type { AttendanceMode, EventKind, EventStatus, Provenance } from "../../../db/enums.js";
 import { EVENT_ORDER_FIELDS, type EventCriteria, type EventOrderField } from "../../data/events.js";
@@ -22,7 +23,13 @@ export class EventFilter {
     description: "With `attendedBy`: attended in this way (IN_PERSON or ONLINE).",
   })
   mode?: AttendanceMode;
-  @Field(() => ProvenanceEnum, { nullable: true }) provenance?: Provenance;
+  @Field(() => ProvenanceEnum, {
+    nullable: true,
+    description: "By the record's status: SOURCED, PARTLY_SOURCED or ILLUSTRATIVE (see Provenance).",
+  })
+  provenance?: Provenance;
+  @Field(() => CitesInput, { nullable: true, description: "Records citing this source, or this fact of it." })
+  cites?: CitesInput;
 }
 
 export const EventOrderFieldEnum = enumOf(
@@ -54,5 +61,6 @@ export function eventCriteria(filter: EventFilter | null | undefined, argument =
     attendedBy: entityRefs(filter.attendedBy, "City", `${argument}.attendedBy`),
     attendanceMode: filter.mode,
     provenance: filter.provenance,
+    cites: citesArg(filter.cites, `${argument}.cites`),
   };
 }

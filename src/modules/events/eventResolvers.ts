@@ -1,3 +1,4 @@
+import { checkCitedSource } from "../../graphql/cites.js";
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { eventList } from "../../data/events.js";
 import type { AttendanceRow, CityRow, EventRow, MembershipRow, OrganisationRow, TripRow } from "../../data/rows.js";
@@ -19,13 +20,15 @@ export const AttendanceRecordResolver = recordResolver(Attendance, "Attendance",
 @Resolver(() => Event)
 export class EventResolver {
   @Query(() => EventConnection, { description: "Events: summits, assemblies, exhibitions, webinars." })
-  events(
+  async events(
     @Ctx() ctx: Context,
     @Args(() => PageArgsInput) page: PageArgsInput,
     @Arg("filter", () => EventFilter, { nullable: true }) filter?: EventFilter,
     @Arg("orderBy", () => [EventOrder], { nullable: true }) orderBy?: InstanceType<typeof EventOrder>[],
   ): Promise<ConnectionShape<EventRow>> {
-    return listConnection(ctx, eventList(eventCriteria(filter), orderBy), page);
+    const criteria = eventCriteria(filter);
+    await checkCitedSource(ctx, criteria);
+    return listConnection(ctx, eventList(criteria, orderBy), page);
   }
 
   @FieldResolver(() => LocalizedText)

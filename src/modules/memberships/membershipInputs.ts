@@ -1,3 +1,4 @@
+import { CitesInput, citesArg } from "../../graphql/cites.js";
 import { Field, InputType } from "type-graphql";
 import type { MembershipCriteria, MembershipOrderField } from "../../data/memberships.js";
 import { MEMBERSHIP_ORDER_FIELDS } from "../../data/memberships.js";
@@ -20,7 +21,13 @@ export class MembershipFilter {
   })
   via?: string[];
   @Field(() => LocalDate, { nullable: true, description: "Memberships in force on this day." }) activeOn?: string;
-  @Field(() => ProvenanceEnum, { nullable: true }) provenance?: Provenance;
+  @Field(() => ProvenanceEnum, {
+    nullable: true,
+    description: "By the record's status: SOURCED, PARTLY_SOURCED or ILLUSTRATIVE (see Provenance).",
+  })
+  provenance?: Provenance;
+  @Field(() => CitesInput, { nullable: true, description: "Records citing this source, or this fact of it." })
+  cites?: CitesInput;
 }
 
 export const MembershipOrderFieldEnum = enumOf(
@@ -45,5 +52,6 @@ export function membershipCriteria(filter: MembershipFilter | null | undefined, 
     via: entityRefs(filter.via, "Organisation", `${argument}.via`),
     activeOn: filter.activeOn,
     provenance: filter.provenance,
+    cites: citesArg(filter.cites, `${argument}.cites`),
   };
 }

@@ -1,3 +1,4 @@
+import { checkCitedSource } from "../../graphql/cites.js";
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { membershipList } from "../../data/memberships.js";
 import type { CityRow, MembershipRow, OrganisationRow } from "../../data/rows.js";
@@ -15,13 +16,15 @@ export const MembershipRecordResolver = recordResolver(Membership, "Membership",
 @Resolver(() => Membership)
 export class MembershipResolver {
   @Query(() => MembershipConnection, { description: "Memberships of cities in organisations." })
-  memberships(
+  async memberships(
     @Ctx() ctx: Context,
     @Args(() => PageArgsInput) page: PageArgsInput,
     @Arg("filter", () => MembershipFilter, { nullable: true }) filter?: MembershipFilter,
     @Arg("orderBy", () => [MembershipOrder], { nullable: true }) orderBy?: InstanceType<typeof MembershipOrder>[],
   ): Promise<ConnectionShape<MembershipRow>> {
-    return listConnection(ctx, membershipList(membershipCriteria(filter), orderBy), page);
+    const criteria = membershipCriteria(filter);
+    await checkCitedSource(ctx, criteria);
+    return listConnection(ctx, membershipList(criteria, orderBy), page);
   }
 
   @FieldResolver(() => City, { description: "The member city." })

@@ -1,3 +1,4 @@
+import { CitesInput, citesArg } from "../../graphql/cites.js";
 import { Field, InputType } from "type-graphql";
 import type { OrganisationKind, Provenance } from "../../../db/enums.js";
 import { ORGANISATION_ORDER_FIELDS, type OrganisationCriteria, type OrganisationOrderField } from "../../data/organisations.js";
@@ -12,7 +13,13 @@ export class OrganisationFilter {
   monitored?: boolean;
   @Field(() => [String], { nullable: true, description: "Organisations these cities are or were members of, by ID or slug." })
   memberCity?: string[];
-  @Field(() => ProvenanceEnum, { nullable: true }) provenance?: Provenance;
+  @Field(() => ProvenanceEnum, {
+    nullable: true,
+    description: "By the record's status: SOURCED, PARTLY_SOURCED or ILLUSTRATIVE (see Provenance).",
+  })
+  provenance?: Provenance;
+  @Field(() => CitesInput, { nullable: true, description: "Records citing this source, or this fact of it." })
+  cites?: CitesInput;
 }
 
 export const OrganisationOrderFieldEnum = enumOf(
@@ -33,5 +40,6 @@ export function organisationCriteria(filter: OrganisationFilter | null | undefin
     monitored: filter.monitored,
     memberCities: entityRefs(filter.memberCity, "City", "filter.memberCity"),
     provenance: filter.provenance,
+    cites: citesArg(filter.cites, "filter.cites"),
   };
 }

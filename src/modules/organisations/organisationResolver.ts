@@ -1,3 +1,4 @@
+import { checkCitedSource } from "../../graphql/cites.js";
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { eq } from "drizzle-orm";
 import { tripOrganisations, trips } from "../../../db/schema.js";
@@ -34,13 +35,15 @@ export class OrganisationResolver {
   @Query(() => OrganisationConnection, {
     description: "International organisations: city networks, professional societies, agencies.",
   })
-  organisations(
+  async organisations(
     @Ctx() ctx: Context,
     @Args(() => PageArgsInput) page: PageArgsInput,
     @Arg("filter", () => OrganisationFilter, { nullable: true }) filter?: OrganisationFilter,
     @Arg("orderBy", () => [OrganisationOrder], { nullable: true }) orderBy?: InstanceType<typeof OrganisationOrder>[],
   ): Promise<ConnectionShape<OrganisationRow>> {
-    return listConnection(ctx, organisationList(organisationCriteria(filter), orderBy), page);
+    const criteria = organisationCriteria(filter);
+    await checkCitedSource(ctx, criteria);
+    return listConnection(ctx, organisationList(criteria, orderBy), page);
   }
 
   @Query(() => Organisation, { nullable: true, description: 'One organisation by its slug, e.g. "metropolis".' })
@@ -59,13 +62,15 @@ export class OrganisationResolver {
   }
 
   @FieldResolver(() => MembershipConnection, { description: "The organisation's members." })
-  memberships(
+  async memberships(
     @Root() o: OrganisationRow,
     @Ctx() ctx: Context,
     @Args(() => ForwardPageArgs) page: ForwardPageArgs,
     @Arg("filter", () => MembershipFilter, { nullable: true }) filter?: MembershipFilter,
   ): Promise<ConnectionShape<MembershipRow>> {
-    const spec = membershipList(membershipCriteria(filter));
+    const criteria = membershipCriteria(filter);
+    await checkCitedSource(ctx, criteria);
+    const spec = membershipList(criteria);
     return nestedConnection(ctx, "Organisation.memberships", spec, { column: memberships.organisationId }, o.id, {
       ...page,
       filter,
@@ -73,24 +78,28 @@ export class OrganisationResolver {
   }
 
   @FieldResolver(() => EventConnection, { description: "Events the organisation organised." })
-  events(
+  async events(
     @Root() o: OrganisationRow,
     @Ctx() ctx: Context,
     @Args(() => ForwardPageArgs) page: ForwardPageArgs,
     @Arg("filter", () => EventFilter, { nullable: true }) filter?: EventFilter,
   ): Promise<ConnectionShape<EventRow>> {
-    const spec = eventList(eventCriteria(filter));
+    const criteria = eventCriteria(filter);
+    await checkCitedSource(ctx, criteria);
+    const spec = eventList(criteria);
     return nestedConnection(ctx, "Organisation.events", spec, { column: events.organiserId }, o.id, { ...page, filter });
   }
 
   @FieldResolver(() => TripConnection, { description: "Trips linked to the organisation." })
-  trips(
+  async trips(
     @Root() o: OrganisationRow,
     @Ctx() ctx: Context,
     @Args(() => ForwardPageArgs) page: ForwardPageArgs,
     @Arg("filter", () => TripFilter, { nullable: true }) filter?: TripFilter,
   ): Promise<ConnectionShape<TripRow>> {
-    const spec = tripList(tripCriteria(filter));
+    const criteria = tripCriteria(filter);
+    await checkCitedSource(ctx, criteria);
+    const spec = tripList(criteria);
     const link = {
       through: tripOrganisations,
       on: eq(tripOrganisations.tripId, trips.id),

@@ -1,3 +1,4 @@
+import { CitesInput, citesArg } from "../../graphql/cites.js";
 import { Field, InputType } from "type-graphql";
 import type { PartnershipKind, PartnershipStatus, Provenance } from "../../../db/enums.js";
 import type { PartnershipCriteria } from "../../data/partnerships.js";
@@ -10,7 +11,13 @@ export class PartnershipFilter {
   @Field(() => [String], { nullable: true, description: "The partner city, by ID or slug." }) partner?: string[];
   @Field(() => [PartnershipKindEnum], { nullable: true }) kind?: PartnershipKind[];
   @Field(() => [PartnershipStatusEnum], { nullable: true }) status?: PartnershipStatus[];
-  @Field(() => ProvenanceEnum, { nullable: true }) provenance?: Provenance;
+  @Field(() => ProvenanceEnum, {
+    nullable: true,
+    description: "By the record's status: SOURCED, PARTLY_SOURCED or ILLUSTRATIVE (see Provenance).",
+  })
+  provenance?: Provenance;
+  @Field(() => CitesInput, { nullable: true, description: "Records citing this source, or this fact of it." })
+  cites?: CitesInput;
 }
 
 export function partnershipCriteria(filter: PartnershipFilter | null | undefined): PartnershipCriteria {
@@ -21,5 +28,6 @@ export function partnershipCriteria(filter: PartnershipFilter | null | undefined
     kind: filter.kind,
     status: filter.status,
     provenance: filter.provenance,
+    cites: citesArg(filter.cites, "filter.cites"),
   };
 }

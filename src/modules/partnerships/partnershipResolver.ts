@@ -1,3 +1,4 @@
+import { checkCitedSource } from "../../graphql/cites.js";
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { DatePrecision } from "../../../db/enums.js";
 import { partnershipList } from "../../data/partnerships.js";
@@ -16,12 +17,14 @@ export const PartnershipRecordResolver = recordResolver(Partnership, "Partnershi
 @Resolver(() => Partnership)
 export class PartnershipResolver {
   @Query(() => PartnershipConnection, { description: "City-to-city partnerships." })
-  partnerships(
+  async partnerships(
     @Ctx() ctx: Context,
     @Args(() => ForwardPageArgs) page: ForwardPageArgs,
     @Arg("filter", () => PartnershipFilter, { nullable: true }) filter?: PartnershipFilter,
   ): Promise<ConnectionShape<PartnershipRow>> {
-    return listConnection(ctx, partnershipList(partnershipCriteria(filter)), page);
+    const criteria = partnershipCriteria(filter);
+    await checkCitedSource(ctx, criteria);
+    return listConnection(ctx, partnershipList(criteria), page);
   }
 
   @FieldResolver(() => City, { description: "The city that holds the partnership." })

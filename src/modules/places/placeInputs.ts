@@ -1,3 +1,4 @@
+import { CitesInput, citesArg } from "../../graphql/cites.js";
 import { Field, InputType } from "type-graphql";
 import type { Provenance } from "../../../db/enums.js";
 import type { CityCriteria } from "../../data/places.js";
@@ -12,7 +13,13 @@ export class CityFilter {
     description: "Cities that are or were members of these organisations, by ID or slug.",
   })
   memberOf?: string[];
-  @Field(() => ProvenanceEnum, { nullable: true }) provenance?: Provenance;
+  @Field(() => ProvenanceEnum, {
+    nullable: true,
+    description: "By the record's status: SOURCED, PARTLY_SOURCED or ILLUSTRATIVE (see Provenance).",
+  })
+  provenance?: Provenance;
+  @Field(() => CitesInput, { nullable: true, description: "Records citing this source, or this fact of it." })
+  cites?: CitesInput;
 }
 
 export function cityCriteria(filter: CityFilter | null | undefined): CityCriteria {
@@ -21,5 +28,6 @@ export function cityCriteria(filter: CityFilter | null | undefined): CityCriteri
     countries: filter.countries,
     memberOf: entityRefs(filter.memberOf, "Organisation", "filter.memberOf"),
     provenance: filter.provenance,
+    cites: citesArg(filter.cites, "filter.cites"),
   };
 }

@@ -1,3 +1,4 @@
+import { checkCitedSource } from "../../graphql/cites.js";
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { memberships, partnerships } from "../../../db/schema.js";
 import { membershipList } from "../../data/memberships.js";
@@ -34,12 +35,14 @@ export class CountryResolver {
 @Resolver(() => City)
 export class CityResolver {
   @Query(() => CityConnection, { description: "Cities, ordered by English name." })
-  cities(
+  async cities(
     @Ctx() ctx: Context,
     @Args(() => ForwardPageArgs) page: ForwardPageArgs,
     @Arg("filter", () => CityFilter, { nullable: true }) filter?: CityFilter,
   ): Promise<ConnectionShape<CityRow>> {
-    return listConnection(ctx, cityList(cityCriteria(filter)), page);
+    const criteria = cityCriteria(filter);
+    await checkCitedSource(ctx, criteria);
+    return listConnection(ctx, cityList(criteria), page);
   }
 
   @FieldResolver(() => LocalizedText)
@@ -53,13 +56,15 @@ export class CityResolver {
   }
 
   @FieldResolver(() => MembershipConnection, { description: "The city's memberships of organisations." })
-  memberships(
+  async memberships(
     @Root() c: CityRow,
     @Ctx() ctx: Context,
     @Args(() => ForwardPageArgs) page: ForwardPageArgs,
     @Arg("filter", () => MembershipFilter, { nullable: true }) filter?: MembershipFilter,
   ): Promise<ConnectionShape<MembershipRow>> {
-    const spec = membershipList(membershipCriteria(filter));
+    const criteria = membershipCriteria(filter);
+    await checkCitedSource(ctx, criteria);
+    const spec = membershipList(criteria);
     return nestedConnection(ctx, "City.memberships", spec, { column: memberships.memberCityId }, c.id, { ...page, filter });
   }
 

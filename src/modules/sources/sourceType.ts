@@ -6,7 +6,8 @@ import { LocalDate } from "../../graphql/scalars.js";
 @ObjectType({
   simpleResolvers: true,
   implements: Node,
-  description: "A document that records are drawn from: a news report, a council session, a partner's registry.",
+  description:
+    "A document that records are drawn from: a news report, a council session, a partner's registry. `citedBy` lists the records resting on it.",
 })
 export class Source extends Node {
   @Field(() => SourceKindEnum) kind!: string;
@@ -20,4 +21,23 @@ export class Source extends Node {
       "Where in the source: under a record's `sources`, the place cited for that record (e.g. fact \"F11\" of the report); otherwise the source's own reference (e.g. a news code).",
   })
   locator!: string | null;
+}
+
+@ObjectType({
+  simpleResolvers: true,
+  description:
+    "One source backing some of a record's fields: the source, where in it (`fact`), and which fields of the record it states.",
+})
+export class Citation {
+  @Field(() => Source) source!: Source;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Where in the source: the fact number of its facts file (e.g. "F12"); null when the source is cited as a whole.',
+  })
+  fact!: string | null;
+  @Field(() => [String], {
+    description:
+      "The GraphQL fields of this record that the source states (e.g. `countries`, `headedByMayor`). A record written through the API cites its writer's data entry or partner system for every field it has.",
+  })
+  fields!: string[];
 }

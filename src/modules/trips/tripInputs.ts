@@ -1,3 +1,4 @@
+import { CitesInput, citesArg } from "../../graphql/cites.js";
 import { Field, InputType } from "type-graphql";
 import type { Provenance, TripPurpose, TripStatus } from "../../../db/enums.js";
 import { TRIP_ORDER_FIELDS, type TripCriteria, type TripOrderField } from "../../data/trips.js";
@@ -24,7 +25,13 @@ export class TripFilter {
   @Field(() => Boolean, { nullable: true }) headedByMayor?: boolean;
   @Field(() => String, { nullable: true, description: "Exactly this requesting unit, as written or in English." })
   requestingUnit?: string;
-  @Field(() => ProvenanceEnum, { nullable: true }) provenance?: Provenance;
+  @Field(() => ProvenanceEnum, {
+    nullable: true,
+    description: "By the record's status: SOURCED, PARTLY_SOURCED or ILLUSTRATIVE (see Provenance).",
+  })
+  provenance?: Provenance;
+  @Field(() => CitesInput, { nullable: true, description: "Records citing this source, or this fact of it." })
+  cites?: CitesInput;
 }
 
 export const TripOrderFieldEnum = enumOf(TRIP_ORDER_FIELDS, "TripOrderField", "What trips can be sorted by.");
@@ -47,5 +54,6 @@ export function tripCriteria(filter: TripFilter | null | undefined, argument = "
     headedByMayor: filter.headedByMayor,
     requestingUnit: filter.requestingUnit,
     provenance: filter.provenance,
+    cites: citesArg(filter.cites, `${argument}.cites`),
   };
 }

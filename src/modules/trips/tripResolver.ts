@@ -1,3 +1,4 @@
+import { checkCitedSource } from "../../graphql/cites.js";
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { CityRow, CountryRow, EventRow, OrganisationRow, TripDelegateRow, TripRow } from "../../data/rows.js";
 import { tripList } from "../../data/trips.js";
@@ -18,13 +19,15 @@ export const TripRecordResolver = recordResolver(Trip, "Trip", "TRIP");
 @Resolver(() => Trip)
 export class TripResolver {
   @Query(() => TripConnection, { description: "Foreign-trip requests and trips, one per request." })
-  trips(
+  async trips(
     @Ctx() ctx: Context,
     @Args(() => PageArgsInput) page: PageArgsInput,
     @Arg("filter", () => TripFilter, { nullable: true }) filter?: TripFilter,
     @Arg("orderBy", () => [TripOrder], { nullable: true }) orderBy?: InstanceType<typeof TripOrder>[],
   ): Promise<ConnectionShape<TripRow>> {
-    return listConnection(ctx, tripList(tripCriteria(filter), orderBy), page);
+    const criteria = tripCriteria(filter);
+    await checkCitedSource(ctx, criteria);
+    return listConnection(ctx, tripList(criteria, orderBy), page);
   }
 
   @FieldResolver(() => LocalizedText)

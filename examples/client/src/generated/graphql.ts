@@ -66,6 +66,7 @@ export type Metric =
 /** SOURCED: the record is stated by its source. ILLUSTRATIVE: invented to make the dataset whole; never to be shown as fact. */
 export type Provenance =
   | 'ILLUSTRATIVE'
+  | 'PARTLY_SOURCED'
   | 'SOURCED';
 
 /** The foreign-trips committee's categories of purpose (source report, fact F7). */

@@ -3,6 +3,7 @@ import { TRIP_PURPOSES, type Metric } from "../../../db/enums.js";
 import { eventsAttendedBy, tripTotalsBy, type Bucketed, type TripTotals } from "../../data/analytics.js";
 import type { CountryRow, OrganisationRow } from "../../data/rows.js";
 import type { Context } from "../../graphql/context.js";
+import { checkedCriteria } from "../../graphql/filterCheck.js";
 import { MetricEnum } from "../../graphql/enums.js";
 import { badUserInput } from "../../graphql/errors.js";
 import { localized } from "../../graphql/localizedText.js";
@@ -123,9 +124,10 @@ export class SeriesResolver {
     groupBy: Grouping,
     filter?: TripFilter,
   ): Promise<Point[]> {
+    const criteria = await checkedCriteria(ctx, (check) => tripCriteria(check, filter));
     const rows = await tripTotalsBy(
       ctx.db,
-      { cityId: scope.city.id, range: scope.range, criteria: tripCriteria(filter) },
+      { cityId: scope.city.id, range: scope.range, criteria },
       groupBy as Exclude<Grouping, "ATTENDANCE_MODE">,
     );
     const value = (totals: TripTotals, months: number) => metricValue(metric, { ...totals, eventsAttended: 0, months }) ?? 0;

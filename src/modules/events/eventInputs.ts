@@ -5,7 +5,7 @@ import { AttendanceModeEnum, enumOf, EventKindEnum, EventStatusEnum, ProvenanceE
 import { badUserInput } from "../../graphql/errors.js";
 import { OrderInput } from "../../graphql/ordering.js";
 import { PeriodInput, periodArg } from "../../graphql/period.js";
-import { entityRefs } from "../../graphql/refs.js";
+import type { FilterCheck } from "../../graphql/filterCheck.js";
 
 @InputType({ description: "Narrows an event list; all given conditions must hold, a list matches any of its values." })
 export class EventFilter {
@@ -36,7 +36,7 @@ export const EventOrder = OrderInput<EventOrderField>(
   "A sort key for events (default: START_DATE ASC).",
 );
 
-export function eventCriteria(filter: EventFilter | null | undefined, argument = "filter"): EventCriteria {
+export function eventCriteria(check: FilterCheck, filter: EventFilter | null | undefined, argument = "filter"): EventCriteria {
   if (!filter) return {};
   if (filter.mode === "HYBRID")
     throw badUserInput(
@@ -47,11 +47,11 @@ export function eventCriteria(filter: EventFilter | null | undefined, argument =
     kind: filter.kind,
     format: filter.format,
     status: filter.status,
-    organisers: entityRefs(filter.organisation, "Organisation", `${argument}.organisation`),
-    hosts: entityRefs(filter.host, "City", `${argument}.host`),
-    countries: filter.countries,
+    organisers: check.refs(filter.organisation, "Organisation", `${argument}.organisation`),
+    hosts: check.refs(filter.host, "City", `${argument}.host`),
+    countries: check.countries(filter.countries, `${argument}.countries`),
     period: periodArg(filter.period, `${argument}.period`),
-    attendedBy: entityRefs(filter.attendedBy, "City", `${argument}.attendedBy`),
+    attendedBy: check.refs(filter.attendedBy, "City", `${argument}.attendedBy`),
     attendanceMode: filter.mode,
     provenance: filter.provenance,
   };

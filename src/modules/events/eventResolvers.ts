@@ -3,6 +3,7 @@ import { eventList } from "../../data/events.js";
 import type { AttendanceRow, CityRow, EventRow, MembershipRow, OrganisationRow, TripRow } from "../../data/rows.js";
 import { listConnection, PageArgsInput, type ConnectionShape } from "../../graphql/connection.js";
 import type { Context } from "../../graphql/context.js";
+import { checkedCriteria } from "../../graphql/filterCheck.js";
 import { JalaliDate, jalaliDateOf } from "../../graphql/jalaliDate.js";
 import { LocalizedText, localized } from "../../graphql/localizedText.js";
 import { Membership } from "../memberships/membershipType.js";
@@ -19,13 +20,14 @@ export const AttendanceRecordResolver = recordResolver(Attendance, "Attendance",
 @Resolver(() => Event)
 export class EventResolver {
   @Query(() => EventConnection, { description: "Events: summits, assemblies, exhibitions, webinars." })
-  events(
+  async events(
     @Ctx() ctx: Context,
     @Args(() => PageArgsInput) page: PageArgsInput,
     @Arg("filter", () => EventFilter, { nullable: true }) filter?: EventFilter,
     @Arg("orderBy", () => [EventOrder], { nullable: true }) orderBy?: InstanceType<typeof EventOrder>[],
   ): Promise<ConnectionShape<EventRow>> {
-    return listConnection(ctx, eventList(eventCriteria(filter), orderBy), page);
+    const criteria = await checkedCriteria(ctx, (check) => eventCriteria(check, filter));
+    return listConnection(ctx, eventList(criteria, orderBy), page);
   }
 
   @FieldResolver(() => LocalizedText)

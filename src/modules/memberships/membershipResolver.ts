@@ -3,6 +3,7 @@ import { membershipList } from "../../data/memberships.js";
 import type { CityRow, MembershipRow, OrganisationRow } from "../../data/rows.js";
 import { listConnection, PageArgsInput, type ConnectionShape } from "../../graphql/connection.js";
 import type { Context } from "../../graphql/context.js";
+import { checkedCriteria } from "../../graphql/filterCheck.js";
 import { JalaliDate, jalaliDateOf } from "../../graphql/jalaliDate.js";
 import { City } from "../places/placeTypes.js";
 import { Organisation } from "../organisations/organisationType.js";
@@ -15,13 +16,14 @@ export const MembershipRecordResolver = recordResolver(Membership, "Membership",
 @Resolver(() => Membership)
 export class MembershipResolver {
   @Query(() => MembershipConnection, { description: "Memberships of cities in organisations." })
-  memberships(
+  async memberships(
     @Ctx() ctx: Context,
     @Args(() => PageArgsInput) page: PageArgsInput,
     @Arg("filter", () => MembershipFilter, { nullable: true }) filter?: MembershipFilter,
     @Arg("orderBy", () => [MembershipOrder], { nullable: true }) orderBy?: InstanceType<typeof MembershipOrder>[],
   ): Promise<ConnectionShape<MembershipRow>> {
-    return listConnection(ctx, membershipList(membershipCriteria(filter), orderBy), page);
+    const criteria = await checkedCriteria(ctx, (check) => membershipCriteria(check, filter));
+    return listConnection(ctx, membershipList(criteria, orderBy), page);
   }
 
   @FieldResolver(() => City, { description: "The member city." })

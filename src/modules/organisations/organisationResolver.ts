@@ -15,6 +15,7 @@ import {
   type ConnectionShape,
 } from "../../graphql/connection.js";
 import type { Context } from "../../graphql/context.js";
+import { checkedCriteria } from "../../graphql/filterCheck.js";
 import { LocalizedText, localized } from "../../graphql/localizedText.js";
 import { EventFilter, eventCriteria } from "../events/eventInputs.js";
 import { EventConnection } from "../events/eventTypes.js";
@@ -34,13 +35,14 @@ export class OrganisationResolver {
   @Query(() => OrganisationConnection, {
     description: "International organisations: city networks, professional societies, agencies.",
   })
-  organisations(
+  async organisations(
     @Ctx() ctx: Context,
     @Args(() => PageArgsInput) page: PageArgsInput,
     @Arg("filter", () => OrganisationFilter, { nullable: true }) filter?: OrganisationFilter,
     @Arg("orderBy", () => [OrganisationOrder], { nullable: true }) orderBy?: InstanceType<typeof OrganisationOrder>[],
   ): Promise<ConnectionShape<OrganisationRow>> {
-    return listConnection(ctx, organisationList(organisationCriteria(filter), orderBy), page);
+    const criteria = await checkedCriteria(ctx, (check) => organisationCriteria(check, filter));
+    return listConnection(ctx, organisationList(criteria, orderBy), page);
   }
 
   @Query(() => Organisation, { nullable: true, description: 'One organisation by its slug, e.g. "metropolis".' })
@@ -59,13 +61,13 @@ export class OrganisationResolver {
   }
 
   @FieldResolver(() => MembershipConnection, { description: "The organisation's members." })
-  memberships(
+  async memberships(
     @Root() o: OrganisationRow,
     @Ctx() ctx: Context,
     @Args(() => ForwardPageArgs) page: ForwardPageArgs,
     @Arg("filter", () => MembershipFilter, { nullable: true }) filter?: MembershipFilter,
   ): Promise<ConnectionShape<MembershipRow>> {
-    const spec = membershipList(membershipCriteria(filter));
+    const spec = membershipList(await checkedCriteria(ctx, (check) => membershipCriteria(check, filter)));
     return nestedConnection(ctx, "Organisation.memberships", spec, { column: memberships.organisationId }, o.id, {
       ...page,
       filter,
@@ -73,24 +75,24 @@ export class OrganisationResolver {
   }
 
   @FieldResolver(() => EventConnection, { description: "Events the organisation organised." })
-  events(
+  async events(
     @Root() o: OrganisationRow,
     @Ctx() ctx: Context,
     @Args(() => ForwardPageArgs) page: ForwardPageArgs,
     @Arg("filter", () => EventFilter, { nullable: true }) filter?: EventFilter,
   ): Promise<ConnectionShape<EventRow>> {
-    const spec = eventList(eventCriteria(filter));
+    const spec = eventList(await checkedCriteria(ctx, (check) => eventCriteria(check, filter)));
     return nestedConnection(ctx, "Organisation.events", spec, { column: events.organiserId }, o.id, { ...page, filter });
   }
 
   @FieldResolver(() => TripConnection, { description: "Trips linked to the organisation." })
-  trips(
+  async trips(
     @Root() o: OrganisationRow,
     @Ctx() ctx: Context,
     @Args(() => ForwardPageArgs) page: ForwardPageArgs,
     @Arg("filter", () => TripFilter, { nullable: true }) filter?: TripFilter,
   ): Promise<ConnectionShape<TripRow>> {
-    const spec = tripList(tripCriteria(filter));
+    const spec = tripList(await checkedCriteria(ctx, (check) => tripCriteria(check, filter)));
     const link = {
       through: tripOrganisations,
       on: eq(tripOrganisations.tripId, trips.id),

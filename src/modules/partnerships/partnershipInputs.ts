@@ -2,7 +2,7 @@ import { Field, InputType } from "type-graphql";
 import type { PartnershipKind, PartnershipStatus, Provenance } from "../../../db/enums.js";
 import type { PartnershipCriteria } from "../../data/partnerships.js";
 import { PartnershipKindEnum, PartnershipStatusEnum, ProvenanceEnum } from "../../graphql/enums.js";
-import { entityRefs } from "../../graphql/refs.js";
+import type { FilterCheck } from "../../graphql/filterCheck.js";
 
 @InputType({ description: "Narrows a partnership list; all given conditions must hold." })
 export class PartnershipFilter {
@@ -13,11 +13,11 @@ export class PartnershipFilter {
   @Field(() => ProvenanceEnum, { nullable: true }) provenance?: Provenance;
 }
 
-export function partnershipCriteria(filter: PartnershipFilter | null | undefined): PartnershipCriteria {
+export function partnershipCriteria(check: FilterCheck, filter: PartnershipFilter | null | undefined): PartnershipCriteria {
   if (!filter) return {};
   return {
-    cities: entityRefs(filter.city, "City", "filter.city"),
-    partners: entityRefs(filter.partner, "City", "filter.partner"),
+    cities: check.refs(filter.city, "City", "filter.city"),
+    partners: check.refs(filter.partner, "City", "filter.partner"),
     kind: filter.kind,
     status: filter.status,
     provenance: filter.provenance,

@@ -3,6 +3,7 @@ import { partnershipList } from "../../data/partnerships.js";
 import type { CityRow, PartnershipRow } from "../../data/rows.js";
 import { ForwardPageArgs, listConnection, type ConnectionShape } from "../../graphql/connection.js";
 import type { Context } from "../../graphql/context.js";
+import { checkedCriteria } from "../../graphql/filterCheck.js";
 import { JalaliDate, jalaliDateOf } from "../../graphql/jalaliDate.js";
 import { City } from "../places/placeTypes.js";
 import { recordResolver } from "../sources/recordFields.js";
@@ -14,12 +15,13 @@ export const PartnershipRecordResolver = recordResolver(Partnership, "Partnershi
 @Resolver(() => Partnership)
 export class PartnershipResolver {
   @Query(() => PartnershipConnection, { description: "City-to-city partnerships." })
-  partnerships(
+  async partnerships(
     @Ctx() ctx: Context,
     @Args(() => ForwardPageArgs) page: ForwardPageArgs,
     @Arg("filter", () => PartnershipFilter, { nullable: true }) filter?: PartnershipFilter,
   ): Promise<ConnectionShape<PartnershipRow>> {
-    return listConnection(ctx, partnershipList(partnershipCriteria(filter)), page);
+    const criteria = await checkedCriteria(ctx, (check) => partnershipCriteria(check, filter));
+    return listConnection(ctx, partnershipList(criteria), page);
   }
 
   @FieldResolver(() => City, { description: "The city that holds the partnership." })

@@ -2,7 +2,7 @@ import { Field, InputType } from "type-graphql";
 import type { Provenance } from "../../../db/enums.js";
 import type { CityCriteria } from "../../data/places.js";
 import { ProvenanceEnum } from "../../graphql/enums.js";
-import { entityRefs } from "../../graphql/refs.js";
+import type { FilterCheck } from "../../graphql/filterCheck.js";
 
 @InputType({ description: "Narrows a city list; all given conditions must hold." })
 export class CityFilter {
@@ -15,11 +15,11 @@ export class CityFilter {
   @Field(() => ProvenanceEnum, { nullable: true }) provenance?: Provenance;
 }
 
-export function cityCriteria(filter: CityFilter | null | undefined): CityCriteria {
+export function cityCriteria(check: FilterCheck, filter: CityFilter | null | undefined): CityCriteria {
   if (!filter) return {};
   return {
-    countries: filter.countries,
-    memberOf: entityRefs(filter.memberOf, "Organisation", "filter.memberOf"),
+    countries: check.countries(filter.countries, "filter.countries"),
+    memberOf: check.refs(filter.memberOf, "Organisation", "filter.memberOf"),
     provenance: filter.provenance,
   };
 }

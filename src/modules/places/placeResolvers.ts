@@ -6,6 +6,7 @@ import { allCountries, cityList } from "../../data/places.js";
 import type { CityRow, CountryRow, MembershipRow, PartnershipRow } from "../../data/rows.js";
 import { ForwardPageArgs, listConnection, nestedConnection, type ConnectionShape } from "../../graphql/connection.js";
 import type { Context } from "../../graphql/context.js";
+import { checkedCriteria } from "../../graphql/filterCheck.js";
 import { LocalizedText, localized } from "../../graphql/localizedText.js";
 import { MembershipFilter, membershipCriteria } from "../memberships/membershipInputs.js";
 import { MembershipConnection } from "../memberships/membershipType.js";
@@ -34,12 +35,13 @@ export class CountryResolver {
 @Resolver(() => City)
 export class CityResolver {
   @Query(() => CityConnection, { description: "Cities, ordered by English name." })
-  cities(
+  async cities(
     @Ctx() ctx: Context,
     @Args(() => ForwardPageArgs) page: ForwardPageArgs,
     @Arg("filter", () => CityFilter, { nullable: true }) filter?: CityFilter,
   ): Promise<ConnectionShape<CityRow>> {
-    return listConnection(ctx, cityList(cityCriteria(filter)), page);
+    const criteria = await checkedCriteria(ctx, (check) => cityCriteria(check, filter));
+    return listConnection(ctx, cityList(criteria), page);
   }
 
   @FieldResolver(() => LocalizedText)
@@ -53,13 +55,13 @@ export class CityResolver {
   }
 
   @FieldResolver(() => MembershipConnection, { description: "The city's memberships of organisations." })
-  memberships(
+  async memberships(
     @Root() c: CityRow,
     @Ctx() ctx: Context,
     @Args(() => ForwardPageArgs) page: ForwardPageArgs,
     @Arg("filter", () => MembershipFilter, { nullable: true }) filter?: MembershipFilter,
   ): Promise<ConnectionShape<MembershipRow>> {
-    const spec = membershipList(membershipCriteria(filter));
+    const spec = membershipList(await checkedCriteria(ctx, (check) => membershipCriteria(check, filter)));
     return nestedConnection(ctx, "City.memberships", spec, { column: memberships.memberCityId }, c.id, { ...page, filter });
   }
 

@@ -3,6 +3,7 @@ import type { CityRow, CountryRow, EventRow, OrganisationRow, TripDelegateRow, T
 import { tripList } from "../../data/trips.js";
 import { listConnection, PageArgsInput, type ConnectionShape } from "../../graphql/connection.js";
 import type { Context } from "../../graphql/context.js";
+import { checkedCriteria } from "../../graphql/filterCheck.js";
 import { JalaliDate, jalaliDateOf } from "../../graphql/jalaliDate.js";
 import { LocalizedText, localized } from "../../graphql/localizedText.js";
 import { moneyFromMinorUnits } from "../../lib/money.js";
@@ -18,13 +19,14 @@ export const TripRecordResolver = recordResolver(Trip, "Trip", "TRIP");
 @Resolver(() => Trip)
 export class TripResolver {
   @Query(() => TripConnection, { description: "Foreign-trip requests and trips, one per request." })
-  trips(
+  async trips(
     @Ctx() ctx: Context,
     @Args(() => PageArgsInput) page: PageArgsInput,
     @Arg("filter", () => TripFilter, { nullable: true }) filter?: TripFilter,
     @Arg("orderBy", () => [TripOrder], { nullable: true }) orderBy?: InstanceType<typeof TripOrder>[],
   ): Promise<ConnectionShape<TripRow>> {
-    return listConnection(ctx, tripList(tripCriteria(filter), orderBy), page);
+    const criteria = await checkedCriteria(ctx, (check) => tripCriteria(check, filter));
+    return listConnection(ctx, tripList(criteria, orderBy), page);
   }
 
   @FieldResolver(() => LocalizedText)

@@ -1,5 +1,5 @@
 import { Field, InputType } from "type-graphql";
-import type { AttendanceMode, EventKind, EventStatus, Provenance } from "../../../db/enums.js";
+import type { AttendanceMode, EventKind, EventStatus, ParticipationMode, Provenance } from "../../../db/enums.js";
 import { EVENT_ORDER_FIELDS, type EventCriteria, type EventOrderField } from "../../data/events.js";
 import { AttendanceModeEnum, enumOf, EventKindEnum, EventStatusEnum, ProvenanceEnum } from "../../graphql/enums.js";
 import { badUserInput } from "../../graphql/errors.js";
@@ -36,13 +36,16 @@ export const EventOrder = OrderInput<EventOrderField>(
   "A sort key for events (default: START_DATE ASC).",
 );
 
+/** `mode` of one city's participation: IN_PERSON or ONLINE; HYBRID is how an event is held. */
+export function participationMode(mode: AttendanceMode | null | undefined, argument: string): ParticipationMode | undefined {
+  if (mode === undefined || mode === null) return undefined;
+  if (mode === "HYBRID")
+    throw badUserInput("`mode` is how one city took part: IN_PERSON or ONLINE. HYBRID describes an event's `format`.", argument);
+  return mode;
+}
+
 export function eventCriteria(check: FilterCheck, filter: EventFilter | null | undefined, argument = "filter"): EventCriteria {
   if (!filter) return {};
-  if (filter.mode === "HYBRID")
-    throw badUserInput(
-      "`mode` is how one city took part: IN_PERSON or ONLINE. HYBRID describes an event's `format`.",
-      `${argument}.mode`,
-    );
   return {
     kind: filter.kind,
     format: filter.format,
@@ -52,7 +55,7 @@ export function eventCriteria(check: FilterCheck, filter: EventFilter | null | u
     countries: check.countries(filter.countries, `${argument}.countries`),
     period: periodArg(filter.period, `${argument}.period`),
     attendedBy: check.refs(filter.attendedBy, "City", `${argument}.attendedBy`),
-    attendanceMode: filter.mode,
+    attendanceMode: participationMode(filter.mode, `${argument}.mode`),
     provenance: filter.provenance,
   };
 }

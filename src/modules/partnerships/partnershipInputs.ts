@@ -1,7 +1,8 @@
 import { Field, InputType } from "type-graphql";
 import type { PartnershipKind, PartnershipStatus, Provenance } from "../../../db/enums.js";
-import type { PartnershipCriteria } from "../../data/partnerships.js";
-import { PartnershipKindEnum, PartnershipStatusEnum, ProvenanceEnum } from "../../graphql/enums.js";
+import { PARTNERSHIP_ORDER_FIELDS, type PartnershipCriteria, type PartnershipOrderField } from "../../data/partnerships.js";
+import { enumOf, PartnershipKindEnum, PartnershipStatusEnum, ProvenanceEnum } from "../../graphql/enums.js";
+import { OrderInput } from "../../graphql/ordering.js";
 import type { FilterCheck } from "../../graphql/filterCheck.js";
 
 @InputType({ description: "Narrows a partnership list; all given conditions must hold." })
@@ -12,6 +13,17 @@ export class PartnershipFilter {
   @Field(() => [PartnershipStatusEnum], { nullable: true }) status?: PartnershipStatus[];
   @Field(() => ProvenanceEnum, { nullable: true }) provenance?: Provenance;
 }
+
+export const PartnershipOrderFieldEnum = enumOf(
+  PARTNERSHIP_ORDER_FIELDS,
+  "PartnershipOrderField",
+  "What partnerships can be sorted by. SIGNED_ON puts unknown signing dates first ascending.",
+);
+export const PartnershipOrder = OrderInput<PartnershipOrderField>(
+  PartnershipOrderFieldEnum,
+  "PartnershipOrder",
+  "A sort key for partnerships (default: the order they were recorded in).",
+);
 
 export function partnershipCriteria(check: FilterCheck, filter: PartnershipFilter | null | undefined): PartnershipCriteria {
   if (!filter) return {};

@@ -1,7 +1,8 @@
 import { Field, InputType } from "type-graphql";
 import type { Provenance } from "../../../db/enums.js";
-import type { CityCriteria } from "../../data/places.js";
-import { ProvenanceEnum } from "../../graphql/enums.js";
+import { CITY_ORDER_FIELDS, type CityCriteria, type CityOrderField } from "../../data/places.js";
+import { enumOf, ProvenanceEnum } from "../../graphql/enums.js";
+import { OrderInput } from "../../graphql/ordering.js";
 import type { FilterCheck } from "../../graphql/filterCheck.js";
 
 @InputType({ description: "Narrows a city list; all given conditions must hold." })
@@ -14,6 +15,17 @@ export class CityFilter {
   memberOf?: string[];
   @Field(() => ProvenanceEnum, { nullable: true }) provenance?: Provenance;
 }
+
+export const CityOrderFieldEnum = enumOf(
+  CITY_ORDER_FIELDS,
+  "CityOrderField",
+  "What cities can be sorted by. NAME sorts by the English name; POPULATION puts unknown populations first ascending.",
+);
+export const CityOrder = OrderInput<CityOrderField>(
+  CityOrderFieldEnum,
+  "CityOrder",
+  "A sort key for cities (default: NAME ASC).",
+);
 
 export function cityCriteria(check: FilterCheck, filter: CityFilter | null | undefined): CityCriteria {
   if (!filter) return {};

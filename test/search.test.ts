@@ -77,6 +77,17 @@ describe("search: Persian folding", () => {
     );
   });
 
+  it("finds a word whose ZWNJ was typed as a space: نمایش گاه finds نمایشگاه", async () => {
+    const joined = await search("نمایشگاه", 100);
+    expect(joined.length).toBeGreaterThan(3);
+    expect(new Set(await search("نمایش گاه", 100))).toEqual(new Set(joined));
+    const gitex = await search("نمایش گاه جیتکس");
+    expect(gitex[0]).toBe("Event:GITEX Global 2022");
+    expect(gitex).toEqual(await search("نمایشگاه جیتکس"));
+    // Two words that only match apart still match apart.
+    expect(await search("کره جنوبی")).toEqual(["Country:KR"]);
+  });
+
   it("ignores a ZWNJ the stored name does not have", async () => {
     const hits = await search("ته‌ران");
     expect(hits[0]).toBe("City:tehran");

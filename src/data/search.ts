@@ -16,7 +16,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../../db/connection.js";
 import { runStatement, selectRows } from "../../db/dialect/queries.js";
 import { activeDialect } from "../../db/schema.js";
-import { foldForSearch, searchTokens } from "../lib/persianText.js";
+import { foldForSearch, searchTokenAlternatives } from "../lib/persianText.js";
 
 export const SEARCHABLE_TYPES = ["CITY", "COUNTRY", "ORGANISATION", "EVENT", "TRIP"] as const;
 export type SearchableType = (typeof SEARCHABLE_TYPES)[number];
@@ -73,18 +73,25 @@ export async function indexForSearch(db: Db, documents: readonly SearchDocument[
   }
 }
 
-/** An FTS5 query in which every token must match as a prefix of a word; quotes keep tokens literal. */
+/**
+ * An FTS5 query in which every token must match as a prefix of a word; quotes keep tokens literal.
+ * Each reading of the text (`searchTokenAlternatives`: a ZWNJ typed as a space) is one AND group,
+ * the groups joined by OR, so the query stays an index look-up.
+ */
 export function ftsQuery(text: string): string | null {
-  const tokens = searchTokens(text);
-  if (tokens.length === 0) return null;
-  return tokens.map((t) => `"${t.replaceAll('"', '""')}"*`).join(" AND ");
+  const alternatives = searchTokenAlternatives(text);
+  if (alternatives.length === 0) return null;
+  const group = (tokens: string[]) => tokens.map((t) => `"${t.replaceAll('"', '""')}"*`).join(" AND ");
+  return alternatives.length === 1 ? group(alternatives[0]) : alternatives.map((a) => `(${group(a)})`).join(" OR ");
 }
 
 /** The same query as a PostgreSQL tsquery; `weight` "A" restricts every token to the keys. */
 export function tsQuery(text: string, weight = ""): string | null {
-  const tokens = searchTokens(text);
-  if (tokens.length === 0) return null;
-  return tokens.map((t) => `'${t.replaceAll("'", "''").replaceAll("\\", "\\\\")}':*${weight}`).join(" & ");
+  const alternatives = searchTokenAlternatives(text);
+  if (alternatives.length === 0) return null;
+  const group = (tokens: string[]) =>
+    tokens.map((t) => `'${t.replaceAll("'", "''").replaceAll("\\", "\\\\")}':*${weight}`).join(" & ");
+  return alternatives.length === 1 ? group(alternatives[0]) : alternatives.map((a) => `(${group(a)})`).join(" | ");
 }
 
 /**

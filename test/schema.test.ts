@@ -21,7 +21,8 @@ describe("schema/schema.graphql", () => {
       expect(args(list)).toEqual(["after", "before", "filter", "first", "last", "orderBy"]);
     }
     expect(args("organisation")).toEqual(["slug"]);
-    expect(args("search")).toEqual(["first", "text"]);
+    expect(args("search")).toEqual(["first", "text", "types"]);
+    expect(args("searchConnection")).toEqual(["after", "before", "first", "last", "text", "types"]);
     expect(query.countries).toBeDefined();
   });
 

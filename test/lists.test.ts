@@ -164,6 +164,28 @@ describe("Event.tripsConnection and Event.attendances", () => {
   });
 });
 
+describe("Trip.eventsConnection and Trip.organisationsConnection", () => {
+  const TRIPS = (n: number) => `{ trips(first: ${n}) { nodes { code
+    events { name { en } } eventsConnection(first: 5) { totalCount nodes { name { en } } }
+    organisations { slug } organisationsConnection(first: 5, orderBy: [{ field: SLUG, direction: ASC }]) { totalCount nodes { slug } }
+  } } }`;
+
+  it("hold the plain lists' records, and a page of 50 trips runs as many statements as a page of 5", async () => {
+    const trips = (await ok(TRIPS(50))).trips.nodes;
+    expect(trips.some((t: any) => t.events.length > 0)).toBe(true);
+    expect(trips.some((t: any) => t.organisations.length > 0)).toBe(true);
+    for (const t of trips) {
+      expect(t.eventsConnection.totalCount).toBe(t.events.length);
+      expect(t.eventsConnection.nodes).toEqual(t.events.slice(0, 5));
+      expect(t.organisationsConnection.totalCount).toBe(t.organisations.length);
+      expect(t.organisationsConnection.nodes).toEqual(t.organisations.slice(0, 5));
+    }
+    const small = await server.countStatements(() => ok(TRIPS(5)));
+    const large = await server.countStatements(() => ok(TRIPS(50)));
+    expect(large).toBe(small);
+  });
+});
+
 describe("nested lists take last/before and orderBy", () => {
   it("Organisation.trips(last, orderBy) is the end of the full list", async () => {
     const orgs = (await ok(`{ organisations(first: 100) { nodes { slug trips { totalCount } } } }`)).organisations.nodes;

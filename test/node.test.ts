@@ -158,12 +158,17 @@ describe("nodes", () => {
     expect(res.data.nodes.map((n: { __typename: string }) => n.__typename)).toEqual(samples.map((s) => s.type).reverse());
   });
 
-  it("gives null for malformed, unknown-type and missing IDs, keeping positions in a mix", async () => {
+  it("gives null for malformed, unknown-type and missing IDs, keeping positions in a mix; malformed ones are errors as in node", async () => {
     const city = samples.find((s) => s.type === "City")!;
     const trip = samples.find((s) => s.type === "Trip")!;
     const ids = [MISSING_TRIP, city.id, "garbage!!", UNKNOWN_TYPE, trip.id, city.id];
     const res = await server.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }`, { ids });
-    expect(res.errors).toBeUndefined();
+    // A malformed ID is reported as `node` reports it, at its own position; a missing record is just null.
+    expect(res.errors?.map((e) => [e.path, e.extensions?.code, e.extensions?.argumentName])).toEqual([
+      [["nodes", 2], "BAD_USER_INPUT", "ids.2"],
+      [["nodes", 3], "BAD_USER_INPUT", "ids.3"],
+    ]);
+    expect(res.errors?.[0]?.message).toBe('"garbage!!" is not a global ID issued by this API.');
     expect(res.data.nodes).toEqual([
       null,
       { __typename: "City", id: city.id },

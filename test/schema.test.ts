@@ -16,13 +16,13 @@ describe("schema/schema.graphql", () => {
     const args = (field: string) => query[field].args.map((a) => a.name).sort();
     expect(args("node")).toEqual(["id"]);
     expect(args("nodes")).toEqual(["ids"]);
-    for (const list of ["organisations", "memberships", "trips", "events"]) {
+    // Every root list of records pages and sorts the same way.
+    for (const list of ["organisations", "memberships", "trips", "events", "cities", "partnerships"]) {
       expect(args(list)).toEqual(["after", "before", "filter", "first", "last", "orderBy"]);
     }
     expect(args("organisation")).toEqual(["slug"]);
-    expect(args("cities")).toEqual(["after", "filter", "first"]);
-    expect(args("partnerships")).toEqual(["after", "filter", "first"]);
-    expect(args("search")).toEqual(["first", "text"]);
+    expect(args("search")).toEqual(["first", "text", "types"]);
+    expect(args("searchConnection")).toEqual(["after", "before", "first", "last", "text", "types"]);
     expect(query.countries).toBeDefined();
   });
 

@@ -77,6 +77,17 @@ describe("search: Persian folding", () => {
     );
   });
 
+  it("finds a word whose ZWNJ was typed as a space: نمایش گاه finds نمایشگاه", async () => {
+    const joined = await search("نمایشگاه", 100);
+    expect(joined.length).toBeGreaterThan(3);
+    expect(new Set(await search("نمایش گاه", 100))).toEqual(new Set(joined));
+    const gitex = await search("نمایش گاه جیتکس");
+    expect(gitex[0]).toBe("Event:GITEX Global 2022");
+    expect(gitex).toEqual(await search("نمایشگاه جیتکس"));
+    // Two words that only match apart still match apart.
+    expect(await search("کره جنوبی")).toEqual(["Country:KR"]);
+  });
+
   it("ignores a ZWNJ the stored name does not have", async () => {
     const hits = await search("ته‌ران");
     expect(hits[0]).toBe("City:tehran");
@@ -232,5 +243,94 @@ describe("search: result typing and limits", () => {
 
   it("first: 100 is allowed", async () => {
     expect((await search("metropolis", 100)).length).toBeGreaterThan(0);
+  });
+});
+
+describe("searchConnection: pages with cursors, filters by type", () => {
+  const PAGE = `query($text: String!, $first: Int, $after: String, $last: Int, $before: String, $types: [SearchType!]) {
+    searchConnection(text: $text, first: $first, after: $after, last: $last, before: $before, types: $types) {
+      totalCount
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      nodes { __typename ... on City { slug } ... on Organisation { slug } ... on Trip { code } ... on Country { code } ... on Event { name { en } } }
+    }
+  }`;
+  const page = async (variables: Record<string, unknown>) => {
+    const res = await server.gql(PAGE, variables);
+    expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+    return res.data.searchConnection as { totalCount: number; pageInfo: any; nodes: Hit[] };
+  };
+
+  it("pages of 3 forwards and backwards give the one page of 100, in rank order", async () => {
+    const text = "1401";
+    const all = await page({ text, first: 100 });
+    expect(all.nodes.length).toBeGreaterThan(10);
+    expect(all.totalCount).toBe(all.nodes.length);
+    expect(all.nodes.map(label)).toEqual((await search(text, 100)).slice(0, all.nodes.length));
+    const forwards: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const p = await page({ text, first: 3, after });
+      forwards.push(...p.nodes.map(label));
+      if (!p.pageInfo.hasNextPage) break;
+      after = p.pageInfo.endCursor;
+    }
+    expect(forwards).toEqual(all.nodes.map(label));
+    const backwards: string[] = [];
+    let before: string | null = null;
+    for (;;) {
+      const p = await page({ text, last: 3, before });
+      backwards.unshift(...p.nodes.map(label));
+      if (!p.pageInfo.hasPreviousPage) break;
+      before = p.pageInfo.startCursor;
+    }
+    expect(backwards).toEqual(forwards);
+  });
+
+  it("types keeps only those kinds, on both fields", async () => {
+    const trips = await page({ text: "تهران", first: 100, types: ["TRIP"] });
+    expect(trips.nodes.length).toBeGreaterThan(0);
+    expect(new Set(trips.nodes.map((n) => n.__typename))).toEqual(new Set(["Trip"]));
+    const places = await page({ text: "تهران", first: 100, types: ["CITY", "COUNTRY"] });
+    expect(places.nodes.map(label)[0]).toBe("City:tehran");
+    expect(places.nodes.every((n) => n.__typename === "City" || n.__typename === "Country")).toBe(true);
+    const all = await page({ text: "تهران", first: 100 });
+    expect(all.totalCount).toBeGreaterThan(trips.totalCount + places.totalCount - 1);
+    const old = await server.gql(`{ search(text: "تهران", types: [CITY]) { __typename } }`);
+    expect(old.errors).toBeUndefined();
+    expect(old.data.search.every((h: Hit) => h.__typename === "City")).toBe(true);
+  });
+
+  it("a cursor of another search or of another list is refused as such", async () => {
+    const first = await page({ text: "1401", first: 2 });
+    const other = await server.gql(PAGE, { text: "1402", first: 2, after: first.pageInfo.endCursor });
+    expect(errorCodes(other)).toEqual(["BAD_USER_INPUT"]);
+    expect(other.errors![0].message).toMatch(/another search/);
+    const typed = await server.gql(PAGE, { text: "1401", first: 2, after: first.pageInfo.endCursor, types: ["TRIP"] });
+    expect(errorCodes(typed)).toEqual(["BAD_USER_INPUT"]);
+    const events = (await server.gql(`{ events(first: 1) { pageInfo { endCursor } } }`)).data.events.pageInfo.endCursor;
+    const list = await server.gql(PAGE, { text: "1401", first: 2, after: events });
+    expect(errorCodes(list)).toEqual(["BAD_USER_INPUT"]);
+    expect(list.errors![0].message).toMatch(/a cursor of another list \(events\), not of search/);
+    const searchCursorToTrips = await server.gql(`query($after: String) { trips(after: $after) { totalCount } }`, {
+      after: first.pageInfo.endCursor,
+    });
+    expect(searchCursorToTrips.errors![0].message).toMatch(/another list \(search\)/);
+    const tampered = Buffer.from(JSON.stringify(["search", "x", 1, "0.5", 3]), "utf8").toString("base64url");
+    expect(errorCodes(await server.gql(PAGE, { text: "1401", first: 2, after: tampered }))).toEqual(["BAD_USER_INPUT"]);
+  });
+
+  it("a page of 50 runs as many statements as a page of 5", async () => {
+    const text = "1401";
+    const select = `{ __typename ... on Trip { code city { slug } destinations { slug } } ... on City { slug country { code } } }`;
+    const q = (n: number) => `{ searchConnection(text: "${text}", first: ${n}) { totalCount nodes ${select} } }`;
+    let rows = 0;
+    const small = await server.countStatements(async () => expect((await server.gql(q(5))).errors).toBeUndefined());
+    const large = await server.countStatements(async () => {
+      const res = await server.gql(q(50));
+      expect(res.errors).toBeUndefined();
+      rows = res.data.searchConnection.nodes.length;
+    });
+    expect(rows).toBeGreaterThan(20);
+    expect(large).toBe(small);
   });
 });

@@ -2,7 +2,7 @@
  * The filter builder: small functions that turn criteria into SQL conditions. Repositories combine
  * them with `and(...)`; undefined means "no condition", so optional criteria need no branching.
  */
-import { and, between, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
+import { and, between, eq, gt, gte, inArray, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { cities, countries, organisations } from "../../db/schema.js";
 import type { ResolvedPeriod } from "../lib/period.js";
@@ -65,9 +65,16 @@ export interface DatedColumns {
 export function inPeriod(columns: DatedColumns, period: ResolvedPeriod | null | undefined): SQL | undefined {
   if (!period) return undefined;
   if (period.calendar === "JALALI") {
+    if (period.jalaliYearTo === period.jalaliYear)
+      return and(
+        eq(columns.jalaliYear, period.jalaliYear),
+        between(columns.jalaliMonth, period.jalaliMonthFrom, period.jalaliMonthTo),
+      );
+    // Over the Jalali new year: the years' range (the index's leading column), trimmed at both ends.
     return and(
-      eq(columns.jalaliYear, period.jalaliYear),
-      between(columns.jalaliMonth, period.jalaliMonthFrom, period.jalaliMonthTo),
+      between(columns.jalaliYear, period.jalaliYear, period.jalaliYearTo),
+      or(gt(columns.jalaliYear, period.jalaliYear), gte(columns.jalaliMonth, period.jalaliMonthFrom)),
+      or(lt(columns.jalaliYear, period.jalaliYearTo), lte(columns.jalaliMonth, period.jalaliMonthTo)),
     );
   }
   return and(period.from ? gte(columns.date, period.from) : undefined, period.to ? lte(columns.date, period.to) : undefined);

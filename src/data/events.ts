@@ -67,6 +67,15 @@ export function eventList(criteria: EventCriteria, order?: readonly OrderTerm<Ev
   };
 }
 
+/** Attendances, in the order they were recorded; nested under their event (`attendances.eventId`). */
+export function attendanceList(c: { mode?: ParticipationMode | null }): ListSpec<AttendanceRow> {
+  return {
+    table: attendances,
+    where: equals(attendances.mode, c.mode),
+    order: [{ name: "ID", sql: attendances.id, value: (r) => r.id, direction: "ASC" }],
+  };
+}
+
 export async function attendancesByEvent(db: Db, eventIds: readonly number[]): Promise<Map<number, AttendanceRow[]>> {
   const statement = prepared(db, "attendances_by_event", () =>
     db.select().from(attendances).where(inKeyList(attendances.eventId)).orderBy(asc(attendances.id)),

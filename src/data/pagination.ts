@@ -10,7 +10,7 @@
  * once (`paginateWithin`), where one statement pages every parent's children with
  * `row_number() OVER (PARTITION BY parent ...)`. That keeps nested connections free of N+1.
  */
-import { and, count, getTableColumns, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, count, getTableColumns, getTableName, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/connection.js";
 
@@ -99,28 +99,39 @@ function orderSignature(keys: SortKey<unknown>[]): string {
   return keys.map((k) => `${k.name}:${k.direction === "ASC" ? "a" : "d"}`).join(",");
 }
 
-export function encodeCursor(keys: SortKey<never>[], values: CursorValue[]): string {
-  return Buffer.from(JSON.stringify([orderSignature(keys as SortKey<unknown>[]), ...values]), "utf8").toString("base64url");
+/**
+ * A cursor is base64url(JSON [list, ordering, ...values]): the list it was issued for (its table:
+ * "trips", "events" ...), the ordering, and the sort keys' values of its row. The list comes
+ * first so that a cursor of another list is refused as such, whatever its ordering.
+ */
+export function encodeCursor(list: string, keys: SortKey<never>[], values: CursorValue[]): string {
+  return Buffer.from(JSON.stringify([list, orderSignature(keys as SortKey<unknown>[]), ...values]), "utf8").toString("base64url");
 }
 
-export function decodeCursor(keys: SortKey<never>[], cursor: string): CursorValue[] {
+export function decodeCursor(list: string, keys: SortKey<never>[], cursor: string): CursorValue[] {
+  const malformed = () => new CursorError(`Malformed cursor "${cursor}": not a cursor this API issued.`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
   } catch {
-    throw new CursorError(`Malformed cursor "${cursor}": not a cursor this API issued.`);
+    throw malformed();
   }
-  if (!Array.isArray(parsed) || parsed.length !== keys.length + 1 || typeof parsed[0] !== "string") {
-    throw new CursorError(`Malformed cursor "${cursor}": not a cursor this API issued.`);
-  }
-  if (parsed[0] !== orderSignature(keys)) {
+  if (!Array.isArray(parsed) || typeof parsed[0] !== "string") throw malformed();
+  // Cursors issued before they named their list began with the ordering ("START_DATE:d,id:d").
+  if (parsed[0].includes(":"))
+    throw new CursorError(`Cursor "${cursor}" was issued by an earlier version of this API; start again without it.`);
+  if (parsed[0] !== list)
+    throw new CursorError(
+      `Cursor "${cursor}" is a cursor of another list (${parsed[0].slice(0, 40)}), not of ${list}; start again without it.`,
+    );
+  if (typeof parsed[1] !== "string") throw malformed();
+  if (parsed[1] !== orderSignature(keys)) {
     throw new CursorError(`Cursor "${cursor}" was issued for another ordering (orderBy) of this list; start again without it.`);
   }
-  const values = parsed.slice(1) as CursorValue[];
+  if (parsed.length !== keys.length + 2) throw malformed();
+  const values = parsed.slice(2) as CursorValue[];
   // Every value as the list's own rows would give it: a cursor edited by hand is refused, never used.
-  if (!values.every((v, i) => fitsKind(v, kindOf(keys[i])))) {
-    throw new CursorError(`Malformed cursor "${cursor}": not a cursor this API issued.`);
-  }
+  if (!values.every((v, i) => fitsKind(v, kindOf(keys[i])))) throw malformed();
   return values;
 }
 
@@ -146,6 +157,7 @@ function orderByClause(keys: SortKey<never>[]): SQL {
 }
 
 interface Plan<Row> {
+  list: string;
   keys: SortKey<Row>[];
   /** Keys in the direction rows are fetched (reversed for `last`). */
   fetchKeys: SortKey<Row>[];
@@ -156,17 +168,18 @@ interface Plan<Row> {
 
 function plan<Row extends RowWithId>(spec: ListSpec<Row>, args: PageArgs): Plan<Row> {
   const keys = withTieBreaker(spec);
+  const list = getTableName(spec.table);
   const backwards = args.last !== undefined;
   const limit = (backwards ? args.last : args.first) ?? 20;
   const fetchKeys = backwards ? keys.map((k) => ({ ...k, direction: flip(k.direction) })) : keys;
   const conditions: (SQL | undefined)[] = [spec.where];
   // `after` and `before` may both be given: the page is then the window between them.
-  if (args.after !== undefined) conditions.push(afterCondition(keys, decodeCursor(keys, args.after)));
+  if (args.after !== undefined) conditions.push(afterCondition(keys, decodeCursor(list, keys, args.after)));
   if (args.before !== undefined) {
     const reversed = keys.map((k) => ({ ...k, direction: flip(k.direction) }));
-    conditions.push(afterCondition(reversed, decodeCursor(keys, args.before)));
+    conditions.push(afterCondition(reversed, decodeCursor(list, keys, args.before)));
   }
-  return { keys, fetchKeys, limit, backwards, where: and(...conditions) };
+  return { list, keys, fetchKeys, limit, backwards, where: and(...conditions) };
 }
 
 function toPage<Row>(p: Plan<Row>, fetched: Row[], args: PageArgs): Page<Row> {
@@ -175,6 +188,7 @@ function toPage<Row>(p: Plan<Row>, fetched: Row[], args: PageArgs): Page<Row> {
   if (p.backwards) rows.reverse();
   const cursors = rows.map((row) =>
     encodeCursor(
+      p.list,
       p.keys as SortKey<never>[],
       p.keys.map((k) => k.value(row)),
     ),

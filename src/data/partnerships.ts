@@ -3,7 +3,8 @@ import { and } from "drizzle-orm";
 import type { PartnershipKind, PartnershipStatus, Provenance } from "../../db/enums.js";
 import { partnerships } from "../../db/schema.js";
 import { cityIn, equals, inList, type EntityRef } from "./conditions.js";
-import type { ListSpec } from "./pagination.js";
+import { nullsAs, sortKeys, type OrderTerm, type SortableField } from "./ordering.js";
+import type { ListSpec, SortKey } from "./pagination.js";
 import type { PartnershipRow } from "./rows.js";
 import { citing, type CitesCriteria } from "./sources.js";
 
@@ -17,7 +18,24 @@ export interface PartnershipCriteria {
   cites?: CitesCriteria | null;
 }
 
-export function partnershipList(c: PartnershipCriteria): ListSpec<PartnershipRow> {
+export const PARTNERSHIP_ORDER_FIELDS = ["SIGNED_ON", "KIND", "STATUS", "UPDATED_AT"] as const;
+export type PartnershipOrderField = (typeof PARTNERSHIP_ORDER_FIELDS)[number];
+
+const sortable: Record<PartnershipOrderField, SortableField<PartnershipRow>> = {
+  // Unknown signing dates sort as "": first ascending, last descending.
+  SIGNED_ON: nullsAs(partnerships.signedOn, "", (r) => r.signedOn),
+  KIND: { sql: partnerships.kind, value: (r) => r.kind },
+  STATUS: { sql: partnerships.status, value: (r) => r.status },
+  UPDATED_AT: { sql: partnerships.updatedAt, value: (r) => r.updatedAt },
+};
+
+/** Without `orderBy`: in the order they were recorded, as before orderBy existed. */
+const RECORDED: SortKey<PartnershipRow>[] = [{ name: "ID", sql: partnerships.id, value: (r) => r.id, direction: "ASC" }];
+
+export function partnershipList(
+  c: PartnershipCriteria,
+  order?: readonly OrderTerm<PartnershipOrderField>[] | null,
+): ListSpec<PartnershipRow> {
   return {
     table: partnerships,
     where: and(
@@ -28,6 +46,6 @@ export function partnershipList(c: PartnershipCriteria): ListSpec<PartnershipRow
       equals(partnerships.provenance, c.provenance),
       citing("PARTNERSHIP", partnerships.id, c.cites),
     ),
-    order: [{ name: "ID", sql: partnerships.id, value: (r) => r.id, direction: "ASC" }],
+    order: order && order.length > 0 ? sortKeys(sortable, order, []) : RECORDED,
   };
 }

@@ -147,10 +147,10 @@ export async function nestedConnection<Row extends { id: number }>(
   spec: ListSpec<Row>,
   link: ParentLink,
   parentId: number,
-  args: Partial<PageArgsInput> & { filter?: unknown },
+  args: Partial<PageArgsInput> & { filter?: unknown; orderBy?: unknown },
 ): Promise<ConnectionShape<Row>> {
   const paging = pageArgs(args);
   const loader = ctx.loaders.nestedList(`${field}:${JSON.stringify(args)}`, spec, link, paging);
-  const page = await mapCursorErrors(() => loader.page.load(parentId), "after");
+  const page = await mapCursorErrors(() => loader.page.load(parentId), paging.before ? "before" : "after");
   return toConnection(page, () => loader.count.load(parentId));
 }

@@ -46,6 +46,7 @@ export const STRING_INPUT_BOUNDS: Readonly<Record<string, number>> = {
   "Query.nodes(ids)": ID,
   "Query.organisation(slug)": REF,
   "Query.search(text)": 200,
+  "Query.searchConnection(text)": 200,
   "Query.footprint(city)": REF,
   "Query.series(city)": REF,
   "Query.auditLog(actor)": 100,

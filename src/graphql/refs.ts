@@ -12,11 +12,3 @@ export function entityRef(value: string, type: NodeTypeName, argument: string): 
   }
   return { slug: value };
 }
-
-export function entityRefs(
-  values: readonly string[] | null | undefined,
-  type: NodeTypeName,
-  argument: string,
-): EntityRef[] | undefined {
-  return values?.map((v) => entityRef(v, type, argument));
-}

@@ -78,3 +78,29 @@ export function searchTokens(text: string): string[] {
   const folded = foldForSearch(text);
   return folded === "" ? [] : folded.split(" ");
 }
+
+const PERSIAN_WORD = /^\p{Script=Arabic}+$/u;
+
+/** Above this many tokens a query is matched as typed: the alternatives grow like Fibonacci numbers. */
+export const MAX_JOINABLE_TOKENS = 8;
+
+/**
+ * The ways a query's tokens can be read when a ZWNJ may have been typed as a space: "نمایش گاه"
+ * is ["نمایش", "گاه"] or ["نمایشگاه"] (folding removed the ZWNJ of the indexed "نمایش‌گاه", so
+ * the joined word is what the index holds). Two neighbouring Persian-script tokens may be joined;
+ * Latin words and digits never are. The tokens as typed come first; each alternative is a list of
+ * tokens that must all match. Queries of more than MAX_JOINABLE_TOKENS tokens are not expanded.
+ */
+export function searchTokenAlternatives(text: string): string[][] {
+  const tokens = searchTokens(text);
+  if (tokens.length === 0) return [];
+  if (tokens.length > MAX_JOINABLE_TOKENS) return [tokens];
+  const from = (i: number): string[][] => {
+    if (i >= tokens.length) return [[]];
+    const separate = from(i + 1).map((rest) => [tokens[i], ...rest]);
+    const next = tokens[i + 1];
+    if (next === undefined || !PERSIAN_WORD.test(tokens[i]) || !PERSIAN_WORD.test(next)) return separate;
+    return [...separate, ...from(i + 2).map((rest) => [tokens[i] + next, ...rest])];
+  };
+  return from(0);
+}

@@ -33,8 +33,8 @@ async function refusedWith(query: string, pattern: RegExp) {
 
 describe("series: bucket cap and cost", () => {
   it(`more than ${MAX_SERIES_BUCKETS} buckets is BAD_USER_INPUT naming the count`, async () => {
-    await refusedWith(`{ ${series("MONTH", `{ from: "1500-01-01", to: "2500-12-31" }`)} }`, /12,012 points; at most 1,200/);
-    await refusedWith(`{ ${series("JALALI_YEAR", `{ from: "0700-01-01", to: "2500-01-01" }`)} }`, /1,80\d points; at most 1,200/);
+    await refusedWith(`{ ${series("MONTH", `{ from: "1700-01-01", to: "2700-12-31" }`)} }`, /12,012 points; at most 1,200/);
+    await refusedWith(`{ ${series("JALALI_YEAR", `{ from: "1700-01-01", to: "3500-01-01" }`)} }`, /1,80\d points; at most 1,200/);
   });
 
   it("exactly 1,200 monthly buckets answer", async () => {
@@ -52,13 +52,13 @@ describe("series: bucket cap and cost", () => {
     expect(cost(series("YEAR", `{ from: "2001-01-01", to: "2010-12-31" }`))).toBe(10 + 10 * 2);
     expect(cost(series("MONTH", `{ from: "1901-01-01", to: "2000-12-31" }`))).toBe(10 + 1200 * 2);
     // Over the cap the estimate stops at cap + 1: the query is refused when it runs anyway.
-    expect(cost(series("MONTH", `{ from: "1500-01-01", to: "2500-12-31" }`))).toBe(10 + 1201 * 2);
+    expect(cost(series("MONTH", `{ from: "1700-01-01", to: "2700-12-31" }`))).toBe(10 + 1201 * 2);
   });
 
-  it("30 aliases over 1500..2500 are refused before they run (MAX_COST_EXCEEDED), not run for seconds", async () => {
+  it("30 aliases over 1700..2700 are refused before they run (MAX_COST_EXCEEDED), not run for seconds", async () => {
     const aliases = Array.from(
       { length: 30 },
-      (_, i) => `a${i}: ${series("MONTH", `{ from: "1500-01-01", to: "2500-12-31" }`)}`,
+      (_, i) => `a${i}: ${series("MONTH", `{ from: "1700-01-01", to: "2700-12-31" }`)}`,
     ).join(" ");
     const started = performance.now();
     const res = await server.gql(`{ ${aliases} }`);
@@ -82,19 +82,27 @@ describe("dates outside the Jalali conversion's range", () => {
     await refusedWith(`{ trips(filter: { period: { from: "0001-01-01" } }) { totalCount } }`, /0001-01-01 is outside/);
   });
 
-  it("the first and last supported days answer", async () => {
+  it("the first plausible day and the last supported day answer", async () => {
     const res = await server.gql(
-      `{ footprint(period: { from: "${SUPPORTED_DATES.from}", to: "${SUPPORTED_DATES.to}" }) { tripsRequested period { fromJalali { iso } toJalali { iso } } } }`,
+      `{ footprint(period: { from: "1700-01-01", to: "${SUPPORTED_DATES.to}" }) { tripsRequested period { fromJalali { iso } toJalali { iso } } } }`,
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data.footprint.period).toEqual({ fromJalali: { iso: "0001-01-01" }, toJalali: { iso: "3177-12-29" } });
+    expect(res.data.footprint.period).toEqual({ fromJalali: { iso: "1078-10-11" }, toJalali: { iso: "3177-12-29" } });
     expect(res.data.footprint.tripsRequested).toBeGreaterThan(0);
   });
 
-  it("a jalaliYear beyond 3177: BAD_USER_INPUT", async () => {
+  it("the first supported day (0622) is refused as a Jalali-looking date", async () => {
     await refusedWith(
-      `{ footprint(period: { jalaliYear: 3178 }) { tripsRequested } }`,
-      /jalaliYear must be a Jalali year 1\.\.3177/,
+      `{ footprint(period: { from: "${SUPPORTED_DATES.from}" }) { tripsRequested } }`,
+      /looks like a Jalali date .*use jalaliYear/,
+    );
+  });
+
+  it("a jalaliYear beyond 1500: BAD_USER_INPUT (one that could be a Gregorian year says so)", async () => {
+    await refusedWith(`{ footprint(period: { jalaliYear: 3178 }) { tripsRequested } }`, /3178 looks like a Gregorian year/);
+    await refusedWith(
+      `{ footprint(period: { jalaliYear: 9999 }) { tripsRequested } }`,
+      /jalaliYear must be a Jalali year 1078\.\.1500/,
     );
   });
 

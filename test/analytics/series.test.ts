@@ -140,8 +140,8 @@ describe("series: errors", () => {
     expect(res.errors![0].message.toLowerCase()).toContain(reason.toLowerCase());
   });
 
-  it("an unknown city is NOT_FOUND", async () => {
+  it("an unknown city is BAD_USER_INPUT, as in every filter", async () => {
     const res = await server.gql(`{ series(metric: TRIPS_COMPLETED, groupBy: YEAR, city: "atlantis") { key } }`);
-    expect(errorCodes(res)).toEqual(["NOT_FOUND"]);
+    expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
   });
 });

@@ -8,6 +8,7 @@ describe("resolvePeriod: Jalali parts", () => {
       from: "2022-03-21",
       to: "2023-03-20",
       jalaliYear: 1401,
+      jalaliYearTo: 1401,
       jalaliMonthFrom: 1,
       jalaliMonthTo: 12,
     });
@@ -19,6 +20,7 @@ describe("resolvePeriod: Jalali parts", () => {
       from: "2022-08-23",
       to: "2023-03-20",
       jalaliYear: 1401,
+      jalaliYearTo: 1401,
       jalaliMonthFrom: 6,
       jalaliMonthTo: 12,
     });
@@ -50,6 +52,7 @@ describe("resolvePeriod: Jalali parts", () => {
       from: "2022-03-21",
       to: "2022-04-20",
       jalaliYear: 1401,
+      jalaliYearTo: 1401,
       jalaliMonthFrom: 1,
       jalaliMonthTo: 1,
     });
@@ -135,11 +138,52 @@ describe("resolvePeriod: errors", () => {
     expect(periodError({ from: "2022-01-01", jalaliYear: 1401 }).message).toMatch(/not both/);
   });
 
-  it("an inverted Jalali range's message suggests dates for a span over the new year", () => {
-    expect(periodError({ jalaliYear: 1401, jalaliMonthFrom: 9, jalaliMonthTo: 3 }).message).toMatch(/give dates/);
+  it("an inverted Jalali range's message suggests jalaliYearTo for a span over the new year", () => {
+    expect(periodError({ jalaliYear: 1401, jalaliMonthFrom: 9, jalaliMonthTo: 3 }).message).toMatch(/jalaliYearTo: 1402/);
   });
 
   it("a malformed date's message quotes it", () => {
     expect(periodError({ from: "2022-02-30" }).message).toContain('"2022-02-30"');
+  });
+});
+
+describe("resolvePeriod: plausible years and spans over the Jalali new year", () => {
+  it("a Gregorian year given as jalaliYear is refused with a message that says so", () => {
+    const error = periodError({ jalaliYear: 2022 });
+    expect(error.field).toBe("jalaliYear");
+    expect(error.message).toMatch(/2022 looks like a Gregorian year/);
+    expect(error.message).toMatch(/Jalali 1400 and 1401/);
+    expect(periodError({ jalaliYear: 1401, jalaliYearTo: 2023 }).field).toBe("jalaliYearTo");
+  });
+
+  it("a jalaliYear outside 1078..1500 that does not look Gregorian names the range", () => {
+    expect(periodError({ jalaliYear: 1600 }).message).toMatch(/1078\.\.1500/);
+    expect(periodError({ jalaliYear: 900 }).message).toMatch(/1078\.\.1500/);
+  });
+
+  it("a date before 1700 looks Jalali and the message says to use jalaliYear", () => {
+    const error = periodError({ from: "1401-06-01" });
+    expect(error.field).toBe("from");
+    expect(error.message).toMatch(/looks like a Jalali date/);
+    expect(error.message).toMatch(/jalaliYear: 1401/);
+    expect(periodError({ from: "2022-01-01", to: "1401-12-29" }).field).toBe("to");
+    expect(resolvePeriod({ from: "1700-01-01" })).toEqual({ calendar: "GREGORIAN", from: "1700-01-01", to: null });
+  });
+
+  it("Dey 1401 .. Khordad 1402 spans the new year: from 1 Dey to 31 Khordad", () => {
+    expect(resolvePeriod({ jalaliYear: 1401, jalaliMonthFrom: 10, jalaliYearTo: 1402, jalaliMonthTo: 3 })).toEqual({
+      calendar: "JALALI",
+      from: "2022-12-22",
+      to: "2023-06-21",
+      jalaliYear: 1401,
+      jalaliMonthFrom: 10,
+      jalaliYearTo: 1402,
+      jalaliMonthTo: 3,
+    });
+  });
+
+  it("a span whose last year is before its first is refused", () => {
+    expect(periodError({ jalaliYear: 1402, jalaliYearTo: 1401 }).field).toBe("jalaliYearTo");
+    expect(periodError({ jalaliYearTo: 1402 }).field).toBe("jalaliYear");
   });
 });

@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { foldForSearch, searchTokens } from "../../src/lib/persianText.js";
+import { foldForSearch, MAX_JOINABLE_TOKENS, searchTokenAlternatives, searchTokens } from "../../src/lib/persianText.js";
 
 describe("foldForSearch: Persian letters", () => {
   it("folds Arabic yeh and alef maksura to Persian yeh", () => {
@@ -132,5 +132,34 @@ describe("searchTokens", () => {
   it("returns no tokens for blank or punctuation-only text", () => {
     expect(searchTokens("")).toEqual([]);
     expect(searchTokens("  -- , ")).toEqual([]);
+  });
+});
+
+describe("searchTokenAlternatives", () => {
+  it("reads two Persian words also as one, the typed reading first", () => {
+    expect(searchTokenAlternatives("نمایش گاه")).toEqual([["نمایش", "گاه"], ["نمایشگاه"]]);
+  });
+
+  it("never joins Latin words or digits", () => {
+    expect(searchTokenAlternatives("new york 2022")).toEqual([["new", "york", "2022"]]);
+    expect(searchTokenAlternatives("اکسپو 2020")).toEqual([["اکسپو", "2020"]]);
+  });
+
+  it("three Persian words read three ways: a b c, a bc, ab c", () => {
+    expect(searchTokenAlternatives("الف ب پ")).toEqual([
+      ["الف", "ب", "پ"],
+      ["الف", "بپ"],
+      ["الفب", "پ"],
+    ]);
+  });
+
+  it(`more than ${MAX_JOINABLE_TOKENS} tokens are matched as typed`, () => {
+    const many = Array.from({ length: MAX_JOINABLE_TOKENS + 1 }, () => "شهر").join(" ");
+    expect(searchTokenAlternatives(many)).toEqual([searchTokens(many)]);
+    expect(searchTokenAlternatives(Array(MAX_JOINABLE_TOKENS).fill("شهر").join(" "))).toHaveLength(34);
+  });
+
+  it("is empty for text without letters or digits", () => {
+    expect(searchTokenAlternatives(" -- ")).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@ import { apiKeys } from "../../../db/schema.js";
 import type { OrganisationRow } from "../../data/rows.js";
 import { UserErrorList } from "../../data/writes/userErrors.js";
 import { writerLabel } from "../../data/writes/writeSession.js";
-import { ForwardPageArgs, listConnection, type ConnectionShape } from "../../graphql/connection.js";
+import { listConnection, PageArgsInput, type ConnectionShape } from "../../graphql/connection.js";
 import type { Context } from "../../graphql/context.js";
 import { toGlobalId } from "../../graphql/globalId.js";
 import { inputId } from "../../graphql/mutationInput.js";
@@ -44,7 +44,7 @@ export class RevokeApiKeyInput {
 @Resolver(() => ApiKey)
 export class ApiKeyResolver {
   @Query(() => ApiKeyConnection, { description: "Every API key (never a secret). ADMIN keys only." })
-  apiKeys(@Ctx() ctx: Context, @Args(() => ForwardPageArgs) page: ForwardPageArgs): Promise<ConnectionShape<ApiKeyRow>> {
+  apiKeys(@Ctx() ctx: Context, @Args(() => PageArgsInput) page: PageArgsInput): Promise<ConnectionShape<ApiKeyRow>> {
     requireRole(ctx.viewer, ["ADMIN"], "apiKeys");
     return listConnection(
       ctx,
@@ -111,7 +111,7 @@ export class AuditResolver {
   })
   auditLog(
     @Ctx() ctx: Context,
-    @Args(() => ForwardPageArgs) page: ForwardPageArgs,
+    @Args(() => PageArgsInput) page: PageArgsInput,
     @Arg("operation", () => String, { nullable: true }) operation?: string,
     @Arg("actor", () => String, { nullable: true, description: "A key's name." }) actor?: string,
   ): Promise<ConnectionShape<AuditEventRow>> {
@@ -123,7 +123,7 @@ export class AuditResolver {
     description:
       "A PARTNER key's own sync history: the writes made for its organisation, newest first. ADMIN keys see every partner's.",
   })
-  syncHistory(@Ctx() ctx: Context, @Args(() => ForwardPageArgs) page: ForwardPageArgs): Promise<ConnectionShape<AuditEventRow>> {
+  syncHistory(@Ctx() ctx: Context, @Args(() => PageArgsInput) page: PageArgsInput): Promise<ConnectionShape<AuditEventRow>> {
     const key = requireRole(ctx.viewer, ["PARTNER", "ADMIN"], "syncHistory");
     if (key.role === "PARTNER" && key.organisationId === null) throw forbidden("This PARTNER key is bound to no organisation.");
     return listConnection(ctx, auditList({ organisationId: key.role === "PARTNER" ? key.organisationId : undefined }), page);

@@ -1,9 +1,9 @@
 /** Which city and which days a footprint or series describes, resolved from its arguments. */
-import { GraphQLError } from "graphql";
 import { tripDateSpan, type DateRange } from "../../data/analytics.js";
 import type { CityRow } from "../../data/rows.js";
 import type { Context } from "../../graphql/context.js";
-import { badUserInput, ERROR_CODES } from "../../graphql/errors.js";
+import { badUserInput } from "../../graphql/errors.js";
+import { unknownValue } from "../../graphql/filterCheck.js";
 import { jalaliDateOf, type JalaliDate } from "../../graphql/jalaliDate.js";
 import type { PeriodInput } from "../../graphql/period.js";
 import { periodArg } from "../../graphql/period.js";
@@ -40,10 +40,8 @@ export async function resolveCity(ctx: Context, city: string | null | undefined)
   const ref = entityRef(value, "City", "city");
   const row =
     "publicId" in ref ? await ctx.loaders.byPublicId.City.load(ref.publicId) : await ctx.loaders.citySlug.load(ref.slug);
-  if (!row)
-    throw new GraphQLError(`No city has the ID or slug "${value}".`, {
-      extensions: { code: ERROR_CODES.NOT_FOUND, argumentName: "city" },
-    });
+  // The same refusal as a list filter naming a city that does not exist.
+  if (!row) throw unknownValue("city", value, "city");
   return row;
 }
 

@@ -1,9 +1,9 @@
-import { checkCitedSource } from "../../graphql/cites.js";
 import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
 import { TRIP_PURPOSES, type Metric } from "../../../db/enums.js";
 import { eventsAttendedBy, tripTotalsBy, type Bucketed, type TripTotals } from "../../data/analytics.js";
 import type { CountryRow, OrganisationRow } from "../../data/rows.js";
 import type { Context } from "../../graphql/context.js";
+import { checkedCriteria } from "../../graphql/filterCheck.js";
 import { MetricEnum } from "../../graphql/enums.js";
 import { badUserInput } from "../../graphql/errors.js";
 import { localized } from "../../graphql/localizedText.js";
@@ -124,8 +124,7 @@ export class SeriesResolver {
     groupBy: Grouping,
     filter?: TripFilter,
   ): Promise<Point[]> {
-    const criteria = tripCriteria(filter);
-    await checkCitedSource(ctx, criteria);
+    const criteria = await checkedCriteria(ctx, (check) => tripCriteria(check, filter));
     const rows = await tripTotalsBy(
       ctx.db,
       { cityId: scope.city.id, range: scope.range, criteria },

@@ -1,12 +1,12 @@
 import { CitesInput, citesArg } from "../../graphql/cites.js";
 import { Field, InputType } from "type-graphql";
-import type { AttendanceMode, EventKind, EventStatus, Provenance } from "../../../db/enums.js";
+import type { AttendanceMode, EventKind, EventStatus, ParticipationMode, Provenance } from "../../../db/enums.js";
 import { EVENT_ORDER_FIELDS, type EventCriteria, type EventOrderField } from "../../data/events.js";
 import { AttendanceModeEnum, enumOf, EventKindEnum, EventStatusEnum, ProvenanceEnum } from "../../graphql/enums.js";
 import { badUserInput } from "../../graphql/errors.js";
 import { OrderInput } from "../../graphql/ordering.js";
 import { PeriodInput, periodArg } from "../../graphql/period.js";
-import { entityRefs } from "../../graphql/refs.js";
+import type { FilterCheck } from "../../graphql/filterCheck.js";
 
 @InputType({ description: "Narrows an event list; all given conditions must hold, a list matches any of its values." })
 export class EventFilter {
@@ -43,23 +43,26 @@ export const EventOrder = OrderInput<EventOrderField>(
   "A sort key for events (default: START_DATE ASC).",
 );
 
-export function eventCriteria(filter: EventFilter | null | undefined, argument = "filter"): EventCriteria {
+/** `mode` of one city's participation: IN_PERSON or ONLINE; HYBRID is how an event is held. */
+export function participationMode(mode: AttendanceMode | null | undefined, argument: string): ParticipationMode | undefined {
+  if (mode === undefined || mode === null) return undefined;
+  if (mode === "HYBRID")
+    throw badUserInput("`mode` is how one city took part: IN_PERSON or ONLINE. HYBRID describes an event's `format`.", argument);
+  return mode;
+}
+
+export function eventCriteria(check: FilterCheck, filter: EventFilter | null | undefined, argument = "filter"): EventCriteria {
   if (!filter) return {};
-  if (filter.mode === "HYBRID")
-    throw badUserInput(
-      "`mode` is how one city took part: IN_PERSON or ONLINE. HYBRID describes an event's `format`.",
-      `${argument}.mode`,
-    );
   return {
     kind: filter.kind,
     format: filter.format,
     status: filter.status,
-    organisers: entityRefs(filter.organisation, "Organisation", `${argument}.organisation`),
-    hosts: entityRefs(filter.host, "City", `${argument}.host`),
-    countries: filter.countries,
+    organisers: check.refs(filter.organisation, "Organisation", `${argument}.organisation`),
+    hosts: check.refs(filter.host, "City", `${argument}.host`),
+    countries: check.countries(filter.countries, `${argument}.countries`),
     period: periodArg(filter.period, `${argument}.period`),
-    attendedBy: entityRefs(filter.attendedBy, "City", `${argument}.attendedBy`),
-    attendanceMode: filter.mode,
+    attendedBy: check.refs(filter.attendedBy, "City", `${argument}.attendedBy`),
+    attendanceMode: participationMode(filter.mode, `${argument}.mode`),
     provenance: filter.provenance,
     cites: citesArg(filter.cites, `${argument}.cites`),
   };

@@ -32,5 +32,8 @@ export class Attendance extends RecordFields implements Node {
   @Field(() => [String], { description: "What came of it: talks held, seats won, agreements." }) outcomes!: string[];
 }
 
+@ObjectType({ simpleResolvers: true, description: "A page of attendances." })
+export class AttendanceConnection extends Connection(Attendance, "Attendance") {}
+
 @ObjectType({ simpleResolvers: true, description: "A page of events." })
 export class EventConnection extends Connection(Event, "Event") {}

@@ -4,7 +4,7 @@ import type { MembershipCriteria, MembershipOrderField } from "../../data/member
 import { MEMBERSHIP_ORDER_FIELDS } from "../../data/memberships.js";
 import { enumOf, MembershipCategoryEnum, MembershipRoleEnum, MembershipStatusEnum, ProvenanceEnum } from "../../graphql/enums.js";
 import { OrderInput } from "../../graphql/ordering.js";
-import { entityRefs } from "../../graphql/refs.js";
+import type { FilterCheck } from "../../graphql/filterCheck.js";
 import { LocalDate } from "../../graphql/scalars.js";
 import type { MembershipCategory, MembershipRole, MembershipStatus, Provenance } from "../../../db/enums.js";
 
@@ -41,15 +41,19 @@ export const MembershipOrder = OrderInput<MembershipOrderField>(
   "A sort key for memberships (default: START_DATE ASC; unknown start dates first).",
 );
 
-export function membershipCriteria(filter: MembershipFilter | null | undefined, argument = "filter"): MembershipCriteria {
+export function membershipCriteria(
+  check: FilterCheck,
+  filter: MembershipFilter | null | undefined,
+  argument = "filter",
+): MembershipCriteria {
   if (!filter) return {};
   return {
     status: filter.status,
     role: filter.role,
     category: filter.category,
-    organisations: entityRefs(filter.organisation, "Organisation", `${argument}.organisation`),
-    members: entityRefs(filter.member, "City", `${argument}.member`),
-    via: entityRefs(filter.via, "Organisation", `${argument}.via`),
+    organisations: check.refs(filter.organisation, "Organisation", `${argument}.organisation`),
+    members: check.refs(filter.member, "City", `${argument}.member`),
+    via: check.refs(filter.via, "Organisation", `${argument}.via`),
     activeOn: filter.activeOn,
     provenance: filter.provenance,
     cites: citesArg(filter.cites, `${argument}.cites`),

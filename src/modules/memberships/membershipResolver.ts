@@ -1,9 +1,9 @@
-import { checkCitedSource } from "../../graphql/cites.js";
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { membershipList } from "../../data/memberships.js";
 import type { CityRow, MembershipRow, OrganisationRow } from "../../data/rows.js";
 import { listConnection, PageArgsInput, type ConnectionShape } from "../../graphql/connection.js";
 import type { Context } from "../../graphql/context.js";
+import { checkedCriteria } from "../../graphql/filterCheck.js";
 import { JalaliDate, jalaliDateOf } from "../../graphql/jalaliDate.js";
 import { City } from "../places/placeTypes.js";
 import { Organisation } from "../organisations/organisationType.js";
@@ -22,8 +22,7 @@ export class MembershipResolver {
     @Arg("filter", () => MembershipFilter, { nullable: true }) filter?: MembershipFilter,
     @Arg("orderBy", () => [MembershipOrder], { nullable: true }) orderBy?: InstanceType<typeof MembershipOrder>[],
   ): Promise<ConnectionShape<MembershipRow>> {
-    const criteria = membershipCriteria(filter);
-    await checkCitedSource(ctx, criteria);
+    const criteria = await checkedCriteria(ctx, (check) => membershipCriteria(check, filter));
     return listConnection(ctx, membershipList(criteria, orderBy), page);
   }
 

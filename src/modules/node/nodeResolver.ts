@@ -7,6 +7,10 @@ import { canSeeNode } from "../admin/visibility.js";
 
 const MAX_NODES = 100;
 
+function checkId(id: string, argument: string): void {
+  if (!fromGlobalId(id)) throw badUserInput(`"${id}" is not a global ID issued by this API.`, argument);
+}
+
 async function loadNode(ctx: Context, id: string): Promise<Node | null> {
   const decoded = fromGlobalId(id);
   if (!decoded) return null;
@@ -24,16 +28,20 @@ export class NodeResolver {
       "Any record by its global ID; null when no record has it. A string that is not a global ID is a BAD_USER_INPUT error.",
   })
   async node(@Ctx() ctx: Context, @Arg("id", () => ID) id: string): Promise<Node | null> {
-    if (!fromGlobalId(id)) throw badUserInput(`"${id}" is not a global ID issued by this API.`, "id");
+    checkId(id, "id");
     return loadNode(ctx, id);
   }
 
   @Query(() => [Node], {
     nullable: "items",
-    description: `Records by global ID, in the order asked (at most ${MAX_NODES}); null for an ID that is malformed or names no record.`,
+    description: `Records by global ID, in the order asked (at most ${MAX_NODES}); null for an ID that names no record. A string that is not a global ID is null too, with a BAD_USER_INPUT error at its position, as \`node\` reports it; the other IDs still answer.`,
   })
-  async nodes(@Ctx() ctx: Context, @Arg("ids", () => [ID]) ids: string[]): Promise<(Node | null)[]> {
+  nodes(@Ctx() ctx: Context, @Arg("ids", () => [ID]) ids: string[]): Promise<Node | null>[] {
     if (ids.length > MAX_NODES) throw badUserInput(`\`ids\` may hold at most ${MAX_NODES} IDs; got ${ids.length}.`, "ids");
-    return Promise.all(ids.map((id) => loadNode(ctx, id)));
+    // One promise per item: graphql-js places a refused item's error at ["nodes", i] and nulls only it.
+    return ids.map(async (id, i) => {
+      checkId(id, `ids.${i}`);
+      return loadNode(ctx, id);
+    });
   }
 }

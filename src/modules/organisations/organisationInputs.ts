@@ -4,7 +4,7 @@ import type { OrganisationKind, Provenance } from "../../../db/enums.js";
 import { ORGANISATION_ORDER_FIELDS, type OrganisationCriteria, type OrganisationOrderField } from "../../data/organisations.js";
 import { enumOf, OrganisationKindEnum, ProvenanceEnum } from "../../graphql/enums.js";
 import { OrderInput } from "../../graphql/ordering.js";
-import { entityRefs } from "../../graphql/refs.js";
+import type { FilterCheck } from "../../graphql/filterCheck.js";
 
 @InputType({ description: "Narrows an organisation list; all given conditions must hold, a list matches any of its values." })
 export class OrganisationFilter {
@@ -33,12 +33,12 @@ export const OrganisationOrder = OrderInput<OrganisationOrderField>(
   "A sort key for organisations (default: NAME ASC).",
 );
 
-export function organisationCriteria(filter: OrganisationFilter | null | undefined): OrganisationCriteria {
+export function organisationCriteria(check: FilterCheck, filter: OrganisationFilter | null | undefined): OrganisationCriteria {
   if (!filter) return {};
   return {
     kind: filter.kind,
     monitored: filter.monitored,
-    memberCities: entityRefs(filter.memberCity, "City", "filter.memberCity"),
+    memberCities: check.refs(filter.memberCity, "City", "filter.memberCity"),
     provenance: filter.provenance,
     cites: citesArg(filter.cites, "filter.cites"),
   };

@@ -1,4 +1,3 @@
-import { checkCitedSource } from "../../graphql/cites.js";
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { eq } from "drizzle-orm";
 import { tripOrganisations, trips } from "../../../db/schema.js";
@@ -8,22 +7,17 @@ import { organisationList } from "../../data/organisations.js";
 import { tripList } from "../../data/trips.js";
 import type { CityRow, EventRow, MembershipRow, OrganisationRow, TripRow } from "../../data/rows.js";
 import { events, memberships } from "../../../db/schema.js";
-import {
-  ForwardPageArgs,
-  listConnection,
-  nestedConnection,
-  PageArgsInput,
-  type ConnectionShape,
-} from "../../graphql/connection.js";
+import { listConnection, nestedConnection, PageArgsInput, type ConnectionShape } from "../../graphql/connection.js";
 import type { Context } from "../../graphql/context.js";
+import { checkedCriteria } from "../../graphql/filterCheck.js";
 import { LocalizedText, localized } from "../../graphql/localizedText.js";
-import { EventFilter, eventCriteria } from "../events/eventInputs.js";
+import { EventFilter, EventOrder, eventCriteria } from "../events/eventInputs.js";
 import { EventConnection } from "../events/eventTypes.js";
-import { MembershipFilter, membershipCriteria } from "../memberships/membershipInputs.js";
+import { MembershipFilter, MembershipOrder, membershipCriteria } from "../memberships/membershipInputs.js";
 import { MembershipConnection } from "../memberships/membershipType.js";
 import { City } from "../places/placeTypes.js";
 import { recordResolver } from "../sources/recordFields.js";
-import { TripFilter, tripCriteria } from "../trips/tripInputs.js";
+import { TripFilter, TripOrder, tripCriteria } from "../trips/tripInputs.js";
 import { TripConnection } from "../trips/tripTypes.js";
 import { OrganisationFilter, OrganisationOrder, organisationCriteria } from "./organisationInputs.js";
 import { Organisation, OrganisationConnection } from "./organisationType.js";
@@ -41,8 +35,7 @@ export class OrganisationResolver {
     @Arg("filter", () => OrganisationFilter, { nullable: true }) filter?: OrganisationFilter,
     @Arg("orderBy", () => [OrganisationOrder], { nullable: true }) orderBy?: InstanceType<typeof OrganisationOrder>[],
   ): Promise<ConnectionShape<OrganisationRow>> {
-    const criteria = organisationCriteria(filter);
-    await checkCitedSource(ctx, criteria);
+    const criteria = await checkedCriteria(ctx, (check) => organisationCriteria(check, filter));
     return listConnection(ctx, organisationList(criteria, orderBy), page);
   }
 
@@ -65,15 +58,15 @@ export class OrganisationResolver {
   async memberships(
     @Root() o: OrganisationRow,
     @Ctx() ctx: Context,
-    @Args(() => ForwardPageArgs) page: ForwardPageArgs,
+    @Args(() => PageArgsInput) page: PageArgsInput,
     @Arg("filter", () => MembershipFilter, { nullable: true }) filter?: MembershipFilter,
+    @Arg("orderBy", () => [MembershipOrder], { nullable: true }) orderBy?: InstanceType<typeof MembershipOrder>[],
   ): Promise<ConnectionShape<MembershipRow>> {
-    const criteria = membershipCriteria(filter);
-    await checkCitedSource(ctx, criteria);
-    const spec = membershipList(criteria);
+    const spec = membershipList(await checkedCriteria(ctx, (check) => membershipCriteria(check, filter)), orderBy);
     return nestedConnection(ctx, "Organisation.memberships", spec, { column: memberships.organisationId }, o.id, {
       ...page,
       filter,
+      orderBy,
     });
   }
 
@@ -81,30 +74,28 @@ export class OrganisationResolver {
   async events(
     @Root() o: OrganisationRow,
     @Ctx() ctx: Context,
-    @Args(() => ForwardPageArgs) page: ForwardPageArgs,
+    @Args(() => PageArgsInput) page: PageArgsInput,
     @Arg("filter", () => EventFilter, { nullable: true }) filter?: EventFilter,
+    @Arg("orderBy", () => [EventOrder], { nullable: true }) orderBy?: InstanceType<typeof EventOrder>[],
   ): Promise<ConnectionShape<EventRow>> {
-    const criteria = eventCriteria(filter);
-    await checkCitedSource(ctx, criteria);
-    const spec = eventList(criteria);
-    return nestedConnection(ctx, "Organisation.events", spec, { column: events.organiserId }, o.id, { ...page, filter });
+    const spec = eventList(await checkedCriteria(ctx, (check) => eventCriteria(check, filter)), orderBy);
+    return nestedConnection(ctx, "Organisation.events", spec, { column: events.organiserId }, o.id, { ...page, filter, orderBy });
   }
 
   @FieldResolver(() => TripConnection, { description: "Trips linked to the organisation." })
   async trips(
     @Root() o: OrganisationRow,
     @Ctx() ctx: Context,
-    @Args(() => ForwardPageArgs) page: ForwardPageArgs,
+    @Args(() => PageArgsInput) page: PageArgsInput,
     @Arg("filter", () => TripFilter, { nullable: true }) filter?: TripFilter,
+    @Arg("orderBy", () => [TripOrder], { nullable: true }) orderBy?: InstanceType<typeof TripOrder>[],
   ): Promise<ConnectionShape<TripRow>> {
-    const criteria = tripCriteria(filter);
-    await checkCitedSource(ctx, criteria);
-    const spec = tripList(criteria);
+    const spec = tripList(await checkedCriteria(ctx, (check) => tripCriteria(check, filter)), orderBy);
     const link = {
       through: tripOrganisations,
       on: eq(tripOrganisations.tripId, trips.id),
       column: tripOrganisations.organisationId,
     };
-    return nestedConnection(ctx, "Organisation.trips", spec, link, o.id, { ...page, filter });
+    return nestedConnection(ctx, "Organisation.trips", spec, link, o.id, { ...page, filter, orderBy });
   }
 }

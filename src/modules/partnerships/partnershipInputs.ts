@@ -1,9 +1,10 @@
 import { CitesInput, citesArg } from "../../graphql/cites.js";
 import { Field, InputType } from "type-graphql";
 import type { PartnershipKind, PartnershipStatus, Provenance } from "../../../db/enums.js";
-import type { PartnershipCriteria } from "../../data/partnerships.js";
-import { PartnershipKindEnum, PartnershipStatusEnum, ProvenanceEnum } from "../../graphql/enums.js";
-import { entityRefs } from "../../graphql/refs.js";
+import { PARTNERSHIP_ORDER_FIELDS, type PartnershipCriteria, type PartnershipOrderField } from "../../data/partnerships.js";
+import { enumOf, PartnershipKindEnum, PartnershipStatusEnum, ProvenanceEnum } from "../../graphql/enums.js";
+import { OrderInput } from "../../graphql/ordering.js";
+import type { FilterCheck } from "../../graphql/filterCheck.js";
 
 @InputType({ description: "Narrows a partnership list; all given conditions must hold." })
 export class PartnershipFilter {
@@ -20,11 +21,22 @@ export class PartnershipFilter {
   cites?: CitesInput;
 }
 
-export function partnershipCriteria(filter: PartnershipFilter | null | undefined): PartnershipCriteria {
+export const PartnershipOrderFieldEnum = enumOf(
+  PARTNERSHIP_ORDER_FIELDS,
+  "PartnershipOrderField",
+  "What partnerships can be sorted by. SIGNED_ON puts unknown signing dates first ascending.",
+);
+export const PartnershipOrder = OrderInput<PartnershipOrderField>(
+  PartnershipOrderFieldEnum,
+  "PartnershipOrder",
+  "A sort key for partnerships (default: the order they were recorded in).",
+);
+
+export function partnershipCriteria(check: FilterCheck, filter: PartnershipFilter | null | undefined): PartnershipCriteria {
   if (!filter) return {};
   return {
-    cities: entityRefs(filter.city, "City", "filter.city"),
-    partners: entityRefs(filter.partner, "City", "filter.partner"),
+    cities: check.refs(filter.city, "City", "filter.city"),
+    partners: check.refs(filter.partner, "City", "filter.partner"),
     kind: filter.kind,
     status: filter.status,
     provenance: filter.provenance,

@@ -1,15 +1,15 @@
-import { checkCitedSource } from "../../graphql/cites.js";
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { DatePrecision } from "../../../db/enums.js";
 import { partnershipList } from "../../data/partnerships.js";
 import type { CityRow, PartnershipRow } from "../../data/rows.js";
-import { ForwardPageArgs, listConnection, type ConnectionShape } from "../../graphql/connection.js";
+import { listConnection, PageArgsInput, type ConnectionShape } from "../../graphql/connection.js";
 import type { Context } from "../../graphql/context.js";
 import { DatePrecisionEnum } from "../../graphql/enums.js";
+import { checkedCriteria } from "../../graphql/filterCheck.js";
 import { JalaliDate, jalaliDateOf } from "../../graphql/jalaliDate.js";
 import { City } from "../places/placeTypes.js";
 import { recordResolver } from "../sources/recordFields.js";
-import { PartnershipFilter, partnershipCriteria } from "./partnershipInputs.js";
+import { PartnershipFilter, PartnershipOrder, partnershipCriteria } from "./partnershipInputs.js";
 import { Partnership, PartnershipConnection } from "./partnershipType.js";
 
 export const PartnershipRecordResolver = recordResolver(Partnership, "Partnership", "PARTNERSHIP");
@@ -19,12 +19,12 @@ export class PartnershipResolver {
   @Query(() => PartnershipConnection, { description: "City-to-city partnerships." })
   async partnerships(
     @Ctx() ctx: Context,
-    @Args(() => ForwardPageArgs) page: ForwardPageArgs,
+    @Args(() => PageArgsInput) page: PageArgsInput,
     @Arg("filter", () => PartnershipFilter, { nullable: true }) filter?: PartnershipFilter,
+    @Arg("orderBy", () => [PartnershipOrder], { nullable: true }) orderBy?: InstanceType<typeof PartnershipOrder>[],
   ): Promise<ConnectionShape<PartnershipRow>> {
-    const criteria = partnershipCriteria(filter);
-    await checkCitedSource(ctx, criteria);
-    return listConnection(ctx, partnershipList(criteria), page);
+    const criteria = await checkedCriteria(ctx, (check) => partnershipCriteria(check, filter));
+    return listConnection(ctx, partnershipList(criteria, orderBy), page);
   }
 
   @FieldResolver(() => City, { description: "The city that holds the partnership." })

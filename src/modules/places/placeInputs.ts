@@ -1,9 +1,10 @@
 import { CitesInput, citesArg } from "../../graphql/cites.js";
 import { Field, InputType } from "type-graphql";
 import type { Provenance } from "../../../db/enums.js";
-import type { CityCriteria } from "../../data/places.js";
-import { ProvenanceEnum } from "../../graphql/enums.js";
-import { entityRefs } from "../../graphql/refs.js";
+import { CITY_ORDER_FIELDS, type CityCriteria, type CityOrderField } from "../../data/places.js";
+import { enumOf, ProvenanceEnum } from "../../graphql/enums.js";
+import { OrderInput } from "../../graphql/ordering.js";
+import type { FilterCheck } from "../../graphql/filterCheck.js";
 
 @InputType({ description: "Narrows a city list; all given conditions must hold." })
 export class CityFilter {
@@ -22,11 +23,22 @@ export class CityFilter {
   cites?: CitesInput;
 }
 
-export function cityCriteria(filter: CityFilter | null | undefined): CityCriteria {
+export const CityOrderFieldEnum = enumOf(
+  CITY_ORDER_FIELDS,
+  "CityOrderField",
+  "What cities can be sorted by. NAME sorts by the English name; POPULATION puts unknown populations first ascending.",
+);
+export const CityOrder = OrderInput<CityOrderField>(
+  CityOrderFieldEnum,
+  "CityOrder",
+  "A sort key for cities (default: NAME ASC).",
+);
+
+export function cityCriteria(check: FilterCheck, filter: CityFilter | null | undefined): CityCriteria {
   if (!filter) return {};
   return {
-    countries: filter.countries,
-    memberOf: entityRefs(filter.memberOf, "Organisation", "filter.memberOf"),
+    countries: check.countries(filter.countries, "filter.countries"),
+    memberOf: check.refs(filter.memberOf, "Organisation", "filter.memberOf"),
     provenance: filter.provenance,
     cites: citesArg(filter.cites, "filter.cites"),
   };

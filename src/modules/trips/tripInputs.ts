@@ -5,7 +5,7 @@ import { TRIP_ORDER_FIELDS, type TripCriteria, type TripOrderField } from "../..
 import { enumOf, ProvenanceEnum, TripPurposeEnum, TripStatusEnum } from "../../graphql/enums.js";
 import { OrderInput } from "../../graphql/ordering.js";
 import { PeriodInput, periodArg } from "../../graphql/period.js";
-import { entityRefs } from "../../graphql/refs.js";
+import type { FilterCheck } from "../../graphql/filterCheck.js";
 
 @InputType({ description: "Narrows a trip list; all given conditions must hold, a list matches any of its values." })
 export class TripFilter {
@@ -41,15 +41,15 @@ export const TripOrder = OrderInput<TripOrderField>(
   "A sort key for trips (default: START_DATE DESC, newest first).",
 );
 
-export function tripCriteria(filter: TripFilter | null | undefined, argument = "filter"): TripCriteria {
+export function tripCriteria(check: FilterCheck, filter: TripFilter | null | undefined, argument = "filter"): TripCriteria {
   if (!filter) return {};
   return {
     status: filter.status,
     purpose: filter.purpose,
-    countries: filter.countries,
-    destinations: entityRefs(filter.destinations, "City", `${argument}.destinations`),
-    cities: entityRefs(filter.city, "City", `${argument}.city`),
-    organisations: entityRefs(filter.organisation, "Organisation", `${argument}.organisation`),
+    countries: check.countries(filter.countries, `${argument}.countries`),
+    destinations: check.refs(filter.destinations, "City", `${argument}.destinations`),
+    cities: check.refs(filter.city, "City", `${argument}.city`),
+    organisations: check.refs(filter.organisation, "Organisation", `${argument}.organisation`),
     period: periodArg(filter.period, `${argument}.period`),
     headedByMayor: filter.headedByMayor,
     requestingUnit: filter.requestingUnit,

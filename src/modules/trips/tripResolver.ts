@@ -1,14 +1,20 @@
-import { checkCitedSource } from "../../graphql/cites.js";
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { CityRow, CountryRow, EventRow, OrganisationRow, TripDelegateRow, TripRow } from "../../data/rows.js";
 import { tripList } from "../../data/trips.js";
-import { listConnection, PageArgsInput, type ConnectionShape } from "../../graphql/connection.js";
+import { listConnection, nestedConnection, PageArgsInput, type ConnectionShape } from "../../graphql/connection.js";
 import type { Context } from "../../graphql/context.js";
+import { checkedCriteria } from "../../graphql/filterCheck.js";
 import { JalaliDate, jalaliDateOf } from "../../graphql/jalaliDate.js";
 import { LocalizedText, localized } from "../../graphql/localizedText.js";
 import { moneyFromMinorUnits } from "../../lib/money.js";
-import { Event } from "../events/eventTypes.js";
-import { Organisation } from "../organisations/organisationType.js";
+import { eq } from "drizzle-orm";
+import { events, organisations, tripEvents, tripOrganisations } from "../../../db/schema.js";
+import { eventList } from "../../data/events.js";
+import { organisationList } from "../../data/organisations.js";
+import { EventFilter, EventOrder, eventCriteria } from "../events/eventInputs.js";
+import { Event, EventConnection } from "../events/eventTypes.js";
+import { OrganisationFilter, OrganisationOrder, organisationCriteria } from "../organisations/organisationInputs.js";
+import { Organisation, OrganisationConnection } from "../organisations/organisationType.js";
 import { City, Country } from "../places/placeTypes.js";
 import { recordResolver } from "../sources/recordFields.js";
 import { TripFilter, TripOrder, tripCriteria } from "./tripInputs.js";
@@ -25,8 +31,7 @@ export class TripResolver {
     @Arg("filter", () => TripFilter, { nullable: true }) filter?: TripFilter,
     @Arg("orderBy", () => [TripOrder], { nullable: true }) orderBy?: InstanceType<typeof TripOrder>[],
   ): Promise<ConnectionShape<TripRow>> {
-    const criteria = tripCriteria(filter);
-    await checkCitedSource(ctx, criteria);
+    const criteria = await checkedCriteria(ctx, (check) => tripCriteria(check, filter));
     return listConnection(ctx, tripList(criteria, orderBy), page);
   }
 
@@ -84,14 +89,46 @@ export class TripResolver {
     }));
   }
 
-  @FieldResolver(() => [Event], { description: "Events the trip was made for." })
+  @FieldResolver(() => [Event], { description: "Events the trip was made for, earliest first. Pages with `eventsConnection`." })
   events(@Root() t: TripRow, @Ctx() ctx: Context): Promise<EventRow[]> {
     return ctx.loaders.tripEvents.load(t.id);
   }
 
-  @FieldResolver(() => [Organisation], { description: "Organisations the trip was linked to." })
+  @FieldResolver(() => EventConnection, { description: "Events the trip was made for (default: START_DATE ASC)." })
+  async eventsConnection(
+    @Root() t: TripRow,
+    @Ctx() ctx: Context,
+    @Args(() => PageArgsInput) page: PageArgsInput,
+    @Arg("filter", () => EventFilter, { nullable: true }) filter?: EventFilter,
+    @Arg("orderBy", () => [EventOrder], { nullable: true }) orderBy?: InstanceType<typeof EventOrder>[],
+  ): Promise<ConnectionShape<EventRow>> {
+    const spec = eventList(await checkedCriteria(ctx, (check) => eventCriteria(check, filter)), orderBy);
+    const link = { through: tripEvents, on: eq(tripEvents.eventId, events.id), column: tripEvents.tripId };
+    return nestedConnection(ctx, "Trip.eventsConnection", spec, link, t.id, { ...page, filter, orderBy });
+  }
+
+  @FieldResolver(() => [Organisation], {
+    description: "Organisations the trip was linked to, by slug. Pages with `organisationsConnection`.",
+  })
   organisations(@Root() t: TripRow, @Ctx() ctx: Context): Promise<OrganisationRow[]> {
     return ctx.loaders.tripOrganisations.load(t.id);
+  }
+
+  @FieldResolver(() => OrganisationConnection, { description: "Organisations the trip was linked to (default: NAME ASC)." })
+  async organisationsConnection(
+    @Root() t: TripRow,
+    @Ctx() ctx: Context,
+    @Args(() => PageArgsInput) page: PageArgsInput,
+    @Arg("filter", () => OrganisationFilter, { nullable: true }) filter?: OrganisationFilter,
+    @Arg("orderBy", () => [OrganisationOrder], { nullable: true }) orderBy?: InstanceType<typeof OrganisationOrder>[],
+  ): Promise<ConnectionShape<OrganisationRow>> {
+    const spec = organisationList(await checkedCriteria(ctx, (check) => organisationCriteria(check, filter)), orderBy);
+    const link = {
+      through: tripOrganisations,
+      on: eq(tripOrganisations.organisationId, organisations.id),
+      column: tripOrganisations.tripId,
+    };
+    return nestedConnection(ctx, "Trip.organisationsConnection", spec, link, t.id, { ...page, filter, orderBy });
   }
 
   @FieldResolver(() => Organisation, { nullable: true, description: "Who sent the invitation." })

@@ -380,6 +380,7 @@ export function defineTables(c: ColumnKit) {
       kind: c.text("kind", { enum: PARTNERSHIP_KINDS }).notNull(),
       status: c.text("status", { enum: PARTNERSHIP_STATUSES }).notNull(),
       signedOn: c.text("signed_on"),
+      signedPrecision: c.text("signed_precision", { enum: DATE_PRECISIONS }),
       signedJy: c.integer("signed_jy"),
       signedJm: c.integer("signed_jm"),
     },

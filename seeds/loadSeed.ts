@@ -426,6 +426,7 @@ export async function loadSeed(
           kind: p.kind,
           status: p.status,
           signedOn: p.signedOn ?? null,
+          signedPrecision: p.signedOn ? (p.signedPrecision ?? "DAY") : null,
           signedJy: jalali?.jy ?? null,
           signedJm: jalali?.jm ?? null,
           provenance: statusOf("Partnership", p),

@@ -165,7 +165,9 @@ export interface SeedPartnership extends SeedCitation {
   partner: string; // city slug
   kind: "SISTER_CITY" | "FRIENDSHIP" | "MEMORANDUM" | "COOPERATION_AGREEMENT";
   status: "PROPOSED" | "ACTIVE" | "DORMANT" | "ENDED";
+  /** A year-only date is the year's first day with YEAR precision, a month-only one the month's first day with MONTH. Default DAY. */
   signedOn?: IsoDate;
+  signedPrecision?: DatePrecision;
 }
 
 export type Metric =

@@ -267,7 +267,7 @@ async function checkNamespaceMove(
  * The precision to store with a date: as given; else kept when the date itself is unchanged (a
  * partner resending "2005-01-01" does not turn a year into a day); else DAY.
  */
-function precisionFor(
+export function precisionFor(
   date: string | null | undefined,
   given: DatePrecision | null | undefined,
   oldDate: string | null | undefined,

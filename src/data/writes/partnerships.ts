@@ -5,9 +5,11 @@
  */
 import { and, eq, ne } from "drizzle-orm";
 import {
+  DATE_PRECISIONS,
   PARTNERSHIP_KINDS,
   PARTNERSHIP_STATUSES,
   PROVENANCES,
+  type DatePrecision,
   type PartnershipKind,
   type PartnershipStatus,
   type Provenance,
@@ -15,6 +17,7 @@ import {
 import { partnerships } from "../../../db/schema.js";
 import type { EntityRef } from "../conditions.js";
 import type { PartnershipRow } from "../rows.js";
+import { precisionFor } from "./memberships.js";
 import { afterSave, checkDate, checkEnum, findUpsertTarget, type UpsertKeys, type UpsertResult } from "./organisations.js";
 import { saveRecord } from "./records.js";
 import { describeRef, lookupCities } from "./refs.js";
@@ -29,6 +32,8 @@ export interface PartnershipWrite extends UpsertKeys {
   status?: PartnershipStatus | null;
   /** null clears. */
   signedOn?: string | null;
+  /** How much of signedOn is known; default DAY. */
+  signedPrecision?: DatePrecision | null;
   provenance?: Provenance | null;
 }
 
@@ -117,6 +122,9 @@ export async function upsertPartnership(
       );
   }
   const signed = item.signedOn ? checkDate(item.signedOn, [...at, "signedOn"], errors) : null;
+  checkEnum(item.signedPrecision, DATE_PRECISIONS, [...at, "signedPrecision"], errors, "signedPrecision");
+  if (item.signedPrecision && (item.signedOn === null || (item.signedOn === undefined && !existing?.signedOn)))
+    errors.add([...at, "signedPrecision"], "signedPrecision needs a signedOn.");
   if (errors.any) return null;
 
   const values: Record<string, unknown> = {
@@ -125,6 +133,7 @@ export async function upsertPartnership(
     kind: item.kind ?? undefined,
     status: item.status ?? undefined,
     signedOn: item.signedOn,
+    signedPrecision: precisionFor(item.signedOn, item.signedPrecision, existing?.signedOn, existing?.signedPrecision),
     signedJy: item.signedOn === undefined ? undefined : (signed?.year ?? null),
     signedJm: item.signedOn === undefined ? undefined : (signed?.month ?? null),
     provenance: item.provenance ?? (existing ? undefined : "SOURCED"),

@@ -1,10 +1,10 @@
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from "type-graphql";
-import type { PartnershipKind, PartnershipStatus, Provenance } from "../../../db/enums.js";
+import type { DatePrecision, PartnershipKind, PartnershipStatus, Provenance } from "../../../db/enums.js";
 import type { PartnershipRow } from "../../data/rows.js";
 import { upsertPartnership, type PartnershipWrite } from "../../data/writes/partnerships.js";
 import { UserErrorList, type UserError as UserErrorShape } from "../../data/writes/userErrors.js";
 import type { Context } from "../../graphql/context.js";
-import { PartnershipKindEnum, PartnershipStatusEnum, ProvenanceEnum } from "../../graphql/enums.js";
+import { DatePrecisionEnum, PartnershipKindEnum, PartnershipStatusEnum, ProvenanceEnum } from "../../graphql/enums.js";
 import { inputId, inputRef } from "../../graphql/mutationInput.js";
 import { LocalDate } from "../../graphql/scalars.js";
 import { UserError, WriteOutcomeEnum } from "../../graphql/userErrors.js";
@@ -41,6 +41,11 @@ export class UpsertPartnershipInput {
     description: "When the agreement was signed; its Jalali year and month are stored beside it; null clears it.",
   })
   signedOn?: string | null;
+  @Field(() => DatePrecisionEnum, {
+    nullable: true,
+    description: "How much of signedOn is known; default DAY (kept when signedOn is resent unchanged).",
+  })
+  signedPrecision?: DatePrecision | null;
   @Field(() => ProvenanceEnum, {
     nullable: true,
     description: "Default SOURCED for a new partnership (the writer's data entry is its source).",
@@ -77,6 +82,7 @@ function toWrite(input: UpsertPartnershipInput, errors: UserErrorList): Partners
     kind: input.kind,
     status: input.status,
     signedOn: input.signedOn,
+    signedPrecision: input.signedPrecision,
     provenance: input.provenance,
     expectedVersion: input.expectedVersion,
   };

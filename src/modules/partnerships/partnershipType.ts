@@ -1,6 +1,6 @@
 import { Field, ObjectType } from "type-graphql";
 import { Connection } from "../../graphql/connection.js";
-import { PartnershipKindEnum, PartnershipStatusEnum } from "../../graphql/enums.js";
+import { DatePrecisionEnum, PartnershipKindEnum, PartnershipStatusEnum } from "../../graphql/enums.js";
 import { Node } from "../../graphql/node.js";
 import { LocalDate } from "../../graphql/scalars.js";
 import { RecordFields } from "../sources/recordFields.js";
@@ -14,7 +14,12 @@ export class Partnership extends RecordFields implements Node {
   id!: string;
   @Field(() => PartnershipKindEnum) kind!: string;
   @Field(() => PartnershipStatusEnum) status!: string;
-  @Field(() => LocalDate, { nullable: true }) signedOn!: string | null;
+  @Field(() => LocalDate, { nullable: true, description: "Read with `signedPrecision`." }) signedOn!: string | null;
+  @Field(() => DatePrecisionEnum, {
+    nullable: true,
+    description: "How much of `signedOn` is known: YEAR (stored as the year's first day), MONTH or DAY.",
+  })
+  signedPrecision!: string | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: "A page of partnerships." })

@@ -1,0 +1,1 @@
+ALTER TABLE `partnerships` ADD `signed_precision` text;

@@ -329,4 +329,78 @@ export const attendances: SeedAttendance[] = [
     outcomes: [],
     citations: [],
   },
+  // ── Stated by public sources (seeds/sources/) ──
+  {
+    key: "tehran-amf-general-assembly-2008",
+    city: "tehran",
+    event: "amf-general-assembly-2008",
+    mode: "IN_PERSON",
+    outcomes: ["The forum was founded on the Tehran mayor's initiative; Tehran hosted its first meeting"],
+    citations: [
+      { source: "mayors-asia-first-general-assembly-2008", fact: "F1", fields: ["city", "event", "mode"] },
+      { source: "mayors-asia-first-general-assembly-2008", fact: "F3", fields: ["outcomes"] },
+    ],
+  },
+  {
+    key: "tehran-uclg-mewa-congress-2013",
+    city: "tehran",
+    event: "uclg-mewa-congress-2013",
+    mode: "IN_PERSON",
+    membership: "tehran-uclg-mewa",
+    outcomes: ["Tehran's mayor elected president of UCLG-MEWA"],
+    citations: [
+      { source: "uclg-2013-04-mewa-presidency", fact: "F2", fields: ["city", "event", "membership", "outcomes"] },
+    ],
+  },
+  {
+    // Represented by the municipality's director general of public relations; the mayor was absent.
+    key: "tehran-uclg-congress-2013",
+    city: "tehran",
+    event: "uclg-congress-2013",
+    mode: "IN_PERSON",
+    membership: "tehran-uclg",
+    outcomes: ["Tehran's mayor re-elected UCLG vice-president for the Middle East and West Asia, for three years"],
+    citations: [
+      { source: "tehran-olden-1550", fact: "F2", fields: ["city", "event", "mode", "outcomes"] },
+    ],
+  },
+  {
+    key: "tehran-metropolis-congress-2023",
+    city: "tehran",
+    event: "metropolis-congress-2023",
+    mode: "IN_PERSON",
+    trip: "trip-2023-06-brussels",
+    membership: "tehran-metropolis",
+    outcomes: [
+      "The mayor spoke at a policy session on citizens' part in managing green cities",
+      "As vice-president he proposed a world day of metropolises",
+      "UCLG's secretary general invited him to present at a future UCLG event",
+      "He met the mayor of Konya, head of the Union of Municipalities of Turkey",
+    ],
+    citations: [
+      { source: "iribnews-3883410", fact: "F1", fields: ["city", "event", "mode"] },
+      { source: "iribnews-3883410", fact: "F2", fields: ["membership"] },
+      { source: "iribnews-3883410", fact: "F3", fields: ["outcomes"] },
+      { source: "sanatnews-278841", fact: "F3", fields: ["outcomes"] },
+    ],
+  },
+  {
+    key: "tehran-uclg-xian-2025",
+    city: "tehran",
+    event: "uclg-xian-2025",
+    mode: "IN_PERSON",
+    trip: "trip-2025-10-xian",
+    membership: "tehran-uclg-mewa",
+    outcomes: [
+      "The mayor and his delegation visited an exhibition of Chinese urban technologies",
+      "UCLG's secretary general said she wished to visit Iran",
+      "He met the mayor of Xi'an on bilateral relations",
+    ],
+    citations: [
+      { source: "ilna-1700950", fact: "F1", fields: ["city", "event", "mode", "membership"] },
+      { source: "ilna-1700950", fact: "F3", fields: ["outcomes"] },
+      { source: "ilna-1701427", fact: "F1", fields: ["outcomes"] },
+      { source: "ilna-1701427", fact: "F2", fields: ["outcomes"] },
+    ],
+  },
 ];

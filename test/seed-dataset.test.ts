@@ -72,7 +72,11 @@ describe("seed dataset: figures of the report", () => {
     expect(mayor).toHaveLength(2);
     // The mayor's trips public sources report (Brussels 2023, Damascus 2024, Xi'an 2025) lie outside the period.
     const outside = trips.filter((t) => t.headedByMayor && !inP(t.startDate));
-    for (const t of outside) expect(t.citations.some((c) => c.source !== "tehran-press-47801"), t.key).toBe(true);
+    for (const t of outside)
+      expect(
+        t.citations.some((c) => c.source !== "tehran-press-47801"),
+        t.key,
+      ).toBe(true);
     for (const t of mayor) {
       expect(t.status).toBe("COMPLETED");
       // F5 states the country and that the mayor headed it; nothing more.

@@ -348,9 +348,7 @@ export const attendances: SeedAttendance[] = [
     mode: "IN_PERSON",
     membership: "tehran-uclg-mewa",
     outcomes: ["Tehran's mayor elected president of UCLG-MEWA"],
-    citations: [
-      { source: "uclg-2013-04-mewa-presidency", fact: "F2", fields: ["city", "event", "membership", "outcomes"] },
-    ],
+    citations: [{ source: "uclg-2013-04-mewa-presidency", fact: "F2", fields: ["city", "event", "membership", "outcomes"] }],
   },
   {
     // Represented by the municipality's director general of public relations; the mayor was absent.
@@ -360,9 +358,7 @@ export const attendances: SeedAttendance[] = [
     mode: "IN_PERSON",
     membership: "tehran-uclg",
     outcomes: ["Tehran's mayor re-elected UCLG vice-president for the Middle East and West Asia, for three years"],
-    citations: [
-      { source: "tehran-olden-1550", fact: "F2", fields: ["city", "event", "mode", "outcomes"] },
-    ],
+    citations: [{ source: "tehran-olden-1550", fact: "F2", fields: ["city", "event", "mode", "outcomes"] }],
   },
   {
     key: "tehran-metropolis-congress-2023",

@@ -487,7 +487,11 @@ export const events: SeedEvent[] = [
     startDate: "2008-11-19",
     endDate: "2008-11-20",
     citations: [
-      { source: "mayors-asia-first-general-assembly-2008", fact: "F1", fields: ["kind", "organiser", "host", "startDate", "endDate"] },
+      {
+        source: "mayors-asia-first-general-assembly-2008",
+        fact: "F1",
+        fields: ["kind", "organiser", "host", "startDate", "endDate"],
+      },
     ],
   },
   {
@@ -527,9 +531,7 @@ export const events: SeedEvent[] = [
     status: "SCHEDULED",
     organiser: "metropolis",
     startDate: "2020-11-30",
-    citations: [
-      { source: "irna-84131550-metropolis", fact: "F1", fields: ["kind", "format", "organiser", "startDate"] },
-    ],
+    citations: [{ source: "irna-84131550-metropolis", fact: "F1", fields: ["kind", "format", "organiser", "startDate"] }],
   },
   {
     // Held with UNIDO's tenth meeting; the kind is our reading of "اجلاس", the end day is not given.

@@ -84,6 +84,7 @@ export const memberships: SeedMembership[] = [
     via: "uclg-mewa",
     status: "ACTIVE",
     category: "FULL",
+    categoryLabel: "Member through the Middle East and West Asia section",
     role: "VICE_PRESIDENT",
     citations: [
       { source: "tasnim-180784", fact: "F1", fields: ["member", "organisation", "role", "status"] },

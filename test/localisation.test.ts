@@ -60,10 +60,10 @@ describe("LocalizedText.text follows Accept-Language", () => {
     expect(fa.errors).toBeUndefined();
     expect(fa.data.cities.nodes[0].name.text).toBe("تهران");
     expect(fa.data.cities.nodes[0].country.name.text).toBe("ایران");
-    expect(fa.data.events.nodes[0].name.text).toBe("نمایشگاه جهانی اکسپو ۲۰۲۰ دبی");
+    expect(fa.data.events.nodes[0].name.text).toBe("نخستین مجمع عمومی مجمع شهرداران آسیایی، تهران");
     const en = await server.gql(q, undefined, { "accept-language": "en" });
     expect(en.data.cities.nodes[0].name.text).toBe("Tehran");
-    expect(en.data.events.nodes[0].name.text).toBe("Expo 2020 Dubai");
+    expect(en.data.events.nodes[0].name.text).toBe("1st General Assembly of the Asian Mayors Forum, Tehran");
   });
 
   it("one request's language does not leak into a concurrent one", async () => {

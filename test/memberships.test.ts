@@ -49,8 +49,9 @@ describe("memberships", () => {
     const conn = await list({ member: ["tehran"] });
     const dates = conn.nodes.map((n: any) => n.startDate);
     const unknown = dates.filter((d: string | null) => d === null).length;
-    expect(unknown).toBe(2); // ISOCARP and OICC
-    expect(dates.slice(0, unknown)).toEqual([null, null]);
+    // Metropolis, ISOCARP, UCLG, UCLG-MEWA and OICC: no source gives when they began.
+    expect(unknown).toBe(5);
+    expect(dates.slice(0, unknown)).toEqual([null, null, null, null, null]);
     const known = dates.slice(unknown);
     expect(known).toEqual([...known].sort());
     expect(conn.nodes[conn.nodes.length - 1].organisation.slug).toBe("wego");
@@ -58,7 +59,8 @@ describe("memberships", () => {
 
   it("pages forward with `after` and backward with `last`/`before` to the same order", async () => {
     const all = (await list({ member: ["tehran"] })).nodes.map((n: any) => n.organisation.slug);
-    expect(all).toHaveLength(8);
+    expect(all).toHaveLength(memberships.filter((m) => m.member === "tehran").length);
+    expect(all.length).toBeGreaterThan(6); // more than two pages of 3
     const PAGE = `query($first: Int, $after: String, $last: Int, $before: String) {
       memberships(filter: { member: ["tehran"] }, first: $first, after: $after, last: $last, before: $before) {
         nodes { organisation { slug } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
@@ -146,26 +148,31 @@ describe("memberships", () => {
 
   it("activeOn: a membership is not in force before it started; one with an unknown start is", async () => {
     const in2005 = await list({ member: ["tehran"], activeOn: "2005-06-01" });
-    // Metropolis (2005), and ISOCARP and OICC, whose start is unknown.
-    expect(keys(in2005)).toEqual(["tehran/isocarp", "tehran/metropolis", "tehran/oicc"]);
+    // Only those whose start is unknown; the Asian Mayors Forum began in November 2008.
+    expect(keys(in2005)).toEqual(["tehran/isocarp", "tehran/metropolis", "tehran/oicc", "tehran/uclg", "tehran/uclg-mewa"]);
+    expect(keys(await list({ member: ["tehran"], activeOn: "2008-10-31" }))).not.toContain("tehran/amf");
+    expect(keys(await list({ member: ["tehran"], activeOn: "2008-11-01" }))).toContain("tehran/amf");
     const in2021 = await list({ member: ["tehran"], activeOn: "2021-12-31" });
     expect(keys(in2021)).not.toContain("tehran/wego");
     const in2022 = await list({ member: ["tehran"], activeOn: "2022-01-01" });
     expect(keys(in2022)).toContain("tehran/wego");
-    expect(in2022.totalCount).toBe(7);
+    expect(in2022.totalCount).toBe(8); // all but ICLEI, lapsed in 2016
   });
 
-  it("filters by provenance: the two memberships the report states (F14, F15) are PARTLY_SOURCED", async () => {
+  it("filters by provenance: the memberships the report (F14, F15) and public sources state are PARTLY_SOURCED", async () => {
     const partly = await list({ provenance: "PARTLY_SOURCED" });
-    expect(keys(partly)).toEqual(["tehran/isocarp", "tehran/wego"]);
+    expect(keys(partly)).toEqual(seedKeys((m) => m.citations.length > 0));
+    expect(keys(partly)).toEqual(expect.arrayContaining(["tehran/isocarp", "tehran/wego", "tehran/metropolis", "tehran/amf"]));
+    // No source states a category for any of them.
     expect((await list({ provenance: "SOURCED" })).totalCount).toBe(0);
     const illustrative = await list({ provenance: "ILLUSTRATIVE" });
-    expect(illustrative.totalCount).toBe(memberships.length - 2);
+    expect(illustrative.totalCount).toBe(memberships.length - partly.totalCount);
+    expect(keys(illustrative)).toContain("tehran/citynet");
   });
 
   it("filters by role and category", async () => {
     const secretariat = await list({ role: ["SECRETARIAT"] });
-    expect(keys(secretariat)).toEqual(["seoul/citynet", "seoul/wego"]);
+    expect(keys(secretariat)).toEqual(["seoul/citynet", "seoul/wego", "tehran/amf"]);
     const institutional = await list({ category: ["INSTITUTIONAL"] });
     expect(keys(institutional)).toEqual(["tehran/isocarp"]);
   });
@@ -214,8 +221,11 @@ describe("Tehran's named memberships", () => {
     expect(tehran.get("isocarp").citations).toEqual([
       { fact: "F15", fields: ["member", "organisation", "status", "role"], source: { kind: "NEWS" } },
     ]);
-    // F11 says Tehran attended Metropolis's assembly, not that it is a member.
-    expect(tehran.get("metropolis")).toMatchObject({ provenance: "ILLUSTRATIVE", citations: [], status: "ACTIVE" });
+    // F11 says Tehran attended Metropolis's assembly, not that it is a member: the atlas and IRIB do.
+    expect(tehran.get("metropolis")).toMatchObject({ provenance: "PARTLY_SOURCED", status: "ACTIVE", role: "VICE_PRESIDENT" });
+    expect(tehran.get("metropolis").citations).toEqual(
+      expect.arrayContaining([{ fact: "F2", fields: ["member", "organisation", "status", "role"], source: { kind: "NEWS" } }]),
+    );
   });
 
   it("tehran/metropolis has the external ID MET-TEH-001", () => {
@@ -241,11 +251,11 @@ describe("Tehran's named memberships", () => {
       iso: "1400/1401",
       monthName: null,
     });
-    const metropolis = tehran.get("metropolis");
-    expect(metropolis.startDate).toBe("2005-01-01");
-    expect(metropolis.startPrecision).toBe("YEAR");
-    // Stored as 1 January 2005, which is 12 Dey 1383: that day must not show.
-    expect(metropolis.startJalali).toMatchObject({ year: 1383, lastYear: 1384, day: null, iso: "1383/1384" });
+    // The forum's own page gives November 2008 (MONTH): 11 Aban to 10 Azar 1387, so two Jalali months, no day.
+    const amf = tehran.get("amf");
+    expect(amf.startDate).toBe("2008-11-01");
+    expect(amf.startPrecision).toBe("MONTH");
+    expect(amf.startJalali).toMatchObject({ precision: "MONTH", year: 1387, month: 8, lastMonth: 9, day: null, iso: "1387-08/1387-09" });
   });
 
   it("an undated membership has no start, no precision and no Jalali date", () => {

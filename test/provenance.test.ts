@@ -12,7 +12,7 @@ let report: string;
 beforeAll(async () => {
   server = await startTestServer();
   const res = await server.gql(
-    `{ trips(first: 1, filter: { headedByMayor: true }) { nodes { citations { source { id publisher } } } } }`,
+    `{ trips(first: 1, filter: { headedByMayor: true, period: { from: "2022-08-23", to: "2023-03-20" } }) { nodes { citations { source { id publisher } } } } }`,
   );
   report = res.data.trips.nodes[0].citations[0].source.id;
 });
@@ -21,7 +21,7 @@ afterAll(() => server.close());
 describe("a record's citations", () => {
   it("the mayor's trips are PARTLY_SOURCED: F5 backs the countries and the mayor heading them, nothing else", async () => {
     const res = await server.gql(`{
-      trips(first: 10, filter: { headedByMayor: true }) {
+      trips(first: 10, filter: { headedByMayor: true, period: { from: "2022-08-23", to: "2023-03-20" } }) {
         nodes {
           code provenance sourcedFields unsourcedFields
           citations { fact fields source { kind publisher publishedOn } }
@@ -51,11 +51,13 @@ describe("a record's citations", () => {
 
   it("an ILLUSTRATIVE record has no citations and backs none of its fields", async () => {
     const res = await server.gql(`{
-      partnerships(first: 100) { nodes { provenance citations { fact } sourcedFields unsourcedFields } }
+      memberships(first: 100, filter: { provenance: ILLUSTRATIVE }) { totalCount nodes { provenance citations { fact } sourcedFields unsourcedFields } }
     }`);
-    for (const p of res.data.partnerships.nodes) {
+    // Every partnership now cites a source; memberships without one (CityNet, OICC, ICLEI, ...) remain.
+    expect(res.data.memberships.totalCount).toBeGreaterThan(0);
+    for (const p of res.data.memberships.nodes) {
       expect(p).toMatchObject({ provenance: "ILLUSTRATIVE", citations: [], sourcedFields: [] });
-      expect(p.unsourcedFields).toEqual(expect.arrayContaining(["city", "partner", "kind", "status"]));
+      expect(p.unsourcedFields).toEqual(expect.arrayContaining(["member", "organisation", "status", "role"]));
     }
   });
 
@@ -78,7 +80,8 @@ describe("a record's citations", () => {
       `{ trips(first: 100, filter: { provenance: PARTLY_SOURCED }) { totalCount nodes { code provenance } } }`,
     );
     expect(partly.errors).toBeUndefined();
-    expect(partly.data.trips.totalCount).toBe(4);
+    // The four the report names (F5, F11, F12) and the mayor's three trips public sources report.
+    expect(partly.data.trips.totalCount).toBe(7);
     for (const t of partly.data.trips.nodes) expect(t.provenance).toBe("PARTLY_SOURCED");
     const sourced = await server.gql(`{ trips(filter: { provenance: SOURCED }) { totalCount } }`);
     expect(sourced.data.trips.totalCount).toBe(0);

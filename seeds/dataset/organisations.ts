@@ -130,6 +130,23 @@ export const organisations: SeedOrganisation[] = [
 
   // ── Not monitored ──
   {
+    // Founded in Tehran in November 2008 on its mayor's initiative; its permanent secretariat is in
+    // Tehran. Whether it is one of the nine bodies of F13 is not stated: monitored false is ours.
+    slug: "amf",
+    acronym: "AMF",
+    nameFa: "مجمع شهرداران آسیایی",
+    nameEn: "Asian Mayors Forum",
+    kind: "CITY_NETWORK",
+    focus: ["city-to-city cooperation", "urban management", "Asian cities"],
+    website: "https://www.mayors.asia",
+    headquarters: "tehran",
+    monitored: false,
+    citations: [
+      { source: "mayors-asia-about-us", fact: "F2", fields: ["acronym", "nameEn", "kind"] },
+      { source: "mayors-asia-second-general-assembly", fact: "F1", fields: ["headquarters"] },
+    ],
+  },
+  {
     slug: "najaf-governorate",
     nameFa: "استانداری نجف",
     nameEn: "Najaf Governorate",

@@ -165,6 +165,7 @@ export interface SeedPartnership extends SeedCitation {
   partner: string; // city slug
   kind: "SISTER_CITY" | "FRIENDSHIP" | "MEMORANDUM" | "COOPERATION_AGREEMENT";
   status: "PROPOSED" | "ACTIVE" | "DORMANT" | "ENDED";
+  /** A year-only date is the year's first day with YEAR precision, a month-only one the month's first day with MONTH. Default DAY. */
   signedOn?: IsoDate;
   /** How much of signedOn is known (default DAY); a year alone is written as its 1 January. */
   signedPrecision?: DatePrecision;

@@ -86,8 +86,27 @@ describe("upsertPartnership", () => {
 
     const byId = await upsert({ id, signedOn: null });
     expect(byId).toMatchObject({ outcome: "UPDATED", partnership: { id, signedOn: null, signedJalali: null, version: 3 } });
-    const listed = await server.gql(`{ partnerships(filter: { city: ["tehran"], partner: ["paris"] }) { nodes { id status } } }`);
+    const listed = await server.gql(
+      `{ partnerships(filter: { city: ["tehran"], partner: ["paris"], kind: [SISTER_CITY] }) { nodes { id status } } }`,
+    );
     expect(listed.data.partnerships.nodes).toEqual([{ id, status: "DORMANT" }]);
+  });
+
+  it("stores signedPrecision with signedOn: default DAY, a year-only date kept as YEAR when resent without it", async () => {
+    const q = `mutation($input: UpsertPartnershipInput!) { upsertPartnership(input: $input) {
+      outcome partnership { id signedOn signedPrecision version } userErrors { field code } } }`;
+    const run = async (input: Record<string, unknown>) => (await server.gql(q, { input }, bearer(editor))).data.upsertPartnership;
+    const base = { city: "tehran", partner: "vienna", kind: "SISTER_CITY", status: "PROPOSED" };
+    const year = await run({ ...base, signedOn: "2005-01-01", signedPrecision: "YEAR" });
+    expect(year).toMatchObject({ outcome: "INSERTED", partnership: { signedOn: "2005-01-01", signedPrecision: "YEAR" } });
+    const resent = await run({ ...base, signedOn: "2005-01-01" });
+    expect(resent).toMatchObject({ outcome: "UNCHANGED", partnership: { signedPrecision: "YEAR", version: 1 } });
+    const day = await run({ ...base, signedOn: "2005-03-09" });
+    expect(day).toMatchObject({ outcome: "UPDATED", partnership: { signedOn: "2005-03-09", signedPrecision: "DAY" } });
+    const cleared = await run({ ...base, signedOn: null });
+    expect(cleared).toMatchObject({ outcome: "UPDATED", partnership: { signedOn: null, signedPrecision: null } });
+    const alone = await run({ ...base, signedPrecision: "MONTH" });
+    expect(alone).toMatchObject({ partnership: null, userErrors: [{ field: ["input", "signedPrecision"], code: "INVALID" }] });
   });
 
   it("is keyed by (city, partner, kind) without other keys: another kind is another partnership", async () => {
@@ -97,8 +116,9 @@ describe("upsertPartnership", () => {
       partner: "seoul",
       kind: "SISTER_CITY",
       status: "ACTIVE",
-      signedOn: "1977-06-17",
+      signedOn: "1963-01-01",
     });
+    // The seed's year-only date, resent without a precision, keeps its YEAR: nothing changes.
     expect(seoul).toMatchObject({ outcome: "UNCHANGED", partnership: { version: 1 } });
     const memo = await upsert({ city: "tehran", partner: "seoul", kind: "MEMORANDUM", status: "PROPOSED" });
     expect(memo).toMatchObject({ outcome: "INSERTED", userErrors: [] });

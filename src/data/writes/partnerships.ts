@@ -133,9 +133,9 @@ export async function upsertPartnership(
     kind: item.kind ?? undefined,
     status: item.status ?? undefined,
     signedOn: item.signedOn,
+    signedPrecision: precisionFor(item.signedOn, item.signedPrecision, existing?.signedOn, existing?.signedPrecision),
     signedJy: item.signedOn === undefined ? undefined : (signed?.year ?? null),
     signedJm: item.signedOn === undefined ? undefined : (signed?.month ?? null),
-    signedPrecision: precisionFor(item.signedOn, item.signedPrecision, existing?.signedOn, existing?.signedPrecision),
     provenance: item.provenance ?? (existing ? undefined : "SOURCED"),
   };
   const { row, outcome } = await saveRecord(session, PARTNERSHIPS, existing, values);

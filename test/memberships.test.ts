@@ -255,7 +255,14 @@ describe("Tehran's named memberships", () => {
     const amf = tehran.get("amf");
     expect(amf.startDate).toBe("2008-11-01");
     expect(amf.startPrecision).toBe("MONTH");
-    expect(amf.startJalali).toMatchObject({ precision: "MONTH", year: 1387, month: 8, lastMonth: 9, day: null, iso: "1387-08/1387-09" });
+    expect(amf.startJalali).toMatchObject({
+      precision: "MONTH",
+      year: 1387,
+      month: 8,
+      lastMonth: 9,
+      day: null,
+      iso: "1387-08/1387-09",
+    });
   });
 
   it("an undated membership has no start, no precision and no Jalali date", () => {

@@ -1,6 +1,6 @@
 import { Field, ObjectType } from "type-graphql";
 import { Connection } from "../../graphql/connection.js";
-import { DatePrecisionEnum, PartnershipKindEnum, PartnershipStatusEnum } from "../../graphql/enums.js";
+import { PartnershipKindEnum, PartnershipStatusEnum } from "../../graphql/enums.js";
 import { Node } from "../../graphql/node.js";
 import { LocalDate } from "../../graphql/scalars.js";
 import { RecordFields } from "../sources/recordFields.js";

@@ -268,7 +268,8 @@ describe("a city's fields", () => {
     // The atlas gives Seoul's year only: the year's first day, at YEAR precision.
     expect(seoul.signedOn).toBe("1963-01-01");
     expect(seoul.signedPrecision).toBe("YEAR");
-    expect(seoul.signedJalali).toEqual({ iso: "1341-10-11" });
+    // 1963 runs from 11 Dey 1341 to 10 Dey 1342: the two Jalali years, no day.
+    expect(seoul.signedJalali).toEqual({ iso: "1341/1342" });
     const yerevan = tehran.partnerships.nodes.find((n: any) => n.partner.slug === "yerevan");
     expect(yerevan).toMatchObject({ signedOn: "2023-01-18", signedPrecision: "DAY" });
     const sanaa = tehran.partnerships.nodes.find((n: any) => n.partner.slug === "sanaa");

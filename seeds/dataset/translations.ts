@@ -17,6 +17,8 @@ export const POSITIONS_EN: Readonly<Record<string, string>> = {
   "معاون حمل‌ونقل و ترافیک": "Deputy Mayor for Transport and Traffic",
   "معاون خدمات شهری و محیط زیست": "Deputy Mayor for Urban Services and Environment",
   "معاون شهرسازی و معماری": "Deputy Mayor for Urban Planning and Architecture",
+  "رئیس کمیسیون شهرسازی و معماری": "Chair of the Urban Planning and Architecture Committee",
+  "مدیر ارشد شهرداری": "Senior municipal manager",
   "معاون فنی و عمرانی": "Deputy Mayor for Technical and Civil Works",
   "رئیس مرکز ارتباطات و امور بین‌الملل": "Head of the Centre for Communications and International Affairs",
   "معاون مرکز ارتباطات و امور بین‌الملل": "Deputy Head of the Centre for Communications and International Affairs",
@@ -61,6 +63,7 @@ export const POSITIONS_EN: Readonly<Record<string, string>> = {
 
 /** Municipal units: trips' requesting units and delegates' units. */
 export const UNITS_EN: Readonly<Record<string, string>> = {
+  "شورای اسلامی شهر تهران": "Islamic City Council of Tehran",
   "شهرداری تهران": "Tehran Municipality",
   "دفتر شهردار": "Office of the Mayor",
   "مرکز ارتباطات و امور بین‌الملل": "Centre for Communications and International Affairs",

@@ -2277,7 +2277,7 @@ export const trips: SeedTrip[] = [
     destinations: ["xian"],
     delegates: [
       { nameFa: "علیرضا زاکانی", nameEn: "Alireza Zakani", position: "شهردار تهران", unit: "شهرداری تهران", role: "HEAD" },
-      { position: "معاون حمل و نقل و ترافیک", unit: "شهرداری تهران", role: "MEMBER" },
+      { position: "معاون حمل‌ونقل و ترافیک", unit: "شهرداری تهران", role: "MEMBER" },
     ],
     headedByMayor: true,
     events: ["uclg-xian-2025"],

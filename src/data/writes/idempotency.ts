@@ -1,7 +1,7 @@
 /**
  * Idempotent writes: the first answer to (API key, idempotency key) is stored with a hash of the
  * input; the same key with the same input gets that answer again and writes nothing, the same key
- * with another input is refused. Answers are kept 48 hours (the promise is at least 24).
+ * with another input is refused. Answers are kept 48 hours, as the README and the schema say.
  */
 import { createHash } from "node:crypto";
 import { and, eq, lt } from "drizzle-orm";

@@ -72,7 +72,7 @@ export class SyncMembershipsInput {
   @Field(() => String, {
     nullable: true,
     description:
-      "Replaying the same input with the same key returns the first answer and writes nothing; the same key with another input is a CONFLICT. Kept at least 24 hours.",
+      "Replaying the same input with the same key returns the first answer and writes nothing; the same key with another input is a CONFLICT. Answers are kept 48 hours.",
   })
   idempotencyKey?: string;
   @Field(() => String, { description: 'The partner system the externalIds belong to, e.g. "metropolis-registry".' })

@@ -4,8 +4,9 @@
  * output kept (and always drained, so the child never blocks on a full pipe).
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { dirname, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -51,11 +52,20 @@ export interface StartOptions {
 }
 
 const READY = "Footprint is serving GraphQL";
+
+/** Node's arguments in `npm start` (package.json), so the compiled server runs exactly as deployed. */
+export function npmStartArguments(): string[] {
+  const scripts = (JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> })
+    .scripts;
+  const [command, ...args] = scripts.start.trim().split(/\s+/);
+  if (command !== "node") throw new Error(`npm start runs "${command}", not node: ${scripts.start}`);
+  return args;
+}
 const MAX_LINES = 5_000;
 
 export async function startServerProcess(options: StartOptions): Promise<ServerProcess> {
   const port = await freePort();
-  const args = options.compiled ? ["dist/server/start.js"] : ["--import", "tsx", "src/cli/start.ts"];
+  const args = options.compiled ? npmStartArguments() : ["--import", "tsx", "src/cli/start.ts"];
   const proc = spawn(process.execPath, args, {
     cwd: PROJECT_ROOT,
     env: { LOG_LEVEL: "info", ...options.env, PORT: String(port), HOST: "127.0.0.1" },

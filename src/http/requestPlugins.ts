@@ -9,7 +9,7 @@ import type { Context } from "../graphql/context.js";
 import type { Admission } from "./admission.js";
 import { isInternalError } from "./clientErrors.js";
 import type { ServerMetrics } from "./metrics.js";
-import { logLevelFor, markLogged, operationNameForLog } from "./requestLog.js";
+import { logLevelFor, markLogged, operationNameForLog, type LogLevel } from "./requestLog.js";
 
 /**
  * Variables are checked, the cost computed and charged, before execution starts; what was not used
@@ -93,25 +93,33 @@ export function observabilityPlugin(
           const label = operationLabel(ctx.operationName);
           const outcome = outcomeOf(ctx);
           const status = ctx.response.http.status ?? 200;
-          metrics.requests.inc({ operation: label, outcome: outcome === "ok" ? "ok" : "error" });
-          metrics.latency.observe({ operation: label }, seconds);
           markLogged(contextValue);
-          logger[logLevelFor(status)](
-            {
-              requestId: contextValue.requestId,
-              operation: operationNameForLog(ctx.operationName),
-              operationType: ctx.operation?.operation,
-              durationMs: Math.round(seconds * 1000 * 10) / 10,
-              cost: contextValue.cost?.requested,
-              actualCost: contextValue.cost?.actual,
-              status,
-              outcome,
-              viewer: contextValue.viewer.kind === "API_KEY" ? contextValue.viewer.key.name : "anonymous",
-            },
-            "graphql request",
-          );
+          recordRequest(logger, metrics, logLevelFor(status), label, seconds, {
+            requestId: contextValue.requestId,
+            operation: operationNameForLog(ctx.operationName),
+            operationType: ctx.operation?.operation,
+            cost: contextValue.cost?.requested,
+            actualCost: contextValue.cost?.actual,
+            status,
+            outcome,
+            viewer: contextValue.viewer.kind === "API_KEY" ? contextValue.viewer.key.name : "anonymous",
+          });
         },
       };
     },
   };
+}
+
+/** The metrics and the log line of one answered operation, whichever transport carried it. */
+export function recordRequest(
+  logger: Logger,
+  metrics: ServerMetrics,
+  level: LogLevel,
+  label: string,
+  seconds: number,
+  fields: { outcome: string } & Record<string, unknown>,
+): void {
+  metrics.requests.inc({ operation: label, outcome: fields.outcome === "ok" ? "ok" : "error" });
+  metrics.latency.observe({ operation: label }, seconds);
+  logger[level]({ ...fields, durationMs: Math.round(seconds * 1000 * 10) / 10 }, "graphql request");
 }

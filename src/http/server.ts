@@ -31,7 +31,7 @@ import { QUERY_LIMITS } from "./queryLimits.js";
 import { RateLimiter, type RateLimitSettings } from "./rateLimit.js";
 import { checkReadiness } from "./readiness.js";
 import { operationNameForLog, trackedContext, unloggedRefusalLog } from "./requestLog.js";
-import { costPlugin, observabilityPlugin, requestIdPlugin } from "./requestPlugins.js";
+import { costPlugin, observabilityPlugin, recordRequest, requestIdPlugin } from "./requestPlugins.js";
 import { createWebSocketServer } from "./subscriptions.js";
 import { loadTrustedDocuments, persistedQueryCache, trustedDocumentsMiddleware } from "./trustedDocuments.js";
 
@@ -157,22 +157,16 @@ export async function createFootprintServer(options: FootprintServerOptions): Pr
       return { ...base, loaders: createLoaders(db, checkDeadline), checkDeadline, cost: undefined, rate: undefined };
     },
     observe({ requestId, operationName, operationType, outcome, seconds, cost, viewer }) {
-      const label = operationLabel(operationName);
-      metrics.requests.inc({ operation: label, outcome: outcome === "ok" ? "ok" : "error" });
-      metrics.latency.observe({ operation: label }, seconds);
-      logger[outcome === "INTERNAL_SERVER_ERROR" ? "error" : outcome === "ok" ? "info" : "warn"](
-        {
-          requestId,
-          transport: "websocket",
-          operation: operationNameForLog(operationName),
-          operationType,
-          durationMs: Math.round(seconds * 1000 * 10) / 10,
-          cost,
-          outcome,
-          viewer,
-        },
-        "graphql request",
-      );
+      const level = outcome === "INTERNAL_SERVER_ERROR" ? "error" : outcome === "ok" ? "info" : "warn";
+      recordRequest(logger, metrics, level, operationLabel(operationName), seconds, {
+        requestId,
+        transport: "websocket",
+        operation: operationNameForLog(operationName),
+        operationType,
+        cost,
+        outcome,
+        viewer,
+      });
     },
   });
 

@@ -155,7 +155,7 @@ async function openPostgres({
   // schema (the tests give each server its own).
   const pool = new pg.Pool({ connectionString: withDefaultUser(url), max: poolSize, options: `-c search_path=${schemaName}` });
   pool.on("error", () => {}); // an idle client's lost connection is replaced on next use
-  await pool.query(`create schema if not exists "${schemaName}"`);
+  await createSchemaOnce(pool, schemaName);
   const pgDb: NodePgDatabase = drizzlePostgres(pool, {
     logger: onStatement ? { logQuery: (query) => onStatement(query) } : false,
   });
@@ -171,6 +171,26 @@ async function openPostgres({
       }),
     close: () => pool.end(),
   };
+}
+
+/**
+ * `create schema if not exists` is not safe against a concurrent twin: two instances starting at
+ * once can both pass the check and one fails on pg_namespace's unique index. The write lock makes
+ * the second wait and then find the schema.
+ */
+async function createSchemaOnce(pool: pg.Pool, schemaName: string): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query("begin");
+    await client.query("select pg_advisory_xact_lock($1)", [WRITE_LOCK_KEY]);
+    await client.query(`create schema if not exists "${schemaName}"`);
+    await client.query("commit");
+  } catch (error) {
+    await client.query("rollback").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
 }
 
 export async function migrateDatabase(database: DatabaseHandle): Promise<void> {

@@ -1,5 +1,6 @@
 /** The `userErrors` every mutation payload carries. */
 import { Field, ObjectType } from "type-graphql";
+import type { UserError as UserErrorShape, UserErrorList } from "../data/writes/userErrors.js";
 import { enumOf } from "./enums.js";
 
 export const UserErrorCodeEnum = enumOf(
@@ -27,3 +28,31 @@ export const WriteOutcomeEnum = enumOf(
   "WriteOutcome",
   "What an upsert did: UNCHANGED writes nothing and keeps the version.",
 );
+
+/**
+ * Where a field of a write stands among the mutation's arguments: the data layer names fields of
+ * the write (["memberships", 3, "startDate"], a record's `publicId`); every mutation takes one
+ * `input` argument and names a record's public id `id`.
+ */
+export function argumentPath(field: readonly (string | number)[]): string[] {
+  return ["input", ...field.map((part, i) => (i === field.length - 1 && part === "publicId" ? "id" : String(part)))];
+}
+
+/** The list's user errors as the payload and the audit log give them, their fields as argument paths. */
+export function payloadUserErrors(errors: UserErrorList): UserErrorShape[] {
+  return errors.errors.map((e) => ({ ...e, field: e.field && argumentPath(e.field) }));
+}
+
+@ObjectType()
+export abstract class MutationPayload {
+  @Field(() => [UserError]) userErrors!: UserErrorShape[];
+}
+
+@ObjectType()
+export abstract class UpsertPayload extends MutationPayload {
+  @Field(() => WriteOutcomeEnum, {
+    nullable: true,
+    description: "INSERTED, UPDATED or UNCHANGED; null when there are userErrors.",
+  })
+  outcome!: string | null;
+}

@@ -234,8 +234,8 @@ describe("upsertEvent", () => {
       await runWrite(server.app.database, { publish() {} }, actor, (session) => upsertEvent(session, write, errors)),
     ).toBeNull();
     expect(errors.errors.map((e) => [e.field?.join("."), e.code])).toEqual([
-      ["input.kind", "INVALID"],
-      ["input.status", "INVALID"],
+      ["kind", "INVALID"],
+      ["status", "INVALID"],
     ]);
   });
 });

@@ -251,8 +251,8 @@ describe("upsertOrganisation", () => {
     );
     expect(result).toBeNull();
     expect(errors.errors.map((e) => [e.field?.join("."), e.code])).toEqual([
-      ["input.kind", "INVALID"],
-      ["input.provenance", "INVALID"],
+      ["kind", "INVALID"],
+      ["provenance", "INVALID"],
     ]);
     expect(await server.count("SELECT count(*) AS n FROM organisations WHERE slug = 'enum-test'")).toBe(0);
   });

@@ -204,8 +204,8 @@ describe("upsertPartnership", () => {
       await runWrite(server.app.database, { publish() {} }, actor, (session) => upsertPartnership(session, write, errors)),
     ).toBeNull();
     expect(errors.errors.map((e) => [e.field?.join("."), e.code])).toEqual([
-      ["input.kind", "INVALID"],
-      ["input.status", "INVALID"],
+      ["kind", "INVALID"],
+      ["status", "INVALID"],
     ]);
   });
 

@@ -427,9 +427,9 @@ describe("requestTrip", () => {
       );
       expect(trip).toBeNull();
       expect(errors.errors.map((e) => [e.code, e.field])).toEqual([
-        ["INVALID", ["input", "requestedOn"]],
-        ["INVALID", ["input", "startDate"]],
-        ["INVALID", ["input", "endDate"]],
+        ["INVALID", ["requestedOn"]],
+        ["INVALID", ["startDate"]],
+        ["INVALID", ["endDate"]],
       ]);
       expect(await snapshot()).toEqual(before);
     });

@@ -16,23 +16,24 @@ import {
   type Provenance,
 } from "../../../db/enums.js";
 import { attendances, events, memberships, trips } from "../../../db/schema.js";
+import { UserErrorCode } from "../../lib/errorCodes.js";
 import type { EntityRef } from "../conditions.js";
-import type { AttendanceRow, EventRow } from "../rows.js";
+import type { AttendanceRow, EventRow, MembershipRow, TripRow } from "../rows.js";
 import { indexForSearch } from "../search.js";
-import { writeOrigin } from "./memberships.js";
+import { checkDate, checkEnum, checkName, checkRef, MAX_NAME, type Path } from "./checks.js";
+import { lookupCities, lookupOrganisations } from "./refs.js";
 import {
   afterSave,
-  checkDate,
-  checkEnum,
-  checkName,
+  findByPublicId,
   findUpsertTarget,
-  MAX_NAME,
+  jalaliColumns,
+  saveRecord,
+  type RecordTable,
   type UpsertKeys,
   type UpsertResult,
-} from "./organisations.js";
-import { citeWriteSource, saveRecord } from "./records.js";
-import { describeRef, lookupCities, lookupOrganisations } from "./refs.js";
+} from "./upsert.js";
 import type { UserErrorList } from "./userErrors.js";
+import { citeWriteSource, writeOrigin } from "./writeSource.js";
 import type { WriteSession } from "./writeSession.js";
 
 export interface EventWrite extends UpsertKeys {
@@ -68,8 +69,10 @@ export interface AttendanceWrite {
   provenance?: Provenance | null;
 }
 
-const EVENTS = { table: events, changeType: "EVENT" as const };
-const ATTENDANCES = { table: attendances, changeType: "ATTENDANCE" as const };
+const EVENTS: RecordTable = { table: events, recordType: "EVENT", changeType: "EVENT", label: "event" };
+const ATTENDANCES: RecordTable = { table: attendances, recordType: "ATTENDANCE", changeType: "ATTENDANCE", label: "attendance" };
+const TRIPS: RecordTable = { table: trips, recordType: "TRIP", label: "trip" };
+const MEMBERSHIPS: RecordTable = { table: memberships, recordType: "MEMBERSHIP", label: "membership" };
 /** A trip in these states went (or is going) ahead, so it can have taken the city to an event. */
 const ATTENDING_TRIP_STATUSES = ["COMPLETED", "APPROVED"];
 export const MAX_OUTCOMES = 20;
@@ -82,19 +85,13 @@ export async function upsertEvent(
   session: WriteSession,
   item: EventWrite,
   errors: UserErrorList,
-  at: (string | number)[] = ["input"],
+  at: Path = [],
 ): Promise<UpsertResult<EventRow> | null> {
   const [orgs, cities] = await Promise.all([
     lookupOrganisations(session, item.organiser ? [item.organiser] : []),
     lookupCities(session, item.host ? [item.host] : []),
   ]);
-  const { existing, linkExternalId, creating } = await findUpsertTarget<EventRow>(
-    session,
-    { table: events, recordType: "EVENT", label: "event" },
-    item,
-    errors,
-    at,
-  );
+  const { existing, linkExternalId, creating } = await findUpsertTarget<EventRow>(session, EVENTS, item, errors, at);
 
   const nameFa = checkName(item.nameFa, [...at, "nameFa"], errors, { required: false, clearable: true, what: "nameFa" });
   const nameEn = checkName(item.nameEn, [...at, "nameEn"], errors, { required: false, clearable: true, what: "nameEn" });
@@ -106,15 +103,15 @@ export async function upsertEvent(
     errors.add([...at, field], `An event needs a name in at least one language (nameFa or nameEn, 1 to ${MAX_NAME} characters).`);
   }
 
-  checkEnum(item.kind, EVENT_KINDS, [...at, "kind"], errors, "kind");
-  checkEnum(item.format, ATTENDANCE_MODES, [...at, "format"], errors, "format");
-  checkEnum(item.status, EVENT_STATUSES, [...at, "status"], errors, "status");
-  checkEnum(item.provenance, PROVENANCES, [...at, "provenance"], errors, "provenance");
+  checkEnum(item.kind, EVENT_KINDS, [...at, "kind"], errors);
+  checkEnum(item.format, ATTENDANCE_MODES, [...at, "format"], errors);
+  checkEnum(item.status, EVENT_STATUSES, [...at, "status"], errors);
+  checkEnum(item.provenance, PROVENANCES, [...at, "provenance"], errors);
   if (creating && !item.kind) errors.add([...at, "kind"], "kind is required for a new event.");
   if (creating && !item.format) errors.add([...at, "format"], "format is required for a new event.");
   if (creating && !item.startDate) errors.add([...at, "startDate"], "startDate is required for a new event.");
 
-  const start = item.startDate ? checkDate(item.startDate, [...at, "startDate"], errors) : null;
+  const start = checkDate(item.startDate, [...at, "startDate"], errors);
   const endValid = item.endDate ? checkDate(item.endDate, [...at, "endDate"], errors) !== null : true;
   const finalStart = item.startDate ?? existing?.startDate ?? null;
   const finalEnd = item.endDate === undefined ? (existing?.endDate ?? null) : item.endDate;
@@ -125,11 +122,8 @@ export async function upsertEvent(
     );
   }
 
-  const organiser = item.organiser ? orgs.get(item.organiser) : null;
-  if (item.organiser && !organiser)
-    errors.add([...at, "organiser"], `No organisation ${describeRef(item.organiser)}.`, "NOT_FOUND");
-  const host = item.host ? cities.get(item.host) : null;
-  if (item.host && !host) errors.add([...at, "host"], `No city ${describeRef(item.host)}.`, "NOT_FOUND");
+  const organiser = checkRef(orgs, item.organiser, [...at, "organiser"], errors, "organisation");
+  const host = checkRef(cities, item.host, [...at, "host"], errors, "city");
   if (errors.any) return null;
 
   const values: Record<string, unknown> = {
@@ -141,8 +135,7 @@ export async function upsertEvent(
     organiserId: item.organiser === undefined ? undefined : (organiser?.id ?? null),
     hostCityId: item.host === undefined ? undefined : (host?.id ?? null),
     startDate: item.startDate ?? undefined,
-    startJy: start?.year,
-    startJm: start?.month,
+    ...jalaliColumns("start", item.startDate ?? undefined),
     endDate: item.endDate,
     provenance: item.provenance ?? (existing ? undefined : "SOURCED"),
   };
@@ -161,14 +154,11 @@ export async function recordAttendance(
   session: WriteSession,
   item: AttendanceWrite,
   errors: UserErrorList,
-  at: (string | number)[] = ["input"],
+  at: Path = [],
 ): Promise<AttendanceRow | null> {
   const { tx } = session;
-  const cities = await lookupCities(session, [item.city]);
-  const city = cities.get(item.city);
-  if (!city) errors.add([...at, "city"], `No city ${describeRef(item.city)}.`, "NOT_FOUND");
-  const [event] = await tx.select().from(events).where(eq(events.publicId, item.event));
-  if (!event) errors.add([...at, "event"], "No event has this ID.", "NOT_FOUND");
+  const city = checkRef(await lookupCities(session, [item.city]), item.city, [...at, "city"], errors, "city");
+  const event = await findByPublicId<EventRow>(session, EVENTS, item.event, [...at, "event"], errors);
 
   const modeValid = (PARTICIPATION_MODES as readonly string[]).includes(item.mode);
   if (!modeValid) {
@@ -179,32 +169,32 @@ export async function recordAttendance(
         : `mode must be IN_PERSON or ONLINE; got "${item.mode}".`,
     );
   }
-  checkEnum(item.provenance, PROVENANCES, [...at, "provenance"], errors, "provenance");
+  checkEnum(item.provenance, PROVENANCES, [...at, "provenance"], errors);
 
   let tripId: number | null = null;
   if (item.trip) {
     const ref = item.trip;
-    const [trip] = await tx
-      .select()
-      .from(trips)
-      .where("publicId" in ref ? eq(trips.publicId, ref.publicId) : eq(trips.code, ref.code));
-    if (!trip)
-      errors.add(
-        [...at, "trip"],
-        "publicId" in ref ? "No trip has this ID." : `No trip has the code "${ref.code}".`,
-        "NOT_FOUND",
-      );
+    let trip: TripRow | null;
+    if ("publicId" in ref) trip = await findByPublicId<TripRow>(session, TRIPS, ref.publicId, [...at, "trip"], errors);
     else {
+      [trip = null] = await tx.select().from(trips).where(eq(trips.code, ref.code));
+      if (!trip) errors.add([...at, "trip"], `No trip has the code "${ref.code}".`, UserErrorCode.NOT_FOUND);
+    }
+    if (trip) {
       tripId = trip.id;
       if (!ATTENDING_TRIP_STATUSES.includes(trip.status)) {
         errors.add(
           [...at, "trip"],
           `The trip is ${trip.status}; only an APPROVED or COMPLETED trip can take a city to an event.`,
-          "CONFLICT",
+          UserErrorCode.CONFLICT,
         );
       }
       if (city && trip.cityId !== city.id)
-        errors.add([...at, "trip"], `The trip was made by another city's municipality, not ${city.nameEn}.`, "CONFLICT");
+        errors.add(
+          [...at, "trip"],
+          `The trip was made by another city's municipality, not ${city.nameEn}.`,
+          UserErrorCode.CONFLICT,
+        );
       if (item.mode === "ONLINE")
         errors.add([...at, "trip"], "An ONLINE attendance needs no trip; give the trip for an IN_PERSON one.");
     }
@@ -212,12 +202,11 @@ export async function recordAttendance(
 
   let membershipId: number | null = null;
   if (item.membership) {
-    const [membership] = await tx.select().from(memberships).where(eq(memberships.publicId, item.membership));
-    if (!membership) errors.add([...at, "membership"], "No membership has this ID.", "NOT_FOUND");
-    else {
+    const membership = await findByPublicId<MembershipRow>(session, MEMBERSHIPS, item.membership, [...at, "membership"], errors);
+    if (membership) {
       membershipId = membership.id;
       if (city && membership.memberCityId !== city.id)
-        errors.add([...at, "membership"], `The membership is another city's, not ${city.nameEn}'s.`, "CONFLICT");
+        errors.add([...at, "membership"], `The membership is another city's, not ${city.nameEn}'s.`, UserErrorCode.CONFLICT);
     }
   }
 
@@ -245,7 +234,11 @@ export async function recordAttendance(
         ),
       );
     if (duplicate)
-      errors.add([...at, "mode"], `${city.nameEn}'s ${item.mode} attendance of this event is already recorded.`, "CONFLICT");
+      errors.add(
+        [...at, "mode"],
+        `${city.nameEn}'s ${item.mode} attendance of this event is already recorded.`,
+        UserErrorCode.CONFLICT,
+      );
   }
   if (errors.any || !city || !event) return null;
 

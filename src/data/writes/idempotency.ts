@@ -17,7 +17,7 @@ export function requestHash(operation: string, input: unknown): string {
     .digest("hex");
 }
 
-export type IdempotentOutcome<T> = { kind: "FRESH"; result: T } | { kind: "REPLAYED"; result: T } | { kind: "CONFLICT" };
+export type IdempotentOutcome<T> = { kind: "FRESH"; result: T } | { kind: "REPLAYED"; result: T } | { kind: "MISMATCH" };
 
 export async function runIdempotent<T>(
   session: WriteSession,
@@ -36,7 +36,7 @@ export async function runIdempotent<T>(
   if (stored) {
     return stored.requestHash === hash && stored.operation === scope.operation
       ? { kind: "REPLAYED", result: stored.response as T }
-      : { kind: "CONFLICT" };
+      : { kind: "MISMATCH" };
   }
   const result = await work();
   await tx.insert(idempotencyKeys).values({

@@ -5,12 +5,26 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { DatePrecision, MembershipCategory, MembershipRole, MembershipStatus, Provenance } from "../../../db/enums.js";
 import { attendances, externalIds, memberships, recordSources } from "../../../db/schema.js";
-import { toJalali } from "../../lib/jalali.js";
+import { UserErrorCode } from "../../lib/errorCodes.js";
 import type { EntityRef } from "../conditions.js";
 import type { MembershipRow } from "../rows.js";
-import { citeWriteSource, deleteRecord, saveRecord, type SaveOutcome } from "./records.js";
-import { describeRef, lookupCities, lookupOrganisations } from "./refs.js";
+import { checkDate, checkRef, type Path } from "./checks.js";
+import { lookupCities, lookupOrganisations } from "./refs.js";
+import {
+  checkExternalKey,
+  checkSource,
+  checkVersion,
+  deleteRecord,
+  findByPublicId,
+  jalaliColumns,
+  linkExternalKey,
+  precisionFor,
+  saveRecord,
+  type RecordTable,
+  type SaveOutcome,
+} from "./upsert.js";
 import type { UserErrorList } from "./userErrors.js";
+import { citeWriteSource, writeOrigin } from "./writeSource.js";
 import { WriteForbiddenError, type WriteSession } from "./writeSession.js";
 
 export interface MembershipWrite {
@@ -38,19 +52,17 @@ export interface MembershipWriteResult {
   membership: MembershipRow;
 }
 
-const MEMBERSHIPS = { table: memberships, changeType: "MEMBERSHIP" as const };
+const MEMBERSHIPS: RecordTable = {
+  table: memberships,
+  recordType: "MEMBERSHIP",
+  changeType: "MEMBERSHIP",
+  label: "membership",
+};
 export const MAX_SYNC_ITEMS = 250;
-const MIN_YEAR = 1800;
-const MAX_YEAR = 2200;
-
-/** Dates the Jalali columns can be computed for, within a sane span for this domain. */
-function isConvertibleDate(date: string): boolean {
-  const year = Number(date.slice(0, 4));
-  return year >= MIN_YEAR && year <= MAX_YEAR;
-}
 
 /**
- * Upserts memberships in the session's transaction. Returns null, with `errors` filled, when any
+ * Upserts memberships in the session's transaction: a batch `{ source, memberships }` whose items
+ * are at `path(i)` (a single upsert passes the root). Returns null, with `errors` filled, when any
  * item is invalid: then nothing has been written.
  */
 export async function writeMemberships(
@@ -58,12 +70,13 @@ export async function writeMemberships(
   source: string | null,
   items: readonly MembershipWrite[],
   errors: UserErrorList,
-  path: (i: number) => (string | number)[],
+  path: (i: number) => Path = (i) => ["memberships", i],
 ): Promise<MembershipWriteResult[] | null> {
   if (items.length > MAX_SYNC_ITEMS) {
-    errors.add(["input", "memberships"], `A batch holds at most ${MAX_SYNC_ITEMS} memberships; got ${items.length}.`);
+    errors.add(["memberships"], `A batch holds at most ${MAX_SYNC_ITEMS} memberships; got ${items.length}.`);
     return null;
   }
+  if (!checkSource(source, ["source"], errors)) return null;
   const [orgs, cities] = await Promise.all([
     lookupOrganisations(
       session,
@@ -108,34 +121,26 @@ export async function writeMemberships(
   const seen = new Set<string>();
   const plans: {
     item: MembershipWrite;
-    at: (string | number)[];
+    at: Path;
     existing: MembershipRow | null;
     values: Record<string, unknown>;
   }[] = [];
   items.forEach((item, i) => {
     const at = path(i);
-    const organisation = orgs.get(item.organisation);
-    if (item.externalId !== undefined && item.externalId !== null) {
-      if (!source) errors.add([...at, "externalId"], "An externalId needs the `source` system it belongs to.");
-      if (item.externalId.length < 1 || item.externalId.length > 200)
-        errors.add([...at, "externalId"], "externalId must be 1 to 200 characters.");
-      const key = keyOf(organisation?.id ?? 0, item.externalId);
+    const externalKey = checkExternalKey(source, item.externalId, at, errors);
+    if (externalKey) {
+      const key = keyOf(orgs.get(item.organisation)?.id ?? 0, externalKey.externalId);
       if (seen.has(key))
-        errors.add([...at, "externalId"], `externalId "${item.externalId}" appears twice in this batch.`, "CONFLICT");
+        errors.add([...at, "externalId"], `externalId "${item.externalId}" appears twice in this batch.`, UserErrorCode.CONFLICT);
       seen.add(key);
     }
-    if (!organisation) errors.add([...at, "organisation"], `No organisation ${describeRef(item.organisation)}.`, "NOT_FOUND");
-    const member = cities.get(item.member);
-    if (!member) errors.add([...at, "member"], `No city ${describeRef(item.member)}.`, "NOT_FOUND");
-    const via = item.via ? orgs.get(item.via) : null;
-    if (item.via && !via) errors.add([...at, "via"], `No organisation ${describeRef(item.via)}.`, "NOT_FOUND");
+    const organisation = checkRef(orgs, item.organisation, [...at, "organisation"], errors, "organisation");
+    const member = checkRef(cities, item.member, [...at, "member"], errors, "city");
+    const via = checkRef(orgs, item.via, [...at, "via"], errors, "organisation");
     if (via && organisation && via.id === organisation.id)
       errors.add([...at, "via"], "A membership cannot be held through the organisation itself.");
-    for (const field of ["startDate", "endDate"] as const) {
-      const date = item[field];
-      if (date && !isConvertibleDate(date))
-        errors.add([...at, field], `${field} ${date} is outside the years this API records (${MIN_YEAR}..${MAX_YEAR}).`);
-    }
+    checkDate(item.startDate, [...at, "startDate"], errors);
+    checkDate(item.endDate, [...at, "endDate"], errors);
     if (item.startPrecision && !item.startDate) errors.add([...at, "startPrecision"], "startPrecision needs a startDate.");
     if (item.endPrecision && !item.endDate) errors.add([...at, "endPrecision"], "endPrecision needs an endDate.");
     if (item.categoryLabel && item.categoryLabel.length > 100)
@@ -150,37 +155,9 @@ export async function writeMemberships(
     const endDate = item.endDate === undefined ? (existing?.endDate ?? null) : item.endDate;
     if (startDate && endDate && endDate < startDate)
       errors.add([...at, "endDate"], `endDate ${endDate} is before startDate ${startDate}.`);
-    if (item.publicId && !existing) errors.add([...at, "id"], "No membership has this ID.", "NOT_FOUND");
-    if (
-      item.expectedVersion !== undefined &&
-      item.expectedVersion !== null &&
-      (existing?.version ?? 0) !== item.expectedVersion
-    ) {
-      errors.add(
-        [...at, "expectedVersion"],
-        existing
-          ? `The membership is at version ${existing.version}, not ${item.expectedVersion}.`
-          : `No membership exists yet for this key (expected version ${item.expectedVersion}).`,
-        "VERSION_MISMATCH",
-      );
-    }
-    const partnerOrg = session.actor.role === "PARTNER" ? session.actor.organisationId : null;
-    if (
-      partnerOrg !== null &&
-      ((organisation && organisation.id !== partnerOrg) || (existing && existing.organisationId !== partnerOrg))
-    ) {
-      throw new WriteForbiddenError(
-        `This key writes memberships of its own organisation only; item ${i} is a membership of another organisation.`,
-      );
-    }
-    // A partner speaks for its own organisation only: it may keep the `via` a membership has, or
-    // name its own organisation there, never put another organisation there.
-    if (partnerOrg !== null && via && via.id !== partnerOrg && via.id !== existing?.viaOrganisationId) {
-      throw new WriteForbiddenError(
-        `This key may set via only to its own organisation; item ${i} names another organisation there.`,
-      );
-    }
-    const start = item.startDate && isConvertibleDate(item.startDate) ? toJalali(item.startDate) : null;
+    if (item.publicId && !existing) errors.add([...at, "publicId"], "No membership has this ID.", UserErrorCode.NOT_FOUND);
+    checkVersion("membership", existing, item.expectedVersion, [...at, "expectedVersion"], errors);
+    checkPartnerReach(session, i, organisation, via, existing);
     plans.push({
       item,
       at,
@@ -195,8 +172,7 @@ export async function writeMemberships(
         categoryLabel: item.categoryLabel,
         startDate: item.startDate,
         startPrecision: precisionFor(item.startDate, item.startPrecision, existing?.startDate, existing?.startPrecision),
-        startJy: item.startDate === undefined ? undefined : (start?.year ?? null),
-        startJm: item.startDate === undefined ? undefined : (start?.month ?? null),
+        ...jalaliColumns("start", item.startDate),
         endDate: item.endDate,
         endPrecision: precisionFor(item.endDate, item.endPrecision, existing?.endDate, existing?.endPrecision),
         provenance: item.provenance ?? (existing ? undefined : "SOURCED"),
@@ -215,15 +191,8 @@ export async function writeMemberships(
   for (const { item, existing, values } of plans) {
     const { row, outcome } = await saveRecord(session, MEMBERSHIPS, existing, values);
     if (outcome === "INSERTED") {
-      if (source && item.externalId) {
-        await session.tx.insert(externalIds).values({
-          recordType: "MEMBERSHIP",
-          recordId: row.id,
-          namespace: row.organisationId,
-          scheme: source,
-          value: item.externalId,
-        });
-      }
+      if (source && item.externalId)
+        await linkExternalKey(session, "MEMBERSHIP", row.id, { source, externalId: item.externalId }, row.organisationId);
       await citeWriteSource(session, "MEMBERSHIP", row.id, writeOrigin(session, source));
     } else if (existing && row.organisationId !== existing.organisationId) {
       // Moved to another organisation (by an EDITOR): its ids move into that organisation's namespace.
@@ -242,7 +211,7 @@ async function checkNamespaceMove(
   session: WriteSession,
   existing: MembershipRow,
   organisationId: number,
-  at: (string | number)[],
+  at: Path,
   errors: UserErrorList,
 ): Promise<void> {
   const own = await session.tx
@@ -258,35 +227,35 @@ async function checkNamespaceMove(
       errors.add(
         [...at, "organisation"],
         `The organisation already has a membership with externalId "${id.value}" of source "${id.scheme}".`,
-        "CONFLICT",
+        UserErrorCode.CONFLICT,
       );
   }
 }
 
 /**
- * The precision to store with a date: as given; else kept when the date itself is unchanged (a
- * partner resending "2005-01-01" does not turn a year into a day); else DAY.
+ * A PARTNER key speaks for its own organisation only: every item must be (or stay) a membership of
+ * that organisation, and `via` may keep what the membership has or name the key's own organisation,
+ * never another. Anything else refuses the whole write.
  */
-export function precisionFor(
-  date: string | null | undefined,
-  given: DatePrecision | null | undefined,
-  oldDate: string | null | undefined,
-  oldPrecision: DatePrecision | null | undefined,
-): DatePrecision | null | undefined {
-  if (date === undefined) return given ?? undefined;
-  if (date === null) return null;
-  if (given) return given;
-  return date === oldDate && oldPrecision ? oldPrecision : "DAY";
-}
-
-/**
- * Where a written record came from: the partner's system, or data entry through the API by an
- * organisation's key or a role's. Public, so it names the organisation or role, never the key.
- */
-export function writeOrigin(session: WriteSession, source: string | null) {
-  return session.actor.role === "PARTNER" && source
-    ? { kind: "PARTNER_SYNC" as const, title: source }
-    : { kind: "DATA_ENTRY" as const, title: `API data entry (${session.label})` };
+function checkPartnerReach(
+  session: WriteSession,
+  i: number,
+  organisation: { id: number } | undefined,
+  via: { id: number } | undefined,
+  existing: MembershipRow | null,
+): void {
+  const partnerOrg = session.actor.role === "PARTNER" ? session.actor.organisationId : null;
+  if (partnerOrg === null) return;
+  if ((organisation && organisation.id !== partnerOrg) || (existing && existing.organisationId !== partnerOrg)) {
+    throw new WriteForbiddenError(
+      `This key writes memberships of its own organisation only; item ${i} is a membership of another organisation.`,
+    );
+  }
+  if (via && via.id !== partnerOrg && via.id !== existing?.viaOrganisationId) {
+    throw new WriteForbiddenError(
+      `This key may set via only to its own organisation; item ${i} names another organisation there.`,
+    );
+  }
 }
 
 /** Deletes a membership and what hangs on it; the change feed keeps a tombstone. */
@@ -296,22 +265,13 @@ export async function deleteMembership(
   expectedVersion: number | null | undefined,
   errors: UserErrorList,
 ): Promise<MembershipRow | null> {
-  const [existing] = await session.tx.select().from(memberships).where(eq(memberships.publicId, publicId));
-  if (!existing) {
-    errors.add(["input", "id"], "No membership has this ID.", "NOT_FOUND");
-    return null;
-  }
+  const existing = await findByPublicId<MembershipRow>(session, MEMBERSHIPS, publicId, ["publicId"], errors);
+  if (!existing) return null;
   if (session.actor.role === "PARTNER" && existing.organisationId !== session.actor.organisationId) {
     throw new WriteForbiddenError("This key deletes memberships of its own organisation only.");
   }
-  if (expectedVersion !== undefined && expectedVersion !== null && existing.version !== expectedVersion) {
-    errors.add(
-      ["input", "expectedVersion"],
-      `The membership is at version ${existing.version}, not ${expectedVersion}.`,
-      "VERSION_MISMATCH",
-    );
-    return null;
-  }
+  checkVersion("membership", existing, expectedVersion, ["expectedVersion"], errors);
+  if (errors.any) return null;
   await session.tx.update(attendances).set({ membershipId: null }).where(eq(attendances.membershipId, existing.id));
   await session.tx
     .delete(externalIds)

@@ -15,12 +15,21 @@ import {
   type Provenance,
 } from "../../../db/enums.js";
 import { partnerships } from "../../../db/schema.js";
+import { UserErrorCode } from "../../lib/errorCodes.js";
 import type { EntityRef } from "../conditions.js";
 import type { PartnershipRow } from "../rows.js";
-import { precisionFor } from "./memberships.js";
-import { afterSave, checkDate, checkEnum, findUpsertTarget, type UpsertKeys, type UpsertResult } from "./organisations.js";
-import { saveRecord } from "./records.js";
-import { describeRef, lookupCities } from "./refs.js";
+import { checkDate, checkEnum, checkRef, type Path } from "./checks.js";
+import { lookupCities } from "./refs.js";
+import {
+  afterSave,
+  findUpsertTarget,
+  jalaliColumns,
+  precisionFor,
+  saveRecord,
+  type RecordTable,
+  type UpsertKeys,
+  type UpsertResult,
+} from "./upsert.js";
 import type { UserErrorList } from "./userErrors.js";
 import type { WriteSession } from "./writeSession.js";
 
@@ -37,7 +46,12 @@ export interface PartnershipWrite extends UpsertKeys {
   provenance?: Provenance | null;
 }
 
-const PARTNERSHIPS = { table: partnerships, changeType: "PARTNERSHIP" as const };
+const PARTNERSHIPS: RecordTable = {
+  table: partnerships,
+  recordType: "PARTNERSHIP",
+  changeType: "PARTNERSHIP",
+  label: "partnership",
+};
 
 /**
  * Creates or updates one partnership in the session's transaction. Returns null, with `errors`
@@ -47,25 +61,22 @@ export async function upsertPartnership(
   session: WriteSession,
   item: PartnershipWrite,
   errors: UserErrorList,
-  at: (string | number)[] = ["input"],
+  at: Path = [],
 ): Promise<UpsertResult<PartnershipRow> | null> {
   const cities = await lookupCities(
     session,
     [item.city, item.partner].filter((r): r is EntityRef => Boolean(r)),
   );
-  const city = item.city ? cities.get(item.city) : undefined;
-  const partner = item.partner ? cities.get(item.partner) : undefined;
-  if (item.city && !city) errors.add([...at, "city"], `No city ${describeRef(item.city)}.`, "NOT_FOUND");
-  if (item.partner && !partner) errors.add([...at, "partner"], `No city ${describeRef(item.partner)}.`, "NOT_FOUND");
-  checkEnum(item.kind, PARTNERSHIP_KINDS, [...at, "kind"], errors, "kind");
-  checkEnum(item.status, PARTNERSHIP_STATUSES, [...at, "status"], errors, "status");
-  checkEnum(item.provenance, PROVENANCES, [...at, "provenance"], errors, "provenance");
-  checkEnum(item.signedPrecision, DATE_PRECISIONS, [...at, "signedPrecision"], errors, "signedPrecision");
-  const kindValid = Boolean(item.kind) && (PARTNERSHIP_KINDS as readonly string[]).includes(item.kind as string);
+  const city = checkRef(cities, item.city, [...at, "city"], errors, "city");
+  const partner = checkRef(cities, item.partner, [...at, "partner"], errors, "city");
+  const kindValid = checkEnum(item.kind, PARTNERSHIP_KINDS, [...at, "kind"], errors) && Boolean(item.kind);
+  checkEnum(item.status, PARTNERSHIP_STATUSES, [...at, "status"], errors);
+  checkEnum(item.provenance, PROVENANCES, [...at, "provenance"], errors);
+  checkEnum(item.signedPrecision, DATE_PRECISIONS, [...at, "signedPrecision"], errors);
 
   const { existing, linkExternalId, creating } = await findUpsertTarget<PartnershipRow>(
     session,
-    { table: partnerships, recordType: "PARTNERSHIP", label: "partnership" },
+    PARTNERSHIPS,
     item,
     errors,
     at,
@@ -119,10 +130,10 @@ export async function upsertPartnership(
       errors.add(
         [...at, item.kind ? "kind" : item.partner ? "partner" : "city"],
         `Another ${finalKind} partnership between these cities exists already.`,
-        "CONFLICT",
+        UserErrorCode.CONFLICT,
       );
   }
-  const signed = item.signedOn ? checkDate(item.signedOn, [...at, "signedOn"], errors) : null;
+  checkDate(item.signedOn, [...at, "signedOn"], errors);
   const signedOn = item.signedOn === undefined ? existing?.signedOn : item.signedOn;
   if (item.signedPrecision && !signedOn) errors.add([...at, "signedPrecision"], "signedPrecision needs a signedOn date.");
   if (errors.any) return null;
@@ -134,8 +145,7 @@ export async function upsertPartnership(
     status: item.status ?? undefined,
     signedOn: item.signedOn,
     signedPrecision: precisionFor(item.signedOn, item.signedPrecision, existing?.signedOn, existing?.signedPrecision),
-    signedJy: item.signedOn === undefined ? undefined : (signed?.year ?? null),
-    signedJm: item.signedOn === undefined ? undefined : (signed?.month ?? null),
+    ...jalaliColumns("signed", item.signedOn),
     provenance: item.provenance ?? (existing ? undefined : "SOURCED"),
   };
   const { row, outcome } = await saveRecord(session, PARTNERSHIPS, existing, values);

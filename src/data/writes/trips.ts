@@ -15,18 +15,19 @@
 import { eq, inArray, like } from "drizzle-orm";
 import type { DecisionOutcome, DelegateRole, Funding, Provenance, TripPurpose, TripStatus } from "../../../db/enums.js";
 import { events, tripDelegates, tripEvents, tripLegs, tripOrganisations, trips } from "../../../db/schema.js";
-import { dateProblem, SUPPORTED_JALALI_YEARS, toJalali } from "../../lib/jalali.js";
-import { currencyExponent } from "../../lib/money.js";
+import { UserErrorCode } from "../../lib/errorCodes.js";
+import { SUPPORTED_JALALI_YEARS, toJalali } from "../../lib/jalali.js";
 import type { EntityRef } from "../conditions.js";
 import type { EventRow, TripRow } from "../rows.js";
 import { indexForSearch } from "../search.js";
-import { writeOrigin } from "./memberships.js";
-import { citeWriteSource, saveRecord } from "./records.js";
-import { describeRef, lookupCities, lookupOrganisations } from "./refs.js";
+import { checkDate, checkMoney, checkRef, checkText, type MoneyWrite, type Path } from "./checks.js";
+import { lookupCities, lookupOrganisations } from "./refs.js";
+import { checkVersion, findByPublicId, jalaliColumns, saveRecord, type RecordTable } from "./upsert.js";
 import type { UserErrorList } from "./userErrors.js";
+import { citeWriteSource, writeOrigin } from "./writeSource.js";
 import type { WriteSession } from "./writeSession.js";
 
-const TRIPS = { table: trips, changeType: "TRIP" as const };
+const TRIPS: RecordTable = { table: trips, recordType: "TRIP", changeType: "TRIP", label: "trip" };
 
 export const TRIP_LIMITS = {
   title: 300,
@@ -70,12 +71,7 @@ export interface DelegateWrite {
   role: DelegateRole;
 }
 
-export interface MoneyWrite {
-  /** In major units ("12.5" USD); at most as many decimals as the currency has. */
-  amount: number;
-  /** ISO 4217, upper case. */
-  currency: string;
-}
+export type { MoneyWrite };
 
 export interface TripRequestWrite {
   /** The committee's file number; generated ("CFT-<Jalali year>-<0001>") when absent. */
@@ -134,39 +130,7 @@ export interface TripCancellationWrite extends ExistingTripWrite {
   reason?: string | null;
 }
 
-type Path = (string | number)[];
-
 // ---- checks ----
-
-function checkDate(value: string | null | undefined, at: Path, errors: UserErrorList): boolean {
-  if (value === undefined || value === null) return false;
-  const problem = dateProblem(value);
-  if (problem) {
-    errors.add(at, problem);
-    return false;
-  }
-  return true;
-}
-
-/**
- * Trimmed text, or null when empty (undefined when not given). An error when it is longer than
- * `max`, or shorter than `min` (a `min` of 1 makes the text required).
- */
-function checkText(
-  value: string | null | undefined,
-  at: Path,
-  errors: UserErrorList,
-  max: number,
-  min = 0,
-): string | null | undefined {
-  const name = String(at[at.length - 1]);
-  const text = (value ?? "").trim();
-  if (text.length < min)
-    errors.add(at, `${name} must be ${min} to ${max} characters; got ${text.length === 0 ? "none" : text.length}.`);
-  else if (text.length > max) errors.add(at, `${name} may be at most ${max} characters; got ${text.length}.`);
-  if (value === undefined) return undefined;
-  return text.length === 0 ? null : text;
-}
 
 function checkDelegates(list: readonly DelegateWrite[], at: Path, errors: UserErrorList): DelegateWrite[] {
   if (list.length < 1 || list.length > TRIP_LIMITS.delegates) {
@@ -194,36 +158,6 @@ function checkDelegates(list: readonly DelegateWrite[], at: Path, errors: UserEr
   });
 }
 
-/** Integer minor units of a cost, or undefined with errors. */
-function checkMoney(cost: MoneyWrite, at: Path, errors: UserErrorList): { minor: number; currency: string } | undefined {
-  const known = /^[A-Z]{3}$/.test(cost.currency) && Intl.supportedValuesOf("currency").includes(cost.currency);
-  if (!known) {
-    errors.add(
-      [...at, "currency"],
-      `"${cost.currency}" is not an ISO 4217 currency code (three upper-case letters, e.g. "USD", "IRR").`,
-    );
-    return undefined;
-  }
-  if (!Number.isFinite(cost.amount) || cost.amount < 0) {
-    errors.add([...at, "amount"], `A cost cannot be negative; got ${cost.amount}.`);
-    return undefined;
-  }
-  const exponent = currencyExponent(cost.currency);
-  if (Number(cost.amount.toFixed(exponent)) !== cost.amount) {
-    errors.add(
-      [...at, "amount"],
-      `${cost.currency} amounts have at most ${exponent} decimal place${exponent === 1 ? "" : "s"}; got ${cost.amount}.`,
-    );
-    return undefined;
-  }
-  const minor = Math.round(cost.amount * 10 ** exponent);
-  if (!Number.isSafeInteger(minor)) {
-    errors.add([...at, "amount"], `The amount ${cost.amount} ${cost.currency} is too large.`);
-    return undefined;
-  }
-  return { minor, currency: cost.currency };
-}
-
 /** The trip a step applies to, checked against the step's starting statuses and the expected version. */
 async function tripForStep(
   session: WriteSession,
@@ -231,18 +165,9 @@ async function tripForStep(
   input: ExistingTripWrite,
   errors: UserErrorList,
 ): Promise<TripRow | null> {
-  const [trip] = await session.tx.select().from(trips).where(eq(trips.publicId, input.publicId));
-  if (!trip) {
-    errors.add(["input", "id"], "No trip has this ID.", "NOT_FOUND");
-    return null;
-  }
-  if (input.expectedVersion !== undefined && input.expectedVersion !== null && input.expectedVersion !== trip.version) {
-    errors.add(
-      ["input", "expectedVersion"],
-      `The trip is at version ${trip.version}, not ${input.expectedVersion}.`,
-      "VERSION_MISMATCH",
-    );
-  }
+  const trip = await findByPublicId<TripRow>(session, TRIPS, input.publicId, ["publicId"], errors);
+  if (!trip) return null;
+  checkVersion("trip", trip, input.expectedVersion, ["expectedVersion"], errors);
   if (!STEP_FROM[step].includes(trip.status)) {
     const allowed = STEPS_FROM[trip.status];
     const next =
@@ -250,9 +175,9 @@ async function tripForStep(
         ? `${trip.status} is final: no further step is allowed`
         : `the allowed step${allowed.length > 1 ? "s are" : " is"} ${allowed.join(" or ")}`;
     errors.add(
-      ["input", "id"],
+      ["publicId"],
       `${step} applies to ${STEP_FROM[step].join(" or ")} trips; this trip is ${trip.status}, and ${next}.`,
-      "CONFLICT",
+      UserErrorCode.CONFLICT,
     );
   }
   return trip;
@@ -339,7 +264,7 @@ export async function requestTrip(
   input: TripRequestWrite,
   errors: UserErrorList,
 ): Promise<TripRow | null> {
-  const at = (...rest: Path): Path => ["input", ...rest];
+  const at = (...rest: Path): Path => rest;
 
   const titleFa = checkText(input.titleFa, at("titleFa"), errors, TRIP_LIMITS.title);
   const titleEn = checkText(input.titleEn, at("titleEn"), errors, TRIP_LIMITS.title);
@@ -365,7 +290,7 @@ export async function requestTrip(
     }
     if (code) {
       const [taken] = await session.tx.select({ id: trips.id }).from(trips).where(eq(trips.code, code));
-      if (taken) errors.add(at("code"), `Another trip already has the code "${code}".`, "CONFLICT");
+      if (taken) errors.add(at("code"), `Another trip already has the code "${code}".`, UserErrorCode.CONFLICT);
     }
   }
 
@@ -385,12 +310,10 @@ export async function requestTrip(
           .where(inArray(events.publicId, [...input.events]))
       : Promise.resolve([] as EventRow[]),
   ]);
-  const city = cities.get(input.city);
-  if (!city) errors.add(at("city"), `No city ${describeRef(input.city)}.`, "NOT_FOUND");
+  const city = checkRef(cities, input.city, at("city"), errors, "city");
   const legCityIds = input.destinations.map((ref, i) => {
-    const destination = cities.get(ref);
-    if (!destination) errors.add(at("destinations", i), `No city ${describeRef(ref)}.`, "NOT_FOUND");
-    else if (city && destination.id === city.id)
+    const destination = checkRef(cities, ref, at("destinations", i), errors, "city");
+    if (destination && city && destination.id === city.id)
       errors.add(at("destinations", i), "A trip's destination cannot be the requesting city itself.");
     return destination?.id ?? 0;
   });
@@ -398,17 +321,15 @@ export async function requestTrip(
   const eventIds = new Set<number>();
   (input.events ?? []).forEach((publicId, i) => {
     const event = eventsById.get(publicId);
-    if (!event) errors.add(at("events", i), "No event has this ID.", "NOT_FOUND");
+    if (!event) errors.add(at("events", i), "No event has this ID.", UserErrorCode.NOT_FOUND);
     else eventIds.add(event.id);
   });
   const organisationIds = new Set<number>();
   orgRefs.forEach((ref, i) => {
-    const organisation = orgs.get(ref);
-    if (!organisation) errors.add(at("organisations", i), `No organisation ${describeRef(ref)}.`, "NOT_FOUND");
-    else organisationIds.add(organisation.id);
+    const organisation = checkRef(orgs, ref, at("organisations", i), errors, "organisation");
+    if (organisation) organisationIds.add(organisation.id);
   });
-  const invitedBy = input.invitedBy ? orgs.get(input.invitedBy) : null;
-  if (input.invitedBy && !invitedBy) errors.add(at("invitedBy"), `No organisation ${describeRef(input.invitedBy)}.`, "NOT_FOUND");
+  const invitedBy = checkRef(orgs, input.invitedBy, at("invitedBy"), errors, "organisation");
   const cost = input.cost ? checkMoney(input.cost, at("cost"), errors) : null;
 
   if (errors.any || !city || !requestedValid) return null;
@@ -418,11 +339,10 @@ export async function requestTrip(
     errors.add(
       at("code"),
       `The file numbers of Jalali year ${toJalali(requestedOn).year} are used up (CFT-${toJalali(requestedOn).year}-${MAX_TRIP_NUMBER}); give a code.`,
-      "CONFLICT",
+      UserErrorCode.CONFLICT,
     );
     return null;
   }
-  const start = toJalali(input.startDate);
   const { row: trip } = await saveRecord<TripRow>(session, TRIPS, null, {
     code,
     titleFa: titleFa ?? null,
@@ -434,8 +354,7 @@ export async function requestTrip(
     requestingUnitEn: requestingUnitEn ?? null,
     requestedOn,
     startDate: input.startDate,
-    startJy: start.year,
-    startJm: start.month,
+    ...jalaliColumns("start", input.startDate),
     endDate: input.endDate ?? null,
     delegationSize: delegates.length,
     headedByMayor: input.headedByMayor ?? false,
@@ -465,19 +384,12 @@ export async function decideTrip(
 ): Promise<TripRow | null> {
   const existing = await tripForStep(session, "decideTrip", input, errors);
   if (!existing) return null;
-  const reason = checkText(input.reason, ["input", "reason"], errors, TRIP_LIMITS.reason);
-  const reasonEn = checkText(input.reasonEn, ["input", "reasonEn"], errors, TRIP_LIMITS.reason);
+  const reason = checkText(input.reason, ["reason"], errors, TRIP_LIMITS.reason);
+  const reasonEn = checkText(input.reasonEn, ["reasonEn"], errors, TRIP_LIMITS.reason);
   if (input.outcome === "REJECTED" && !reason && !reasonEn)
-    errors.add(["input", "reason"], "A rejection needs the committee's reason (reason, reasonEn or both).");
-  if (
-    checkDate(input.decidedOn, ["input", "decidedOn"], errors) &&
-    existing.requestedOn &&
-    input.decidedOn < existing.requestedOn
-  ) {
-    errors.add(
-      ["input", "decidedOn"],
-      `decidedOn ${input.decidedOn} is before the request (requestedOn ${existing.requestedOn}).`,
-    );
+    errors.add(["reason"], "A rejection needs the committee's reason (reason, reasonEn or both).");
+  if (checkDate(input.decidedOn, ["decidedOn"], errors) && existing.requestedOn && input.decidedOn < existing.requestedOn) {
+    errors.add(["decidedOn"], `decidedOn ${input.decidedOn} is before the request (requestedOn ${existing.requestedOn}).`);
   }
   if (errors.any) return null;
   const { row } = await saveRecord<TripRow>(session, TRIPS, existing, {
@@ -499,33 +411,28 @@ export async function completeTrip(
 ): Promise<TripRow | null> {
   const existing = await tripForStep(session, "completeTrip", input, errors);
   if (!existing) return null;
-  const startGiven = checkDate(input.startDate, ["input", "startDate"], errors);
-  const endGiven = checkDate(input.endDate, ["input", "endDate"], errors);
-  const reportGiven = checkDate(input.reportSubmittedOn, ["input", "reportSubmittedOn"], errors);
+  const startGiven = checkDate(input.startDate, ["startDate"], errors);
+  const endGiven = checkDate(input.endDate, ["endDate"], errors);
+  const reportGiven = checkDate(input.reportSubmittedOn, ["reportSubmittedOn"], errors);
   const startDate = startGiven ? (input.startDate as string) : existing.startDate;
   const endDate = endGiven ? (input.endDate as string) : existing.endDate;
   if (endDate && endDate < startDate) {
     errors.add(
-      ["input", endGiven ? "endDate" : "startDate"],
+      [endGiven ? "endDate" : "startDate"],
       endGiven
         ? `endDate ${endDate} is before startDate ${startDate}.`
         : `startDate ${startDate} is after the trip's endDate ${endDate}.`,
     );
   }
   if (reportGiven && (input.reportSubmittedOn as string) < startDate) {
-    errors.add(
-      ["input", "reportSubmittedOn"],
-      `reportSubmittedOn ${input.reportSubmittedOn} is before the trip started (${startDate}).`,
-    );
+    errors.add(["reportSubmittedOn"], `reportSubmittedOn ${input.reportSubmittedOn} is before the trip started (${startDate}).`);
   }
-  const delegates = input.delegates ? checkDelegates(input.delegates, ["input", "delegates"], errors) : null;
+  const delegates = input.delegates ? checkDelegates(input.delegates, ["delegates"], errors) : null;
   if (errors.any) return null;
-  const start = toJalali(startDate);
   const { row } = await saveRecord<TripRow>(session, TRIPS, existing, {
     status: "COMPLETED",
     startDate,
-    startJy: start.year,
-    startJm: start.month,
+    ...jalaliColumns("start", startDate),
     endDate,
     reportSubmittedOn: reportGiven ? input.reportSubmittedOn : undefined,
     delegationSize: delegates ? delegates.length : undefined,
@@ -543,7 +450,7 @@ export async function cancelTrip(
 ): Promise<TripRow | null> {
   const existing = await tripForStep(session, "cancelTrip", input, errors);
   if (!existing) return null;
-  checkText(input.reason, ["input", "reason"], errors, TRIP_LIMITS.reason);
+  checkText(input.reason, ["reason"], errors, TRIP_LIMITS.reason);
   if (errors.any) return null;
   const { row } = await saveRecord<TripRow>(session, TRIPS, existing, { status: "CANCELLED" });
   await finish(session, row);

@@ -2,10 +2,13 @@
  * Problems with a write's input, reported to the client as `userErrors` (never as exceptions):
  * a write with any user error writes nothing.
  */
-export type UserErrorCode = "INVALID" | "NOT_FOUND" | "CONFLICT" | "VERSION_MISMATCH" | "FORBIDDEN";
+import { UserErrorCode } from "../../lib/errorCodes.js";
 
 export interface UserError {
-  /** Path to the input field, e.g. ["input", "memberships", "3", "startDate"]. */
+  /**
+   * Path to the field in the write, e.g. ["memberships", "3", "startDate"]; the GraphQL layer maps
+   * it onto the mutation's arguments (graphql/userErrors.ts). null: the write as a whole.
+   */
   field: string[] | null;
   message: string;
   code: UserErrorCode;
@@ -15,7 +18,7 @@ export interface UserError {
 export class UserErrorList {
   readonly errors: UserError[] = [];
 
-  add(field: (string | number)[] | null, message: string, code: UserErrorCode = "INVALID"): void {
+  add(field: (string | number)[] | null, message: string, code: UserErrorCode = UserErrorCode.INVALID): void {
     this.errors.push({ field: field?.map(String) ?? null, message, code });
   }
 

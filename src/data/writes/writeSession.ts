@@ -8,6 +8,7 @@ import { eq } from "drizzle-orm";
 import type { DatabaseHandle, Db } from "../../../db/connection.js";
 import type { ApiKeyRole, AuditOutcome, ChangeOp, ChangeType } from "../../../db/enums.js";
 import { auditEvents, changes, organisations } from "../../../db/schema.js";
+import { UserErrorCode } from "../../lib/errorCodes.js";
 import { nextChangeSeq, type ChangeRow } from "../changeFeed.js";
 import { announceCommittedChanges } from "../changeNotifications.js";
 
@@ -129,6 +130,20 @@ export async function auditRefusal(database: DatabaseHandle, actor: Actor, entry
   await database.transaction((tx) => insertAudit(tx, actor, at, entry));
 }
 
+/** Records a write refused as FORBIDDEN (a role the key lacks, a record it may not write), with why. */
+export async function auditForbidden(
+  database: DatabaseHandle,
+  actor: Actor,
+  attempt: { operation: string; input: unknown },
+  message: string,
+): Promise<void> {
+  await auditRefusal(database, actor, {
+    ...attempt,
+    outcome: "FORBIDDEN",
+    userErrors: [{ field: null, message, code: UserErrorCode.FORBIDDEN }],
+  });
+}
+
 /** Thrown out of a refused write's transaction to roll it back; carries the write's answer. */
 class RollBack<T> extends Error {
   constructor(readonly answer: T) {
@@ -165,13 +180,7 @@ export async function runWrite<T>(
       await auditRefusal(database, actor, session.refusal);
       return error.answer as T;
     }
-    if (error instanceof WriteForbiddenError && attempt) {
-      await auditRefusal(database, actor, {
-        ...attempt,
-        outcome: "FORBIDDEN",
-        userErrors: [{ field: null, message: error.message, code: "FORBIDDEN" }],
-      });
-    }
+    if (error instanceof WriteForbiddenError && attempt) await auditForbidden(database, actor, attempt, error.message);
     throw error;
   }
 }

@@ -8,14 +8,14 @@ import { ApiKeyError, createApiKey, revokeApiKey, type ApiKeyRow } from "../../d
 import { auditList, type AuditEventRow } from "../../data/audit.js";
 import { apiKeys } from "../../../db/schema.js";
 import type { OrganisationRow } from "../../data/rows.js";
-import { UserErrorList } from "../../data/writes/userErrors.js";
 import { writerLabel } from "../../data/writes/writeSession.js";
+import { UserErrorCode } from "../../lib/errorCodes.js";
+import { auditedMutation } from "../../graphql/auditedMutation.js";
 import { listConnection, PageArgsInput, type ConnectionShape } from "../../graphql/connection.js";
 import type { Context } from "../../graphql/context.js";
 import { toGlobalId } from "../../graphql/globalId.js";
 import { inputId } from "../../graphql/mutationInput.js";
 import { forbidden, requireRole } from "../../graphql/viewer.js";
-import { writeAs } from "../../graphql/writeAs.js";
 import { Organisation } from "../organisations/organisationType.js";
 import {
   ApiKey,
@@ -68,22 +68,24 @@ export class ApiKeyResolver {
     @Ctx() ctx: Context,
     @Arg("input", () => CreateApiKeyInput) input: CreateApiKeyInput,
   ): Promise<CreateApiKeyPayload> {
-    return writeAs(ctx, ["ADMIN"], "createApiKey", input, async (session) => {
-      try {
-        const { key, secret } = await createApiKey(session.tx, {
-          name: input.name,
-          role: input.role,
-          organisationSlug: input.organisation ?? null,
-        });
-        await session.audit("createApiKey", input, "APPLIED");
-        return { apiKey: key, secret, userErrors: [] };
-      } catch (error) {
-        if (!(error instanceof ApiKeyError)) throw error;
-        const userErrors = [{ field: ["input"], message: error.message, code: "INVALID" as const }];
-        await session.audit("createApiKey", input, "REJECTED", userErrors);
-        return { apiKey: null, secret: null, userErrors };
-      }
-    });
+    return auditedMutation(
+      ctx,
+      { operation: "createApiKey", roles: ["ADMIN"], input },
+      async (session, errors) => {
+        try {
+          return await createApiKey(session.tx, {
+            name: input.name,
+            role: input.role,
+            organisationSlug: input.organisation ?? null,
+          });
+        } catch (error) {
+          if (!(error instanceof ApiKeyError)) throw error;
+          errors.add([], error.message, UserErrorCode.INVALID);
+          return null;
+        }
+      },
+      (created) => ({ apiKey: created?.key ?? null, secret: created?.secret ?? null }),
+    );
   }
 
   @Mutation(() => RevokeApiKeyPayload, { description: "Revokes an API key at once. ADMIN keys only." })
@@ -91,14 +93,17 @@ export class ApiKeyResolver {
     @Ctx() ctx: Context,
     @Arg("input", () => RevokeApiKeyInput) input: RevokeApiKeyInput,
   ): Promise<RevokeApiKeyPayload> {
-    return writeAs(ctx, ["ADMIN"], "revokeApiKey", input, async (session) => {
-      const errors = new UserErrorList();
-      const publicId = inputId(input.id, "ApiKey", ["input", "id"], errors);
-      const key = publicId ? await revokeApiKey(session.tx, publicId) : null;
-      if (publicId && !key) errors.add(["input", "id"], "No active key has this ID.", "NOT_FOUND");
-      await session.audit("revokeApiKey", input, key ? "APPLIED" : "REJECTED", errors.errors);
-      return { apiKey: key, userErrors: errors.errors };
-    });
+    return auditedMutation(
+      ctx,
+      { operation: "revokeApiKey", roles: ["ADMIN"], input },
+      async (session, errors) => {
+        const publicId = inputId(input.id, "ApiKey", ["publicId"], errors);
+        const key = publicId ? await revokeApiKey(session.tx, publicId) : null;
+        if (publicId && !key) errors.add(["publicId"], "No active key has this ID.", UserErrorCode.NOT_FOUND);
+        return key;
+      },
+      (apiKey) => ({ apiKey }),
+    );
   }
 }
 

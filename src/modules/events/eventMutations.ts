@@ -1,4 +1,4 @@
-import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from "type-graphql";
+import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from "type-graphql";
 import type { AttendanceMode, EventKind, EventStatus, Provenance } from "../../../db/enums.js";
 import type { AttendanceRow, EventRow } from "../../data/rows.js";
 import {
@@ -9,31 +9,23 @@ import {
   type EventWrite,
   type TripRef,
 } from "../../data/writes/events.js";
-import { MAX_NAME } from "../../data/writes/organisations.js";
-import { UserErrorList, type UserError as UserErrorShape } from "../../data/writes/userErrors.js";
+import { MAX_NAME } from "../../data/writes/checks.js";
+import type { UserErrorList } from "../../data/writes/userErrors.js";
+import { auditedMutation, auditedUpsert } from "../../graphql/auditedMutation.js";
 import type { Context } from "../../graphql/context.js";
 import { AttendanceModeEnum, EventKindEnum, EventStatusEnum, ProvenanceEnum } from "../../graphql/enums.js";
 import { fromGlobalId } from "../../graphql/globalId.js";
 import { inputId, inputRef } from "../../graphql/mutationInput.js";
 import { LocalDate } from "../../graphql/scalars.js";
-import { UserError, WriteOutcomeEnum } from "../../graphql/userErrors.js";
-import { writeAs } from "../../graphql/writeAs.js";
+import { upsertKeys, UpsertKeysInput } from "../../graphql/upsertInput.js";
+import { MutationPayload, UpsertPayload } from "../../graphql/userErrors.js";
 import { Attendance, Event } from "./eventTypes.js";
 
 @InputType({
   description:
     "One event, keyed by (`source`, `externalId`) when both are given, else by `id`; new when neither finds one (events have no natural key). Omitted fields keep their current values on update; a new event needs a name in at least one language, `kind`, `format` and `startDate`.",
 })
-export class UpsertEventInput {
-  @Field(() => String, { nullable: true, description: 'The system `externalId` belongs to, e.g. "metropolis-events".' }) source?:
-    string | null;
-  @Field(() => String, {
-    nullable: true,
-    description:
-      "The event's ID in the `source` system (1 to 200 characters): the upsert key. Linked to the event the first time it is written.",
-  })
-  externalId?: string | null;
-  @Field(() => ID, { nullable: true, description: "Update this event." }) id?: string | null;
+export class UpsertEventInput extends UpsertKeysInput("event", "metropolis-events") {
   @Field(() => String, {
     nullable: true,
     description: `Persian name, 1 to ${MAX_NAME} characters; null clears it while the English name remains.`,
@@ -63,11 +55,6 @@ export class UpsertEventInput {
     description: "Default SOURCED for a new event (the writer's data entry is its source).",
   })
   provenance?: Provenance | null;
-  @Field(() => Int, {
-    nullable: true,
-    description: "Write only if the event is at this version (optimistic concurrency); VERSION_MISMATCH otherwise.",
-  })
-  expectedVersion?: number | null;
 }
 
 @InputType({ description: "One city's participation in one event. A city attends an event at most once in each mode." })
@@ -99,31 +86,22 @@ export class RecordAttendanceInput {
 }
 
 @ObjectType({ simpleResolvers: true, description: "What upsertEvent did." })
-export class EventPayload {
+export class EventPayload extends UpsertPayload {
   @Field(() => Event, { nullable: true, description: "The event as written; null when there are userErrors." })
   event!: EventRow | null;
-  @Field(() => WriteOutcomeEnum, {
-    nullable: true,
-    description: "INSERTED, UPDATED or UNCHANGED; null when there are userErrors.",
-  })
-  outcome!: string | null;
-  @Field(() => [UserError]) userErrors!: UserErrorShape[];
 }
 
 @ObjectType({ simpleResolvers: true, description: "What recordAttendance did." })
-export class AttendancePayload {
+export class AttendancePayload extends MutationPayload {
   @Field(() => Attendance, { nullable: true, description: "The attendance recorded; null when there are userErrors." })
   attendance!: AttendanceRow | null;
-  @Field(() => [UserError]) userErrors!: UserErrorShape[];
 }
 
 function eventWrite(input: UpsertEventInput, errors: UserErrorList): EventWrite {
   const ref = (value: string | null | undefined, type: "Organisation" | "City", field: string) =>
-    value === undefined ? undefined : value === null ? null : inputRef(value, type, ["input", field], errors);
+    value === undefined ? undefined : value === null ? null : inputRef(value, type, [field], errors);
   return {
-    source: input.source,
-    externalId: input.externalId,
-    publicId: input.id ? inputId(input.id, "Event", ["input", "id"], errors) : null,
+    ...upsertKeys(input, "Event", errors),
     nameFa: input.nameFa,
     nameEn: input.nameEn,
     kind: input.kind,
@@ -134,7 +112,6 @@ function eventWrite(input: UpsertEventInput, errors: UserErrorList): EventWrite 
     startDate: input.startDate,
     endDate: input.endDate,
     provenance: input.provenance,
-    expectedVersion: input.expectedVersion,
   };
 }
 
@@ -143,7 +120,7 @@ function tripRef(value: string, errors: UserErrorList): TripRef | null {
   const decoded = fromGlobalId(value);
   if (!decoded) return { code: value };
   if (decoded.type !== "Trip") {
-    errors.add(["input", "trip"], `Expected a Trip ID or code; "${value}" is the ID of a ${decoded.type}.`);
+    errors.add(["trip"], `Expected a Trip ID or code; "${value}" is the ID of a ${decoded.type}.`);
     return null;
   }
   return { publicId: decoded.publicId };
@@ -151,11 +128,11 @@ function tripRef(value: string, errors: UserErrorList): TripRef | null {
 
 function attendanceWrite(input: RecordAttendanceInput, errors: UserErrorList): AttendanceWrite {
   return {
-    city: inputRef(input.city, "City", ["input", "city"], errors),
-    event: inputId(input.event, "Event", ["input", "event"], errors) ?? "",
+    city: inputRef(input.city, "City", ["city"], errors),
+    event: inputId(input.event, "Event", ["event"], errors) ?? "",
     mode: input.mode,
     trip: input.trip ? tripRef(input.trip, errors) : null,
-    membership: input.membership ? inputId(input.membership, "Membership", ["input", "membership"], errors) : null,
+    membership: input.membership ? inputId(input.membership, "Membership", ["membership"], errors) : null,
     outcomes: input.outcomes,
     provenance: input.provenance,
   };
@@ -168,18 +145,7 @@ export class EventMutations {
       "Creates or updates one event, keyed by (source, externalId), else id. An upsert that changes nothing is UNCHANGED: the version stays and no change enters the feed. Problems with the input come back as userErrors, and then nothing is written. Role: EDITOR.",
   })
   upsertEvent(@Ctx() ctx: Context, @Arg("input", () => UpsertEventInput) input: UpsertEventInput): Promise<EventPayload> {
-    return writeAs(ctx, ["EDITOR"], "upsertEvent", input, async (session) => {
-      const errors = new UserErrorList();
-      const write = eventWrite(input, errors);
-      const result = errors.any ? null : await upsertEvent(session, write, errors);
-      await session.audit(
-        "upsertEvent",
-        input,
-        result ? (result.outcome === "UNCHANGED" ? "UNCHANGED" : "APPLIED") : "REJECTED",
-        errors.errors,
-      );
-      return { event: result?.row ?? null, outcome: result?.outcome ?? null, userErrors: errors.errors };
-    });
+    return auditedUpsert(ctx, "upsertEvent", input, "event", eventWrite, upsertEvent);
   }
 
   @Mutation(() => AttendancePayload, {
@@ -190,12 +156,14 @@ export class EventMutations {
     @Ctx() ctx: Context,
     @Arg("input", () => RecordAttendanceInput) input: RecordAttendanceInput,
   ): Promise<AttendancePayload> {
-    return writeAs(ctx, ["EDITOR"], "recordAttendance", input, async (session) => {
-      const errors = new UserErrorList();
-      const write = attendanceWrite(input, errors);
-      const row = errors.any ? null : await recordAttendance(session, write, errors);
-      await session.audit("recordAttendance", input, row ? "APPLIED" : "REJECTED", errors.errors);
-      return { attendance: row, userErrors: errors.errors };
-    });
+    return auditedMutation(
+      ctx,
+      { operation: "recordAttendance", roles: ["EDITOR"], input },
+      async (session, errors) => {
+        const write = attendanceWrite(input, errors);
+        return errors.any ? null : recordAttendance(session, write, errors);
+      },
+      (attendance) => ({ attendance }),
+    );
   }
 }

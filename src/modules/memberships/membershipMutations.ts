@@ -8,8 +8,9 @@ import {
   type MembershipWrite,
   type MembershipWriteResult,
 } from "../../data/writes/memberships.js";
-import { UserErrorList, type UserError as UserErrorShape } from "../../data/writes/userErrors.js";
-import type { WriteSession } from "../../data/writes/writeSession.js";
+import { UserErrorCode } from "../../lib/errorCodes.js";
+import type { UserErrorList, UserError as UserErrorShape } from "../../data/writes/userErrors.js";
+import { auditedMutation, type MutationSpec } from "../../graphql/auditedMutation.js";
 import type { Context } from "../../graphql/context.js";
 import {
   DatePrecisionEnum,
@@ -21,8 +22,7 @@ import {
 import { toGlobalId } from "../../graphql/globalId.js";
 import { inputId, inputRef } from "../../graphql/mutationInput.js";
 import { LocalDate } from "../../graphql/scalars.js";
-import { UserError, WriteOutcomeEnum } from "../../graphql/userErrors.js";
-import { writeAs } from "../../graphql/writeAs.js";
+import { MutationPayload, UpsertPayload, WriteOutcomeEnum } from "../../graphql/userErrors.js";
 import { Membership } from "./membershipType.js";
 
 @InputType({ description: "A membership as a partner system knows it. Omitted fields keep their current values on update." })
@@ -94,31 +94,27 @@ export class SyncResult {
 }
 
 @ObjectType({ simpleResolvers: true })
-export class MembershipPayload {
+export class MembershipPayload extends UpsertPayload {
   @Field(() => Membership, { nullable: true }) membership!: unknown;
-  @Field(() => WriteOutcomeEnum, { nullable: true }) outcome!: string | null;
-  @Field(() => [UserError]) userErrors!: UserErrorShape[];
 }
 
 @ObjectType({ simpleResolvers: true })
-export class SyncMembershipsPayload {
+export class SyncMembershipsPayload extends MutationPayload {
   @Field(() => [Membership], { description: "The memberships in input order." }) memberships!: unknown[];
   @Field(() => [SyncResult]) results!: unknown[];
   @Field(() => Boolean, {
     description: "True when this answer is the stored answer to an earlier request with the same idempotencyKey.",
   })
   replayed!: boolean;
-  @Field(() => [UserError]) userErrors!: UserErrorShape[];
 }
 
 @ObjectType({ simpleResolvers: true })
-export class DeletePayload {
+export class DeletePayload extends MutationPayload {
   @Field(() => ID, { nullable: true, description: "The deleted record's ID; it stays in the change feed as a tombstone." })
   deletedId!: string | null;
-  @Field(() => [UserError]) userErrors!: UserErrorShape[];
 }
 
-function toWrite(
+function membershipWrite(
   input: MembershipInput,
   at: (string | number)[],
   errors: UserErrorList,
@@ -138,19 +134,21 @@ function toWrite(
   };
 }
 
+/** What a sync stores for its idempotency key and answers again on a replay. */
 interface SyncAnswer {
   results: MembershipWriteResult[];
   userErrors: UserErrorShape[];
 }
 
 /** Membership writes are open to EDITOR keys and to PARTNER keys for their own organisation. */
-function membershipWrite<T>(
-  ctx: Context,
-  operation: string,
-  input: unknown,
-  work: (session: WriteSession) => Promise<T>,
-): Promise<T> {
-  return writeAs(ctx, ["EDITOR", "PARTNER"], operation, input, work);
+function membershipMutation<Input>(operation: string, input: Input): MutationSpec<Input> {
+  return { operation, roles: ["EDITOR", "PARTNER"], input };
+}
+
+/** How a sync is audited: REPLAYED, or UNCHANGED when no item changed. */
+function syncOutcome(sync: { answer: SyncAnswer; replayed: boolean }) {
+  if (sync.replayed) return "REPLAYED" as const;
+  return sync.answer.results.every((r) => r.outcome === "UNCHANGED") ? ("UNCHANGED" as const) : ("APPLIED" as const);
 }
 
 @Resolver()
@@ -162,20 +160,17 @@ export class MembershipMutations {
     @Ctx() ctx: Context,
     @Arg("input", () => UpsertMembershipInput) input: UpsertMembershipInput,
   ): Promise<MembershipPayload> {
-    return membershipWrite(ctx, "upsertMembership", input, async (session) => {
-      const errors = new UserErrorList();
-      const publicId = input.id ? inputId(input.id, "Membership", ["input", "id"], errors) : null;
-      const write = toWrite(input, ["input"], errors, publicId);
-      const results = errors.any ? null : await writeMemberships(session, input.source ?? null, [write], errors, () => ["input"]);
-      const result = results?.[0];
-      await session.audit(
-        "upsertMembership",
-        input,
-        result ? (result.outcome === "UNCHANGED" ? "UNCHANGED" : "APPLIED") : "REJECTED",
-        errors.errors,
-      );
-      return { membership: result?.membership ?? null, outcome: result?.outcome ?? null, userErrors: errors.errors };
-    });
+    return auditedMutation(
+      ctx,
+      membershipMutation("upsertMembership", input),
+      async (session, errors) => {
+        const publicId = input.id ? inputId(input.id, "Membership", ["publicId"], errors) : null;
+        const write = membershipWrite(input, [], errors, publicId);
+        const results = errors.any ? null : await writeMemberships(session, input.source ?? null, [write], errors, () => []);
+        return results?.[0] ?? null;
+      },
+      (result) => ({ membership: result?.membership ?? null, outcome: result?.outcome ?? null }),
+    );
   }
 
   @Mutation(() => SyncMembershipsPayload, {
@@ -188,57 +183,38 @@ export class MembershipMutations {
     @Ctx() ctx: Context,
     @Arg("input", () => SyncMembershipsInput) input: SyncMembershipsInput,
   ): Promise<SyncMembershipsPayload> {
-    return membershipWrite(ctx, "syncMemberships", input, async (session) => {
-      const apply = async (): Promise<SyncAnswer> => {
-        const errors = new UserErrorList();
-        if (input.source.trim().length === 0 || input.source.length > 100)
-          errors.add(["input", "source"], "source must be 1 to 100 characters.");
-        const writes = input.memberships.map((item, i) => toWrite(item, ["input", "memberships", i], errors));
-        const results = errors.any
-          ? null
-          : await writeMemberships(session, input.source, writes, errors, (i) => ["input", "memberships", i]);
-        return { results: results ?? [], userErrors: errors.errors };
-      };
-      const key = session.actor.apiKeyId as number;
-      let answer: SyncAnswer;
-      let replayed = false;
-      if (input.idempotencyKey) {
-        const outcome = await runIdempotent(
+    return auditedMutation(
+      ctx,
+      membershipMutation("syncMemberships", input),
+      async (session, errors) => {
+        const apply = async (): Promise<SyncAnswer> => {
+          const writes = input.memberships.map((item, i) => membershipWrite(item, ["memberships", i], errors));
+          const results = errors.any ? null : await writeMemberships(session, input.source, writes, errors);
+          return { results: results ?? [], userErrors: [] };
+        };
+        if (!input.idempotencyKey) return { answer: await apply(), replayed: false };
+        const stored = await runIdempotent(
           session,
-          { apiKeyId: key, key: input.idempotencyKey, operation: "syncMemberships", input },
+          { apiKeyId: session.actor.apiKeyId as number, key: input.idempotencyKey, operation: "syncMemberships", input },
           apply,
         );
-        if (outcome.kind === "CONFLICT") {
-          const userErrors: UserErrorShape[] = [
-            {
-              field: ["input", "idempotencyKey"],
-              message: "This idempotencyKey was used with a different input; use a new key for a new request.",
-              code: "CONFLICT",
-            },
-          ];
-          await session.audit("syncMemberships", input, "REJECTED", userErrors);
-          return { memberships: [], results: [], replayed: false, userErrors };
+        if (stored.kind === "MISMATCH") {
+          errors.add(
+            ["idempotencyKey"],
+            "This idempotencyKey was used with a different input; use a new key for a new request.",
+            UserErrorCode.CONFLICT,
+          );
+          return null;
         }
-        answer = outcome.result;
-        replayed = outcome.kind === "REPLAYED";
-      } else {
-        answer = await apply();
-      }
-      const outcome = replayed
-        ? "REPLAYED"
-        : answer.userErrors.length
-          ? "REJECTED"
-          : answer.results.every((r) => r.outcome === "UNCHANGED")
-            ? "UNCHANGED"
-            : "APPLIED";
-      await session.audit("syncMemberships", input, outcome, answer.userErrors);
-      return {
-        memberships: answer.results.map((r) => r.membership),
-        results: answer.results,
-        replayed,
-        userErrors: answer.userErrors,
-      };
-    });
+        return { answer: stored.result, replayed: stored.kind === "REPLAYED" };
+      },
+      (sync) => ({
+        memberships: sync?.answer.results.map((r) => r.membership) ?? [],
+        results: sync?.answer.results ?? [],
+        replayed: sync?.replayed ?? false,
+      }),
+      syncOutcome,
+    );
   }
 
   @Mutation(() => DeletePayload, {
@@ -246,12 +222,14 @@ export class MembershipMutations {
       "Deletes a membership; the change feed keeps a tombstone. Roles: EDITOR; PARTNER for its own organisation's memberships.",
   })
   deleteMembership(@Ctx() ctx: Context, @Arg("input", () => DeleteInput) input: DeleteInput): Promise<DeletePayload> {
-    return membershipWrite(ctx, "deleteMembership", input, async (session) => {
-      const errors = new UserErrorList();
-      const publicId = inputId(input.id, "Membership", ["input", "id"], errors);
-      const deleted = publicId ? await deleteMembership(session, publicId, input.expectedVersion, errors) : null;
-      await session.audit("deleteMembership", input, deleted ? "APPLIED" : "REJECTED", errors.errors);
-      return { deletedId: deleted ? toGlobalId("Membership", deleted.publicId) : null, userErrors: errors.errors };
-    });
+    return auditedMutation(
+      ctx,
+      membershipMutation("deleteMembership", input),
+      async (session, errors) => {
+        const publicId = inputId(input.id, "Membership", ["publicId"], errors);
+        return publicId ? deleteMembership(session, publicId, input.expectedVersion, errors) : null;
+      },
+      (deleted) => ({ deletedId: deleted ? toGlobalId("Membership", deleted.publicId) : null }),
+    );
   }
 }

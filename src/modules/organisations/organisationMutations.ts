@@ -1,37 +1,28 @@
-import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from "type-graphql";
+import { Arg, Ctx, Field, InputType, Mutation, ObjectType, Resolver } from "type-graphql";
 import type { OrganisationKind, Provenance } from "../../../db/enums.js";
 import type { OrganisationRow } from "../../data/rows.js";
+import { MAX_NAME, MAX_SLUG } from "../../data/writes/checks.js";
 import {
   MAX_ACRONYM,
   MAX_FOCUS_TAG,
   MAX_FOCUS_TAGS,
-  MAX_NAME,
-  MAX_SLUG,
   upsertOrganisation,
   type OrganisationWrite,
 } from "../../data/writes/organisations.js";
-import { UserErrorList, type UserError as UserErrorShape } from "../../data/writes/userErrors.js";
+import type { UserErrorList } from "../../data/writes/userErrors.js";
+import { auditedUpsert } from "../../graphql/auditedMutation.js";
 import type { Context } from "../../graphql/context.js";
 import { OrganisationKindEnum, ProvenanceEnum } from "../../graphql/enums.js";
-import { inputId, inputRef } from "../../graphql/mutationInput.js";
-import { UserError, WriteOutcomeEnum } from "../../graphql/userErrors.js";
-import { writeAs } from "../../graphql/writeAs.js";
+import { inputRef } from "../../graphql/mutationInput.js";
+import { upsertKeys, UpsertKeysInput } from "../../graphql/upsertInput.js";
+import { UpsertPayload } from "../../graphql/userErrors.js";
 import { Organisation } from "./organisationType.js";
 
 @InputType({
   description:
     "One organisation, keyed by (`source`, `externalId`) when both are given, else by `id`, else by `slug`; new when none of them finds one. Omitted fields keep their current values on update; a new organisation needs `slug`, `nameFa`, `nameEn` and `kind`.",
 })
-export class UpsertOrganisationInput {
-  @Field(() => String, { nullable: true, description: 'The system `externalId` belongs to, e.g. "uclg-directory".' }) source?:
-    string | null;
-  @Field(() => String, {
-    nullable: true,
-    description:
-      "The organisation's ID in the `source` system (1 to 200 characters): the upsert key. Linked to the organisation the first time it is written.",
-  })
-  externalId?: string | null;
-  @Field(() => ID, { nullable: true, description: "Update this organisation." }) id?: string | null;
+export class UpsertOrganisationInput extends UpsertKeysInput("organisation", "uclg-directory") {
   @Field(() => String, {
     nullable: true,
     description: `Lowercase words of letters and digits joined by hyphens, at most ${MAX_SLUG} characters (e.g. "uclg-mewa"); unique. Renames the organisation's slug when it is found by another key.`,
@@ -60,30 +51,17 @@ export class UpsertOrganisationInput {
     description: "Default SOURCED for a new organisation (the writer's data entry is its source).",
   })
   provenance?: Provenance | null;
-  @Field(() => Int, {
-    nullable: true,
-    description: "Write only if the organisation is at this version (optimistic concurrency); VERSION_MISMATCH otherwise.",
-  })
-  expectedVersion?: number | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: "What upsertOrganisation did." })
-export class OrganisationPayload {
+export class OrganisationPayload extends UpsertPayload {
   @Field(() => Organisation, { nullable: true, description: "The organisation as written; null when there are userErrors." })
   organisation!: OrganisationRow | null;
-  @Field(() => WriteOutcomeEnum, {
-    nullable: true,
-    description: "INSERTED, UPDATED or UNCHANGED; null when there are userErrors.",
-  })
-  outcome!: string | null;
-  @Field(() => [UserError]) userErrors!: UserErrorShape[];
 }
 
-function toWrite(input: UpsertOrganisationInput, errors: UserErrorList): OrganisationWrite {
+function organisationWrite(input: UpsertOrganisationInput, errors: UserErrorList): OrganisationWrite {
   return {
-    source: input.source,
-    externalId: input.externalId,
-    publicId: input.id ? inputId(input.id, "Organisation", ["input", "id"], errors) : null,
+    ...upsertKeys(input, "Organisation", errors),
     slug: input.slug,
     acronym: input.acronym,
     nameFa: input.nameFa,
@@ -96,10 +74,9 @@ function toWrite(input: UpsertOrganisationInput, errors: UserErrorList): Organis
         ? undefined
         : input.headquarters === null
           ? null
-          : inputRef(input.headquarters, "City", ["input", "headquarters"], errors),
+          : inputRef(input.headquarters, "City", ["headquarters"], errors),
     monitored: input.monitored,
     provenance: input.provenance,
-    expectedVersion: input.expectedVersion,
   };
 }
 
@@ -113,17 +90,6 @@ export class OrganisationMutations {
     @Ctx() ctx: Context,
     @Arg("input", () => UpsertOrganisationInput) input: UpsertOrganisationInput,
   ): Promise<OrganisationPayload> {
-    return writeAs(ctx, ["EDITOR"], "upsertOrganisation", input, async (session) => {
-      const errors = new UserErrorList();
-      const write = toWrite(input, errors);
-      const result = errors.any ? null : await upsertOrganisation(session, write, errors);
-      await session.audit(
-        "upsertOrganisation",
-        input,
-        result ? (result.outcome === "UNCHANGED" ? "UNCHANGED" : "APPLIED") : "REJECTED",
-        errors.errors,
-      );
-      return { organisation: result?.row ?? null, outcome: result?.outcome ?? null, userErrors: errors.errors };
-    });
+    return auditedUpsert(ctx, "upsertOrganisation", input, "organisation", organisationWrite, upsertOrganisation);
   }
 }

@@ -1,4 +1,4 @@
-import { Arg, Ctx, Field, Float, ID, InputType, Int, Mutation, ObjectType, Resolver } from "type-graphql";
+import { Arg, Ctx, Field, Float, ID, InputType, Mutation, ObjectType, Resolver } from "type-graphql";
 import type { DecisionOutcome, DelegateRole, Funding, Provenance, TripPurpose } from "../../../db/enums.js";
 import type { TripRow } from "../../data/rows.js";
 import {
@@ -10,14 +10,15 @@ import {
   type DelegateWrite,
   type TripStep,
 } from "../../data/writes/trips.js";
-import { UserErrorList, type UserError as UserErrorShape } from "../../data/writes/userErrors.js";
+import type { UserErrorList } from "../../data/writes/userErrors.js";
 import type { WriteSession } from "../../data/writes/writeSession.js";
+import { auditedMutation } from "../../graphql/auditedMutation.js";
 import type { Context } from "../../graphql/context.js";
 import { DecisionOutcomeEnum, DelegateRoleEnum, FundingEnum, ProvenanceEnum, TripPurposeEnum } from "../../graphql/enums.js";
 import { inputId, inputRef } from "../../graphql/mutationInput.js";
 import { LocalDate } from "../../graphql/scalars.js";
-import { UserError } from "../../graphql/userErrors.js";
-import { writeAs } from "../../graphql/writeAs.js";
+import { ExistingRecordInput } from "../../graphql/upsertInput.js";
+import { MutationPayload } from "../../graphql/userErrors.js";
 import { Trip } from "./tripTypes.js";
 
 const WORKFLOW =
@@ -123,8 +124,7 @@ export class RequestTripInput {
 }
 
 @InputType({ description: "The committee's decision on a REQUESTED trip." })
-export class DecideTripInput {
-  @Field(() => ID, { description: "The trip." }) id!: string;
+export class DecideTripInput extends ExistingRecordInput("trip") {
   @Field(() => DecisionOutcomeEnum, { description: "APPROVED or REJECTED; the trip's status becomes the same." })
   outcome!: DecisionOutcome;
   @Field(() => LocalDate, { description: "Not before the trip's requestedOn." }) decidedOn!: string;
@@ -138,16 +138,10 @@ export class DecideTripInput {
     description: `The reason in English (at most ${TRIP_LIMITS.reason} characters); read back as \`decision.reasonText.en\`.`,
   })
   reasonEn?: string | null;
-  @Field(() => Int, {
-    nullable: true,
-    description: "Write only if the trip is at this version (optimistic concurrency); VERSION_MISMATCH otherwise.",
-  })
-  expectedVersion?: number | null;
 }
 
 @InputType({ description: "An APPROVED trip that was carried out. Omitted fields keep their current values." })
-export class CompleteTripInput {
-  @Field(() => ID, { description: "The trip." }) id!: string;
+export class CompleteTripInput extends ExistingRecordInput("trip") {
   @Field(() => LocalDate, { nullable: true, description: "The actual first day abroad, when it differs from the planned one." })
   startDate?: string | null;
   @Field(() => LocalDate, { nullable: true, description: "The actual last day; not before startDate." }) endDate?: string | null;
@@ -161,26 +155,15 @@ export class CompleteTripInput {
     description: `The delegation as it actually travelled (1 to ${TRIP_LIMITS.delegates}); replaces the planned one, and delegationSize follows.`,
   })
   delegates?: DelegateInput[] | null;
-  @Field(() => Int, {
-    nullable: true,
-    description: "Write only if the trip is at this version (optimistic concurrency); VERSION_MISMATCH otherwise.",
-  })
-  expectedVersion?: number | null;
 }
 
 @InputType({ description: "An APPROVED trip that will not be carried out." })
-export class CancelTripInput {
-  @Field(() => ID, { description: "The trip." }) id!: string;
+export class CancelTripInput extends ExistingRecordInput("trip") {
   @Field(() => String, {
     nullable: true,
     description: `Why (at most ${TRIP_LIMITS.reason} characters). Kept in the audit log; the trip's decision keeps the committee's own reason.`,
   })
   reason?: string | null;
-  @Field(() => Int, {
-    nullable: true,
-    description: "Write only if the trip is at this version (optimistic concurrency); VERSION_MISMATCH otherwise.",
-  })
-  expectedVersion?: number | null;
 }
 
 @ObjectType({
@@ -188,9 +171,8 @@ export class CancelTripInput {
   description:
     "The answer to a trip workflow step: the trip as it is now, or null with the user errors that refused the step (then nothing was written).",
 })
-export class TripPayload {
+export class TripPayload extends MutationPayload {
   @Field(() => Trip, { nullable: true }) trip!: TripRow | null;
-  @Field(() => [UserError]) userErrors!: UserErrorShape[];
 }
 
 function toDelegates(list: readonly DelegateInput[]): DelegateWrite[] {
@@ -231,11 +213,19 @@ function tripStep(
   input: object,
   work: (session: WriteSession, errors: UserErrorList) => Promise<TripRow | null>,
 ): Promise<TripPayload> {
-  return writeAs(ctx, ["EDITOR"], operation, auditInput(input), async (session) => {
-    const errors = new UserErrorList();
-    const trip = await work(session, errors);
-    await session.audit(operation, auditInput(input), trip ? "APPLIED" : "REJECTED", errors.errors);
-    return { trip: trip ?? null, userErrors: errors.errors };
+  return auditedMutation(ctx, { operation, roles: ["EDITOR"], input, auditInput: auditInput(input) }, work, (trip) => ({ trip }));
+}
+
+/** A step on an existing trip: its ID read, then the step run on it. */
+function existingTripStep<Input extends { id: string }>(
+  ctx: Context,
+  operation: Exclude<TripStep, "requestTrip">,
+  input: Input,
+  step: (session: WriteSession, input: Input & { publicId: string }, errors: UserErrorList) => Promise<TripRow | null>,
+): Promise<TripPayload> {
+  return tripStep(ctx, operation, input, async (session, errors) => {
+    const publicId = inputId(input.id, "Trip", ["publicId"], errors);
+    return publicId ? step(session, { ...input, publicId }, errors) : null;
   });
 }
 
@@ -248,12 +238,12 @@ export class TripMutations {
     return tripStep(ctx, "requestTrip", input, async (session, errors) => {
       const write = {
         ...input,
-        city: inputRef(input.city ?? ctx.homeCity, "City", ["input", "city"], errors),
-        destinations: input.destinations.map((d, i) => inputRef(d, "City", ["input", "destinations", i], errors)),
+        city: inputRef(input.city ?? ctx.homeCity, "City", ["city"], errors),
+        destinations: input.destinations.map((d, i) => inputRef(d, "City", ["destinations", i], errors)),
         delegates: toDelegates(input.delegates),
-        events: input.events?.map((e, i) => inputId(e, "Event", ["input", "events", i], errors) ?? ""),
-        organisations: input.organisations?.map((o, i) => inputRef(o, "Organisation", ["input", "organisations", i], errors)),
-        invitedBy: input.invitedBy ? inputRef(input.invitedBy, "Organisation", ["input", "invitedBy"], errors) : null,
+        events: input.events?.map((e, i) => inputId(e, "Event", ["events", i], errors) ?? ""),
+        organisations: input.organisations?.map((o, i) => inputRef(o, "Organisation", ["organisations", i], errors)),
+        invitedBy: input.invitedBy ? inputRef(input.invitedBy, "Organisation", ["invitedBy"], errors) : null,
       };
       return errors.any ? null : requestTrip(session, write, errors);
     });
@@ -263,31 +253,22 @@ export class TripMutations {
     description: `Records the committee's decision on a REQUESTED trip: APPROVED, or REJECTED with the reason; the decision date may not precede the request. ${WORKFLOW} Roles: EDITOR.`,
   })
   decideTrip(@Ctx() ctx: Context, @Arg("input", () => DecideTripInput) input: DecideTripInput): Promise<TripPayload> {
-    return tripStep(ctx, "decideTrip", input, async (session, errors) => {
-      const publicId = inputId(input.id, "Trip", ["input", "id"], errors);
-      return publicId ? decideTrip(session, { ...input, publicId }, errors) : null;
-    });
+    return existingTripStep(ctx, "decideTrip", input, decideTrip);
   }
 
   @Mutation(() => TripPayload, {
     description: `Marks an APPROVED trip as carried out (COMPLETED), with its actual dates, the report date and the delegation that actually travelled. ${WORKFLOW} Roles: EDITOR.`,
   })
   completeTrip(@Ctx() ctx: Context, @Arg("input", () => CompleteTripInput) input: CompleteTripInput): Promise<TripPayload> {
-    return tripStep(ctx, "completeTrip", input, async (session, errors) => {
-      const publicId = inputId(input.id, "Trip", ["input", "id"], errors);
-      return publicId
-        ? completeTrip(session, { ...input, publicId, delegates: input.delegates ? toDelegates(input.delegates) : null }, errors)
-        : null;
-    });
+    return existingTripStep(ctx, "completeTrip", input, (session, write, errors) =>
+      completeTrip(session, { ...write, delegates: write.delegates ? toDelegates(write.delegates) : null }, errors),
+    );
   }
 
   @Mutation(() => TripPayload, {
     description: `Marks an APPROVED trip as CANCELLED: approved but never carried out. The committee's decision is kept as it was. ${WORKFLOW} Roles: EDITOR.`,
   })
   cancelTrip(@Ctx() ctx: Context, @Arg("input", () => CancelTripInput) input: CancelTripInput): Promise<TripPayload> {
-    return tripStep(ctx, "cancelTrip", input, async (session, errors) => {
-      const publicId = inputId(input.id, "Trip", ["input", "id"], errors);
-      return publicId ? cancelTrip(session, { ...input, publicId }, errors) : null;
-    });
+    return existingTripStep(ctx, "cancelTrip", input, cancelTrip);
   }
 }

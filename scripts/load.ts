@@ -50,6 +50,8 @@ import { PROJECT_ROOT, startServerProcess, type ServerProcess } from "../test/su
 
 import { exampleOperation } from "../examples/operations/index.js";
 import { autocannon, type AutocannonRequest } from "../test/support/autocannon.js";
+import { ErrorCode } from "../src/lib/errorCodes.js";
+
 const run = promisify(execFile);
 
 const ROOT = PROJECT_ROOT;
@@ -646,7 +648,7 @@ async function webSocketLoad(
           const list = errors ?? message.payload ?? [];
           const code = list[0]?.extensions?.code ?? "?";
           stats.subscriptionsEnded.push(code);
-          if (code === "INTERNAL_SERVER_ERROR" || code === "?") stats.internal++;
+          if (code === ErrorCode.INTERNAL_SERVER_ERROR || code === "?") stats.internal++;
         }
         return;
       }
@@ -689,7 +691,7 @@ async function webSocketLoad(
     for (const e of answer.errors ?? []) {
       stats.errorCount++;
       const code = e.extensions?.code ?? "?";
-      if (code === "INTERNAL_SERVER_ERROR" || code === "?") stats.internal++;
+      if (code === ErrorCode.INTERNAL_SERVER_ERROR || code === "?") stats.internal++;
       const kind = `ws ${code}: ${String(e.message).slice(0, 100)}`;
       stats.errors.set(kind, (stats.errors.get(kind) ?? 0) + 1);
     }

@@ -12,6 +12,7 @@ import type { DatabaseHandle } from "../../db/connection.js";
 import { changesAfter, lastChangeSeq, type ChangeRow } from "../data/changeFeed.js";
 import { changesChannel, listenForChanges, type ChangeListener } from "../data/changeNotifications.js";
 import type { ChangePublisher } from "../data/writes/writeSession.js";
+import { ErrorCode } from "../lib/errorCodes.js";
 
 const CATCH_UP_PAGE = 500;
 
@@ -21,7 +22,6 @@ const CATCH_UP_PAGE = 500;
  * its client resumes from the `changes` query with the cursor of the last change it received.
  */
 export const SUBSCRIBER_BUFFER = 1_000;
-export const SUBSCRIPTION_TOO_SLOW = "SUBSCRIPTION_TOO_SLOW";
 
 /** One subscriber's bounded queue of changes, read as an async iterator. */
 export type ChangeStream = AsyncIterableIterator<ChangeRow> & {
@@ -46,7 +46,7 @@ export function createChangeFanOut(bufferSize = SUBSCRIBER_BUFFER) {
   const tooSlow = () =>
     new GraphQLError(
       `Subscription ended: more than ${bufferSize} changes were waiting to be sent to it (the client or the connection is too slow to keep up). Catch up with the \`changes\` query from the cursor of the last change received, then subscribe again.`,
-      { extensions: { code: SUBSCRIPTION_TOO_SLOW, maxPendingEvents: bufferSize } },
+      { extensions: { code: ErrorCode.SUBSCRIPTION_TOO_SLOW, maxPendingEvents: bufferSize } },
     );
 
   return {

@@ -5,6 +5,7 @@
  * running on. Checking per statement, not per field, keeps plain fields free of any wrapper.
  */
 import { GraphQLError } from "graphql";
+import { ErrorCode } from "../lib/errorCodes.js";
 
 export function deadlineGuard(deadline: number): () => void {
   if (!Number.isFinite(deadline)) return () => {};
@@ -13,7 +14,7 @@ export function deadlineGuard(deadline: number): () => void {
       throw new GraphQLError(
         "Execution time limit exceeded: the request was stopped. Ask for less (smaller pages, fewer nested lists).",
         {
-          extensions: { code: "EXECUTION_TIMEOUT", http: { status: 503 } },
+          extensions: { code: ErrorCode.EXECUTION_TIMEOUT, http: { status: 503 } },
         },
       );
     }

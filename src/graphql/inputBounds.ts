@@ -23,6 +23,7 @@ import {
   type GraphQLSchema,
 } from "graphql";
 import { badUserInput } from "./errors.js";
+import { UserErrorCode } from "../lib/errorCodes.js";
 
 /** A global ID (base64url of "<Type>:<public id>"). */
 const ID = 200;
@@ -241,7 +242,7 @@ function refusalPayload(payload: GraphQLObjectType): ((problems: Problem[]) => R
   }
   return (problems) => ({
     ...template,
-    userErrors: problems.map((p) => ({ field: p.path.map(String), message: p.message, code: "INVALID" })),
+    userErrors: problems.map((p) => ({ field: p.path.map(String), message: p.message, code: UserErrorCode.INVALID })),
   });
 }
 

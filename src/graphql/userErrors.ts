@@ -1,13 +1,10 @@
 /** The `userErrors` every mutation payload carries. */
 import { Field, ObjectType } from "type-graphql";
 import type { UserError as UserErrorShape, UserErrorList } from "../data/writes/userErrors.js";
+import { codeList, describeCodes, USER_ERROR_CODE_DOCS } from "../lib/errorCodes.js";
 import { enumOf } from "./enums.js";
 
-export const UserErrorCodeEnum = enumOf(
-  ["INVALID", "NOT_FOUND", "CONFLICT", "VERSION_MISMATCH", "FORBIDDEN"] as const,
-  "UserErrorCode",
-  "INVALID: a value is malformed or out of range. NOT_FOUND: a referenced record does not exist. CONFLICT: the write contradicts the record's state (a workflow step that is not allowed, an idempotency key reused with another input, a duplicate). VERSION_MISMATCH: `expectedVersion` is not the record's version. FORBIDDEN: the key may not write this.",
-);
+export const UserErrorCodeEnum = enumOf(codeList(USER_ERROR_CODE_DOCS), "UserErrorCode", describeCodes(USER_ERROR_CODE_DOCS));
 
 @ObjectType({
   simpleResolvers: true,

@@ -4,17 +4,18 @@
  */
 import { GraphQLError } from "graphql";
 import type { ApiKeyRole } from "../../db/enums.js";
+import { ErrorCode } from "../lib/errorCodes.js";
 import type { ApiKeyRow } from "../data/apiKeys.js";
 import type { Actor } from "../data/writes/writeSession.js";
 
 export type Viewer = { kind: "ANONYMOUS" } | { kind: "API_KEY"; key: ApiKeyRow };
 
 export function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
+  return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
 }
 
 export function forbidden(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: "FORBIDDEN", http: { status: 403 } } });
+  return new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN, http: { status: 403 } } });
 }
 
 /** The key behind a write, if its role is among `roles`; otherwise UNAUTHENTICATED or FORBIDDEN. */

@@ -21,6 +21,7 @@ import {
 } from "graphql";
 import type { Logger } from "pino";
 import type { Context } from "../graphql/context.js";
+import { ErrorCode } from "../lib/errorCodes.js";
 import { stripSuggestions } from "./schemaSuggestions.js";
 import type { ServerMetrics } from "./metrics.js";
 import {
@@ -54,9 +55,9 @@ export const SUBSCRIPTION_LIMITS = {
 } as const;
 
 export const ADMISSION_CODES = {
-  subscriptionCost: "MAX_SUBSCRIPTION_COST_EXCEEDED",
-  subscriptionsPerSocket: "SUBSCRIPTION_LIMIT_EXCEEDED",
-  untrustedDocument: "PERSISTED_QUERY_NOT_ALLOWED",
+  subscriptionCost: ErrorCode.MAX_SUBSCRIPTION_COST_EXCEEDED,
+  subscriptionsPerSocket: ErrorCode.SUBSCRIPTION_LIMIT_EXCEEDED,
+  untrustedDocument: ErrorCode.PERSISTED_QUERY_NOT_ALLOWED,
 } as const;
 
 export type RejectionReason =
@@ -98,13 +99,13 @@ export function maskInternalError(formatted: GraphQLFormattedError, production: 
   }
   // Apollo labels a persisted-query hash that does not match its text as internal; it is the client's.
   if (/^provided sha does not match query/.test(formatted.message))
-    return { ...formatted, extensions: { ...extensions, code: "PERSISTED_QUERY_HASH_MISMATCH" } };
-  if (extensions.code !== "INTERNAL_SERVER_ERROR" || !production) return formatted;
+    return { ...formatted, extensions: { ...extensions, code: ErrorCode.PERSISTED_QUERY_HASH_MISMATCH } };
+  if (extensions.code !== ErrorCode.INTERNAL_SERVER_ERROR || !production) return formatted;
   return {
     message: "Internal server error. Quote the request id when you report it.",
     ...(formatted.path ? { path: formatted.path } : {}),
     extensions: {
-      code: "INTERNAL_SERVER_ERROR",
+      code: ErrorCode.INTERNAL_SERVER_ERROR,
       ...(typeof extensions.requestId === "string" ? { requestId: extensions.requestId } : {}),
     },
   };
@@ -136,14 +137,14 @@ export function createAdmission(options: AdmissionOptions) {
         (e) =>
           new GraphQLError(e.message, {
             nodes: e.nodes,
-            extensions: { code: "GRAPHQL_VALIDATION_FAILED", ...e.extensions },
+            extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED, ...e.extensions },
           }),
       );
       outcome = errors.length ? errors : document;
     } catch (error) {
       if (!(error instanceof GraphQLError)) throw error;
       if (/^Syntax Error: Document contains more th/.test(error.message)) rejected("tokens");
-      outcome = [new GraphQLError(error.message, { extensions: { code: "GRAPHQL_PARSE_FAILED", ...error.extensions } })];
+      outcome = [new GraphQLError(error.message, { extensions: { code: ErrorCode.GRAPHQL_PARSE_FAILED, ...error.extensions } })];
     }
     if (documents.size >= MAX_CACHED_DOCUMENTS) documents.clear();
     documents.set(text, outcome);
@@ -185,7 +186,7 @@ export function createAdmission(options: AdmissionOptions) {
       if (error instanceof GraphQLError)
         throw new GraphQLError(error.message, {
           nodes: error.nodes,
-          extensions: { code: "BAD_USER_INPUT", http: { status: 400 } },
+          extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } },
         });
       throw error;
     }
@@ -217,7 +218,7 @@ export function createAdmission(options: AdmissionOptions) {
       ctx.rate = error.state;
       throw new GraphQLError(`${error.message} Retry after ${error.retryAfterSeconds} s.`, {
         extensions: {
-          code: "RATE_LIMITED",
+          code: ErrorCode.RATE_LIMITED,
           retryAfterSeconds: error.retryAfterSeconds,
           // Apollo reads these headers as a Map (its HeaderMap); the type of extensions says Record.
           http: {
@@ -241,7 +242,7 @@ export function createAdmission(options: AdmissionOptions) {
     const actual = Math.min(ctx.cost.requested, actualCost(result.data as Record<string, unknown> | null | undefined));
     ctx.cost.actual = actual;
     const rate = ctx.rate;
-    if (rate && !result.errors?.some((e) => e.extensions?.code === "RATE_LIMITED")) {
+    if (rate && !result.errors?.some((e) => e.extensions?.code === ErrorCode.RATE_LIMITED)) {
       const refund = Math.max(1, ctx.cost.requested) - Math.max(1, actual);
       await limiter.refund(rateSubjectOf(ctx), refund);
       rate.remaining = Math.min(rate.limit, rate.remaining + Math.max(0, refund));
@@ -270,12 +271,14 @@ export function createAdmission(options: AdmissionOptions) {
   function formatErrors(errors: readonly GraphQLError[], requestId: string): GraphQLFormattedError[] {
     return errors.map((error) => {
       const code = error.extensions?.code;
-      if (!code || code === "INTERNAL_SERVER_ERROR") {
+      if (!code || code === ErrorCode.INTERNAL_SERVER_ERROR) {
         logger.error({ requestId, err: error.originalError ?? error }, "internal error");
       }
       const json = error.toJSON();
       // An error without a code is an internal one (Apollo labels it so on HTTP).
-      const formatted = formatError(code ? json : { ...json, extensions: { ...json.extensions, code: "INTERNAL_SERVER_ERROR" } });
+      const formatted = formatError(
+        code ? json : { ...json, extensions: { ...json.extensions, code: ErrorCode.INTERNAL_SERVER_ERROR } },
+      );
       const { http: _http, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions: { ...extensions, requestId } };
     });

@@ -7,6 +7,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import type { ErrorRequestHandler } from "express";
 import type { GraphQLError } from "graphql";
 import type { Logger } from "pino";
+import { ErrorCode } from "../lib/errorCodes.js";
 import { LIMIT_CODES, limitCodeOf, QUERY_LIMITS } from "./queryLimits.js";
 
 /** The HTTP status of each refusal (a request refused before it runs). */
@@ -19,12 +20,12 @@ export const REFUSAL_STATUS: Readonly<Record<string, number>> = {
   [LIMIT_CODES.listLength]: 400,
   [LIMIT_CODES.cost]: 400,
   [LIMIT_CODES.bodySize]: 413,
-  BAD_REQUEST: 400,
-  BAD_USER_INPUT: 400,
-  UNSUPPORTED_CONTENT_ENCODING: 415,
-  UNAUTHENTICATED: 401,
-  PERSISTED_QUERY_NOT_ALLOWED: 403,
-  RATE_LIMITED: 429,
+  [ErrorCode.BAD_REQUEST]: 400,
+  [ErrorCode.BAD_USER_INPUT]: 400,
+  [ErrorCode.UNSUPPORTED_CONTENT_ENCODING]: 415,
+  [ErrorCode.UNAUTHENTICATED]: 401,
+  [ErrorCode.PERSISTED_QUERY_NOT_ALLOWED]: 403,
+  [ErrorCode.RATE_LIMITED]: 429,
 };
 
 /**
@@ -34,7 +35,7 @@ export const REFUSAL_STATUS: Readonly<Record<string, number>> = {
  */
 export function isInternalError(error: GraphQLError): boolean {
   const code = error.extensions?.code;
-  if (typeof code === "string" && code !== "INTERNAL_SERVER_ERROR") return false;
+  if (typeof code === "string" && code !== ErrorCode.INTERNAL_SERVER_ERROR) return false;
   return limitCodeOf(error.message, error.extensions) === null;
 }
 
@@ -89,19 +90,19 @@ function describeBodyError(details: BodyParserError, contentEncoding: string | u
       LIMIT_CODES.bodySize,
       `Request body limit of ${QUERY_LIMITS.maxBodyBytes} bytes exceeded, found ${typeof details.length === "number" ? details.length : "more"}.`,
     ];
-  if (details.type === "entity.parse.failed") return [400, "BAD_REQUEST", "The request body is not valid JSON."];
+  if (details.type === "entity.parse.failed") return [400, ErrorCode.BAD_REQUEST, "The request body is not valid JSON."];
   if (details.type === "encoding.unsupported")
     return [
       415,
-      "UNSUPPORTED_CONTENT_ENCODING",
+      ErrorCode.UNSUPPORTED_CONTENT_ENCODING,
       `Content-Encoding "${echo(details.encoding ?? contentEncoding)}" is not supported: send the body as it is, or with gzip, deflate or br.`,
     ];
   if (details.type === "charset.unsupported")
-    return [415, "UNSUPPORTED_CONTENT_ENCODING", `Charset "${echo(details.charset)}" is not supported: send UTF-8.`];
+    return [415, ErrorCode.UNSUPPORTED_CONTENT_ENCODING, `Charset "${echo(details.charset)}" is not supported: send UTF-8.`];
   if (status >= 400 && status < 500)
     return [
       400,
-      "BAD_REQUEST",
+      ErrorCode.BAD_REQUEST,
       contentEncoding && contentEncoding !== "identity"
         ? `The request body could not be decoded as Content-Encoding "${echo(contentEncoding)}" says.`
         : "The request body could not be read.",
@@ -130,7 +131,7 @@ export function bodyErrorHandler(rejected: (reason: string) => void, logger: Log
         errors: [
           {
             message: "Internal server error. Quote the request id when you report it.",
-            extensions: { code: "INTERNAL_SERVER_ERROR", requestId },
+            extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId },
           },
         ],
       });

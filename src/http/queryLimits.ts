@@ -6,6 +6,7 @@
  */
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import { GraphQLError, Kind, type ASTVisitor, type GraphQLError as GraphQLErrorType, type ValidationContext } from "graphql";
+import { ErrorCode } from "../lib/errorCodes.js";
 
 export const QUERY_LIMITS = {
   /** Field nesting, fragments flattened (the researcher's query is 6 deep). */
@@ -26,14 +27,14 @@ export const QUERY_LIMITS = {
 export const PARSE_OPTIONS = { maxTokens: QUERY_LIMITS.maxTokens } as const;
 
 export const LIMIT_CODES = {
-  depth: "MAX_DEPTH_EXCEEDED",
-  aliases: "MAX_ALIASES_EXCEEDED",
-  directives: "MAX_DIRECTIVES_EXCEEDED",
-  tokens: "MAX_TOKENS_EXCEEDED",
-  repeatedField: "REPEATED_FIELD_LIMIT_EXCEEDED",
-  listLength: "LIST_INPUT_TOO_LONG",
-  cost: "MAX_COST_EXCEEDED",
-  bodySize: "PAYLOAD_TOO_LARGE",
+  depth: ErrorCode.MAX_DEPTH_EXCEEDED,
+  aliases: ErrorCode.MAX_ALIASES_EXCEEDED,
+  directives: ErrorCode.MAX_DIRECTIVES_EXCEEDED,
+  tokens: ErrorCode.MAX_TOKENS_EXCEEDED,
+  repeatedField: ErrorCode.REPEATED_FIELD_LIMIT_EXCEEDED,
+  listLength: ErrorCode.LIST_INPUT_TOO_LONG,
+  cost: ErrorCode.MAX_COST_EXCEEDED,
+  bodySize: ErrorCode.PAYLOAD_TOO_LARGE,
 } as const;
 export type LimitName = keyof typeof LIMIT_CODES;
 

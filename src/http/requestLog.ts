@@ -7,6 +7,7 @@
 import type { RequestHandler, Response } from "express";
 import { GraphQLError } from "graphql";
 import type { Logger } from "pino";
+import { ErrorCode } from "../lib/errorCodes.js";
 
 export type LogLevel = "error" | "warn" | "info";
 
@@ -68,7 +69,7 @@ export async function trackedContext<C extends TrackedContext>(
     logger.error({ requestId, err: error }, "internal error");
     throw new GraphQLError("Could not start the request.", {
       originalError: error instanceof Error ? error : undefined,
-      extensions: { code: "INTERNAL_SERVER_ERROR", requestId },
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId },
     });
   }
 }

@@ -17,6 +17,7 @@ import type { DatabaseHandle } from "../../db/connection.js";
 import { findLiveApiKey, touchApiKey } from "../data/apiKeys.js";
 import { createLoaders } from "../data/loaders.js";
 import { bearerToken } from "../lib/apiKeySecret.js";
+import { ErrorCode } from "../lib/errorCodes.js";
 import { createChangePubSub, type ChangePubSub } from "../graphql/changePubSub.js";
 import { deadlineGuard } from "../graphql/deadline.js";
 import type { Context, Lang } from "../graphql/context.js";
@@ -157,7 +158,7 @@ export async function createFootprintServer(options: FootprintServerOptions): Pr
       return { ...base, loaders: createLoaders(db, checkDeadline), checkDeadline, cost: undefined, rate: undefined };
     },
     observe({ requestId, operationName, operationType, outcome, seconds, cost, viewer }) {
-      const level = outcome === "INTERNAL_SERVER_ERROR" ? "error" : outcome === "ok" ? "info" : "warn";
+      const level = outcome === ErrorCode.INTERNAL_SERVER_ERROR ? "error" : outcome === "ok" ? "info" : "warn";
       recordRequest(logger, metrics, level, operationLabel(operationName), seconds, {
         requestId,
         transport: "websocket",

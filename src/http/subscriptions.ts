@@ -31,6 +31,7 @@ import type { Db } from "../../db/connection.js";
 import { findLiveApiKey } from "../data/apiKeys.js";
 import type { Context } from "../graphql/context.js";
 import type { Viewer } from "../graphql/viewer.js";
+import { ErrorCode } from "../lib/errorCodes.js";
 import { ADMISSION_CODES, SUBSCRIPTION_LIMITS, type Admission } from "./admission.js";
 
 /** Close codes beyond graphql-ws's own (4400 bad request, 4408 init timeout, 4409, 4429, 4500). */
@@ -231,7 +232,7 @@ export function createWebSocketServer(options: WebSocketOptions) {
         try {
           viewer = await options.viewerFrom(authorization);
         } catch (error) {
-          if (error instanceof GraphQLError && error.extensions.code === "UNAUTHENTICATED") {
+          if (error instanceof GraphQLError && error.extensions.code === ErrorCode.UNAUTHENTICATED) {
             ctx.extra.socket.close(SOCKET_CLOSE.unauthenticated, "Unauthorized: the API key is not valid (unknown or revoked)");
             return false;
           }
@@ -253,7 +254,7 @@ export function createWebSocketServer(options: WebSocketOptions) {
       },
       async onSubscribe(ctx, id, payload) {
         const state = stateOf(ctx.extra);
-        if (!state) return [new GraphQLError("Unauthorized", { extensions: { code: "UNAUTHENTICATED" } })];
+        if (!state) return [new GraphQLError("Unauthorized", { extensions: { code: ErrorCode.UNAUTHENTICATED } })];
         const requestId = randomUUID();
         state.requestIds.set(id, requestId);
         state.started.set(id, { at: process.hrtime.bigint(), operationName: payload.operationName });
@@ -264,7 +265,9 @@ export function createWebSocketServer(options: WebSocketOptions) {
         const operationName = payload.operationName ?? undefined;
         const operation = getOperationAST(document, operationName);
         if (!operation)
-          return [new GraphQLError("Unable to identify operation.", { extensions: { code: "GRAPHQL_VALIDATION_FAILED" } })];
+          return [
+            new GraphQLError("Unable to identify operation.", { extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED } }),
+          ];
         // Named as Apollo names an HTTP request: the operation's own name when the message gives none.
         state.started.set(id, {
           at: state.started.get(id)?.at ?? process.hrtime.bigint(),

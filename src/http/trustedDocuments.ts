@@ -12,6 +12,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { RequestHandler } from "express";
 import { InMemoryLRUCache, type KeyValueCache } from "@apollo/utils.keyvaluecache";
+import { ErrorCode } from "../lib/errorCodes.js";
 
 export interface TrustedDocuments {
   /** sha256 hex of a document's text → the text. */
@@ -75,7 +76,7 @@ export function trustedDocumentsMiddleware(trusted: TrustedDocuments, onRejected
       errors: [
         {
           message: "This server runs only trusted documents, and this operation is not one of them.",
-          extensions: { code: "PERSISTED_QUERY_NOT_ALLOWED", requestId: res.getHeader("x-request-id") },
+          extensions: { code: ErrorCode.PERSISTED_QUERY_NOT_ALLOWED, requestId: res.getHeader("x-request-id") },
         },
       ],
     });

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changesAfter, type ChangeRow } from "../../src/data/changeFeed.js";
-import { createChangeFanOut, SUBSCRIBER_BUFFER, SUBSCRIPTION_TOO_SLOW } from "../../src/graphql/changePubSub.js";
+import { createChangeFanOut, SUBSCRIBER_BUFFER } from "../../src/graphql/changePubSub.js";
 import { bearer, startTestServer, type TestServer } from "../support/testServer.js";
 import { RawSocket } from "../support/wsClient.js";
 
@@ -22,7 +22,7 @@ describe("the change fan-out", () => {
     expect(fanOut.size).toBe(2);
     fanOut.publish(change(4)); // the fourth waiting change is one too many
     expect(fanOut.size).toBe(1); // the filtered subscriber queued nothing and stays
-    await expect(slow.next()).rejects.toMatchObject({ extensions: { code: SUBSCRIPTION_TOO_SLOW, maxPendingEvents: 3 } });
+    await expect(slow.next()).rejects.toMatchObject({ extensions: { code: "SUBSCRIPTION_TOO_SLOW", maxPendingEvents: 3 } });
     await expect(slow.next()).resolves.toEqual({ done: true, value: undefined });
     await filtered.return();
     expect(fanOut.size).toBe(0);
@@ -68,7 +68,7 @@ describe("a subscriber that falls behind, over WebSocket", () => {
     const ended = await socket.waitFor((m) => m.id === slow && m.type === "next" && Boolean(m.payload.errors));
     expect(ended.payload.errors[0]).toMatchObject({
       message: expect.stringContaining(`more than ${SUBSCRIBER_BUFFER} changes were waiting`),
-      extensions: { code: SUBSCRIPTION_TOO_SLOW },
+      extensions: { code: "SUBSCRIPTION_TOO_SLOW" },
     });
     await socket.waitFor((m) => m.id === slow && m.type === "complete");
     expect(socket.isOpen).toBe(true);

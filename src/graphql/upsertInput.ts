@@ -1,10 +1,13 @@
 /**
- * The keys every upsert input takes: (`source`, `externalId`), `id`, and `expectedVersion`, each
- * described for the record it writes. An input class extends `UpsertKeysInput("event", …)`.
+ * The fields every upsert input of one record takes: its keys (`source`, `externalId`), `id`,
+ * `expectedVersion`, and its `provenance`, each described for the record it writes. An input class
+ * extends `UpsertKeysInput("event", …)`.
  */
 import { Field, ID, InputType, Int } from "type-graphql";
+import type { Provenance } from "../../db/enums.js";
 import type { UpsertKeys } from "../data/writes/upsert.js";
 import type { UserErrorList } from "../data/writes/userErrors.js";
+import { ProvenanceEnum } from "./enums.js";
 import type { NodeTypeName } from "./globalId.js";
 import { inputId } from "./mutationInput.js";
 
@@ -24,6 +27,11 @@ export function UpsertKeysInput(record: string, exampleSource: string) {
       description: `Write only if the ${record} is at this version (optimistic concurrency); VERSION_MISMATCH otherwise.`,
     })
     expectedVersion?: number | null;
+    @Field(() => ProvenanceEnum, {
+      nullable: true,
+      description: `Default SOURCED for a new ${record} (the writer's data entry is its source).`,
+    })
+    provenance?: Provenance | null;
   }
   return UpsertKeys;
 }

@@ -376,83 +376,95 @@ export async function requestTrip(
   return trip;
 }
 
-/** The committee's decision on a REQUESTED trip: APPROVED, or REJECTED with a reason. */
-export async function decideTrip(
-  session: WriteSession,
-  input: TripDecisionWrite,
-  errors: UserErrorList,
-): Promise<TripRow | null> {
-  const existing = await tripForStep(session, "decideTrip", input, errors);
-  if (!existing) return null;
-  const reason = checkText(input.reason, ["reason"], errors, TRIP_LIMITS.reason);
-  const reasonEn = checkText(input.reasonEn, ["reasonEn"], errors, TRIP_LIMITS.reason);
-  if (input.outcome === "REJECTED" && !reason && !reasonEn)
-    errors.add(["reason"], "A rejection needs the committee's reason (reason, reasonEn or both).");
-  if (checkDate(input.decidedOn, ["decidedOn"], errors) && existing.requestedOn && input.decidedOn < existing.requestedOn) {
-    errors.add(["decidedOn"], `decidedOn ${input.decidedOn} is before the request (requestedOn ${existing.requestedOn}).`);
-  }
-  if (errors.any) return null;
-  const { row } = await saveRecord<TripRow>(session, TRIPS, existing, {
-    status: input.outcome,
-    decisionOutcome: input.outcome,
-    decidedOn: input.decidedOn,
-    decisionReason: reason ?? null,
-    decisionReasonEn: reasonEn ?? null,
-  });
-  await finish(session, row);
-  return row;
+/** What a step on an existing trip writes, once its input has been checked. */
+interface StepPlan {
+  values: Record<string, unknown>;
+  /** Replaces the delegation. */
+  delegates?: DelegateWrite[] | null;
 }
 
-/** An APPROVED trip was carried out: COMPLETED, with the actual dates, report date and delegation. */
-export async function completeTrip(
+/**
+ * A step on an existing trip: the trip found and its status and version checked, the step's own
+ * input checked by `plan` (which adds its errors), then the trip saved, cited and re-indexed.
+ */
+async function runStep(
   session: WriteSession,
-  input: TripCompletionWrite,
+  step: Exclude<TripStep, "requestTrip">,
+  input: ExistingTripWrite,
   errors: UserErrorList,
+  plan: (existing: TripRow) => StepPlan,
 ): Promise<TripRow | null> {
-  const existing = await tripForStep(session, "completeTrip", input, errors);
+  const existing = await tripForStep(session, step, input, errors);
   if (!existing) return null;
-  const startGiven = checkDate(input.startDate, ["startDate"], errors);
-  const endGiven = checkDate(input.endDate, ["endDate"], errors);
-  const reportGiven = checkDate(input.reportSubmittedOn, ["reportSubmittedOn"], errors);
-  const startDate = startGiven ? (input.startDate as string) : existing.startDate;
-  const endDate = endGiven ? (input.endDate as string) : existing.endDate;
-  if (endDate && endDate < startDate) {
-    errors.add(
-      [endGiven ? "endDate" : "startDate"],
-      endGiven
-        ? `endDate ${endDate} is before startDate ${startDate}.`
-        : `startDate ${startDate} is after the trip's endDate ${endDate}.`,
-    );
-  }
-  if (reportGiven && (input.reportSubmittedOn as string) < startDate) {
-    errors.add(["reportSubmittedOn"], `reportSubmittedOn ${input.reportSubmittedOn} is before the trip started (${startDate}).`);
-  }
-  const delegates = input.delegates ? checkDelegates(input.delegates, ["delegates"], errors) : null;
+  const { values, delegates } = plan(existing);
   if (errors.any) return null;
-  const { row } = await saveRecord<TripRow>(session, TRIPS, existing, {
-    status: "COMPLETED",
-    startDate,
-    ...jalaliColumns("start", startDate),
-    endDate,
-    reportSubmittedOn: reportGiven ? input.reportSubmittedOn : undefined,
-    delegationSize: delegates ? delegates.length : undefined,
-  });
+  const { row } = await saveRecord<TripRow>(session, TRIPS, existing, values);
   if (delegates) await replaceDelegates(session, row.id, delegates);
   await finish(session, row);
   return row;
 }
 
+/** The committee's decision on a REQUESTED trip: APPROVED, or REJECTED with a reason. */
+export function decideTrip(session: WriteSession, input: TripDecisionWrite, errors: UserErrorList): Promise<TripRow | null> {
+  return runStep(session, "decideTrip", input, errors, (existing) => {
+    const reason = checkText(input.reason, ["reason"], errors, TRIP_LIMITS.reason);
+    const reasonEn = checkText(input.reasonEn, ["reasonEn"], errors, TRIP_LIMITS.reason);
+    if (input.outcome === "REJECTED" && !reason && !reasonEn)
+      errors.add(["reason"], "A rejection needs the committee's reason (reason, reasonEn or both).");
+    if (checkDate(input.decidedOn, ["decidedOn"], errors) && existing.requestedOn && input.decidedOn < existing.requestedOn)
+      errors.add(["decidedOn"], `decidedOn ${input.decidedOn} is before the request (requestedOn ${existing.requestedOn}).`);
+    return {
+      values: {
+        status: input.outcome,
+        decisionOutcome: input.outcome,
+        decidedOn: input.decidedOn,
+        decisionReason: reason ?? null,
+        decisionReasonEn: reasonEn ?? null,
+      },
+    };
+  });
+}
+
+/** An APPROVED trip was carried out: COMPLETED, with the actual dates, report date and delegation. */
+export function completeTrip(session: WriteSession, input: TripCompletionWrite, errors: UserErrorList): Promise<TripRow | null> {
+  return runStep(session, "completeTrip", input, errors, (existing) => {
+    const startGiven = checkDate(input.startDate, ["startDate"], errors);
+    const endGiven = checkDate(input.endDate, ["endDate"], errors);
+    const reportGiven = checkDate(input.reportSubmittedOn, ["reportSubmittedOn"], errors);
+    const startDate = startGiven ? (input.startDate as string) : existing.startDate;
+    const endDate = endGiven ? (input.endDate as string) : existing.endDate;
+    if (endDate && endDate < startDate) {
+      errors.add(
+        [endGiven ? "endDate" : "startDate"],
+        endGiven
+          ? `endDate ${endDate} is before startDate ${startDate}.`
+          : `startDate ${startDate} is after the trip's endDate ${endDate}.`,
+      );
+    }
+    if (reportGiven && (input.reportSubmittedOn as string) < startDate)
+      errors.add(
+        ["reportSubmittedOn"],
+        `reportSubmittedOn ${input.reportSubmittedOn} is before the trip started (${startDate}).`,
+      );
+    const delegates = input.delegates ? checkDelegates(input.delegates, ["delegates"], errors) : null;
+    return {
+      values: {
+        status: "COMPLETED",
+        startDate,
+        ...jalaliColumns("start", startDate),
+        endDate,
+        reportSubmittedOn: reportGiven ? input.reportSubmittedOn : undefined,
+        delegationSize: delegates ? delegates.length : undefined,
+      },
+      delegates,
+    };
+  });
+}
+
 /** An APPROVED trip that will not be carried out: CANCELLED. The committee's decision stays as it was. */
-export async function cancelTrip(
-  session: WriteSession,
-  input: TripCancellationWrite,
-  errors: UserErrorList,
-): Promise<TripRow | null> {
-  const existing = await tripForStep(session, "cancelTrip", input, errors);
-  if (!existing) return null;
-  checkText(input.reason, ["reason"], errors, TRIP_LIMITS.reason);
-  if (errors.any) return null;
-  const { row } = await saveRecord<TripRow>(session, TRIPS, existing, { status: "CANCELLED" });
-  await finish(session, row);
-  return row;
+export function cancelTrip(session: WriteSession, input: TripCancellationWrite, errors: UserErrorList): Promise<TripRow | null> {
+  return runStep(session, "cancelTrip", input, errors, () => {
+    checkText(input.reason, ["reason"], errors, TRIP_LIMITS.reason);
+    return { values: { status: "CANCELLED" } };
+  });
 }

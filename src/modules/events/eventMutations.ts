@@ -50,11 +50,6 @@ export class UpsertEventInput extends UpsertKeysInput("event", "metropolis-event
   })
   startDate?: string | null;
   @Field(() => LocalDate, { nullable: true, description: "On or after startDate; null clears it." }) endDate?: string | null;
-  @Field(() => ProvenanceEnum, {
-    nullable: true,
-    description: "Default SOURCED for a new event (the writer's data entry is its source).",
-  })
-  provenance?: Provenance | null;
 }
 
 @InputType({ description: "One city's participation in one event. A city attends an event at most once in each mode." })

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, InputType, Mutation, ObjectType, Resolver } from "type-graphql";
-import type { OrganisationKind, Provenance } from "../../../db/enums.js";
+import type { OrganisationKind } from "../../../db/enums.js";
 import type { OrganisationRow } from "../../data/rows.js";
 import { MAX_NAME, MAX_SLUG } from "../../data/writes/checks.js";
 import {
@@ -12,7 +12,7 @@ import {
 import type { UserErrorList } from "../../data/writes/userErrors.js";
 import { auditedUpsert } from "../../graphql/auditedMutation.js";
 import type { Context } from "../../graphql/context.js";
-import { OrganisationKindEnum, ProvenanceEnum } from "../../graphql/enums.js";
+import { OrganisationKindEnum } from "../../graphql/enums.js";
 import { inputRef } from "../../graphql/mutationInput.js";
 import { upsertKeys, UpsertKeysInput } from "../../graphql/upsertInput.js";
 import { UpsertPayload } from "../../graphql/userErrors.js";
@@ -46,11 +46,6 @@ export class UpsertOrganisationInput extends UpsertKeysInput("organisation", "uc
     description: "One of the bodies the home city's international-affairs centre monitors. Default false.",
   })
   monitored?: boolean | null;
-  @Field(() => ProvenanceEnum, {
-    nullable: true,
-    description: "Default SOURCED for a new organisation (the writer's data entry is its source).",
-  })
-  provenance?: Provenance | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: "What upsertOrganisation did." })

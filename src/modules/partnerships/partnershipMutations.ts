@@ -1,11 +1,11 @@
 import { Arg, Ctx, Field, InputType, Mutation, ObjectType, Resolver } from "type-graphql";
-import type { DatePrecision, PartnershipKind, PartnershipStatus, Provenance } from "../../../db/enums.js";
+import type { DatePrecision, PartnershipKind, PartnershipStatus } from "../../../db/enums.js";
 import type { PartnershipRow } from "../../data/rows.js";
 import { upsertPartnership, type PartnershipWrite } from "../../data/writes/partnerships.js";
 import type { UserErrorList } from "../../data/writes/userErrors.js";
 import { auditedUpsert } from "../../graphql/auditedMutation.js";
 import type { Context } from "../../graphql/context.js";
-import { DatePrecisionEnum, PartnershipKindEnum, PartnershipStatusEnum, ProvenanceEnum } from "../../graphql/enums.js";
+import { DatePrecisionEnum, PartnershipKindEnum, PartnershipStatusEnum } from "../../graphql/enums.js";
 import { inputRef } from "../../graphql/mutationInput.js";
 import { LocalDate } from "../../graphql/scalars.js";
 import { upsertKeys, UpsertKeysInput } from "../../graphql/upsertInput.js";
@@ -39,11 +39,6 @@ export class UpsertPartnershipInput extends UpsertKeysInput("partnership", "sist
       "How much of signedOn is known: YEAR (give 1 January of the year), MONTH (the first of the month) or DAY. Default DAY; kept when signedOn is resent unchanged. Needs a signedOn.",
   })
   signedPrecision?: DatePrecision | null;
-  @Field(() => ProvenanceEnum, {
-    nullable: true,
-    description: "Default SOURCED for a new partnership (the writer's data entry is its source).",
-  })
-  provenance?: Provenance | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: "What upsertPartnership did." })

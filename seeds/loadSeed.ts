@@ -9,14 +9,15 @@
  * with the report facts that shaped the record, so every record cites something.
  */
 import { createHash } from "node:crypto";
-import { count, eq, getTableName, max } from "drizzle-orm";
+import { count, eq, getTableName } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { DatabaseHandle, Db } from "../db/connection.js";
 import { refreshPlannerStatistics } from "../db/dialect/queries.js";
 import type { ChangeType, Provenance, RecordType } from "../db/enums.js";
 import * as t from "../db/schema.js";
+import { ChangeSequence } from "../src/data/changeFeed.js";
 import { indexForSearch, type SearchDocument } from "../src/data/search.js";
-import { toJalali } from "../src/lib/jalali.js";
+import { jalaliColumns } from "../src/data/writes/upsert.js";
 import type { CitedRecordType } from "../src/lib/recordFields.js";
 import { isoCountries } from "./countries.js";
 import { dataset as defaultDataset } from "./dataset/index.js";
@@ -56,11 +57,6 @@ const ISO_SOURCE = {
 export interface SeedSummary {
   inserted: number;
   existing: number;
-}
-
-function jalaliColumns(date: string): { jy: number; jm: number } {
-  const { year, month } = toJalali(date);
-  return { jy: year, jm: month };
 }
 
 /** Rows to insert later, many per statement, table by table in the order first added. */
@@ -105,8 +101,7 @@ export async function loadSeed(
 
     const at = new Date().toISOString();
     // Change numbers continue the feed (inside the write lock: nothing else writes meanwhile).
-    const [last] = await tx.select({ seq: max(t.changes.seq) }).from(t.changes);
-    let seq = last?.seq ?? 0;
+    const sequence = new ChangeSequence(tx);
     /** Insert unless present; the id either way, and whether it was new. New records enter the change feed. */
     const put = async (
       table: SQLiteTable & { id: SQLiteColumn; publicId: SQLiteColumn },
@@ -125,7 +120,7 @@ export async function loadSeed(
         summary.inserted++;
         if (changeType)
           later.add(t.changes, {
-            seq: ++seq,
+            seq: await sequence.take(),
             recordType: changeType,
             recordId: created.id,
             publicId,
@@ -285,8 +280,7 @@ export async function loadSeed(
           role: m.role,
           startDate: m.startDate ?? null,
           startPrecision: m.startDate ? (m.startPrecision ?? "DAY") : null,
-          startJy: m.startDate ? jalaliColumns(m.startDate).jy : null,
-          startJm: m.startDate ? jalaliColumns(m.startDate).jm : null,
+          ...jalaliColumns("start", m.startDate ?? null),
           endDate: m.endDate ?? null,
           endPrecision: m.endDate ? (m.endPrecision ?? "DAY") : null,
           provenance: statusOf("Membership", m),
@@ -305,7 +299,6 @@ export async function loadSeed(
 
     const eventIds = new Map<string, number>();
     for (const e of data.events) {
-      const { jy, jm } = jalaliColumns(e.startDate);
       const r = await put(
         t.events,
         "event",
@@ -319,8 +312,7 @@ export async function loadSeed(
           organiserId: ref(orgIds, "organisation", e.organiser),
           hostCityId: ref(cityIds, "city", e.host),
           startDate: e.startDate,
-          startJy: jy,
-          startJm: jm,
+          ...jalaliColumns("start", e.startDate),
           endDate: e.endDate ?? null,
           provenance: statusOf("Event", e),
         },
@@ -335,7 +327,6 @@ export async function loadSeed(
 
     const tripIds = new Map<string, number>();
     for (const trip of data.trips) {
-      const { jy, jm } = jalaliColumns(trip.startDate);
       const r = await put(
         t.trips,
         "trip",
@@ -355,8 +346,7 @@ export async function loadSeed(
           decisionReason: trip.decision?.reason ?? null,
           decisionReasonEn: englishOf("reason", trip.decision?.reason),
           startDate: trip.startDate,
-          startJy: jy,
-          startJm: jm,
+          ...jalaliColumns("start", trip.startDate),
           endDate: trip.endDate,
           delegationSize: trip.delegates.length,
           headedByMayor: trip.headedByMayor,
@@ -420,7 +410,6 @@ export async function loadSeed(
     }
 
     for (const p of data.partnerships) {
-      const jalali = p.signedOn ? jalaliColumns(p.signedOn) : null;
       const r = await put(
         t.partnerships,
         "partnership",
@@ -432,8 +421,7 @@ export async function loadSeed(
           status: p.status,
           signedOn: p.signedOn ?? null,
           signedPrecision: p.signedOn ? (p.signedPrecision ?? "DAY") : null,
-          signedJy: jalali?.jy ?? null,
-          signedJm: jalali?.jm ?? null,
+          ...jalaliColumns("signed", p.signedOn ?? null),
           provenance: statusOf("Partnership", p),
         },
         "PARTNERSHIP",

@@ -12,7 +12,7 @@ import { PartnershipMutations } from "./modules/partnerships/partnershipMutation
 import { ApiKeyResolver, AuditResolver } from "./modules/admin/adminResolver.js";
 import { RateLimitResolver } from "./modules/meta/rateLimitResolver.js";
 import { MembershipMutations } from "./modules/memberships/membershipMutations.js";
-import { ChangeFeedResolver } from "./modules/sync/changeFeed.js";
+import { ChangeFeedResolver } from "./modules/sync/changeFeedResolver.js";
 import { boundStringInputs } from "./graphql/inputBounds.js";
 import { JalaliDateResolver } from "./graphql/jalaliDate.js";
 import { LocalizedTextResolver } from "./graphql/localizedText.js";

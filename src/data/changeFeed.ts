@@ -1,5 +1,5 @@
 /** Reading the change feed: oldest first, after a sequence number, optionally of some types. */
-import { and, asc, gt, inArray, max, sql, type SQL } from "drizzle-orm";
+import { and, asc, gt, inArray, max } from "drizzle-orm";
 import type { Db } from "../../db/connection.js";
 import type { ChangeType } from "../../db/enums.js";
 import { changes } from "../../db/schema.js";
@@ -27,11 +27,21 @@ export async function lastChangeSeq(db: Db): Promise<number> {
 }
 
 /**
- * The sequence number of the next change: one more than the last. Writes hold one lock across
- * every process on the database (db/connection.ts), so the numbers are assigned and committed in
- * the same order and a rolled-back write leaves no hole: readers of the feed see 1, 2, 3, … with
- * no gaps and never a smaller number after a larger one.
+ * Numbers the changes of one write: one more than the last change committed, then one more for
+ * each further change. Every write that enters the feed (a WriteSession, the seed's load) takes
+ * its numbers here, inside the write lock every process on the database holds while it writes
+ * (db/connection.ts): so the numbers are assigned and committed in the same order, and a
+ * rolled-back write leaves no hole. Readers of the feed see 1, 2, 3, … with no gaps and never a
+ * smaller number after a larger one.
  */
-export function nextChangeSeq(): SQL<number> {
-  return sql<number>`(select coalesce(max(seq), 0) + 1 from changes)`;
+export class ChangeSequence {
+  private last: number | null = null;
+
+  constructor(private readonly tx: Db) {}
+
+  /** The next change's sequence number (the first call reads the feed's last). */
+  async take(): Promise<number> {
+    this.last = (this.last ?? (await lastChangeSeq(this.tx))) + 1;
+    return this.last;
+  }
 }

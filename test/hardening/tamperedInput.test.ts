@@ -5,7 +5,7 @@
  * or input. PostgreSQL used to answer each with a 500; SQLite used a tampered cursor silently.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { changeCursor } from "../../src/modules/sync/changeFeed.js";
+import { changeCursor } from "../../src/modules/sync/changeFeedResolver.js";
 import { toGlobalId } from "../../src/graphql/globalId.js";
 import { bearer, errorCodes, startTestServer, type TestServer } from "../support/testServer.js";
 

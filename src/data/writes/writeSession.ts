@@ -9,7 +9,7 @@ import type { DatabaseHandle, Db } from "../../../db/connection.js";
 import type { ApiKeyRole, AuditOutcome, ChangeOp, ChangeType } from "../../../db/enums.js";
 import { auditEvents, changes, organisations } from "../../../db/schema.js";
 import { UserErrorCode } from "../../lib/errorCodes.js";
-import { nextChangeSeq, type ChangeRow } from "../changeFeed.js";
+import { ChangeSequence, type ChangeRow } from "../changeFeed.js";
 import { announceCommittedChanges } from "../changeNotifications.js";
 
 /** Who writes: an API key, or the system itself (seed, CLI). */
@@ -60,6 +60,7 @@ export class WriteSession {
    * so nothing else it did stays, and the entry is recorded in a transaction of its own.
    */
   refusal: AuditEntry | null = null;
+  private readonly sequence: ChangeSequence;
 
   constructor(
     readonly tx: Db,
@@ -68,7 +69,9 @@ export class WriteSession {
     readonly label: string = writerLabel(actor.role, null),
     /** The name of the organisation a PARTNER key writes for. */
     readonly organisationName: string | null = null,
-  ) {}
+  ) {
+    this.sequence = new ChangeSequence(tx);
+  }
 
   async recordChange(
     recordType: ChangeType,
@@ -78,7 +81,7 @@ export class WriteSession {
     const [row] = await this.tx
       .insert(changes)
       .values({
-        seq: nextChangeSeq(),
+        seq: await this.sequence.take(),
         recordType,
         recordId: record.id,
         publicId: record.publicId,

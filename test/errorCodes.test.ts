@@ -83,10 +83,11 @@ function literalCodes(source: ts.SourceFile): string[] {
 }
 
 /** The NAMEs of `ErrorCode.NAME` in a file. */
-function namedCodes(source: ts.SourceFile): string[] {
+/** The codes a file names as `<registry>.X` (`ErrorCode.X` or `UserErrorCode.X`). */
+function namedCodes(source: ts.SourceFile, registry = "ErrorCode"): string[] {
   const names: string[] = [];
   walk(source, (node) => {
-    if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === "ErrorCode")
+    if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === registry)
       names.push(node.name.text);
   });
   return names;
@@ -133,5 +134,12 @@ describe("the error-code registry (src/lib/errorCodes.ts)", () => {
       expect(ERROR_CODE_DOCS[code], code).toContain("Apollo Server's");
       expect(named.has(code), `${code} is sent by src too: take it out of SENT_BY_APOLLO_ALONE`).toBe(false);
     }
+  });
+
+  it("holds no user-error code that no write reports", () => {
+    const named = new Set(
+      scannedFiles.filter((file) => file.startsWith("src/")).flatMap((file) => namedCodes(parse(file), "UserErrorCode")),
+    );
+    expect(Object.keys(USER_ERROR_CODE_DOCS).filter((code) => !named.has(code))).toEqual([]);
   });
 });

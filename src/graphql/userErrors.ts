@@ -1,5 +1,5 @@
 /** The `userErrors` every mutation payload carries. */
-import { Field, ObjectType } from "type-graphql";
+import { Field, ObjectType, type ClassType } from "type-graphql";
 import type { UserError as UserErrorShape, UserErrorList } from "../data/writes/userErrors.js";
 import { codeList, describeCodes, USER_ERROR_CODE_DOCS } from "../lib/errorCodes.js";
 import { enumOf } from "./enums.js";
@@ -52,4 +52,19 @@ export abstract class UpsertPayload extends MutationPayload {
     description: "INSERTED, UPDATED or UNCHANGED; null when there are userErrors.",
   })
   outcome!: string | null;
+}
+
+/**
+ * The payload type of `upsert<Record>`, named `<Record>Payload`: the record as written under its
+ * own name (`organisation`), the outcome and the user errors.
+ */
+export function UpsertPayloadOf<Field extends string, Row>(type: ClassType, field: Field) {
+  const name = type.name;
+  @ObjectType(`${name}Payload`, { simpleResolvers: true, description: `What upsert${name} did.` })
+  class RecordUpsertPayload extends UpsertPayload {}
+  Field(() => type, { nullable: true, description: `The ${field} as written; null when there are userErrors.` })(
+    RecordUpsertPayload.prototype,
+    field,
+  );
+  return RecordUpsertPayload as ClassType<UpsertPayload & { [K in Field]: Row | null }>;
 }

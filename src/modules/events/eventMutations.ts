@@ -18,7 +18,7 @@ import { fromGlobalId } from "../../graphql/globalId.js";
 import { inputId, inputRef } from "../../graphql/mutationInput.js";
 import { LocalDate } from "../../graphql/scalars.js";
 import { upsertKeys, UpsertKeysInput } from "../../graphql/upsertInput.js";
-import { MutationPayload, UpsertPayload } from "../../graphql/userErrors.js";
+import { MutationPayload, UpsertPayloadOf } from "../../graphql/userErrors.js";
 import { Attendance, Event } from "./eventTypes.js";
 
 @InputType({
@@ -80,11 +80,8 @@ export class RecordAttendanceInput {
   provenance?: Provenance | null;
 }
 
-@ObjectType({ simpleResolvers: true, description: "What upsertEvent did." })
-export class EventPayload extends UpsertPayload {
-  @Field(() => Event, { nullable: true, description: "The event as written; null when there are userErrors." })
-  event!: EventRow | null;
-}
+export const EventPayload = UpsertPayloadOf<"event", EventRow>(Event, "event");
+export type EventPayload = InstanceType<typeof EventPayload>;
 
 @ObjectType({ simpleResolvers: true, description: "What recordAttendance did." })
 export class AttendancePayload extends MutationPayload {

@@ -1,4 +1,4 @@
-import { Arg, Ctx, Field, InputType, Mutation, ObjectType, Resolver } from "type-graphql";
+import { Arg, Ctx, Field, InputType, Mutation, Resolver } from "type-graphql";
 import type { OrganisationKind } from "../../../db/enums.js";
 import type { OrganisationRow } from "../../data/rows.js";
 import { MAX_NAME, MAX_SLUG } from "../../data/writes/checks.js";
@@ -15,7 +15,7 @@ import type { Context } from "../../graphql/context.js";
 import { OrganisationKindEnum } from "../../graphql/enums.js";
 import { inputRef } from "../../graphql/mutationInput.js";
 import { upsertKeys, UpsertKeysInput } from "../../graphql/upsertInput.js";
-import { UpsertPayload } from "../../graphql/userErrors.js";
+import { UpsertPayloadOf } from "../../graphql/userErrors.js";
 import { Organisation } from "./organisationType.js";
 
 @InputType({
@@ -48,11 +48,8 @@ export class UpsertOrganisationInput extends UpsertKeysInput("organisation", "uc
   monitored?: boolean | null;
 }
 
-@ObjectType({ simpleResolvers: true, description: "What upsertOrganisation did." })
-export class OrganisationPayload extends UpsertPayload {
-  @Field(() => Organisation, { nullable: true, description: "The organisation as written; null when there are userErrors." })
-  organisation!: OrganisationRow | null;
-}
+export const OrganisationPayload = UpsertPayloadOf<"organisation", OrganisationRow>(Organisation, "organisation");
+export type OrganisationPayload = InstanceType<typeof OrganisationPayload>;
 
 function organisationWrite(input: UpsertOrganisationInput, errors: UserErrorList): OrganisationWrite {
   return {

@@ -1,4 +1,4 @@
-import { Arg, Ctx, Field, InputType, Mutation, ObjectType, Resolver } from "type-graphql";
+import { Arg, Ctx, Field, InputType, Mutation, Resolver } from "type-graphql";
 import type { DatePrecision, PartnershipKind, PartnershipStatus } from "../../../db/enums.js";
 import type { PartnershipRow } from "../../data/rows.js";
 import { upsertPartnership, type PartnershipWrite } from "../../data/writes/partnerships.js";
@@ -9,7 +9,7 @@ import { DatePrecisionEnum, PartnershipKindEnum, PartnershipStatusEnum } from ".
 import { inputRef } from "../../graphql/mutationInput.js";
 import { LocalDate } from "../../graphql/scalars.js";
 import { upsertKeys, UpsertKeysInput } from "../../graphql/upsertInput.js";
-import { UpsertPayload } from "../../graphql/userErrors.js";
+import { UpsertPayloadOf } from "../../graphql/userErrors.js";
 import { Partnership } from "./partnershipType.js";
 
 @InputType({
@@ -41,11 +41,8 @@ export class UpsertPartnershipInput extends UpsertKeysInput("partnership", "sist
   signedPrecision?: DatePrecision | null;
 }
 
-@ObjectType({ simpleResolvers: true, description: "What upsertPartnership did." })
-export class PartnershipPayload extends UpsertPayload {
-  @Field(() => Partnership, { nullable: true, description: "The partnership as written; null when there are userErrors." })
-  partnership!: PartnershipRow | null;
-}
+export const PartnershipPayload = UpsertPayloadOf<"partnership", PartnershipRow>(Partnership, "partnership");
+export type PartnershipPayload = InstanceType<typeof PartnershipPayload>;
 
 function partnershipWrite(input: UpsertPartnershipInput, errors: UserErrorList): PartnershipWrite {
   const city = (value: string | null | undefined, field: string) => (value ? inputRef(value, "City", [field], errors) : null);

@@ -3,10 +3,10 @@
  * migrations, and reports every SQL statement it runs to an observer (the server counts them per
  * request and in /metrics).
  *
- * Data access is written against drizzle's async query builder, which both dialects share; the
- * `Db` type is the SQLite one and the PostgreSQL database is used through the same surface (see
- * db/schema.ts for how the tables follow the dialect). What a dialect does differently when it
- * opens, writes and migrates is in this file; what its SQL does differently is in db/dialect/.
+ * Data access is written against drizzle's query builders, which both dialects have: `Db` is that
+ * surface and nothing more (see db/schema.ts for how the tables follow the dialect). What a dialect
+ * does differently when it opens, writes and migrates is in this file; what its SQL does
+ * differently is in db/dialect/.
  */
 import { existsSync, mkdirSync } from "node:fs";
 import { userInfo } from "node:os";
@@ -14,17 +14,72 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Mutex } from "async-mutex";
 import Database from "better-sqlite3";
-import { sql } from "drizzle-orm";
-import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { is, sql } from "drizzle-orm";
+import { BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate as migrateSqlite } from "drizzle-orm/better-sqlite3/migrator";
-import { drizzle as drizzlePostgres, type NodePgDatabase } from "drizzle-orm/node-postgres";
+import {
+  drizzle as drizzlePostgres,
+  NodePgDatabase,
+  NodePgTransaction,
+  type NodePgQueryResultHKT,
+} from "drizzle-orm/node-postgres";
 import { migrate as migratePostgres } from "drizzle-orm/node-postgres/migrator";
+import type { PgDatabase } from "drizzle-orm/pg-core";
+import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import pg from "pg";
 import * as schema from "./schema.js";
 import { cacheStatements } from "./statementCache.js";
 import { useDialect, type Dialect } from "./schema.js";
 
-export type Db = BetterSQLite3Database<typeof schema>;
+/** A SQLite database as its driver types it: the reader, or the writer that write transactions run on. */
+export type SqliteDb = BetterSQLite3Database<typeof schema>;
+
+/**
+ * What the data layer reads and writes through, on either dialect: drizzle's query builders, which
+ * both dialects have and which each render in its own SQL. Nothing else of a driver is in it, so a
+ * SQLite-only call (`run`, `all`, `get`, `values`, `$client`, its `transaction`) does not compile
+ * on a path PostgreSQL runs; raw SQL goes through db/dialect/queries.ts, which asks the database
+ * which driver it is (`sqliteDriver`, `postgresDriver`).
+ *
+ * The builders are typed as SQLite's, as the tables are (db/dialect/columns.ts): drizzle has no
+ * dialect-neutral builder or table types. Its PostgreSQL builders are other classes, with private
+ * members of their own and PgTable parameters, so neither a union of both databases (no call on it
+ * compiles: 114 errors) nor an interface both satisfy can carry drizzle's row types. So one cast
+ * remains, where the PostgreSQL database becomes a `Db` (`postgresAsDb`), and what it cannot check
+ * is a call SQLite's builders have and PostgreSQL's lack: the synchronous `.all()`, `.get()`,
+ * `.run()` and `.values()` on a query or a prepared statement. Shared code awaits builders instead,
+ * and prepares statements through `prepareRows`.
+ */
+export type Db = Pick<SqliteDb, "select" | "insert" | "update" | "delete">;
+
+/** A table as the data layer hands it to `Db`'s builders: typed as SQLite's (see `Db`). */
+export type DbTable = SQLiteTable;
+/** A column as the data layer hands it to `Db`'s builders (`groupBy`, `orderBy`...): typed as SQLite's. */
+export type DbColumn = SQLiteColumn;
+
+/** `db` as SQLite's driver types it. Throws on a PostgreSQL database. */
+export function sqliteDriver(db: Db): BetterSQLite3Database<Record<string, unknown>> {
+  if (is(db, BetterSQLite3Database)) return db;
+  throw new Error("Not a SQLite database: a SQLite-only path ran on PostgreSQL.");
+}
+
+/** What the data layer uses of a PostgreSQL database beyond `Db`: raw statements. */
+export type PostgresDriver = Pick<PgDatabase<NodePgQueryResultHKT>, "execute">;
+
+/** `db` (a database or a transaction) as node-postgres's driver types it. Throws on a SQLite database. */
+export function postgresDriver(db: Db): PostgresDriver {
+  if (is(db, NodePgDatabase) || is(db, NodePgTransaction)) return db;
+  throw new Error("Not a PostgreSQL database: a PostgreSQL-only path ran on SQLite.");
+}
+
+/**
+ * The PostgreSQL database, or one of its transactions, as a `Db`: the one place the types give way
+ * (see `Db` for why). It holds at run time: the builders are PostgreSQL's, given PostgreSQL's
+ * tables (db/schema.ts), whose columns store and return the same values (db/dialect/columns.ts).
+ */
+function postgresAsDb(db: Pick<PgDatabase<NodePgQueryResultHKT>, keyof Db>): Db {
+  return db as unknown as Db;
+}
 
 export interface DatabaseHandle {
   dialect: Dialect;
@@ -99,7 +154,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 function connectSqlite(
   path: string,
   onStatement: ((sqlText: string) => void) | undefined,
-): { sqlite: Database.Database; db: Db } {
+): { sqlite: Database.Database; db: SqliteDb } {
   const sqlite = new Database(path);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
@@ -161,13 +216,13 @@ async function openPostgres({
   });
   return {
     dialect: "postgres",
-    db: pgDb as unknown as Db,
+    db: postgresAsDb(pgDb),
     pool,
     schemaName,
     transaction: (work) =>
       pgDb.transaction(async (tx) => {
         await tx.execute(sql`select pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
-        return work(tx as unknown as Db);
+        return work(postgresAsDb(tx));
       }),
     close: () => pool.end(),
   };
@@ -195,7 +250,7 @@ async function createSchemaOnce(pool: pg.Pool, schemaName: string): Promise<void
 
 export async function migrateDatabase(database: DatabaseHandle): Promise<void> {
   if (database.dialect === "sqlite") {
-    migrateSqlite(database.db, { migrationsFolder: MIGRATIONS_FOLDERS.sqlite });
+    migrateSqlite(sqliteDriver(database.db), { migrationsFolder: MIGRATIONS_FOLDERS.sqlite });
     return;
   }
   // Migrations of several instances starting at once must not interleave.

@@ -49,4 +49,12 @@ const pgColumns = {
   now: sql`(to_char(now() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`,
 };
 
+/**
+ * The one cast of the tables, and why it stays: `defineTables` is written once, against one kit's
+ * types, and drizzle has no table type both dialects' tables satisfy (their classes differ, down
+ * to each column's), so the tables it builds with this kit are typed as SQLite's. Everything that
+ * takes a table takes that type (`DbTable`, db/connection.ts), including the query builders, which
+ * get PostgreSQL's tables at run time only on PostgreSQL, where they are PostgreSQL's builders.
+ * Typed as itself, this kit's `text` would also lose the enum's literal type, which SQLite's keeps.
+ */
 export const postgresColumns = pgColumns as unknown as ColumnKit;

@@ -3,10 +3,10 @@
  * search (src/data/search.ts): reading rows of a raw statement, and binding a list of keys.
  * Everything else the data layer writes with drizzle's query builder, which renders each dialect.
  */
-import { Column, is, SQL, sql, Subquery } from "drizzle-orm";
-import type { NodePgDatabase } from "drizzle-orm/node-postgres";
-import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
-import type { Db } from "../connection.js";
+import { Column, is, SQL, sql } from "drizzle-orm";
+import { PgPreparedQuery } from "drizzle-orm/pg-core";
+import { SQLitePreparedQuery } from "drizzle-orm/sqlite-core";
+import { postgresDriver, sqliteDriver, type Db } from "../connection.js";
 import { activeDialect } from "../schema.js";
 
 /**
@@ -14,14 +14,14 @@ import { activeDialect } from "../schema.js";
  * bigint and numeric as strings), so callers convert numbers with `Number`.
  */
 export async function selectRows<Row>(db: Db, query: SQL): Promise<Row[]> {
-  if (activeDialect() === "postgres") return (await (db as unknown as NodePgDatabase).execute(query)).rows as Row[];
-  return db.all<Row>(query);
+  if (activeDialect() === "postgres") return (await postgresDriver(db).execute(query)).rows as Row[];
+  return sqliteDriver(db).all<Row>(query);
 }
 
 /** Runs a raw statement for its effect. */
 export async function runStatement(db: Db, query: SQL): Promise<void> {
-  if (activeDialect() === "postgres") await (db as unknown as NodePgDatabase).execute(query);
-  else db.run(query);
+  if (activeDialect() === "postgres") await postgresDriver(db).execute(query);
+  else sqliteDriver(db).run(query);
 }
 
 /**
@@ -29,7 +29,7 @@ export async function runStatement(db: Db, query: SQL): Promise<void> {
  * serves any number of keys. SQLite binds the list as a JSON array (json_each), PostgreSQL as
  * an array parameter.
  */
-export function inKeyList(column: SQLiteColumn): SQL {
+export function inKeyList(column: Column): SQL {
   return activeDialect() === "postgres"
     ? sql`${column} = any(${sql.placeholder("keys")})`
     : sql`${column} in (select value from json_each(${sql.placeholder("keys")}))`;
@@ -50,27 +50,60 @@ export interface PreparedRows {
  * connection, so `name` must be unique to the SQL text.
  */
 export function prepareRows(query: { prepare(name?: string): unknown }, name: string): PreparedRows {
-  const prepared = query.prepare(name) as { all?(p: unknown): unknown; execute(p: unknown): unknown };
-  if (activeDialect() === "postgres") return { rows: async (params) => (await prepared.execute(params)) as unknown[] };
-  const mapper = sqliteRowMapper(prepared as unknown as SqlitePrepared);
-  if (mapper) {
-    const values = (prepared as unknown as SqlitePrepared).values.bind(prepared);
-    return { rows: async (params) => mapper(values(params)) };
+  const prepared = query.prepare(name);
+  if (activeDialect() === "postgres") {
+    if (!is(prepared, PgPreparedQuery)) throw new Error(`Statement ${name} was not prepared by PostgreSQL's driver.`);
+    // A select's prepared statement resolves to its rows.
+    return { rows: async (params) => (await prepared.execute(params)) as unknown[] };
   }
-  return { rows: async (params) => (prepared.all as (p: unknown) => unknown[])(params) };
-}
-
-/** What drizzle's better-sqlite3 prepared query keeps about its result (drizzle-orm 0.45). */
-interface SqlitePrepared {
-  fields?: { path: string[]; field: unknown }[];
-  joinsNotNullableMap?: Record<string, boolean>;
-  customResultMapper?: unknown;
-  /** Binds the placeholders, reports the statement to the logger, returns rows as arrays. */
-  values(params: unknown): unknown[][];
+  if (!is(prepared, SQLitePreparedQuery)) throw new Error(`Statement ${name} was not prepared by SQLite's driver.`);
+  const mapper = sqliteRowMapper(prepared);
+  if (mapper) {
+    const values = prepared.values.bind(prepared);
+    // A synchronous driver: `values` returns the rows, each as an array of its columns.
+    return { rows: async (params) => mapper(values(params) as unknown[][]) };
+  }
+  return { rows: async (params) => prepared.all(params) as unknown[] };
 }
 
 interface Decoder {
   mapFromDriverValue(value: unknown): unknown;
+}
+
+function isDecoder(value: unknown): value is Decoder {
+  return (
+    typeof value === "object" && value !== null && "mapFromDriverValue" in value && typeof value.mapFromDriverValue === "function"
+  );
+}
+
+/** The decoder of a `sql` expression: drizzle keeps it on the SQL object but does not declare it (drizzle-orm 0.45). */
+function decoderOf(expression: SQL): Decoder | null {
+  return "decoder" in expression && isDecoder(expression.decoder) ? expression.decoder : null;
+}
+
+/**
+ * What drizzle's better-sqlite3 prepared query keeps about its result, none of it declared
+ * (drizzle-orm 0.45): the selected fields and where each goes in the row, which joins may be
+ * null, and a result mapper of its own. Null when it keeps something else.
+ */
+function resultShape(prepared: object): { path: string[]; field: unknown }[] | null {
+  if ("customResultMapper" in prepared && prepared.customResultMapper) return null;
+  if ("joinsNotNullableMap" in prepared && prepared.joinsNotNullableMap) {
+    const map = prepared.joinsNotNullableMap;
+    if (typeof map !== "object" || Object.values(map).some((notNullable) => !notNullable)) return null;
+  }
+  if (!("fields" in prepared) || !Array.isArray(prepared.fields)) return null;
+  const entries: unknown[] = prepared.fields;
+  const fields: { path: string[]; field: unknown }[] = [];
+  for (const entry of entries) {
+    if (typeof entry !== "object" || entry === null || !("path" in entry) || !("field" in entry)) return null;
+    const path: unknown = entry.path;
+    if (!Array.isArray(path)) return null;
+    const parts: unknown[] = path;
+    if (!parts.every((part): part is string => typeof part === "string")) return null;
+    fields.push({ path: parts, field: entry.field });
+  }
+  return fields;
 }
 
 /**
@@ -80,17 +113,17 @@ interface Decoder {
  * selects whose joins are all inner: drizzle's mapping then never turns a nested object into null,
  * so the result is the same. Anything else keeps drizzle's own mapping (null).
  */
-function sqliteRowMapper(prepared: SqlitePrepared): ((rows: unknown[][]) => unknown[]) | null {
-  const { fields, joinsNotNullableMap, customResultMapper } = prepared;
-  if (!fields || customResultMapper || typeof prepared.values !== "function") return null;
-  if (joinsNotNullableMap && Object.values(joinsNotNullableMap).some((notNullable) => !notNullable)) return null;
+function sqliteRowMapper(prepared: object): ((rows: unknown[][]) => unknown[]) | null {
+  const fields = resultShape(prepared);
+  if (!fields) return null;
   const columns: { path: string[]; decoder: Decoder }[] = [];
   for (const { path, field } of fields) {
-    let decoder: Decoder;
+    let decoder: Decoder | null;
     if (is(field, Column)) decoder = field;
-    else if (is(field, SQL)) decoder = (field as unknown as { decoder: Decoder }).decoder;
-    else if (is(field, Subquery)) return null;
-    else decoder = (field as { sql: { decoder: Decoder } }).sql.decoder;
+    else if (is(field, SQL)) decoder = decoderOf(field);
+    else if (is(field, SQL.Aliased)) decoder = decoderOf(field.sql);
+    else return null; // a subquery, or something drizzle did not select in 0.45
+    if (!decoder) return null;
     columns.push({ path, decoder });
   }
   const mapRow = (row: unknown[]): Record<string, unknown> => {

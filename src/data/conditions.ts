@@ -2,22 +2,18 @@
  * The filter builder: small functions that turn criteria into SQL conditions. Repositories combine
  * them with `and(...)`; undefined means "no condition", so optional criteria need no branching.
  */
-import { and, between, eq, gt, gte, inArray, lt, lte, or, sql, type SQL } from "drizzle-orm";
-import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { and, between, eq, gt, gte, inArray, lt, lte, or, sql, type Column, type SQL } from "drizzle-orm";
 import { cities, countries, organisations } from "../../db/schema.js";
 import type { ResolvedPeriod } from "../lib/period.js";
 
 /** A reference to a record by public id or by slug, as clients may give either. */
 export type EntityRef = { publicId: string } | { slug: string };
 
-export function inList<T extends string | number>(
-  column: SQLiteColumn,
-  values: readonly T[] | null | undefined,
-): SQL | undefined {
+export function inList<T extends string | number>(column: Column, values: readonly T[] | null | undefined): SQL | undefined {
   return values && values.length > 0 ? inArray(column, [...values]) : undefined;
 }
 
-export function equals(column: SQLiteColumn, value: string | number | boolean | null | undefined): SQL | undefined {
+export function equals(column: Column, value: string | number | boolean | null | undefined): SQL | undefined {
   return value === undefined || value === null ? undefined : eq(column, value);
 }
 
@@ -26,7 +22,7 @@ function refMatch(table: typeof cities | typeof organisations, ref: EntityRef): 
 }
 
 /** `column` holds the id of one of the cities referenced. */
-export function cityIn(column: SQLiteColumn, refs: readonly EntityRef[] | null | undefined): SQL | undefined {
+export function cityIn(column: Column, refs: readonly EntityRef[] | null | undefined): SQL | undefined {
   if (!refs || refs.length === 0) return undefined;
   return sql`${column} in (select ${cities.id} from ${cities} where ${sql.join(
     refs.map((r) => refMatch(cities, r)),
@@ -35,7 +31,7 @@ export function cityIn(column: SQLiteColumn, refs: readonly EntityRef[] | null |
 }
 
 /** `column` holds the id of one of the organisations referenced. */
-export function organisationIn(column: SQLiteColumn, refs: readonly EntityRef[] | null | undefined): SQL | undefined {
+export function organisationIn(column: Column, refs: readonly EntityRef[] | null | undefined): SQL | undefined {
   if (!refs || refs.length === 0) return undefined;
   return sql`${column} in (select ${organisations.id} from ${organisations} where ${sql.join(
     refs.map((r) => refMatch(organisations, r)),
@@ -44,7 +40,7 @@ export function organisationIn(column: SQLiteColumn, refs: readonly EntityRef[] 
 }
 
 /** `column` holds the id of a city in one of the countries (ISO codes). */
-export function cityInCountries(column: SQLiteColumn, codes: readonly string[] | null | undefined): SQL | undefined {
+export function cityInCountries(column: Column, codes: readonly string[] | null | undefined): SQL | undefined {
   if (!codes || codes.length === 0) return undefined;
   return sql`${column} in (select ${cities.id} from ${cities} join ${countries} on ${countries.id} = ${cities.countryId} where ${inArray(
     countries.code,
@@ -53,9 +49,9 @@ export function cityInCountries(column: SQLiteColumn, codes: readonly string[] |
 }
 
 export interface DatedColumns {
-  date: SQLiteColumn;
-  jalaliYear: SQLiteColumn;
-  jalaliMonth: SQLiteColumn;
+  date: Column;
+  jalaliYear: Column;
+  jalaliMonth: Column;
 }
 
 /**

@@ -4,9 +4,8 @@
  * Loaders live for one request only: no data is cached across requests.
  */
 import DataLoader from "dataloader";
-import { getTableName } from "drizzle-orm";
-import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
-import type { Db } from "../../db/connection.js";
+import { getTableName, type Column } from "drizzle-orm";
+import type { Db, DbTable } from "../../db/connection.js";
 import { inKeyList, keyListParam, type PreparedRows } from "../../db/dialect/queries.js";
 import type { RecordType } from "../../db/enums.js";
 import * as t from "../../db/schema.js";
@@ -19,7 +18,7 @@ import type * as R from "./rows.js";
 import { citationsOf, externalIdsOf } from "./sources.js";
 import { delegatesByTrip, eventsByTrip, legCityIdsByTrip, organisationsByTrip, tripsByEvent } from "./trips.js";
 
-type Keyed = SQLiteTable & { id: SQLiteColumn; publicId: SQLiteColumn };
+type Keyed = DbTable & { id: Column; publicId: Column };
 
 /** Called before every statement a loader runs (the request's deadline check). */
 export type BeforeStatement = () => void;
@@ -29,7 +28,7 @@ export type BeforeStatement = () => void;
  * request (src/data/prepared.ts): the key list is bound as one parameter (db/dialect/queries.ts),
  * so one statement serves any number of keys.
  */
-function selectByKeys(db: Db, table: Keyed, column: SQLiteColumn): PreparedRows {
+function selectByKeys(db: Db, table: Keyed, column: Column): PreparedRows {
   return prepared(db, `rows_by_${getTableName(table)}_${column.name}`, () => db.select().from(table).where(inKeyList(column)));
 }
 
@@ -37,7 +36,7 @@ function rowsByKey<Row extends Record<string, unknown>, K extends string | numbe
   db: Db,
   beforeStatement: BeforeStatement,
   table: Keyed,
-  column: SQLiteColumn,
+  column: Column,
   field: keyof Row,
 ): DataLoader<K, Row | null> {
   const statement = selectByKeys(db, table, column);

@@ -1,6 +1,5 @@
 /** Turns a client's orderBy list into sort keys, from a per-list table of what may be sorted on. */
-import { sql, type SQL } from "drizzle-orm";
-import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { sql, type Column, type SQL } from "drizzle-orm";
 import type { SortDirection, SortKey, SortValueKind } from "./pagination.js";
 
 export interface OrderTerm<Field extends string> {
@@ -9,7 +8,7 @@ export interface OrderTerm<Field extends string> {
 }
 
 export interface SortableField<Row> {
-  sql: SQL | SQLiteColumn;
+  sql: SQL | Column;
   value(row: Row): string | number;
   /** Needed when `sql` is an expression (see SortKey.kind). */
   kind?: SortValueKind;
@@ -17,7 +16,7 @@ export interface SortableField<Row> {
 
 /** A nullable column sorted with nulls first, so keyset comparisons never meet a NULL. */
 export function nullsAs<Row>(
-  column: SQLiteColumn,
+  column: Column,
   placeholder: string | number,
   read: (row: Row) => string | number | null,
 ): SortableField<Row> {

@@ -10,9 +10,8 @@
  * once (`paginateWithin`), where one statement pages every parent's children with
  * `row_number() OVER (PARTITION BY parent ...)`. That keeps nested connections free of N+1.
  */
-import { and, count, getTableColumns, getTableName, inArray, or, sql, type SQL } from "drizzle-orm";
-import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
-import type { Db } from "../../db/connection.js";
+import { and, count, getTableColumns, getTableName, inArray, or, sql, type Column, type SQL } from "drizzle-orm";
+import type { Db, DbColumn, DbTable } from "../../db/connection.js";
 
 export type SortDirection = "ASC" | "DESC";
 type CursorValue = string | number;
@@ -27,7 +26,7 @@ export type SortValueKind = "integer" | "text";
 /** One ORDER BY term: the SQL expression and how to read the same value from a fetched row. */
 export interface SortKey<Row> {
   name: string;
-  sql: SQL | SQLiteColumn;
+  sql: SQL | Column;
   value(row: Row): CursorValue;
   direction: SortDirection;
   /** Needed when `sql` is an expression; a column's kind is read from the column. */
@@ -69,8 +68,8 @@ export interface Page<Row> {
 }
 
 export interface ListSpec<Row> {
-  /** The table whose rows are listed. */
-  table: SQLiteTable;
+  /** The table whose rows are listed: its rows are `Row`s. */
+  table: DbTable & { id: Column; $inferSelect: Row };
   /** Extra WHERE condition (filters). */
   where?: SQL;
   /** Sort keys; the table's `id` is appended as the final tie-breaker. */
@@ -81,16 +80,14 @@ export class CursorError extends Error {
   override name = "CursorError";
 }
 
-interface RowWithId {
-  id: number;
-}
+/** A type, not an interface, so that a record of unknown columns can be asserted to be one. */
+type RowWithId = { id: number };
 
 function withTieBreaker<Row extends RowWithId>(spec: ListSpec<Row>): SortKey<Row>[] {
   const last = spec.order[spec.order.length - 1];
-  const idColumn = (spec.table as unknown as { id: SQLiteColumn }).id;
   return [
     ...spec.order,
-    { name: "id", sql: idColumn, value: (row) => row.id, direction: last?.direction ?? "ASC", kind: "integer" },
+    { name: "id", sql: spec.table.id, value: (row) => row.id, direction: last?.direction ?? "ASC", kind: "integer" },
   ];
 }
 
@@ -206,22 +203,24 @@ function toPage<Row>(p: Plan<Row>, fetched: Row[], args: PageArgs): Page<Row> {
 /** One page of a root list. */
 export async function paginate<Row extends RowWithId>(db: Db, spec: ListSpec<Row>, args: PageArgs): Promise<Page<Row>> {
   const p = plan(spec, args);
+  // drizzle types rows from the columns of the table, which a list of any table cannot name; the
+  // table's `$inferSelect` is `Row` (ListSpec), so these are Rows.
   const fetched = (await db
     .select()
     .from(spec.table)
     .where(p.where)
     .orderBy(orderByClause(p.fetchKeys))
-    .limit(p.limit + 1)) as unknown as Row[];
+    .limit(p.limit + 1)) as Row[];
   return toPage(p, fetched, args);
 }
 
-export async function countRows(db: Db, table: SQLiteTable, where?: SQL): Promise<number> {
+export async function countRows(db: Db, table: DbTable, where?: SQL): Promise<number> {
   const [row] = await db.select({ n: count() }).from(table).where(where);
   return row?.n ?? 0;
 }
 
 /** How children reach their parent: a column of the child table, or a link table joined in. */
-export type ParentLink = { column: SQLiteColumn } | { through: SQLiteTable; on: SQL; column: SQLiteColumn };
+export type ParentLink = { column: DbColumn } | { through: DbTable; on: SQL; column: DbColumn };
 
 /** One page of children for each of many parents, in a single statement. */
 export async function paginateWithin<Row extends RowWithId>(
@@ -244,11 +243,15 @@ export async function paginateWithin<Row extends RowWithId>(
   const base = db.select(fields).from(spec.table);
   const joined = "through" in link ? base.innerJoin(link.through, link.on) : base;
   const inner = joined.where(and(parentFilter, p.where)).as("page");
-  const fetched = (await db
+  // drizzle's type of these rows names only the parent's key and row number: the columns of a table
+  // of any list have no names in it. As in `paginate`, they are a `Row`. (Asserted on the query's
+  // own type, the relation to `Row` took tsc four minutes and 3 GB.)
+  const selected: Record<string, unknown>[] = await db
     .select()
     .from(inner)
     .where(sql`"__rn" <= ${p.limit + 1}`)
-    .orderBy(sql`"__parent"`, sql`"__rn"`)) as unknown as (Row & { parentKey: number })[];
+    .orderBy(sql`"__parent"`, sql`"__rn"`);
+  const fetched = selected as (Row & { parentKey: number })[];
   const byParent = new Map<number, (Row & { parentKey: number })[]>();
   for (const row of fetched) {
     const list = byParent.get(row.parentKey) ?? [];
@@ -261,7 +264,7 @@ export async function paginateWithin<Row extends RowWithId>(
 /** Row counts per parent, in a single statement. */
 export async function countWithin(
   db: Db,
-  table: SQLiteTable,
+  table: DbTable,
   link: ParentLink,
   parentIds: readonly number[],
   where?: SQL,

@@ -1,7 +1,6 @@
 /** The sources behind records, and other systems' identifiers for them. */
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import type { SQL } from "drizzle-orm";
-import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import type { Column, SQL } from "drizzle-orm";
 import type { Db } from "../../db/connection.js";
 import { inKeyList, keyListParam } from "../../db/dialect/queries.js";
 import type { RecordType } from "../../db/enums.js";
@@ -31,7 +30,7 @@ export const CITING_RECORD_TYPES = [
 export type CitingRecordType = (typeof CITING_RECORD_TYPES)[number];
 
 /** `idColumn` (the id of a `recordType` record) cites the source, and the fact when given. */
-export function citing(recordType: RecordType, idColumn: SQLiteColumn, cites: CitesCriteria | null | undefined): SQL | undefined {
+export function citing(recordType: RecordType, idColumn: Column, cites: CitesCriteria | null | undefined): SQL | undefined {
   if (!cites) return undefined;
   return sql`${idColumn} in (select ${recordSources.recordId} from ${recordSources} join ${sources} on ${sources.id} = ${recordSources.sourceId} where ${and(
     eq(recordSources.recordType, recordType),

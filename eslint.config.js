@@ -43,6 +43,24 @@ export default defineConfig(
     },
   },
   {
+    files: ["db/**/*.ts", "src/**/*.ts"],
+    ignores: ["db/connection.ts", "db/dialect/queries.ts"],
+    rules: {
+      // `Db` (db/connection.ts) has no SQLite-only method, but drizzle types its query builders as
+      // SQLite's on both dialects, so tsc cannot refuse a builder's synchronous `.all()`, `.get()`,
+      // `.run()` or `.values()`: PostgreSQL's builders have none, and the call would fail there.
+      // Shared code awaits the builder; raw SQL goes through db/dialect/queries.ts.
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "CallExpression[callee.property.name=/^(all|get|run|values)$/][callee.object.type='CallExpression'][callee.object.callee.property.name=/^(from|where|orderBy|limit|offset|groupBy|having|innerJoin|leftJoin|returning|onConflictDoNothing|onConflictDoUpdate|set|prepare)$/]",
+          message: "A synchronous SQLite-only call on a query builder: await the builder instead (it runs on both dialects).",
+        },
+      ],
+    },
+  },
+  {
     files: ["test/**/*.ts"],
     // Off in tests: GraphQL responses and raw SQL rows are untyped JSON (`any`) that the tests read and assert on.
     rules: {

@@ -16,6 +16,8 @@
  *                        (researcher-trips, search, node), so queries, subscriptions and HTTP load
  *                        run together. A socket closed by the server, an error without a client
  *                        code (INTERNAL_SERVER_ERROR) or a close code 4500/1011 counts as a 5xx.
+ *                        A subscription the server ends is printed with its id and code
+ *                        (s1: sequence only, s2: with `node`), e.g. "s2:SUBSCRIPTION_TOO_SLOW".
  *   --warmup <s>         Seconds of light load (one HTTP connection, one socket) before the run, then
  *                        12 s idle; the memory baseline is read after it (default 3; 0: read it cold).
  *                        Both the cold and the warmed figure are printed.
@@ -189,7 +191,9 @@ function stopOwnServer(server: OwnServer): Promise<number | null> {
 
 function cleanUp(): void {
   if (!own) return;
-  if (own.proc.exitCode === null && own.proc.signalCode === null) own.proc.kill("SIGKILL");
+  // `proc` is unset when the server never started (a missing build, say).
+  const proc = own.proc as ChildProcess | undefined;
+  if (proc && proc.exitCode === null && proc.signalCode === null) proc.kill("SIGKILL");
   rmSync(own.dir, { recursive: true, force: true });
 }
 
@@ -647,7 +651,7 @@ async function webSocketLoad(
         else if (message.type === "next" || message.type === "error") {
           const list = errors ?? message.payload ?? [];
           const code = list[0]?.extensions?.code ?? "?";
-          stats.subscriptionsEnded.push(code);
+          stats.subscriptionsEnded.push(`${message.id}:${code}`);
           if (code === ErrorCode.INTERNAL_SERVER_ERROR || code === "?") stats.internal++;
         }
         return;

@@ -4,9 +4,10 @@
  * only sockets have: authentication at `connection_init` (a bad key closes with 4401), caps on
  * sockets per client address and subscriptions per socket, the `connection_init` timeout, the end
  * of a revoked key's socket (4403), and the delivery of events: each event's payload resolves with
- * a fresh context (fresh loaders, its own deadline), a few at a time across the server in slices
- * of the event loop (`deliveryTurns`), so that a write fanned out to many subscribers never stalls
- * the server. Each subscription's pending events are bounded (SUBSCRIBER_BUFFER in
+ * a context made after it committed (fresh loaders, a deadline), shared by the events resolved in
+ * the same turn so their loads batch, a few turns at a time across the server in slices of the
+ * event loop (`deliveryTurns`), so that a write fanned out to many subscribers never stalls the
+ * server. Each subscription's pending events are bounded (SUBSCRIBER_BUFFER in
  * src/graphql/changePubSub.ts): one that falls further behind ends with SUBSCRIPTION_TOO_SLOW.
  */
 import { randomUUID } from "node:crypto";
@@ -149,8 +150,8 @@ export function createWebSocketServer(options: WebSocketOptions) {
    * subscriptions resolves once, not 25 times.
    */
   const shared = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
-  const executeEvent = async (args: ExecutionArgs, base: Context, event: unknown) =>
-    await execute({ ...args, rootValue: event, contextValue: options.eventContext(base) });
+  const executeEvent = async (args: ExecutionArgs, event: unknown, context: Context) =>
+    await execute({ ...args, rootValue: event, contextValue: context });
 
   /** Each event resolves on a fresh context, in a slice of the event loop (`deliveryTurns`). */
   async function subscribeFresh(args: ExecutionArgs) {
@@ -159,14 +160,22 @@ export function createWebSocketServer(options: WebSocketOptions) {
     const base = args.contextValue as Context & { socketState?: SocketState };
     const state = base.socketState;
     const key = sharingKey(args, base);
-    /** One event's result, resolved once per selection (see `shared`). */
-    const resultOf = (event: unknown): Promise<ExecutionResult> => {
-      if (typeof event !== "object" || event === null) return executeEvent(args, base, event);
+    /** The result an identical subscription already resolved or is resolving for this event. */
+    const sharedResult = (event: unknown): Promise<ExecutionResult> | undefined =>
+      typeof event === "object" && event !== null ? shared.get(event)?.get(key) : undefined;
+    /**
+     * One event's result, resolved once per selection (see `shared`): now, or `later` in a turn of
+     * its own. Either way it is shared at once, so identical subscriptions wait for the same turn
+     * instead of each queueing one.
+     */
+    const resultOf = (event: unknown, later = false, context?: Context): Promise<ExecutionResult> => {
+      const resolve = () => executeEvent(args, event, context ?? options.eventContext(base));
+      if (typeof event !== "object" || event === null) return later ? turns(resolve) : resolve();
       let results = shared.get(event);
       if (!results) shared.set(event, (results = new Map<string, Promise<ExecutionResult>>()));
       let result = results.get(key);
       if (!result) {
-        result = executeEvent(args, base, event);
+        result = later ? turns(resolve) : resolve();
         results.set(key, result);
       }
       return result;
@@ -178,18 +187,42 @@ export function createWebSocketServer(options: WebSocketOptions) {
       if (state && !(await stillLive(state))) return null;
       const batch = [first, ...(take?.(EVENT_DELIVERY.batch) ?? [])];
       const ready: Promise<ExecutionResult>[] = [];
+      // A result an identical subscription holds costs nothing more to send, so it waits for no
+      // turn: only resolving is scheduled. (Before, 25 identical subscriptions queued 25 turns per
+      // event, and under load they fell behind the writes one turn at a time.)
+      let next = 0;
+      for (let result = sharedResult(first); result && next < batch.length; result = sharedResult(batch[++next]))
+        ready.push(settled(result));
+      if (next === batch.length) return ready;
       await turns(async () => {
         const started = performance.now();
-        for (const event of batch) {
-          // Past the slice, the rest wait for turns of their own.
-          if (ready.length > 0 && performance.now() - started > EVENT_DELIVERY.sliceMs) {
-            ready.push(settled(turns(() => resultOf(event))));
+        // Events resolved in this turn share one fresh context, so their loads batch into one
+        // statement per kind of record; they resolve a group at a time, with the slice checked
+        // between groups.
+        const context = options.eventContext(base);
+        let resolvedHere = 0;
+        let group: Promise<ExecutionResult>[] = [];
+        for (const event of batch.slice(next)) {
+          const held = sharedResult(event);
+          if (held) {
+            ready.push(settled(held));
             continue;
           }
-          const result = settled(resultOf(event));
+          // Past the slice, the rest wait for turns of their own.
+          if (resolvedHere > 0 && group.length === 0 && performance.now() - started > EVENT_DELIVERY.sliceMs) {
+            ready.push(settled(resultOf(event, true)));
+            continue;
+          }
+          const result = settled(resultOf(event, false, context));
+          resolvedHere++;
           ready.push(result);
-          await result.catch(() => undefined);
+          group.push(result);
+          if (group.length >= EVENT_DELIVERY.group) {
+            await Promise.allSettled(group);
+            group = [];
+          }
         }
+        await Promise.allSettled(group);
       });
       return ready;
     });
@@ -359,6 +392,8 @@ export const EVENT_DELIVERY = {
   sliceMs: 10,
   /** Events of one subscriber's queue taken together into one turn (within its slice). */
   batch: 100,
+  /** Events of a turn resolved together, on one context, between two checks of the slice. */
+  group: 10,
 } as const;
 
 /**

@@ -54,6 +54,34 @@ describe("identical subscriptions", () => {
     expect(await statementsToDeliver(6, () => SELECTION)).toBe(one);
   });
 
+  it("resolve a burst of changes together: one subscriber's queued events share their loads", async () => {
+    const changes = await changesAfter(server.app.database.db, 0, 10, ["MEMBERSHIP"]);
+    expect(new Set(changes.map((change) => change.publicId)).size).toBe(10);
+    const socket = await RawSocket.open(server.url);
+    try {
+      const { pubSub } = server.app.server.pubSub;
+      const subscribed = pubSub.size + 1;
+      const id = socket.start(SELECTION);
+      while (pubSub.size < subscribed) await new Promise((r) => setTimeout(r, 10));
+      const deliver = (burst: typeof changes) =>
+        server.countStatements(async () => {
+          const seen = new Set<string>();
+          const all = socket.waitFor((m) => {
+            if (m.id === id && m.type === "next") seen.add(m.payload.data.changes.id);
+            return seen.size === burst.length;
+          });
+          for (const change of burst) pubSub.publish(change);
+          await all;
+        });
+      const one = await deliver(changes.slice(0, 1));
+      expect(one).toBeGreaterThan(0);
+      // Ten memberships of different organisations and cities: as many statements as one, not ten times as many.
+      expect(await deliver(changes)).toBe(one);
+    } finally {
+      await socket.close();
+    }
+  });
+
   it("but different selections resolve apart", async () => {
     const one = await statementsToDeliver(1, () => SELECTION);
     const distinct = (i: number) => SELECTION.replace("status", `status${" ".repeat(i)} alias${i}: status`);

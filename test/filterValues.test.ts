@@ -140,6 +140,20 @@ describe("periods", () => {
     await refused(`{ footprint(period: { jalaliYear: 2022 }) { tripsRequested } }`, "period.jalaliYear", /Gregorian/);
   });
 
+  it("a Jalali year before the data's plausible range (1078) is refused, naming the range", async () => {
+    const res = await refused(
+      `{ trips(filter: { period: { jalaliYear: 1000 } }) { totalCount } }`,
+      "filter.period.jalaliYear",
+      /1000/,
+    );
+    expect(res.errors![0].message).toMatch(/1078/);
+    await refused(
+      `{ series(metric: TRIPS_REQUESTED, groupBy: MONTH, period: { jalaliYear: 1077 }) { key } }`,
+      "period.jalaliYear",
+      /1077/,
+    );
+  });
+
   it("a from/to before 1700 says it looks Jalali and to use jalaliYear", async () => {
     await refused(
       `{ trips(filter: { period: { from: "1401-06-01", to: "1401-12-29" } }) { totalCount } }`,
@@ -195,6 +209,16 @@ describe("IDs and cursors", () => {
     });
     expect(errorCodes(before)).toEqual(["BAD_USER_INPUT"]);
     expect(before.errors![0].extensions?.argumentName).toBe("before");
+  });
+
+  it("a nested list refuses another list's cursor the same way", async () => {
+    const cursor = (await server.gql(`{ events(first: 2) { pageInfo { endCursor } } }`)).data.events.pageInfo.endCursor;
+    const res = await server.gql(
+      `query($after: String) { organisations(first: 1) { nodes { trips(first: 2, after: $after) { totalCount } } } }`,
+      { after: cursor },
+    );
+    expect(errorCodes(res)).toContain("BAD_USER_INPUT");
+    expect(res.errors![0].message).toMatch(/a cursor of another list \(events\), not of trips/);
   });
 
   it("a cursor of the earlier format (no list name) is refused cleanly, never a 500", async () => {

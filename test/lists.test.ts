@@ -156,6 +156,27 @@ describe("Event.tripsConnection and Event.attendances", () => {
     expect(hybrid.errors![0].message).toMatch(/HYBRID describes an event's `format`/);
   });
 
+  it("attendancesConnection sorts and pages back from the end", async () => {
+    const events = (
+      await ok(`{ events(first: 100) { nodes { id
+        attendances { id mode }
+        byMode: attendancesConnection(first: 100, orderBy: [{ field: MODE, direction: DESC }]) { nodes { id mode } }
+        newestFirst: attendancesConnection(first: 100, orderBy: [{ field: RECORDED, direction: DESC }]) { nodes { id } }
+        tail: attendancesConnection(last: 1) { nodes { id } pageInfo { hasPreviousPage } }
+      } } }`)
+    ).events.nodes;
+    expect(events.filter((e: any) => e.attendances.length > 1).length).toBeGreaterThan(0);
+    for (const e of events) {
+      const ids = e.attendances.map((a: any) => a.id);
+      expect(e.newestFirst.nodes.map((a: any) => a.id)).toEqual([...ids].reverse());
+      const modes = e.byMode.nodes.map((a: any) => a.mode);
+      expect(modes).toEqual([...modes].sort().reverse());
+      expect(e.byMode.nodes.map((a: any) => a.id).sort()).toEqual([...ids].sort());
+      if (ids.length > 0) expect(e.tail.nodes[0].id).toBe(ids.at(-1));
+      expect(e.tail.pageInfo.hasPreviousPage).toBe(ids.length > 1);
+    }
+  });
+
   it("a page of 50 events with their trips and attendances runs as many statements as a page of 5", async () => {
     const small = await server.countStatements(() => ok(EVENTS(5)));
     const large = await server.countStatements(() => ok(EVENTS(50)));

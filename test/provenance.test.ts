@@ -152,6 +152,35 @@ describe("Source.citedBy", () => {
     expect(total).toBe(15);
   });
 
+  it("pages back with last/before and sorts by record type", async () => {
+    const list = (args: string) =>
+      server.gql(
+        `query ($id: ID!) { source(id: $id) { citedBy(${args}) { pageInfo { hasPreviousPage startCursor } edges { cursor node { __typename id } } } } }`,
+        { id: report },
+      );
+    const all = (await list("first: 100")).data.source.citedBy.edges.map((e: { node: { id: string } }) => e.node.id);
+    expect(all.length).toBeGreaterThan(4);
+    const tail = (await list("last: 3")).data.source.citedBy;
+    expect(tail.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual(all.slice(-3));
+    expect(tail.pageInfo.hasPreviousPage).toBe(true);
+    const before = await server.gql(
+      `query ($id: ID!, $before: String) { source(id: $id) { citedBy(last: 2, before: $before) { nodes { id } } } }`,
+      { id: report, before: tail.pageInfo.startCursor },
+    );
+    expect(before.errors).toBeUndefined();
+    expect(before.data.source.citedBy.nodes.map((n: { id: string }) => n.id)).toEqual(all.slice(-5, -3));
+    const byType = (await list(`first: 100, orderBy: [{ field: RECORD_TYPE, direction: ASC }]`)).data.source.citedBy.edges;
+    const types = byType.map((e: { node: { __typename: string } }) => e.node.__typename);
+    // Grouped by kind of record: each type's records are together, and the same records are listed.
+    expect(new Set(types).size).toBe(types.filter((t: string, i: number) => t !== types[i - 1]).length);
+    expect(byType.map((e: { node: { id: string } }) => e.node.id).sort()).toEqual([...all].sort());
+    const mixed = await server.gql(
+      `query ($id: ID!, $after: String) { source(id: $id) { citedBy(first: 2, after: $after, orderBy: [{ field: RECORD_TYPE, direction: ASC }]) { nodes { id } } } }`,
+      { id: report, after: tail.pageInfo.startCursor },
+    );
+    expect(errorCodes(mixed)).toEqual(["BAD_USER_INPUT"]);
+  });
+
   it("refuses an ID that is not a Source's", async () => {
     const trip = await server.gql(`{ trips(first: 1) { nodes { id } } }`);
     const res = await server.gql(`query ($id: ID!) { source(id: $id) { title } }`, { id: trip.data.trips.nodes[0].id });

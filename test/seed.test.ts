@@ -3,12 +3,14 @@
  * reproduce" in seeds/sources/tehran-press-47801.md; and loading it again changes nothing.
  */
 import { readFileSync } from "node:fs";
+import { buildSchema, type GraphQLEnumType } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dataset } from "../seeds/dataset/index.js";
 import type { SeedCitation } from "../seeds/dataset/types.js";
 import { loadSeed } from "../seeds/loadSeed.js";
 import { recordProvenance } from "../seeds/provenance.js";
 import { sourceFacts } from "../seeds/sourceFacts.js";
+import { PROVENANCE_MEANINGS } from "../src/graphql/enums.js";
 import { isRecordField, type CitedRecordType } from "../src/lib/recordFields.js";
 import { block, sourcesTable, statusTable } from "./support/provenanceTables.js";
 import { startTestServer, type TestServer } from "./support/testServer.js";
@@ -300,6 +302,18 @@ describe("README, Where the data comes from", () => {
       ] as const
     ).filter(([, n]) => n > 0);
     expect(stored.map((r) => [r.provenance, Number(r.n)])).toEqual(expected);
+  });
+
+  it("says what each status means in the schema's words", () => {
+    const flat = readme.replace(/\s+/g, " ");
+    const sdl = readFileSync(new URL("../schema/schema.graphql", import.meta.url), "utf8");
+    const provenance = buildSchema(sdl).getType("Provenance") as GraphQLEnumType;
+    const values = provenance.getValues();
+    expect(values.map((v) => v.name).sort()).toEqual(Object.keys(PROVENANCE_MEANINGS).sort());
+    for (const value of values) {
+      expect(value.description).toBe(PROVENANCE_MEANINGS[value.name as keyof typeof PROVENANCE_MEANINGS]);
+      expect(flat).toContain(`- \`${value.name}\`: ${value.description}`);
+    }
   });
 });
 

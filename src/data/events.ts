@@ -68,11 +68,24 @@ export function eventList(criteria: EventCriteria, order?: readonly OrderTerm<Ev
 }
 
 /** Attendances, in the order they were recorded; nested under their event (`attendances.eventId`). */
-export function attendanceList(c: { mode?: ParticipationMode | null }): ListSpec<AttendanceRow> {
+export const ATTENDANCE_ORDER_FIELDS = ["RECORDED", "MODE", "UPDATED_AT"] as const;
+export type AttendanceOrderField = (typeof ATTENDANCE_ORDER_FIELDS)[number];
+
+const attendanceSortable: Record<AttendanceOrderField, SortableField<AttendanceRow>> = {
+  RECORDED: { sql: attendances.id, value: (r) => r.id },
+  MODE: { sql: attendances.mode, value: (r) => r.mode },
+  UPDATED_AT: { sql: attendances.updatedAt, value: (r) => r.updatedAt },
+};
+
+/** An event's attendances; without `order`, in the order they were recorded. */
+export function attendanceList(
+  c: { mode?: ParticipationMode | null },
+  order?: readonly OrderTerm<AttendanceOrderField>[] | null,
+): ListSpec<AttendanceRow> {
   return {
     table: attendances,
     where: equals(attendances.mode, c.mode),
-    order: [{ name: "ID", sql: attendances.id, value: (r) => r.id, direction: "ASC" }],
+    order: sortKeys(attendanceSortable, order, [{ field: "RECORDED", direction: "ASC" }]),
   };
 }
 

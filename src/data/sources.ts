@@ -6,6 +6,7 @@ import { inKeyList, keyListParam } from "../../db/dialect/queries.js";
 import type { RecordType } from "../../db/enums.js";
 import { externalIds, recordSources, sources } from "../../db/schema.js";
 import { groupBy } from "../lib/collections.js";
+import { sortKeys, type OrderTerm, type SortableField } from "./ordering.js";
 import { prepared } from "./prepared.js";
 import type { ListSpec } from "./pagination.js";
 import type { CitationLinkRow, CitationRow, ExternalIdRow } from "./rows.js";
@@ -39,14 +40,23 @@ export function citing(recordType: RecordType, idColumn: Column, cites: CitesCri
   )})`;
 }
 
+export const CITED_BY_ORDER_FIELDS = ["FIRST_CITED", "RECORD_TYPE"] as const;
+export type CitedByOrderField = (typeof CITED_BY_ORDER_FIELDS)[number];
+
+const citedBySortable: Record<CitedByOrderField, SortableField<CitationLinkRow>> = {
+  FIRST_CITED: { sql: recordSources.id, value: (r) => r.id },
+  RECORD_TYPE: { sql: recordSources.recordType, value: (r) => r.recordType },
+};
+
 /**
- * The records citing one source (of the given types, at the given fact), once each, in the order
- * they were first cited: one row of record_sources per record, the first.
+ * The records citing one source (of the given types, at the given fact), once each: one row of
+ * record_sources per record, the first. Without `order`, in the order they were first cited.
  */
 export function citedByList(
   sourceId: number,
   types: readonly CitingRecordType[] | null | undefined,
   fact: string | null | undefined,
+  order?: readonly OrderTerm<CitedByOrderField>[] | null,
 ): ListSpec<CitationLinkRow> {
   const wanted = types && types.length > 0 ? [...types] : [...CITING_RECORD_TYPES];
   const first = sql`select min(${recordSources.id}) from ${recordSources} where ${and(
@@ -57,7 +67,7 @@ export function citedByList(
   return {
     table: recordSources,
     where: sql`${recordSources.id} in (${first})`,
-    order: [{ name: "ID", sql: recordSources.id, value: (r) => r.id, direction: "ASC" }],
+    order: sortKeys(citedBySortable, order, [{ field: "FIRST_CITED", direction: "ASC" }]),
   };
 }
 

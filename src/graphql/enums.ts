@@ -7,11 +7,31 @@ import * as E from "../../db/enums.js";
 
 type EnumObject<V extends string> = { [K in V]: K };
 
-export function enumOf<const V extends string>(values: readonly V[], name: string, description: string): EnumObject<V> {
+export function enumOf<const V extends string>(
+  values: readonly V[],
+  name: string,
+  description: string,
+  valueDescriptions?: Record<V, string>,
+): EnumObject<V> {
   const object = Object.fromEntries(values.map((v) => [v, v])) as EnumObject<V>;
-  registerEnumType(object, { name, description });
+  const valuesConfig = valueDescriptions
+    ? (Object.fromEntries(values.map((v) => [v, { description: valueDescriptions[v] }])) as Record<V, { description: string }>)
+    : undefined;
+  registerEnumType(object, { name, description, valuesConfig });
   return object;
 }
+
+/**
+ * What each record status means, in the words of the README's "Where the data comes from" (a seed
+ * test holds the two to the same text).
+ */
+export const PROVENANCE_MEANINGS: Record<(typeof E.PROVENANCES)[number], string> = {
+  SOURCED: "its citations back every field it states (`unsourcedFields` is empty).",
+  PARTLY_SOURCED:
+    "a source backs some of its fields, listed in `sourcedFields`; the others, in `unsourcedFields`, are illustrative.",
+  ILLUSTRATIVE:
+    "no source backs it; it was invented so that the dataset is whole and its counts reproduce the report (trips, dates, delegates and costs; other organisations, events, partner cities). Never present it as fact.",
+};
 
 export const LangEnum = enumOf(
   ["FA", "EN"] as const,
@@ -21,7 +41,8 @@ export const LangEnum = enumOf(
 export const ProvenanceEnum = enumOf(
   E.PROVENANCES,
   "Provenance",
-  "SOURCED: the record is stated by its source. ILLUSTRATIVE: invented to make the dataset whole; never to be shown as fact.",
+  "A record's status, derived from its citations field by field (never declared): SOURCED, PARTLY_SOURCED or ILLUSTRATIVE. `sourcedFields` and `unsourcedFields` say which fields stand on a source.",
+  PROVENANCE_MEANINGS,
 );
 export const SourceKindEnum = enumOf(E.SOURCE_KINDS, "SourceKind", "What kind of document a source is.");
 export const OrganisationKindEnum = enumOf(E.ORGANISATION_KINDS, "OrganisationKind", "What kind of body an organisation is.");

@@ -1,7 +1,13 @@
 import { CitesInput, citesArg } from "../../graphql/cites.js";
 import { Field, InputType } from "type-graphql";
 import type { AttendanceMode, EventKind, EventStatus, ParticipationMode, Provenance } from "../../../db/enums.js";
-import { EVENT_ORDER_FIELDS, type EventCriteria, type EventOrderField } from "../../data/events.js";
+import {
+  ATTENDANCE_ORDER_FIELDS,
+  EVENT_ORDER_FIELDS,
+  type AttendanceOrderField,
+  type EventCriteria,
+  type EventOrderField,
+} from "../../data/events.js";
 import { AttendanceModeEnum, enumOf, EventKindEnum, EventStatusEnum, ProvenanceEnum } from "../../graphql/enums.js";
 import { badUserInput } from "../../graphql/errors.js";
 import { OrderInput } from "../../graphql/ordering.js";
@@ -41,6 +47,17 @@ export const EventOrder = OrderInput<EventOrderField>(
   EventOrderFieldEnum,
   "EventOrder",
   "A sort key for events (default: START_DATE ASC).",
+);
+
+export const AttendanceOrderFieldEnum = enumOf(
+  ATTENDANCE_ORDER_FIELDS,
+  "AttendanceOrderField",
+  "What an event's attendances can be sorted by: RECORDED (the order they were recorded in), MODE (IN_PERSON before ONLINE ascending), UPDATED_AT.",
+);
+export const AttendanceOrder = OrderInput<AttendanceOrderField>(
+  AttendanceOrderFieldEnum,
+  "AttendanceOrder",
+  "A sort key for an event's attendances (default: RECORDED ASC).",
 );
 
 /** `mode` of one city's participation: IN_PERSON or ONLINE; HYBRID is how an event is held. */

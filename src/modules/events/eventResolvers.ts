@@ -17,7 +17,7 @@ import { City } from "../places/placeTypes.js";
 import { recordResolver } from "../sources/recordFields.js";
 import { TripFilter, TripOrder, tripCriteria } from "../trips/tripInputs.js";
 import { Trip, TripConnection } from "../trips/tripTypes.js";
-import { EventFilter, EventOrder, eventCriteria, participationMode } from "./eventInputs.js";
+import { AttendanceOrder, EventFilter, EventOrder, eventCriteria, participationMode } from "./eventInputs.js";
 import { Attendance, AttendanceConnection, Event, EventConnection } from "./eventTypes.js";
 
 export const EventRecordResolver = recordResolver(Event, "Event", "EVENT");
@@ -77,18 +77,20 @@ export class EventResolver {
 
   @FieldResolver(() => AttendanceConnection, {
     description:
-      "The event's attendances as a connection, in the order recorded; `mode`: only those in person or only those online.",
+      "The event's attendances as a connection, in the order recorded unless `orderBy` says otherwise; `mode`: only those in person or only those online.",
   })
   attendancesConnection(
     @Root() e: EventRow,
     @Ctx() ctx: Context,
     @Args(() => PageArgsInput) page: PageArgsInput,
     @Arg("mode", () => AttendanceModeEnum, { nullable: true, description: "IN_PERSON or ONLINE." }) mode?: AttendanceMode,
+    @Arg("orderBy", () => [AttendanceOrder], { nullable: true }) orderBy?: InstanceType<typeof AttendanceOrder>[],
   ): Promise<ConnectionShape<AttendanceRow>> {
-    const spec = attendanceList({ mode: participationMode(mode, "mode") });
+    const spec = attendanceList({ mode: participationMode(mode, "mode") }, orderBy);
     return nestedConnection(ctx, "Event.attendancesConnection", spec, { column: attendances.eventId }, e.id, {
       ...page,
       filter: mode,
+      orderBy,
     });
   }
 

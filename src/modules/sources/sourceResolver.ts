@@ -1,17 +1,35 @@
 import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root, type ClassType } from "type-graphql";
 import type { CitationLinkRow, CitationRow, SourceRow } from "../../data/rows.js";
-import { citedByList, CITING_RECORD_TYPES, type CitingRecordType } from "../../data/sources.js";
-import { Connection, ForwardPageArgs, listConnection, type ConnectionShape } from "../../graphql/connection.js";
+import {
+  CITED_BY_ORDER_FIELDS,
+  citedByList,
+  CITING_RECORD_TYPES,
+  type CitedByOrderField,
+  type CitingRecordType,
+} from "../../data/sources.js";
+import { Connection, listConnection, PageArgsInput, type ConnectionShape } from "../../graphql/connection.js";
 import type { Context } from "../../graphql/context.js";
 import { enumOf } from "../../graphql/enums.js";
 import { badUserInput } from "../../graphql/errors.js";
 import { fromGlobalId, tagNode, toGlobalId, type NodeTypeName } from "../../graphql/globalId.js";
 import { Node } from "../../graphql/node.js";
+import { OrderInput } from "../../graphql/ordering.js";
 import { Source } from "./sourceType.js";
 
 export const RecordTypeEnum = enumOf(CITING_RECORD_TYPES, "RecordType", "A kind of record that cites sources.");
 
-@ObjectType({ description: "Records citing a source, in the order they were first cited." })
+const CitedByOrderFieldEnum = enumOf(
+  CITED_BY_ORDER_FIELDS,
+  "CitedByOrderField",
+  "What the records citing a source can be sorted by: FIRST_CITED, when the record first cited it; RECORD_TYPE, the kind of record (then first cited).",
+);
+const CitedByOrder = OrderInput<CitedByOrderField>(
+  CitedByOrderFieldEnum,
+  "CitedByOrder",
+  "A sort key for the records citing a source (default: FIRST_CITED ascending).",
+);
+
+@ObjectType({ description: "Records citing a source, in the order asked for (default: the order they were first cited)." })
 export class SourceCitedByConnection extends Connection(Node as unknown as ClassType<Node>, "SourceCitedBy") {}
 
 const NODE_TYPE_OF: Record<CitingRecordType, NodeTypeName> = {
@@ -74,16 +92,17 @@ export class SourceResolver {
 
   @FieldResolver(() => SourceCitedByConnection, {
     description:
-      'The records resting on this source, each once, in the order first cited: `types` narrows the kinds of record, `fact` to those citing that fact (e.g. "F12"). Each record\'s `citations` says which of its fields the source backs.',
+      'The records resting on this source, each once, in the order first cited unless `orderBy` says otherwise: `types` narrows the kinds of record, `fact` to those citing that fact (e.g. "F12"). Pages both ways like every list. Each record\'s `citations` says which of its fields the source backs.',
   })
   async citedBy(
     @Root() source: SourceRow,
     @Ctx() ctx: Context,
-    @Args(() => ForwardPageArgs) page: ForwardPageArgs,
+    @Args(() => PageArgsInput) page: PageArgsInput,
     @Arg("types", () => [RecordTypeEnum], { nullable: true }) types?: CitingRecordType[],
     @Arg("fact", () => String, { nullable: true }) fact?: string,
+    @Arg("orderBy", () => [CitedByOrder], { nullable: true }) orderBy?: InstanceType<typeof CitedByOrder>[],
   ): Promise<ConnectionShape<object>> {
-    const links = await listConnection(ctx, citedByList(source.id, types, fact?.trim() || null), page);
+    const links = await listConnection(ctx, citedByList(source.id, types, fact?.trim() || null, orderBy), page);
     const records = await citingRecords(ctx, links.nodes);
     // A record deleted since it was cited has no node; its link is skipped.
     const edges = links.edges.flatMap((edge, i) => (records[i] ? [{ cursor: edge.cursor, node: records[i] }] : []));

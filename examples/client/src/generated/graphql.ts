@@ -63,10 +63,13 @@ export type Metric =
   | 'TRIPS_REJECTED'
   | 'TRIPS_REQUESTED';
 
-/** SOURCED: the record is stated by its source. ILLUSTRATIVE: invented to make the dataset whole; never to be shown as fact. */
+/** A record's status, derived from its citations field by field (never declared): SOURCED, PARTLY_SOURCED or ILLUSTRATIVE. `sourcedFields` and `unsourcedFields` say which fields stand on a source. */
 export type Provenance =
+  /** no source backs it; it was invented so that the dataset is whole and its counts reproduce the report (trips, dates, delegates and costs; other organisations, events, partner cities). Never present it as fact. */
   | 'ILLUSTRATIVE'
+  /** a source backs some of its fields, listed in `sourcedFields`; the others, in `unsourcedFields`, are illustrative. */
   | 'PARTLY_SOURCED'
+  /** its citations back every field it states (`unsourcedFields` is empty). */
   | 'SOURCED';
 
 /** The foreign-trips committee's categories of purpose (source report, fact F7). */

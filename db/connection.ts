@@ -30,6 +30,7 @@ import pg from "pg";
 import * as schema from "./schema.js";
 import { cacheStatements } from "./statementCache.js";
 import { useDialect, type Dialect } from "./schema.js";
+import { backfillStatements, rowVersioningStatements } from "./rowVersions.js";
 
 /** A SQLite database as its driver types it: the reader, or the writer that write transactions run on. */
 export type SqliteDb = BetterSQLite3Database<typeof schema>;
@@ -251,6 +252,10 @@ async function createSchemaOnce(pool: pg.Pool, schemaName: string): Promise<void
 export async function migrateDatabase(database: DatabaseHandle): Promise<void> {
   if (database.dialect === "sqlite") {
     migrateSqlite(sqliteDriver(database.db), { migrationsFolder: MIGRATIONS_FOLDERS.sqlite });
+    const sqlite = database.sqlite as Database.Database;
+    sqlite.transaction(() => {
+      for (const statement of [...rowVersioningStatements("sqlite"), ...backfillStatements("sqlite")]) sqlite.exec(statement);
+    })();
     return;
   }
   // Migrations of several instances starting at once must not interleave.
@@ -261,6 +266,10 @@ export async function migrateDatabase(database: DatabaseHandle): Promise<void> {
       migrationsFolder: MIGRATIONS_FOLDERS.postgres,
       migrationsSchema: database.schemaName,
     });
+    await client.query("begin");
+    for (const statement of [...rowVersioningStatements("postgres"), ...backfillStatements("postgres")])
+      await client.query(statement);
+    await client.query("commit");
   } finally {
     await client.query("select pg_advisory_unlock($1)", [WRITE_LOCK_KEY]).catch(() => {});
     client.release();

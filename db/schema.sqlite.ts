@@ -21,6 +21,8 @@ export const {
   reportedFigures,
   apiKeys,
   changes,
+  rowVersions,
+  historyClock,
   auditEvents,
   idempotencyKeys,
 } = defineTables(sqliteColumns);

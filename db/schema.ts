@@ -30,6 +30,8 @@ export let partnerships = sqliteTables.partnerships;
 export let reportedFigures = sqliteTables.reportedFigures;
 export let apiKeys = sqliteTables.apiKeys;
 export let changes = sqliteTables.changes;
+export let rowVersions = sqliteTables.rowVersions;
+export let historyClock = sqliteTables.historyClock;
 export let auditEvents = sqliteTables.auditEvents;
 export let idempotencyKeys = sqliteTables.idempotencyKeys;
 
@@ -64,6 +66,8 @@ export function useDialect(dialect: Dialect): void {
   reportedFigures = t.reportedFigures;
   apiKeys = t.apiKeys;
   changes = t.changes;
+  rowVersions = t.rowVersions;
+  historyClock = t.historyClock;
   auditEvents = t.auditEvents;
   idempotencyKeys = t.idempotencyKeys;
 }

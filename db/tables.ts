@@ -452,9 +452,45 @@ export function defineTables(c: ColumnKit) {
       /** The API key's name, or "seed" / "cli". */
       actor: c.text("actor").notNull(),
       apiKeyId: c.integer("api_key_id").references(() => apiKeys.id),
+      /** The writer's role (an API key's, or SYSTEM for the seed and the CLI); null before history was kept. */
+      actorRole: c.text("actor_role", { enum: [...API_KEY_ROLES, "SYSTEM"] as [string, ...string[]] }),
+      /** For a PARTNER key: the organisation it writes for. */
+      actorOrganisationId: c.integer("actor_organisation_id"),
     },
     (t) => [c.index("changes_type_seq").on(t.recordType, t.seq), c.index("changes_record").on(t.recordType, t.recordId)],
   );
+
+  /**
+   * Every version of every row of the data tables (VERSIONED_TABLES in db/rowVersions.ts), kept by
+   * triggers in the writing transaction: the row as JSON, valid from the change-feed sequence number
+   * of the write that made it (`valid_from`) until the one that replaced or deleted it (`valid_to`,
+   * null while current). Queries "as of" a sequence number read these instead of the tables.
+   */
+  const rowVersions = c.table(
+    "row_versions",
+    {
+      id: c.id("id"),
+      tableName: c.text("table_name").notNull(),
+      rowId: c.integer("row_id").notNull(),
+      validFrom: c.integer("valid_from").notNull(),
+      validTo: c.integer("valid_to"),
+      data: c.text("data").notNull(),
+    },
+    (t) => [
+      c.index("row_versions_row").on(t.tableName, t.rowId, t.validTo),
+      c.index("row_versions_as_of").on(t.tableName, t.validFrom, t.validTo),
+    ],
+  );
+
+  /**
+   * One row (id 1): the sequence number the write in progress makes its row versions valid from
+   * (its first change's), set when the write begins and cleared before it commits. Outside a
+   * write that set it, triggers fall back to one past the feed's last change.
+   */
+  const historyClock = c.table("history_clock", {
+    id: c.integer("id").primaryKey(),
+    seq: c.integer("seq"),
+  });
 
   /** Who did what, when: one row per write operation, whatever its outcome. */
   const auditEvents = c.table(
@@ -524,6 +560,8 @@ export function defineTables(c: ColumnKit) {
     reportedFigures,
     apiKeys,
     changes,
+    rowVersions,
+    historyClock,
     auditEvents,
     idempotencyKeys,
   };

@@ -102,6 +102,8 @@ export async function loadSeed(
     const at = new Date().toISOString();
     // Change numbers continue the feed (inside the write lock: nothing else writes meanwhile).
     const sequence = new ChangeSequence(tx);
+    // The seed's rows are version 1 of their records, valid from the seed's first change.
+    await sequence.open();
     /** Insert unless present; the id either way, and whether it was new. New records enter the change feed. */
     const put = async (
       table: SQLiteTable & { id: SQLiteColumn; publicId: SQLiteColumn },
@@ -128,6 +130,7 @@ export async function loadSeed(
             version: 1,
             at,
             actor: "seed",
+            actorRole: "SYSTEM",
           });
         return { id: created.id, inserted: true };
       }
@@ -449,6 +452,7 @@ export async function loadSeed(
 
     await later.write(tx);
     await indexForSearch(tx, search);
+    await sequence.close();
     if (summary.inserted > 0) {
       const written = [
         t.sources,

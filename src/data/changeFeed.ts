@@ -1,8 +1,8 @@
 /** Reading the change feed: oldest first, after a sequence number, optionally of some types. */
-import { and, asc, gt, inArray, max } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, max } from "drizzle-orm";
 import type { Db } from "../../db/connection.js";
 import type { ChangeType } from "../../db/enums.js";
-import { changes } from "../../db/schema.js";
+import { changes, historyClock } from "../../db/schema.js";
 
 /** One row of the change feed, as written by a WriteSession (src/data/writes/writeSession.ts). */
 export type ChangeRow = typeof changes.$inferSelect;
@@ -38,6 +38,23 @@ export class ChangeSequence {
   private last: number | null = null;
 
   constructor(private readonly tx: Db) {}
+
+  /**
+   * Starts the write: the row versions it makes (db/rowVersions.ts) are valid from its first
+   * change's number, whichever rows it touches before or after numbering that change.
+   */
+  async open(): Promise<void> {
+    this.last ??= await lastChangeSeq(this.tx);
+    await this.tx
+      .update(historyClock)
+      .set({ seq: this.last + 1 })
+      .where(eq(historyClock.id, 1));
+  }
+
+  /** Ends the write, before it commits: later writers that set no clock fall back to the feed. */
+  async close(): Promise<void> {
+    await this.tx.update(historyClock).set({ seq: null }).where(eq(historyClock.id, 1));
+  }
 
   /** The next change's sequence number (the first call reads the feed's last). */
   async take(): Promise<number> {

@@ -73,6 +73,16 @@ export class WriteSession {
     this.sequence = new ChangeSequence(tx);
   }
 
+  /** Begins the write's row versions (see ChangeSequence.open). */
+  open(): Promise<void> {
+    return this.sequence.open();
+  }
+
+  /** Ends them, before the write commits. */
+  close(): Promise<void> {
+    return this.sequence.close();
+  }
+
   async recordChange(
     recordType: ChangeType,
     record: { id: number; publicId: string; version: number },
@@ -90,6 +100,8 @@ export class WriteSession {
         at: this.at,
         actor: this.actor.name,
         apiKeyId: this.actor.apiKeyId,
+        actorRole: this.actor.role,
+        actorOrganisationId: this.actor.organisationId,
       })
       .returning();
     this.changes.push(row);
@@ -171,8 +183,10 @@ export async function runWrite<T>(
     const result = await database.transaction(async (tx) => {
       const organisationName = await organisationNameOf(tx, actor);
       session = new WriteSession(tx, actor, writerLabel(actor.role, organisationName), organisationName);
+      await session.open();
       const answer = await work(session);
       if (session.refusal) throw new RollBack(answer);
+      await session.close();
       if (publisher.channel && session.changes.length > 0) await announceCommittedChanges(tx, publisher.channel);
       return answer;
     });

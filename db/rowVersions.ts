@@ -1,0 +1,190 @@
+/**
+ * Row versions: every state every data row has had, and reading the tables as they stood at a
+ * change-feed sequence number.
+ *
+ * Triggers on each versioned table copy a row into `row_versions` (as JSON) whenever it is
+ * inserted or updated, and close its previous version when it is updated or deleted, in the
+ * writing transaction, whoever writes: the API's write path, the seed, the CLI. A version is valid
+ * from the sequence number in `history_clock` (the write's first change, set by ChangeSequence) or,
+ * when no write set it, one past the feed's last change.
+ *
+ * The triggers are built here from the table definitions (db/tables.ts), so a column added to a
+ * table is versioned with it; `installRowVersioning` (re)creates them after every migration.
+ *
+ * "As of" N, a query sees each versioned table as the rows valid at N: `asOfPrelude(N)` is a WITH
+ * clause that defines, for every versioned table, a common table expression of the same name over
+ * `row_versions`; put before a SELECT, it shadows the tables (SQLite and PostgreSQL both resolve an
+ * unqualified name to a CTE first), so the same SQL answers as of N.
+ */
+import { getTableColumns, getTableName, type Column } from "drizzle-orm";
+import type { Dialect } from "./schema.js";
+import * as schema from "./schema.js";
+
+/**
+ * The tables whose rows are records or part of one: everything a query as of a moment reads.
+ * Countries are not among them: the ISO reference list, keyed by code, that no write changes.
+ */
+export function versionedTables() {
+  return [
+    schema.sources,
+    schema.recordSources,
+    schema.externalIds,
+    schema.cities,
+    schema.organisations,
+    schema.memberships,
+    schema.events,
+    schema.trips,
+    schema.tripLegs,
+    schema.tripDelegates,
+    schema.tripEvents,
+    schema.tripOrganisations,
+    schema.attendances,
+    schema.partnerships,
+    schema.reportedFigures,
+  ];
+}
+
+type AnyTable = ReturnType<typeof versionedTables>[number];
+
+function columnsOf(table: AnyTable): Column[] {
+  return Object.values(getTableColumns(table)) as Column[];
+}
+
+/**
+ * The columns that name one row: `id`, or, for a link table (trip_events: a trip and an event),
+ * all of its columns. The first is stored as `row_id`; the others are matched in the version's JSON.
+ */
+function keyOf(table: AnyTable): string[] {
+  const columns = columnsOf(table).map((c) => c.name);
+  return columns.includes("id") ? ["id"] : columns;
+}
+
+/** The sequence number a version written now is valid from. */
+function clockSql(dialect: Dialect): string {
+  void dialect; // the same SQL on both
+  return `coalesce((select seq from history_clock where id = 1), (select coalesce(max(seq), 0) + 1 from changes))`;
+}
+
+/** Statements that (re)create the versioning triggers on every versioned table. */
+export function rowVersioningStatements(dialect: Dialect): string[] {
+  const clock = clockSql(dialect);
+  if (dialect === "postgres") {
+    // One function for every table; the trigger's arguments name the table's key columns.
+    const statements = [
+      `create or replace function footprint_row_version() returns trigger language plpgsql as $$
+declare
+  at_seq integer := ${clock};
+  old_row jsonb;
+  new_row jsonb;
+begin
+  if tg_op in ('UPDATE', 'DELETE') then
+    old_row := to_jsonb(old);
+    update row_versions v set valid_to = at_seq
+      where v.table_name = tg_table_name and v.row_id = (old_row ->> tg_argv[0])::integer and v.valid_to is null
+        and (tg_nargs < 2 or (v.data::jsonb ->> tg_argv[1]) = (old_row ->> tg_argv[1]))
+        and (tg_nargs < 3 or (v.data::jsonb ->> tg_argv[2]) = (old_row ->> tg_argv[2]));
+  end if;
+  if tg_op in ('INSERT', 'UPDATE') then
+    new_row := to_jsonb(new);
+    insert into row_versions (table_name, row_id, valid_from, data)
+      values (tg_table_name, (new_row ->> tg_argv[0])::integer, at_seq, new_row::text);
+  end if;
+  return null;
+end $$`,
+    ];
+    for (const table of versionedTables()) {
+      const name = getTableName(table);
+      const key = keyOf(table)
+        .map((c) => `'${c}'`)
+        .join(", ");
+      statements.push(
+        `create or replace trigger ${name}_versions after insert or update or delete on "${name}" for each row execute function footprint_row_version(${key})`,
+      );
+    }
+    return statements;
+  }
+  const statements: string[] = [];
+  for (const table of versionedTables()) {
+    const name = getTableName(table);
+    const [rowKey, ...rest] = keyOf(table);
+    const json = (row: "new" | "old") =>
+      `json_object(${columnsOf(table)
+        .map((c) => `'${c.name}', ${row}."${c.name}"`)
+        .join(", ")})`;
+    const sameRow = [`row_id = old."${rowKey}"`, ...rest.map((c) => `json_extract(data, '$."${c}"') = old."${c}"`)].join(" and ");
+    const close = `update row_versions set valid_to = ${clock} where table_name = '${name}' and ${sameRow} and valid_to is null;`;
+    const open = `insert into row_versions (table_name, row_id, valid_from, data) values ('${name}', new."${rowKey}", ${clock}, ${json("new")});`;
+    for (const op of ["insert", "update", "delete"] as const) statements.push(`drop trigger if exists ${name}_versions_${op}`);
+    statements.push(`create trigger ${name}_versions_insert after insert on "${name}" begin ${open} end`);
+    statements.push(`create trigger ${name}_versions_update after update on "${name}" begin ${close} ${open} end`);
+    statements.push(`create trigger ${name}_versions_delete after delete on "${name}" begin ${close} end`);
+  }
+  return statements;
+}
+
+/**
+ * Rows that have no current version (written before versioning was installed) get one, valid from
+ * 0: their earlier states are unknown, so as of any moment they read as they are now.
+ */
+export function backfillStatements(dialect: Dialect): string[] {
+  return versionedTables().map((table) => {
+    const name = getTableName(table);
+    const data =
+      dialect === "postgres"
+        ? `to_jsonb(t)::text`
+        : `json_object(${columnsOf(table)
+            .map((c) => `'${c.name}', t."${c.name}"`)
+            .join(", ")})`;
+    const [rowKey, ...rest] = keyOf(table);
+    const same = rest.map((c) =>
+      dialect === "postgres"
+        ? ` and (v.data::jsonb ->> '${c}') = t."${c}"::text`
+        : ` and json_extract(v.data, '$."${c}"') = t."${c}"`,
+    );
+    return `insert into row_versions (table_name, row_id, valid_from, data)
+select '${name}', t."${rowKey}", 0, ${data} from "${name}" t
+where not exists (select 1 from row_versions v where v.table_name = '${name}' and v.row_id = t."${rowKey}" and v.valid_to is null${same.join("")})`;
+  });
+}
+
+/** How a column's value is read back out of a version's JSON, typed as the column is. */
+function extract(dialect: Dialect, column: Column): string {
+  const name = column.name;
+  if (dialect === "sqlite") return `json_extract(data, '$."${name}"') as "${name}"`;
+  const type = column.getSQLType();
+  const text = `(j ->> '${name}')`;
+  if (/^(integer|serial|smallint)$/.test(type)) return `${text}::integer as "${name}"`;
+  if (type === "bigint") return `${text}::bigint as "${name}"`;
+  if (type === "double precision" || type === "real") return `${text}::double precision as "${name}"`;
+  if (type === "boolean") return `${text}::boolean as "${name}"`;
+  return `${text} as "${name}"`;
+}
+
+/**
+ * `with <table> as (…), …`: every versioned table as of sequence number `seq`, to put before a
+ * SELECT. `seq` is inlined (an integer, checked here), so a statement's parameters keep their
+ * numbers.
+ */
+export function asOfPrelude(dialect: Dialect, seq: number): string {
+  if (!Number.isSafeInteger(seq) || seq < 0) throw new Error(`Not a sequence number: ${seq}`);
+  const ctes = versionedTables().map((table) => {
+    const name = getTableName(table);
+    const columns = columnsOf(table)
+      .map((c) => extract(dialect, c))
+      .join(", ");
+    const valid = `from row_versions where table_name = '${name}' and valid_from <= ${seq} and (valid_to is null or valid_to > ${seq})`;
+    // PostgreSQL parses each version's JSON once, then reads every column out of it.
+    return dialect === "sqlite"
+      ? `"${name}" as (select ${columns} ${valid})`
+      : `"${name}" as (select ${columns} from (select data::jsonb as j ${valid}) v)`;
+  });
+  return ctes.join(", ");
+}
+
+/** `sqlText` (a SELECT, or a WITH … SELECT) as of `seq`. Other statements are returned unchanged. */
+export function selectAsOf(dialect: Dialect, sqlText: string, seq: number): string {
+  const withClause = /^\s*with\s+(recursive\s+)?/i.exec(sqlText);
+  if (withClause) return `${withClause[0]}${asOfPrelude(dialect, seq)}, ${sqlText.slice(withClause[0].length)}`;
+  if (/^\s*\(?\s*select\b/i.test(sqlText)) return `with ${asOfPrelude(dialect, seq)} ${sqlText}`;
+  return sqlText;
+}

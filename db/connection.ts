@@ -30,7 +30,7 @@ import pg from "pg";
 import * as schema from "./schema.js";
 import { cacheStatements } from "./statementCache.js";
 import { useDialect, type Dialect } from "./schema.js";
-import { backfillStatements, rowVersioningStatements } from "./rowVersions.js";
+import { backfillStatements, rowVersioningStatements, selectAsOf } from "./rowVersions.js";
 
 /** A SQLite database as its driver types it: the reader, or the writer that write transactions run on. */
 export type SqliteDb = BetterSQLite3Database<typeof schema>;
@@ -100,7 +100,24 @@ export interface DatabaseHandle {
    * sequence numbers become visible in the order they were assigned.
    */
   transaction<T>(work: (tx: Db) => Promise<T>): Promise<T>;
+  /**
+   * For reads as of change-feed sequence number `seq`: every SELECT through it sees the versioned
+   * tables as they stood then (db/rowVersions.ts). Cheap to make; one per request that asks.
+   */
+  asOf(seq: number): Db;
   close(): Promise<void>;
+}
+
+const asOfSeqs = new WeakMap<Db, number>();
+
+/** The sequence number `db` reads as of, or null for the current data. */
+export function asOfSeqOf(db: Db): number | null {
+  return asOfSeqs.get(db) ?? null;
+}
+
+function remember(db: Db, seq: number): Db {
+  asOfSeqs.set(db, seq);
+  return db;
 }
 
 export interface OpenDatabaseOptions {
@@ -192,6 +209,16 @@ export function openSqlite({ url, onStatement }: OpenDatabaseOptions): DatabaseH
           throw error;
         }
       }),
+    asOf(seq) {
+      // The reader connection, with every statement it prepares put as of `seq` (the statement
+      // cache keys by the rewritten text, so as-of statements are cached apart).
+      const client = Object.create(reader.sqlite) as Database.Database;
+      client.prepare = (source: string) => reader.sqlite.prepare(selectAsOf("sqlite", source, seq));
+      return remember(
+        drizzle(client, { schema, logger: onStatement ? { logQuery: (query) => onStatement(query) } : false }),
+        seq,
+      );
+    },
     close: async () => {
       reader.sqlite.close();
       if (writer !== reader) writer.sqlite.close();
@@ -225,6 +252,21 @@ async function openPostgres({
         await tx.execute(sql`select pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
         return work(postgresAsDb(tx));
       }),
+    asOf(seq) {
+      // The pool, with every query put as of `seq`. A statement's name would make a connection
+      // reuse what it prepared for the current data, so as-of statements go unnamed.
+      const rewrite = (config: string | pg.QueryConfig) =>
+        typeof config === "string"
+          ? selectAsOf("postgres", config, seq)
+          : { ...config, name: undefined, text: selectAsOf("postgres", config.text, seq) };
+      const client = {
+        query: (config: string | pg.QueryConfig, values?: unknown[]) => pool.query(rewrite(config) as pg.QueryConfig, values),
+      } as unknown as pg.Pool;
+      const asOfDb: NodePgDatabase = drizzlePostgres(client, {
+        logger: onStatement ? { logQuery: (query) => onStatement(query) } : false,
+      });
+      return remember(postgresAsDb(asOfDb), seq);
+    },
     close: () => pool.end(),
   };
 }

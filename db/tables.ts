@@ -457,7 +457,12 @@ export function defineTables(c: ColumnKit) {
       /** For a PARTNER key: the organisation it writes for. */
       actorOrganisationId: c.integer("actor_organisation_id"),
     },
-    (t) => [c.index("changes_type_seq").on(t.recordType, t.seq), c.index("changes_record").on(t.recordType, t.recordId)],
+    (t) => [
+      c.index("changes_type_seq").on(t.recordType, t.seq),
+      c.index("changes_record").on(t.recordType, t.recordId),
+      // "As of" an instant: the last change at or before it.
+      c.index("changes_at").on(t.at, t.seq),
+    ],
   );
 
   /**

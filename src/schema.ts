@@ -14,6 +14,7 @@ import { RateLimitResolver } from "./modules/meta/rateLimitResolver.js";
 import { MembershipMutations } from "./modules/memberships/membershipMutations.js";
 import { ChangeFeedResolver } from "./modules/sync/changeFeedResolver.js";
 import { boundStringInputs } from "./graphql/inputBounds.js";
+import { withAsOfArguments } from "./graphql/asOf.js";
 import { JalaliDateResolver } from "./graphql/jalaliDate.js";
 import { LocalizedTextResolver } from "./graphql/localizedText.js";
 import {
@@ -79,6 +80,8 @@ export function footprintSchema(): Promise<GraphQLSchema> {
     // Required by type-graphql for @Subscription; the change subscription reads from the server's
     // own pub/sub in its context instead, so several servers in one process stay apart.
     pubSub: createPubSub(),
-  }).then(boundStringInputs);
+  })
+    .then(boundStringInputs)
+    .then(withAsOfArguments);
   return built;
 }

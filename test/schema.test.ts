@@ -14,13 +14,16 @@ describe("schema/schema.graphql", () => {
     const schema = parseSdl(checkedIn);
     const query = schema.getQueryType()!.getFields();
     const args = (field: string) => query[field].args.map((a) => a.name).sort();
-    expect(args("node")).toEqual(["id"]);
-    expect(args("nodes")).toEqual(["ids"]);
+    // Whatever reads records can answer as of a moment (asOf / asOfVersion).
+    const asOf = ["asOf", "asOfVersion"];
+    expect(args("node")).toEqual([...asOf, "id"]);
+    expect(args("nodes")).toEqual([...asOf, "ids"]);
     // Every root list of records pages and sorts the same way.
     for (const list of ["organisations", "memberships", "trips", "events", "cities", "partnerships"]) {
-      expect(args(list)).toEqual(["after", "before", "filter", "first", "last", "orderBy"]);
+      expect(args(list)).toEqual(["after", ...asOf, "before", "filter", "first", "last", "orderBy"]);
     }
-    expect(args("organisation")).toEqual(["slug"]);
+    expect(args("organisation")).toEqual([...asOf, "slug"]);
+    for (const field of ["footprint", "series", "source"]) expect(args(field)).toEqual(expect.arrayContaining(asOf));
     expect(args("search")).toEqual(["first", "text", "types"]);
     expect(args("searchConnection")).toEqual(["after", "before", "first", "last", "text", "types"]);
     expect(query.countries).toBeDefined();

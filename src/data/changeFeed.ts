@@ -1,5 +1,5 @@
 /** Reading the change feed: oldest first, after a sequence number, optionally of some types. */
-import { and, asc, eq, gt, inArray, max } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, lte, max } from "drizzle-orm";
 import type { Db } from "../../db/connection.js";
 import type { ChangeType } from "../../db/enums.js";
 import { changes, historyClock } from "../../db/schema.js";
@@ -19,6 +19,15 @@ export async function changesAfter(
     .where(and(gt(changes.seq, afterSeq), types?.length ? inArray(changes.recordType, [...types]) : undefined))
     .orderBy(asc(changes.seq))
     .limit(limit);
+}
+
+/** The last change committed at or before `at` (ISO-8601), or null if there is none. */
+export async function changeSeqAt(db: Db, at: string): Promise<number | null> {
+  const [row] = await db
+    .select({ seq: max(changes.seq) })
+    .from(changes)
+    .where(lte(changes.at, at));
+  return row?.seq ?? null;
 }
 
 export async function lastChangeSeq(db: Db): Promise<number> {

@@ -11,7 +11,7 @@
  * `row_number() OVER (PARTITION BY parent ...)`. That keeps nested connections free of N+1.
  */
 import { and, count, getTableColumns, getTableName, inArray, or, sql, type Column, type SQL } from "drizzle-orm";
-import type { Db, DbColumn, DbTable } from "../../db/connection.js";
+import { asOfSeqOf, type Db, type DbColumn, type DbTable } from "../../db/connection.js";
 
 export type SortDirection = "ASC" | "DESC";
 type CursorValue = string | number;
@@ -117,6 +117,13 @@ export function decodeCursor(list: string, keys: SortKey<never>[], cursor: strin
   // Cursors issued before they named their list began with the ordering ("START_DATE:d,id:d").
   if (parsed[0].includes(":"))
     throw new CursorError(`Cursor "${cursor}" was issued by an earlier version of this API; start again without it.`);
+  const [table, version] = parsed[0].split("@");
+  if (table === list.split("@")[0] && parsed[0] !== list)
+    throw new CursorError(
+      version
+        ? `Cursor "${cursor}" was issued as of data version ${version.slice(0, 12)}: give \`asOfVersion: ${version.slice(0, 12)}\` to page on.`
+        : `Cursor "${cursor}" was issued for the current data, not as of a version; start again without it.`,
+    );
   if (parsed[0] !== list)
     throw new CursorError(
       `Cursor "${cursor}" is a cursor of another list (${parsed[0].slice(0, 40)}), not of ${list}; start again without it.`,
@@ -163,9 +170,18 @@ interface Plan<Row> {
   where: SQL | undefined;
 }
 
-function plan<Row extends RowWithId>(spec: ListSpec<Row>, args: PageArgs): Plan<Row> {
+/**
+ * The list a cursor belongs to: its table, and the data version it was read as of ("trips@120"),
+ * so that paging an as-of list stays on the same data.
+ */
+function listName(db: Db, spec: ListSpec<never>): string {
+  const seq = asOfSeqOf(db);
+  return seq === null ? getTableName(spec.table) : `${getTableName(spec.table)}@${seq}`;
+}
+
+function plan<Row extends RowWithId>(db: Db, spec: ListSpec<Row>, args: PageArgs): Plan<Row> {
   const keys = withTieBreaker(spec);
-  const list = getTableName(spec.table);
+  const list = listName(db, spec as unknown as ListSpec<never>);
   const backwards = args.last !== undefined;
   const limit = (backwards ? args.last : args.first) ?? 20;
   const fetchKeys = backwards ? keys.map((k) => ({ ...k, direction: flip(k.direction) })) : keys;
@@ -202,7 +218,7 @@ function toPage<Row>(p: Plan<Row>, fetched: Row[], args: PageArgs): Page<Row> {
 
 /** One page of a root list. */
 export async function paginate<Row extends RowWithId>(db: Db, spec: ListSpec<Row>, args: PageArgs): Promise<Page<Row>> {
-  const p = plan(spec, args);
+  const p = plan(db, spec, args);
   // drizzle types rows from the columns of the table, which a list of any table cannot name; the
   // table's `$inferSelect` is `Row` (ListSpec), so these are Rows.
   const fetched = (await db
@@ -230,7 +246,7 @@ export async function paginateWithin<Row extends RowWithId>(
   parentIds: readonly number[],
   args: PageArgs,
 ): Promise<Map<number, Page<Row>>> {
-  const p = plan(spec, args);
+  const p = plan(db, spec, args);
   const parentFilter = inArray(link.column, [...parentIds]);
   const fields = {
     ...getTableColumns(spec.table),

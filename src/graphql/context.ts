@@ -40,4 +40,9 @@ export interface Context {
   rate?: RateState;
   /** Slug of the city `footprint` and `series` describe when not told otherwise. */
   homeCity: string;
+  /**
+   * The data version the answer reflects (a change-feed sequence number): the `asOf` moment asked
+   * for, else the last change committed when the request was admitted (after it, for a mutation).
+   */
+  dataVersion?: number;
 }

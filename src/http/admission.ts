@@ -20,6 +20,8 @@ import {
   type ValidationRule,
 } from "graphql";
 import type { Logger } from "pino";
+import { lastChangeSeq } from "../data/changeFeed.js";
+import { applyAsOf } from "../graphql/asOf.js";
 import type { Context } from "../graphql/context.js";
 import { ErrorCode } from "../lib/errorCodes.js";
 import { stripSuggestions } from "./schemaSuggestions.js";
@@ -208,6 +210,8 @@ export function createAdmission(options: AdmissionOptions) {
         { extensions: { code: ADMISSION_CODES.subscriptionCost, cost: { requestedQueryCost: cost, maximumQueryCost: max } } },
       );
     }
+    // The data version it answers as of (and a bad `asOf` refused) before anything is charged.
+    if (op.operationType !== OperationTypeNode.SUBSCRIPTION) await applyAsOf(ctx, op);
     // A subscription is charged its selection's cost once, when it subscribes.
     try {
       ctx.rate = await limiter.charge(rateSubjectOf(ctx), Math.max(1, cost));
@@ -259,6 +263,16 @@ export function createAdmission(options: AdmissionOptions) {
   }
 
   /**
+   * The data version an answer reflects (`extensions.dataVersion`): the one admission settled on
+   * for a query; for a mutation, the last change after it ran (its own writes included). Null for
+   * a request refused before admission.
+   */
+  async function dataVersion(ctx: Context, operationType: OperationTypeNode | undefined): Promise<number | null> {
+    if (operationType === OperationTypeNode.MUTATION) return await lastChangeSeq(ctx.database.db);
+    return ctx.dataVersion ?? null;
+  }
+
+  /**
    * What a client sees of an error: limits under their codes, internal errors masked in production,
    * and with introspection off no "Did you mean …?", which would map the schema one typo at a time.
    */
@@ -297,6 +311,7 @@ export function createAdmission(options: AdmissionOptions) {
     sha256Hex,
     untrustedDocument,
     admit,
+    dataVersion,
     settle,
     formatError,
     formatErrors,

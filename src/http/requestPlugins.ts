@@ -27,11 +27,13 @@ export function costPlugin(admission: Admission): ApolloServerPlugin<Context> {
             operationType: operation?.operation,
           });
         },
-        async willSendResponse({ response, contextValue }) {
+        async willSendResponse({ response, contextValue, operation }) {
           if (response.body.kind !== "single") return;
           const result = response.body.singleResult;
           const cost = await admission.settle(contextValue, result);
           if (cost) result.extensions = { ...result.extensions, cost };
+          const dataVersion = await admission.dataVersion(contextValue, operation?.operation);
+          if (dataVersion !== null) result.extensions = { ...result.extensions, dataVersion };
         },
       };
     },

@@ -350,12 +350,15 @@ export function createWebSocketServer(options: WebSocketOptions) {
         const operation = getOperationAST(args.document, args.operationName);
         const isSubscription = operation?.operation === OperationTypeNode.SUBSCRIPTION;
         const cost = isSubscription ? null : await admission.settle(contextValue, result);
+        const dataVersion = isSubscription ? null : await admission.dataVersion(contextValue, operation?.operation);
         const { errors, ...rest } = result as ExecutionResult;
         if (!isSubscription) observe(state, id, requestId, operation?.operation, errors, contextValue.cost?.requested);
         return {
           ...rest,
           ...(errors ? { errors: admission.formatErrors(errors, requestId) } : {}),
-          ...(cost ? { extensions: { ...rest.extensions, cost } } : {}),
+          ...(cost || dataVersion !== null
+            ? { extensions: { ...rest.extensions, ...(cost ? { cost } : {}), ...(dataVersion !== null ? { dataVersion } : {}) } }
+            : {}),
         };
       },
       async onError(ctx, id, _payload, errors) {

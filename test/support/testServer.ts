@@ -17,6 +17,8 @@ export interface GraphQLResponse<D = any> {
   status: number;
   data?: D;
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  /** The answer's extensions (cost, dataVersion). */
+  extensions?: any;
   headers: Headers;
 }
 
@@ -77,8 +79,14 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         headers: { "content-type": "application/json", ...headers },
         body: JSON.stringify({ query, variables }),
       });
-      const body = (await res.json()) as { data?: unknown; errors?: GraphQLResponse["errors"] };
-      return { status: res.status, data: body.data as any, errors: body.errors, headers: res.headers };
+      const body = (await res.json()) as { data?: unknown; errors?: GraphQLResponse["errors"]; extensions?: unknown };
+      return {
+        status: res.status,
+        data: body.data as any,
+        errors: body.errors,
+        extensions: body.extensions,
+        headers: res.headers,
+      };
     },
     async count(text, ...params) {
       const [row] = await rows(text, ...params);

@@ -15,6 +15,7 @@ import { MembershipMutations } from "./modules/memberships/membershipMutations.j
 import { ChangeFeedResolver } from "./modules/sync/changeFeedResolver.js";
 import { boundStringInputs } from "./graphql/inputBounds.js";
 import { withAsOfArguments } from "./graphql/asOf.js";
+import { HISTORY_RESOLVERS } from "./modules/history/recordHistories.js";
 import { JalaliDateResolver } from "./graphql/jalaliDate.js";
 import { LocalizedTextResolver } from "./graphql/localizedText.js";
 import {
@@ -67,6 +68,7 @@ const resolvers = [
   ApiKeyResolver,
   AuditResolver,
   RateLimitResolver,
+  ...HISTORY_RESOLVERS,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -18,6 +18,8 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
   trips: "Organisation.trips is a paged TripConnection with arguments; Event.trips is the event's plain list",
   kind: "EventKind and OrganisationKind are different vocabularies",
   status: "EventStatus and TripStatus are different lifecycles",
+  history:
+    "each record type's history is typed as its own versions (TripVersionConnection, EventVersionConnection …), whose `record` is that type",
 };
 
 /** A field's type with its arguments, e.g. `MembershipConnection!(after: String, filter: MembershipFilter, first: Int)`. */

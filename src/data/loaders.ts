@@ -15,6 +15,9 @@ import { attendancesByEvent } from "./events.js";
 import { countWithin, paginateWithin, type ListSpec, type Page, type PageArgs, type ParentLink } from "./pagination.js";
 import { prepared } from "./prepared.js";
 import type * as R from "./rows.js";
+import { changesOfRecords, versionsOfRecords, type RowVersion } from "./history.js";
+import type { ChangeRow } from "./changeFeed.js";
+import type { ChangeType } from "../../db/enums.js";
 import { citationsOf, externalIdsOf } from "./sources.js";
 import { delegatesByTrip, eventsByTrip, legCityIdsByTrip, organisationsByTrip, tripsByEvent } from "./trips.js";
 
@@ -74,6 +77,17 @@ export function createLoaders(db: Db, beforeStatement: BeforeStatement = () => {
   const citationLoaders = new Map<RecordType, DataLoader<number, R.CitationRow[]>>();
   const externalIdLoaders = new Map<RecordType, DataLoader<number, R.ExternalIdRow[]>>();
   const nestedLists = new Map<string, NestedListLoader<unknown>>();
+  const changeLoaders = new Map<ChangeType, DataLoader<number, ChangeRow[]>>();
+  const versionLoaders = new Map<ChangeType, DataLoader<number, RowVersion[]>>();
+  const perType = <V>(
+    cache: Map<ChangeType, DataLoader<number, V[]>>,
+    type: ChangeType,
+    load: typeof changesOfRecords | typeof versionsOfRecords,
+  ) => {
+    let loader = cache.get(type);
+    if (!loader) cache.set(type, (loader = lists((ids) => load(db, type, ids) as Promise<Map<number, V[]>>)));
+    return loader;
+  };
 
   return {
     country: byId<R.CountryRow>(t.countries),
@@ -85,6 +99,12 @@ export function createLoaders(db: Db, beforeStatement: BeforeStatement = () => {
     attendance: byId<R.AttendanceRow>(t.attendances),
     partnership: byId<R.PartnershipRow>(t.partnerships),
     source: byId<R.SourceRow>(t.sources),
+
+    /** A record's changes, oldest first, and its own row's stored versions (src/data/history.ts). */
+    history: {
+      changes: (type: ChangeType) => perType<ChangeRow>(changeLoaders, type, changesOfRecords),
+      versions: (type: ChangeType) => perType<RowVersion>(versionLoaders, type, versionsOfRecords),
+    },
 
     byPublicId: {
       Country: byPublicId<R.CountryRow>(t.countries),

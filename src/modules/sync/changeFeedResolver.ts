@@ -5,6 +5,7 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root, Subscription } from "type-graphql";
 import { CHANGE_OPS, CHANGE_TYPES, type ChangeType } from "../../../db/enums.js";
 import { changesAfter, type ChangeRow } from "../../data/changeFeed.js";
+import { rowAtChange } from "../../data/history.js";
 import { PageInfo } from "../../graphql/connection.js";
 import type { Context } from "../../graphql/context.js";
 import { enumOf } from "../../graphql/enums.js";
@@ -141,6 +142,17 @@ export class ChangeFeedResolver {
   @FieldResolver(() => Int)
   sequence(@Root() change: ChangeRow): number {
     return change.seq;
+  }
+
+  @FieldResolver(() => Node, {
+    nullable: true,
+    description:
+      "The record as this change left it (for a delete, as it was when deleted): replaying the feed with `record` rebuilds every past state, not only today's. Its relations read as of the operation's moment.",
+  })
+  async record(@Root() change: ChangeRow, @Ctx() ctx: Context): Promise<Node | null> {
+    const versions = await ctx.loaders.history.versions(change.recordType).load(change.recordId);
+    const row = rowAtChange(versions, change);
+    return row ? (tagNode(NODE_TYPE_OF[change.recordType], row) as unknown as Node) : null;
   }
 
   @FieldResolver(() => Node, { nullable: true, description: "The record as it is now; null for a deleted record." })

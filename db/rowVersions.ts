@@ -59,15 +59,12 @@ function keyOf(table: AnyTable): string[] {
   return columns.includes("id") ? ["id"] : columns;
 }
 
-/** The sequence number a version written now is valid from. */
-function clockSql(dialect: Dialect): string {
-  void dialect; // the same SQL on both
-  return `coalesce((select seq from history_clock where id = 1), (select coalesce(max(seq), 0) + 1 from changes))`;
-}
+/** The sequence number a version written now is valid from (the same SQL on both dialects). */
+const CLOCK = `coalesce((select seq from history_clock where id = 1), (select coalesce(max(seq), 0) + 1 from changes))`;
 
 /** Statements that (re)create the versioning triggers on every versioned table. */
 export function rowVersioningStatements(dialect: Dialect): string[] {
-  const clock = clockSql(dialect);
+  const clock = CLOCK;
   if (dialect === "postgres") {
     // One function for every table; the trigger's arguments name the table's key columns.
     const statements = [

@@ -8,7 +8,7 @@ import type { ChangeType } from "../../../db/enums.js";
 import type { ChangeRow } from "../../data/changeFeed.js";
 import { changedFields, rowAtChange } from "../../data/history.js";
 import type { OrganisationRow } from "../../data/rows.js";
-import { DEFAULT_PAGE_SIZE, ForwardPageArgs, MAX_PAGE_SIZE, PageInfo } from "../../graphql/connection.js";
+import { ForwardPageArgs, pageArgs, PageInfo } from "../../graphql/connection.js";
 import type { Context } from "../../graphql/context.js";
 import { badUserInput } from "../../graphql/errors.js";
 import type { NodeTypeName } from "../../graphql/globalId.js";
@@ -105,9 +105,8 @@ export function historyResolver<T extends object>(type: ClassType<T>, name: Node
       @Ctx() ctx: Context,
       @Args(() => ForwardPageArgs) page: ForwardPageArgs,
     ): Promise<Connection> {
-      const first = page.first ?? DEFAULT_PAGE_SIZE;
-      if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE)
-        throw badUserInput(`\`first\` must be between 1 and ${MAX_PAGE_SIZE}; got ${first}.`, "first");
+      // The page size is checked as every list checks it.
+      const first = pageArgs({ first: page.first }).first!;
       const afterSeq = page.after ? seqOfCursor(page.after) : 0;
       ctx.checkDeadline();
       const [changes, versions] = await Promise.all([

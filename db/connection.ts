@@ -30,7 +30,13 @@ import pg from "pg";
 import * as schema from "./schema.js";
 import { cacheStatements } from "./statementCache.js";
 import { useDialect, type Dialect } from "./schema.js";
-import { backfillStatements, rowVersioningStatements, selectAsOf } from "./rowVersions.js";
+import {
+  backfillStatements,
+  rowVersioningStatements,
+  selectAsOf,
+  staleVersionIndexes,
+  versionIndexStatements,
+} from "./rowVersions.js";
 
 /** A SQLite database as its driver types it: the reader, or the writer that write transactions run on. */
 export type SqliteDb = BetterSQLite3Database<typeof schema>;
@@ -102,7 +108,8 @@ export interface DatabaseHandle {
   transaction<T>(work: (tx: Db) => Promise<T>): Promise<T>;
   /**
    * For reads as of change-feed sequence number `seq`: every SELECT through it sees the versioned
-   * tables as they stood then (db/rowVersions.ts). Cheap to make; one per request that asks.
+   * tables as they stood then (db/rowVersions.ts). Kept for the last few moments asked about
+   * (`asOfCache`): building drizzle's query layer for each request cost more than its SQL.
    */
   asOf(seq: number): Db;
   close(): Promise<void>;
@@ -118,6 +125,22 @@ export function asOfSeqOf(db: Db): number | null {
 function remember(db: Db, seq: number): Db {
   asOfSeqs.set(db, seq);
   return db;
+}
+
+/** How many as-of views a handle keeps: citations ask again and again for a few data versions. */
+const AS_OF_VIEWS_KEPT = 16;
+
+/** `make(seq)`, kept for the last AS_OF_VIEWS_KEPT sequence numbers (least recently used dropped). */
+function asOfCache(make: (seq: number) => Db): (seq: number) => Db {
+  const views = new Map<number, Db>();
+  return (seq) => {
+    let view = views.get(seq);
+    if (view) views.delete(seq);
+    else view = remember(make(seq), seq);
+    views.set(seq, view);
+    if (views.size > AS_OF_VIEWS_KEPT) views.delete(views.keys().next().value!);
+    return view;
+  };
 }
 
 export interface OpenDatabaseOptions {
@@ -209,16 +232,13 @@ export function openSqlite({ url, onStatement }: OpenDatabaseOptions): DatabaseH
           throw error;
         }
       }),
-    asOf(seq) {
+    asOf: asOfCache((seq) => {
       // The reader connection, with every statement it prepares put as of `seq` (the statement
       // cache keys by the rewritten text, so as-of statements are cached apart).
       const client = Object.create(reader.sqlite) as Database.Database;
       client.prepare = (source: string) => reader.sqlite.prepare(selectAsOf("sqlite", source, seq));
-      return remember(
-        drizzle(client, { schema, logger: onStatement ? { logQuery: (query) => onStatement(query) } : false }),
-        seq,
-      );
-    },
+      return drizzle(client, { schema, logger: onStatement ? { logQuery: (query) => onStatement(query) } : false });
+    }),
     close: async () => {
       reader.sqlite.close();
       if (writer !== reader) writer.sqlite.close();
@@ -252,7 +272,7 @@ async function openPostgres({
         await tx.execute(sql`select pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
         return work(postgresAsDb(tx));
       }),
-    asOf(seq) {
+    asOf: asOfCache((seq) => {
       // The pool, with every query put as of `seq`. A statement's name would make a connection
       // reuse what it prepared for the current data, so as-of statements go unnamed.
       const rewrite = (config: string | pg.QueryConfig) =>
@@ -265,8 +285,8 @@ async function openPostgres({
       const asOfDb: NodePgDatabase = drizzlePostgres(client, {
         logger: onStatement ? { logQuery: (query) => onStatement(query) } : false,
       });
-      return remember(postgresAsDb(asOfDb), seq);
-    },
+      return postgresAsDb(asOfDb);
+    }),
     close: () => pool.end(),
   };
 }
@@ -297,6 +317,12 @@ export async function migrateDatabase(database: DatabaseHandle): Promise<void> {
     const sqlite = database.sqlite as Database.Database;
     sqlite.transaction(() => {
       for (const statement of [...rowVersioningStatements("sqlite"), ...backfillStatements("sqlite")]) sqlite.exec(statement);
+      const present = sqlite
+        .prepare(`select name from sqlite_master where type = 'index' and tbl_name = 'row_versions'`)
+        .pluck()
+        .all() as string[];
+      for (const statement of staleVersionIndexes("sqlite", present)) sqlite.exec(statement);
+      for (const { sql } of versionIndexStatements("sqlite")) sqlite.exec(sql);
     })();
     return;
   }
@@ -311,6 +337,15 @@ export async function migrateDatabase(database: DatabaseHandle): Promise<void> {
     await client.query("begin");
     for (const statement of [...rowVersioningStatements("postgres"), ...backfillStatements("postgres")])
       await client.query(statement);
+    const present = await client.query<{ indexname: string }>(
+      `select indexname from pg_indexes where tablename = 'row_versions' and schemaname = current_schema()`,
+    );
+    for (const statement of staleVersionIndexes(
+      "postgres",
+      present.rows.map((r) => r.indexname),
+    ))
+      await client.query(statement);
+    for (const { sql } of versionIndexStatements("postgres")) await client.query(sql);
     await client.query("commit");
   } finally {
     await client.query("select pg_advisory_unlock($1)", [WRITE_LOCK_KEY]).catch(() => {});

@@ -16,7 +16,10 @@
  * `row_versions`; put before a SELECT, it shadows the tables (SQLite and PostgreSQL both resolve an
  * unqualified name to a CTE first), so the same SQL answers as of N.
  */
+import { createHash } from "node:crypto";
 import { getTableColumns, getTableName, type Column } from "drizzle-orm";
+import { getTableConfig as postgresTableConfig, type PgTable } from "drizzle-orm/pg-core";
+import { getTableConfig as sqliteTableConfig, type SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Dialect } from "./schema.js";
 import * as schema from "./schema.js";
 
@@ -144,17 +147,78 @@ where not exists (select 1 from row_versions v where v.table_name = '${name}' an
   });
 }
 
-/** How a column's value is read back out of a version's JSON, typed as the column is. */
-function extract(dialect: Dialect, column: Column): string {
+/**
+ * A column's value read out of a version's JSON (`json`: the JSON value on PostgreSQL), typed as
+ * the column is. The as-of CTEs read columns with it and the version indexes index the same
+ * expressions, so a query's conditions on a CTE's column can use them.
+ */
+function versionValue(dialect: Dialect, column: Column, json = "j"): string {
   const name = column.name;
-  if (dialect === "sqlite") return `json_extract(data, '$."${name}"') as "${name}"`;
+  if (dialect === "sqlite") return `json_extract(data, '$."${name}"')`;
   const type = column.getSQLType();
-  const text = `(j ->> '${name}')`;
-  if (/^(integer|serial|smallint)$/.test(type)) return `${text}::integer as "${name}"`;
-  if (type === "bigint") return `${text}::bigint as "${name}"`;
-  if (type === "double precision" || type === "real") return `${text}::double precision as "${name}"`;
-  if (type === "boolean") return `${text}::boolean as "${name}"`;
-  return `${text} as "${name}"`;
+  const text = `(${json} ->> '${name}')`;
+  if (/^(integer|serial|smallint)$/.test(type)) return `${text}::integer`;
+  if (type === "bigint") return `${text}::bigint`;
+  if (type === "double precision" || type === "real") return `${text}::double precision`;
+  if (type === "boolean") return `${text}::boolean`;
+  return text;
+}
+
+/** A column as an as-of CTE selects it: the row key from `row_id` (indexed), the rest from the JSON. */
+function extract(dialect: Dialect, table: AnyTable, column: Column): string {
+  if (column.name === "id" && keyOf(table)[0] === "id") return `row_id as "id"`;
+  return `${versionValue(dialect, column)} as "${column.name}"`;
+}
+
+/** Names of the indexes on `row_versions` that mirror the versioned tables' own (db/tables.ts). */
+export const VERSION_INDEX_PREFIX = "rv_";
+
+/**
+ * The versioned tables' indexes (and unique columns), each mirrored on `row_versions` as a partial
+ * index over the same columns read out of the versions' JSON: as of a moment, a lookup by public
+ * ID, a relation by its foreign key or a page in a list's order then searches an index, as the
+ * same query does on the live table, instead of reading every version of the table. An index's
+ * name carries a hash of its definition, so a changed definition is a new index and the old one
+ * is dropped (`staleVersionIndexes`).
+ */
+export function versionIndexStatements(dialect: Dialect): { name: string; sql: string }[] {
+  const statements: { name: string; sql: string }[] = [];
+  for (const table of versionedTables()) {
+    const tableName = getTableName(table);
+    const byName = new Map(columnsOf(table).map((c) => [c.name, c]));
+    const config =
+      dialect === "sqlite" ? sqliteTableConfig(table as SQLiteTable) : postgresTableConfig(table as unknown as PgTable);
+    const lists = [
+      ...config.indexes.map((index) => (index.config.columns as { name?: string }[]).map((c) => c.name)),
+      ...columnsOf(table)
+        .filter((c) => c.isUnique)
+        .map((c) => [c.name]),
+    ];
+    const seen = new Set<string>();
+    for (const list of lists) {
+      // Only plain column lists; the row key alone is `row_id`, indexed already.
+      if (list.some((name) => name === undefined || !byName.has(name))) continue;
+      const names = list as string[];
+      if (names.length === 1 && names[0] === keyOf(table)[0]) continue;
+      const signature = names.join(",");
+      if (seen.has(signature)) continue;
+      seen.add(signature);
+      const expressions = names.map((name) => `(${versionValue(dialect, byName.get(name)!, "(data::jsonb)")})`);
+      const body = `on row_versions (${expressions.join(", ")}) where table_name = '${tableName}'`;
+      const hash = createHash("sha256").update(body).digest("hex").slice(0, 8);
+      const name = `${VERSION_INDEX_PREFIX}${tableName}_${names.join("_")}`.slice(0, 50) + `_${hash}`;
+      statements.push({ name, sql: `create index if not exists "${name}" ${body}` });
+    }
+  }
+  return statements;
+}
+
+/** `drop index` statements for the version indexes present that `versionIndexStatements` no longer makes. */
+export function staleVersionIndexes(dialect: Dialect, present: string[]): string[] {
+  const wanted = new Set(versionIndexStatements(dialect).map((s) => s.name));
+  return present
+    .filter((name) => name.startsWith(VERSION_INDEX_PREFIX) && !wanted.has(name))
+    .map((name) => `drop index if exists "${name}"`);
 }
 
 /**
@@ -164,16 +228,31 @@ function extract(dialect: Dialect, column: Column): string {
  */
 export function asOfPrelude(dialect: Dialect, seq: number): string {
   if (!Number.isSafeInteger(seq) || seq < 0) throw new Error(`Not a sequence number: ${seq}`);
+  const key = `${dialect}:${seq}`;
+  let prelude = preludes.get(key);
+  if (prelude === undefined) {
+    prelude = buildPrelude(dialect, seq);
+    preludes.set(key, prelude);
+    if (preludes.size > PRELUDES_KEPT) preludes.delete(preludes.keys().next().value!);
+  }
+  return prelude;
+}
+
+/** Preludes built, by dialect and sequence number: each is some 10 kB, rebuilt for every statement otherwise. */
+const preludes = new Map<string, string>();
+const PRELUDES_KEPT = 32;
+
+function buildPrelude(dialect: Dialect, seq: number): string {
   const ctes = versionedTables().map((table) => {
     const name = getTableName(table);
     const columns = columnsOf(table)
-      .map((c) => extract(dialect, c))
+      .map((c) => extract(dialect, table, c))
       .join(", ");
     const valid = `from row_versions where table_name = '${name}' and valid_from <= ${seq} and (valid_to is null or valid_to > ${seq})`;
     // PostgreSQL parses each version's JSON once, then reads every column out of it.
     return dialect === "sqlite"
       ? `"${name}" as (select ${columns} ${valid})`
-      : `"${name}" as (select ${columns} from (select data::jsonb as j ${valid}) v)`;
+      : `"${name}" as (select ${columns} from (select row_id, data::jsonb as j ${valid}) v)`;
   });
   return ctes.join(", ");
 }

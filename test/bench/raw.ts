@@ -346,7 +346,7 @@ export function createRawHandlers(
           hasNextPage: fetched.length > RESEARCHER_FIRST,
           // As src/data/pagination.ts encodes it: the ordering's signature, then the sort values.
           endCursor: last
-            ? Buffer.from(JSON.stringify(["START_DATE:d,id:d", last.start_date, last.id]), "utf8").toString("base64url")
+            ? Buffer.from(JSON.stringify(["trips", "START_DATE:d,id:d", last.start_date, last.id]), "utf8").toString("base64url")
             : null,
         },
         nodes: rows.map((t) => ({

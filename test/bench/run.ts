@@ -28,6 +28,7 @@
  * Bounded: a watchdog ends the run (killing the servers) when it overruns its budget; child
  * processes are killed on exit, on errors and on Ctrl-C.
  */
+import Database from "better-sqlite3";
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 
@@ -49,9 +50,21 @@ const run = promisify(execFile);
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(BENCH, "..", "..");
 const READS = ["dashboard", "series", "researcher", "node", "search"] as const;
-const WRITES = ["sync"] as const;
-type Operation = (typeof READS)[number] | (typeof WRITES)[number];
-const ALL_OPERATIONS: readonly Operation[] = [...READS, ...WRITES];
+/** Reads as of an earlier version (issue 15), compared with their current-state twins, not with raw. */
+const AS_OF_READS = ["researcher-asof", "node-asof"] as const;
+/** `sync-unversioned` runs last: it drops the row-version triggers from the copy first. */
+const WRITES = ["sync", "sync-unversioned"] as const;
+type Operation = (typeof READS)[number] | (typeof AS_OF_READS)[number] | (typeof WRITES)[number];
+const ALL_OPERATIONS: readonly Operation[] = [...READS, ...AS_OF_READS, ...WRITES];
+/** Each operation compared with another of its own (not with raw): the as-of reads, the write without row versions. */
+const TWINS: Partial<Record<Operation, Operation>> = {
+  "researcher-asof": "researcher",
+  "node-asof": "node",
+  sync: "sync-unversioned",
+};
+const isSync = (op: Operation) => op === "sync" || op === "sync-unversioned";
+/** How many times the benchmark revises every trip (so each has this many versions plus one). */
+const TRIP_REVISIONS = 2;
 const SYNC_ITEMS = 100;
 /** The GraphQL server's warm-up after start, per operation, in multiples of --warmup. */
 const SERVER_WARMUP_FACTOR = 3;
@@ -92,6 +105,8 @@ const runs = Number(args.runs);
 if (!Number.isInteger(runs) || runs < 1 || runs > 10) fail("--runs must be 1..10");
 const operations = args.ops.split(",").map((s) => s.trim()) as Operation[];
 for (const op of operations) if (!ALL_OPERATIONS.includes(op)) fail(`unknown operation "${op}"`);
+// Dropping the triggers changes the database under the operations after it.
+operations.sort((a, b) => Number(a === "sync-unversioned") - Number(b === "sync-unversioned"));
 
 const log = (line: string) => console.error(line);
 
@@ -233,12 +248,16 @@ interface Prepared {
   nodeIds: string[];
   memberSlugs: string[];
   organisationSlugs: string[];
+  /** The data version between the trips' two revisions, which the as-of reads ask for. */
+  asOfVersion: number;
 }
 
 /** Variables for one request of an operation (rotating node IDs, fresh externalIds for sync). */
 function variablesFor(op: Operation, p: Prepared, n: number, tag: string): Record<string, unknown> {
   if (op === "node") return { id: p.nodeIds[n % p.nodeIds.length] };
-  if (op === "sync") {
+  if (op === "node-asof") return { id: p.nodeIds[n % p.nodeIds.length], v: p.asOfVersion };
+  if (op === "researcher-asof") return { v: p.asOfVersion };
+  if (isSync(op)) {
     return {
       input: {
         source: `bench-${tag}`,
@@ -331,6 +350,29 @@ async function sanityCheckSync(p: Prepared, graphql: Child, tag: string): Promis
   }
 }
 
+async function sanityCheckAsOf(op: Operation, p: Prepared, graphql: Child): Promise<void> {
+  const g = await post(`${graphql.origin}/graphql`, requestBody(op, variablesFor(op, p, 0, "check")));
+  if (g.status !== 200 || g.json.errors || g.json.data == null || g.json.extensions?.dataVersion !== p.asOfVersion)
+    throw new Error(`GraphQL ${op} failed its check (HTTP ${g.status}): ${JSON.stringify(g.json).slice(0, 1_000)}`);
+}
+
+/** The write path as it was before row versions: the same server, its copy of the database without the triggers. */
+function dropRowVersionTriggers(file: string): void {
+  const sqlite = new Database(file);
+  try {
+    const triggers = sqlite
+      .prepare(`select name from sqlite_master where type = 'trigger' and name glob '*_versions_*'`)
+      .all() as {
+      name: string;
+    }[];
+    if (triggers.length === 0) throw new Error("no row-version triggers to drop");
+    for (const { name } of triggers) sqlite.exec(`drop trigger "${name}"`);
+    log(`bench: dropped ${triggers.length} row-version triggers for sync-unversioned`);
+  } finally {
+    sqlite.close();
+  }
+}
+
 interface Measurement {
   rps: number;
   p50: number;
@@ -373,7 +415,7 @@ async function drive(
   latencies?: Latencies,
 ): Promise<AutocannonResult> {
   let n = 0;
-  const fixed = op === "node" || op === "sync" ? null : requestBody(op, variablesFor(op, p, 0, tag));
+  const fixed = op === "node" || op === "node-asof" || isSync(op) ? null : requestBody(op, variablesFor(op, p, 0, tag));
   return autocannon({
     url,
     connections,
@@ -397,7 +439,7 @@ async function drive(
 
 async function measure(target: "graphql" | "raw", op: Operation, p: Prepared, server: Child, tag: string): Promise<Measurement> {
   const url = target === "graphql" ? `${server.origin}/graphql` : `${server.origin}/${op}`;
-  const headers: Record<string, string> = op === "sync" ? { authorization: `Bearer ${p.editorKey}` } : {};
+  const headers: Record<string, string> = isSync(op) ? { authorization: `Bearer ${p.editorKey}` } : {};
   const counters = target === "graphql" ? graphqlCounters : rawCounters;
   if (warmup > 0) await drive(url, op, p, warmup, `${tag}-warm`, headers);
   const before = await counters(server.origin);
@@ -438,10 +480,47 @@ async function prepare(size: number, cachedFile: string): Promise<Prepared> {
       sqlite.prepare(`select slug from organisations order by id desc limit 50`).all() as { slug: string }[]
     ).map((r) => r.slug);
     if (nodeIds.length === 0) throw new Error(`the ${size}-trip dataset has no trips`);
-    return { size, file, editorKey: secret, nodeIds, memberSlugs, organisationSlugs };
+    const asOfVersion = operations.some((op) => (AS_OF_READS as readonly string[]).includes(op)) ? reviseTrips(sqlite, size) : 0;
+    return { size, file, editorKey: secret, nodeIds, memberSlugs, organisationSlugs, asOfVersion };
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Revises every trip TRIP_REVISIONS times, each revision a change of its own as a write through
+ * the API makes it (the row-version triggers keep each state), so a trip has TRIP_REVISIONS + 1
+ * versions. Returns the data version after the first revision: as of it, every trip reads from a
+ * version that is neither its first nor its current one.
+ */
+function reviseTrips(sqlite: Database.Database, size: number): number {
+  const started = performance.now();
+  const trips = sqlite.prepare(`select id, public_id from trips order by id`).all() as { id: number; public_id: string }[];
+  const lastSeq = () => (sqlite.prepare(`select coalesce(max(seq), 0) as seq from changes`).get() as { seq: number }).seq;
+  const setClock = sqlite.prepare(`update history_clock set seq = ? where id = 1`);
+  const revise = sqlite.prepare(`update trips set version = version + 1, updated_at = ? where id = ? returning version`);
+  const change = sqlite.prepare(
+    `insert into changes (seq, record_type, record_id, public_id, op, version, at, actor, actor_role) values (?, 'TRIP', ?, ?, 'UPSERT', ?, ?, 'bench', 'SYSTEM')`,
+  );
+  let middle = 0;
+  for (let round = 1; round <= TRIP_REVISIONS; round++) {
+    sqlite.transaction(() => {
+      let seq = lastSeq();
+      const at = new Date(Date.now() - (TRIP_REVISIONS - round + 1) * 60_000).toISOString();
+      for (const trip of trips) {
+        setClock.run(++seq);
+        const { version } = revise.get(at, trip.id) as { version: number };
+        change.run(seq, trip.id, trip.public_id, version, at);
+      }
+      setClock.run(null);
+    })();
+    if (round === 1) middle = lastSeq();
+  }
+  const versions = (sqlite.prepare(`select count(*) as n from row_versions where table_name = 'trips'`).get() as { n: number }).n;
+  log(
+    `bench: ${fmtInt(size)} trips revised ${TRIP_REVISIONS} times in ${((performance.now() - started) / 1000).toFixed(1)} s: ${fmtInt(versions)} trip versions (${(versions / trips.length).toFixed(2)} per trip); as-of reads ask for version ${middle}`,
+  );
+  return middle;
 }
 
 // ---------------------------------------------------------------- report
@@ -475,6 +554,24 @@ function table(rows: Row[]): string {
   return lines.join("\n");
 }
 
+/** Each operation next to its twin (TWINS): the as-of reads against the current ones, sync against sync without row versions. */
+function twinTable(rows: Row[]): string | null {
+  const lines = [
+    "| trips | operation | req/s | p50 ms | p99 ms | compared with | its req/s | its p50 ms | its p99 ms | p50 ratio | req/s ratio |",
+    "|---:|---|---:|---:|---:|---|---:|---:|---:|---:|---:|",
+  ];
+  for (const r of rows) {
+    const twinOp = TWINS[r.op];
+    const twin = twinOp && rows.find((t) => t.size === r.size && t.op === twinOp);
+    if (!twin) continue;
+    const [g, t] = [r.graphql, twin.graphql];
+    lines.push(
+      `| ${fmtInt(r.size)} | ${r.op} | ${fmtInt(g.rps)} | ${fmtMs(g.p50)} | ${fmtMs(g.p99)} | ${twin.op} | ${fmtInt(t.rps)} | ${fmtMs(t.p50)} | ${fmtMs(t.p99)} | ${(g.p50 / t.p50).toFixed(2)}× | ${(g.rps / t.rps).toFixed(2)}× |`,
+    );
+  }
+  return lines.length > 2 ? lines.join("\n") : null;
+}
+
 /** The commit measured, and whether the server's sources had uncommitted changes when it was built. */
 async function sourceState(): Promise<string> {
   try {
@@ -502,7 +599,16 @@ function report(rows: Row[], datasets: string[], started: Date, elapsed: number,
     "",
   ];
   for (let r = 1; r <= runs; r++) {
-    parts.push(`## Run ${r}`, "", table(rows.filter((row) => row.run === r)), "");
+    const own = rows.filter((row) => row.run === r);
+    parts.push(`## Run ${r}`, "", table(own), "");
+    const twins = twinTable(own);
+    if (twins)
+      parts.push(
+        `Each against its twin. As-of reads: every trip revised ${TRIP_REVISIONS} times and read as of the version between the revisions (target: p50 within 3× of the current read's). sync against sync-unversioned, the same server after the row-version triggers were dropped from its copy of the database (target: p50 at most 1.20× of it).`,
+        "",
+        twins,
+        "",
+      );
   }
   return parts.join("\n");
 }
@@ -591,13 +697,15 @@ async function main(): Promise<void> {
               p,
               SERVER_WARMUP_FACTOR * warmup,
               `${tag}-start`,
-              op === "sync" ? { authorization: `Bearer ${p.editorKey}` } : {},
+              isSync(op) ? { authorization: `Bearer ${p.editorKey}` } : {},
             );
             if ((READS as readonly string[]).includes(op)) await drive(`${raw.origin}/${op}`, op, p, warmup, `${tag}-start`, {});
           }
         }
         for (const op of operations) {
           const isRead = (READS as readonly string[]).includes(op);
+          if (op === "sync-unversioned") dropRowVersionTriggers(p.file);
+          if ((AS_OF_READS as readonly string[]).includes(op)) await sanityCheckAsOf(op, p, graphql);
           const g = await measure("graphql", op, p, graphql, tag);
           const w = isRead ? await measure("raw", op, p, raw, tag) : null;
           const row: Row = { run: r, size, op, graphql: g, raw: w };

@@ -3,6 +3,7 @@
  * lists, footprint and series read the data as it stood then, relations included; every answer
  * carries `extensions.dataVersion`; cursors stay on their version; bad moments are BAD_USER_INPUT.
  */
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bearer, startTestServer, type TestServer } from "../support/testServer.js";
 
@@ -46,6 +47,14 @@ describe("as of a moment", () => {
     expect(v.deleted).toBeGreaterThan(v.changed);
     expect((await gql(`{ trips(first: 1) { totalCount } }`)).extensions.dataVersion).toBe(v.deleted);
     expect((await gql(`{ trips(first: 1, asOfVersion: ${v.created}) { totalCount } }`)).extensions.dataVersion).toBe(v.created);
+  });
+
+  it("the seed leaves the data at the version README's citing example names", () => {
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const stated = /leaves the data at version (\d+)/.exec(readme);
+    expect(stated).not.toBeNull();
+    expect(v.before).toBe(Number(stated![1]));
+    expect(readme).toContain(`"variables": { "v": ${v.before} }`);
   });
 
   it("node shows a record as each version left it, and a deleted one as it was", async () => {

@@ -203,7 +203,10 @@ export function versionIndexStatements(dialect: Dialect): { name: string; sql: s
       const signature = names.join(",");
       if (seen.has(signature)) continue;
       seen.add(signature);
-      const expressions = names.map((name) => `(${versionValue(dialect, byName.get(name)!, "(data::jsonb)")})`);
+      // The row key as the CTEs read it, from row_id, so an order ending in it (start_date, id) is the index's.
+      const expressions = names.map((name) =>
+        name === "id" && keyOf(table)[0] === "id" ? "row_id" : `(${versionValue(dialect, byName.get(name)!, "(data::jsonb)")})`,
+      );
       const body = `on row_versions (${expressions.join(", ")}) where table_name = '${tableName}'`;
       const hash = createHash("sha256").update(body).digest("hex").slice(0, 8);
       const name = `${VERSION_INDEX_PREFIX}${tableName}_${names.join("_")}`.slice(0, 50) + `_${hash}`;

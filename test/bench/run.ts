@@ -262,7 +262,7 @@ function variablesFor(op: Operation, p: Prepared, n: number, tag: string): Recor
       input: {
         source: `bench-${tag}`,
         memberships: Array.from({ length: SYNC_ITEMS }, (_, i) => ({
-          externalId: `${tag}-${n}-${i}`,
+          externalId: `${tag}-${op}-${n}-${i}`,
           organisation: p.organisationSlugs[(n + i) % p.organisationSlugs.length],
           member: p.memberSlugs[(n * 7 + i) % p.memberSlugs.length],
           status: "ACTIVE",

@@ -87,6 +87,12 @@ export function defineTables(c: ColumnKit) {
        * The illustrative source's citation lists the stated fields no source backs.
        */
       fields: c.json("fields").$type<string[] | null>(),
+      /**
+       * JSON object: fields of the record (same names as `fields`) this fact states with another
+       * value than the record holds, each with the value as the source gives it. Where sources
+       * disagree, the record follows its other citations and this one keeps what it says.
+       */
+      statedOtherwise: c.json("stated_otherwise").$type<Record<string, string> | null>(),
     },
     (t) => [
       c.uniqueIndex("record_sources_unique").on(t.recordType, t.recordId, t.sourceId, t.locator),

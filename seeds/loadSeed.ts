@@ -167,13 +167,17 @@ export async function loadSeed(
     /** Writes a record's citations, and the illustrative source's for the fields none backs. */
     const cite = (type: CitedRecordType, recordId: number, c: SeedCitation) => {
       const recordType = RECORD_TYPE[type];
-      const byLocator = new Map<string, { sourceId: number; locator: string; fields: string[] }>();
+      const byLocator = new Map<
+        string,
+        { sourceId: number; locator: string; fields: string[]; statedOtherwise?: Record<string, string> }
+      >();
       for (const citation of c.citations) {
         const sourceId = sourceIds.get(citation.source);
         if (sourceId === undefined) throw new Error(`Seed: ${type} cites an unknown source "${citation.source}"`);
         const key = `${sourceId}\n${citation.fact}`;
         const link = byLocator.get(key) ?? { sourceId, locator: citation.fact, fields: [] };
         link.fields = [...new Set([...link.fields, ...citation.fields])];
+        if (citation.otherwise) link.statedOtherwise = { ...link.statedOtherwise, ...citation.otherwise };
         byLocator.set(key, link);
       }
       const { unsourced } = recordProvenance(type, c);

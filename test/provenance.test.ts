@@ -49,6 +49,28 @@ describe("a record's citations", () => {
     expect(trips.map((t: { countries: { code: string }[] }) => t.countries[0].code).sort()).toEqual(["IQ", "TJ"]);
   });
 
+  it("where sources disagree, the record follows one and the other's citation gives its own value", async () => {
+    const res = await server.gql(
+      `{ partnerships(first: 100) { nodes { partner { slug } signedOn signedPrecision provenance sourcedFields
+          citations { fact source { title } fields statedOtherwise { field value } } } } }`,
+    );
+    expect(res.errors).toBeUndefined();
+    const beijing = res.data.partnerships.nodes.find((p: any) => p.partner.slug === "beijing");
+    expect(beijing).toMatchObject({ signedOn: "2014-02-27", signedPrecision: "DAY", provenance: "SOURCED" });
+    const differing = beijing.citations.filter((c: any) => c.statedOtherwise.length > 0);
+    expect(differing).toEqual([
+      expect.objectContaining({ fact: "F10", statedOtherwise: [{ field: "signedOn", value: "2006" }] }),
+    ]);
+    expect(differing[0].fields).not.toContain("signedOn");
+    // The value the record holds is backed by another citation, which agrees with it.
+    const backing = beijing.citations.find((c: any) => c.fields.includes("signedOn"));
+    expect(backing).toMatchObject({ fact: "F1", statedOtherwise: [] });
+    expect(backing.source.title).not.toBe(differing[0].source.title);
+    // Elsewhere, citations agree with their records.
+    const others = res.data.partnerships.nodes.filter((p: any) => p.partner.slug !== "beijing");
+    expect(others.flatMap((p: any) => p.citations.flatMap((c: any) => c.statedOtherwise))).toEqual([]);
+  });
+
   it("an ILLUSTRATIVE record has no citations and backs none of its fields", async () => {
     const res = await server.gql(`{
       memberships(first: 100, filter: { provenance: ILLUSTRATIVE }) { totalCount nodes { provenance citations { fact } sourcedFields unsourcedFields } }

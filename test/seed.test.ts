@@ -200,8 +200,15 @@ describe("seed citations against the sources' facts files", () => {
         .filter((s) => s.fact === c.citation.fact && s.recordType === c.type && s.recordKey === c.key)
         .flatMap((s) => s.fields.map((f) => f.name)),
     );
-    const unlisted = c.citation.fields.filter((f) => !listed.has(f));
+    const unlisted = [...c.citation.fields, ...Object.keys(c.citation.otherwise ?? {})].filter((f) => !listed.has(f));
     expect(unlisted, `${named(c)}: not stated by the facts file`).toEqual([]);
+    for (const [field, value] of Object.entries(c.citation.otherwise ?? {})) {
+      expect(c.citation.fields, `${named(c)}: ${field} is both backed and stated otherwise`).not.toContain(field);
+      expect(isRecordField(c.type, field), `${named(c)}: ${field} is not a ${c.type} field`).toBe(true);
+      // A disagreement is a different value: the record's own, to the source's precision, is not one.
+      const held = String((c.record as Record<string, unknown>)[field] ?? "");
+      expect(held.startsWith(value), `${named(c)}: ${field} ${value} is what the record holds`).toBe(false);
+    }
     for (const f of c.citation.fields) expect(isRecordField(c.type, f), `${named(c)}: ${f} is not a ${c.type} field`).toBe(true);
   });
 
@@ -232,7 +239,9 @@ describe("seed citations against the sources' facts files", () => {
   it("every row of a facts table is cited by the record it names (nothing claimed and left unused)", () => {
     const cited = new Set(
       allCitations.flatMap((c) =>
-        c.citation.fields.map((f) => `${c.citation.source} ${c.citation.fact} ${c.type} ${c.key} ${f}`),
+        [...c.citation.fields, ...Object.keys(c.citation.otherwise ?? {})].map(
+          (f) => `${c.citation.source} ${c.citation.fact} ${c.type} ${c.key} ${f}`,
+        ),
       ),
     );
     const unused = [...files.values()].flatMap((file) =>

@@ -25,6 +25,12 @@ export interface SeedSourceCitation {
   fact: string;
   /** The record's fields the fact states; each must be listed for this record in the file's table. */
   fields: string[];
+  /**
+   * Fields the fact states with another value than the record's (sources disagree): the value as
+   * the source gives it. Listed in the file's table like `fields`; the record follows its other
+   * citations for them, and this one keeps the source's word.
+   */
+  otherwise?: Record<string, string>;
 }
 
 export interface SeedCitation {

@@ -16,6 +16,11 @@ export type ExternalIdRow = typeof t.externalIds.$inferSelect;
 
 /** A source as cited by one record: `locator` is the place in the source (e.g. a fact number). */
 /** A source as cited by one record: where in it (`citedAt`) and which of the record's fields it backs. */
-export type CitationRow = SourceRow & { citedAt: string | null; citedFields: string[] | null };
+export type CitationRow = SourceRow & {
+  citedAt: string | null;
+  citedFields: string[] | null;
+  /** Fields the citation states with another value than the record's, and the value it gives. */
+  statedOtherwise: Record<string, string> | null;
+};
 /** One record citing a source (a row of record_sources). */
 export type CitationLinkRow = typeof t.recordSources.$inferSelect;

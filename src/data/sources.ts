@@ -83,6 +83,7 @@ export async function citationsOf(
         source: sources,
         citedAt: recordSources.locator,
         citedFields: recordSources.fields,
+        statedOtherwise: recordSources.statedOtherwise,
       })
       .from(recordSources)
       .innerJoin(sources, eq(sources.id, recordSources.sourceId))
@@ -94,11 +95,12 @@ export async function citationsOf(
     source: CitationRow;
     citedAt: string | null;
     citedFields: string[] | null;
+    statedOtherwise: Record<string, string> | null;
   }[];
   return groupBy(
     rows,
     (r) => r.recordId,
-    (r) => ({ ...r.source, citedAt: r.citedAt || null, citedFields: r.citedFields }),
+    (r) => ({ ...r.source, citedAt: r.citedAt || null, citedFields: r.citedFields, statedOtherwise: r.statedOtherwise }),
   );
 }
 

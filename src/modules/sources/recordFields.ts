@@ -77,8 +77,16 @@ export function fieldProvenance(
       for (const f of citedFields(type, row, all)) unbacked.add(f);
       continue;
     }
-    const { citedAt, citedFields: _stored, ...source } = row;
-    citations.push({ source: source as unknown as Source, fact: citedAt, fields: citedFields(type, row, wholeRecord) });
+    const { citedAt, citedFields: _stored, statedOtherwise, ...source } = row;
+    citations.push({
+      source: source as unknown as Source,
+      fact: citedAt,
+      fields: citedFields(type, row, wholeRecord),
+      statedOtherwise: Object.entries(statedOtherwise ?? {}).map(([field, value]) => ({
+        field: graphqlFieldNames(type, [field])[0] ?? field,
+        value,
+      })),
+    });
   }
   if (record.provenance === "ILLUSTRATIVE" && citations.every((c) => c.fields.length === 0) && unbacked.size === 0)
     for (const f of given) unbacked.add(f);

@@ -25,6 +25,16 @@ export class Source extends Node {
 
 @ObjectType({
   simpleResolvers: true,
+  description: "A value a source gives for one of a record's fields, where it differs from the record's.",
+})
+export class CitedValue {
+  @Field(() => String, { description: "The GraphQL field of the record, as in `Citation.fields`." }) field!: string;
+  @Field(() => String, { description: "The value as the source gives it (a year, a date, a name), in its own precision." })
+  value!: string;
+}
+
+@ObjectType({
+  simpleResolvers: true,
   description:
     "One source backing some of a record's fields: the source, where in it (`fact`), and which fields of the record it states.",
 })
@@ -40,4 +50,9 @@ export class Citation {
       "The GraphQL fields of this record that the source states (e.g. `countries`, `headedByMayor`). A record written through the API cites its writer's data entry or partner system for every field it has.",
   })
   fields!: string[];
+  @Field(() => [CitedValue], {
+    description:
+      "Where sources disagree: fields this source also states, with another value than the record's (the record follows its other citations for them), and the value it gives. Empty when it agrees.",
+  })
+  statedOtherwise!: CitedValue[];
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "record_sources" ADD COLUMN "stated_otherwise" text;

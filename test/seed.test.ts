@@ -206,8 +206,9 @@ describe("seed citations against the sources' facts files", () => {
       expect(c.citation.fields, `${named(c)}: ${field} is both backed and stated otherwise`).not.toContain(field);
       expect(isRecordField(c.type, field), `${named(c)}: ${field} is not a ${c.type} field`).toBe(true);
       // A disagreement is a different value: the record's own, to the source's precision, is not one.
-      const held = String((c.record as Record<string, unknown>)[field] ?? "");
-      expect(held.startsWith(value), `${named(c)}: ${field} ${value} is what the record holds`).toBe(false);
+      const held = (c.record as Record<string, unknown>)[field];
+      expect(typeof held, `${named(c)}: ${field} is not a value the record holds`).toBe("string");
+      expect((held as string).startsWith(value), `${named(c)}: ${field} ${value} is what the record holds`).toBe(false);
     }
     for (const f of c.citation.fields) expect(isRecordField(c.type, f), `${named(c)}: ${f} is not a ${c.type} field`).toBe(true);
   });

@@ -15,7 +15,7 @@ import type { DatabaseHandle, Db } from "../db/connection.js";
 import { refreshPlannerStatistics } from "../db/dialect/queries.js";
 import type { ChangeType, Provenance, RecordType } from "../db/enums.js";
 import * as t from "../db/schema.js";
-import { ChangeSequence } from "../src/data/changeFeed.js";
+import { ChangeSequence, SEED_ACTOR } from "../src/data/changeFeed.js";
 import { indexForSearch, type SearchDocument } from "../src/data/search.js";
 import { jalaliColumns } from "../src/data/writes/upsert.js";
 import type { CitedRecordType } from "../src/lib/recordFields.js";
@@ -129,7 +129,7 @@ export async function loadSeed(
             op: "UPSERT",
             version: 1,
             at,
-            actor: "seed",
+            actor: SEED_ACTOR,
             actorRole: "SYSTEM",
           });
         return { id: created.id, inserted: true };

@@ -43,6 +43,9 @@ export async function lastChangeSeq(db: Db): Promise<number> {
  * rolled-back write leaves no hole. Readers of the feed see 1, 2, 3, … with no gaps and never a
  * smaller number after a larger one.
  */
+/** The actor the seed's load writes its changes as. */
+export const SEED_ACTOR = "seed";
+
 export class ChangeSequence {
   private last: number | null = null;
 

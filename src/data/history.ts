@@ -3,13 +3,13 @@
  * from the row versions, db/rowVersions.ts). Loaded in batches, one statement per kind of record,
  * whatever the number of records or versions asked for.
  */
-import { and, asc, eq, getTableColumns, getTableName, inArray, type Column } from "drizzle-orm";
-import type { Db, DbTable } from "../../db/connection.js";
+import { and, asc, eq, getTableColumns, getTableName, inArray, lte, or, type Column } from "drizzle-orm";
+import { asOfSeqOf, type Db, type DbTable } from "../../db/connection.js";
 import type { ChangeType } from "../../db/enums.js";
 import * as t from "../../db/schema.js";
 import { changes, rowVersions } from "../../db/schema.js";
 import { groupBy } from "../lib/collections.js";
-import type { ChangeRow } from "./changeFeed.js";
+import { SEED_ACTOR, type ChangeRow } from "./changeFeed.js";
 
 /** The table a kind of record is stored in (its own row; relations are rows of other tables). */
 export function recordTable(type: ChangeType): DbTable {
@@ -45,16 +45,28 @@ function rowOf(table: DbTable, json: string): Record<string, unknown> {
   return row;
 }
 
-/** The changes of each record, oldest first: one statement per kind of record. */
+/**
+ * The changes of each record, oldest first: one statement per kind of record. Read as of a
+ * moment, only the changes made by then: a history asked for as of N answers the same later. The
+ * seed's load is one moment (its rows are valid from its first change, db/rowVersions.ts), so its
+ * version 1 of a record counts from then, whichever number the record's change took within it.
+ */
 export async function changesOfRecords(
   db: Db,
   type: ChangeType,
   recordIds: readonly number[],
 ): Promise<Map<number, ChangeRow[]>> {
+  const asOf = asOfSeqOf(db);
   const rows = await db
     .select()
     .from(changes)
-    .where(and(eq(changes.recordType, type), inArray(changes.recordId, [...recordIds])))
+    .where(
+      and(
+        eq(changes.recordType, type),
+        inArray(changes.recordId, [...recordIds]),
+        asOf === null ? undefined : or(lte(changes.seq, asOf), and(eq(changes.actor, SEED_ACTOR), eq(changes.version, 1))),
+      ),
+    )
     .orderBy(asc(changes.seq));
   return groupBy(
     rows,

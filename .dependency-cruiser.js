@@ -1,7 +1,8 @@
 /**
  * Import boundaries, checked by `npm run boundaries` (dependency-cruiser).
  *
- * The layers point down: http → modules → graphql → data → db. src/lib holds pure helpers every
+ * The layers point down: http → modules → graphql → data → db, with src/export (the exports,
+ * which page the GraphQL lists through the schema they are handed) between http and graphql. src/lib holds pure helpers every
  * layer may use and imports none of them. The composition roots sit above the layers: src/schema.ts
  * gathers the modules' resolvers into one schema (http serves it), src/app.ts wires database, seed
  * and server together, and src/cli/ are the entry points. Type-only imports count too
@@ -52,7 +53,7 @@ export default {
         "src/data is the data layer: it knows tables and rows, not GraphQL types, resolvers or HTTP. " +
         "What both sides need belongs in data (or lib), with graphql and modules adapting it.",
       from: { path: "^src/data/" },
-      to: { path: "^src/(modules|graphql|http|cli)/|^src/[^/]+$" },
+      to: { path: "^src/(modules|graphql|http|cli|export)/|^src/[^/]+$" },
     },
     {
       name: "graphql-not-up",
@@ -61,7 +62,7 @@ export default {
         "src/graphql holds the shared GraphQL pieces (context, scalars, connections, errors) the modules build on; " +
         "it must not know a module's types or the HTTP wiring that serves it.",
       from: { path: "^src/graphql/" },
-      to: { path: "^src/(modules|http|cli)/|^src/[^/]+$" },
+      to: { path: "^src/(modules|http|cli|export)/|^src/[^/]+$" },
     },
     {
       name: "modules-not-up",
@@ -71,6 +72,23 @@ export default {
         "entry points are wired above it, so a module never reaches for them.",
       from: { path: "^src/modules/" },
       to: { path: "^src/(http|cli)/|^src/[^/]+$" },
+    },
+    {
+      name: "export-not-up",
+      severity: "error",
+      comment:
+        "src/export writes the exports (CSV, JSON Lines, data packages) by running GraphQL operations on the schema it " +
+        "is given; it knows the shared GraphQL pieces and the data layer, not the modules that make the schema, nor " +
+        "the HTTP door and the CLI that serve it.",
+      from: { path: "^src/export/" },
+      to: { path: "^src/(modules|http|cli)/|^src/[^/]+$" },
+    },
+    {
+      name: "modules-not-to-export",
+      severity: "error",
+      comment: "A module answers GraphQL; the exports sit above the modules and read them through the schema.",
+      from: { path: "^src/modules/" },
+      to: { path: "^src/export/" },
     },
     {
       name: "nothing-imports-cli",

@@ -115,6 +115,13 @@ function requestedMoment(
   return chosen?.request ?? null;
 }
 
+/** A data version before the first change or after the latest is BAD_USER_INPUT (exports check it too). */
+export function checkAsOfVersion(seq: number, latest: number): void {
+  if (seq < 1) throw badUserInput(`\`asOfVersion\` ${seq} is before the first change (version 1).`, "asOfVersion");
+  if (seq > latest)
+    throw badUserInput(`\`asOfVersion\` ${seq} is in the future: the latest data version is ${latest}.`, "asOfVersion");
+}
+
 /**
  * Sets the request's data version: as of the moment asked for (then `db` and the loaders read as
  * of it), else the last change committed now. A moment before the first change or in the future is
@@ -133,9 +140,7 @@ export async function applyAsOf(
   let seq: number;
   if (request.asOfVersion !== undefined) {
     seq = request.asOfVersion;
-    if (seq < 1) throw badUserInput(`\`asOfVersion\` ${seq} is before the first change (version 1).`, "asOfVersion");
-    if (seq > latest)
-      throw badUserInput(`\`asOfVersion\` ${seq} is in the future: the latest data version is ${latest}.`, "asOfVersion");
+    checkAsOfVersion(seq, latest);
   } else {
     const at = request.asOf!;
     if (at.getTime() > Date.now()) throw badUserInput(`\`asOf\` ${at.toISOString()} is in the future.`, "asOf");

@@ -26,6 +26,7 @@ export const REFUSAL_STATUS: Readonly<Record<string, number>> = {
   [ErrorCode.UNAUTHENTICATED]: 401,
   [ErrorCode.PERSISTED_QUERY_NOT_ALLOWED]: 403,
   [ErrorCode.RATE_LIMITED]: 429,
+  [ErrorCode.NOT_FOUND]: 404,
 };
 
 /**

@@ -1,7 +1,7 @@
 /**
  * The HTTP side: Express 5 with Apollo Server 5 at /graphql (queries and mutations), graphql-ws
- * subscriptions on the same path, a self-contained GraphiQL page for browsers, /metrics for
- * Prometheus and /healthz for liveness.
+ * subscriptions on the same path, a self-contained GraphiQL page for browsers, streamed exports at
+ * /export (src/http/exportRoutes.ts), /metrics for Prometheus and /healthz for liveness.
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
@@ -11,6 +11,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type RequestHandler } from "express";
+import type { GraphQLSchema } from "graphql";
 import Negotiator from "negotiator";
 import type { Logger } from "pino";
 import type { DatabaseHandle } from "../../db/connection.js";
@@ -33,6 +34,7 @@ import { RateLimiter, type RateLimitSettings } from "./rateLimit.js";
 import { checkReadiness } from "./readiness.js";
 import { operationNameForLog, trackedContext, unloggedRefusalLog } from "./requestLog.js";
 import { costPlugin, observabilityPlugin, recordRequest, requestIdPlugin } from "./requestPlugins.js";
+import { exportRouter } from "./exportRoutes.js";
 import { createWebSocketServer } from "./subscriptions.js";
 import { loadTrustedDocuments, persistedQueryCache, trustedDocumentsMiddleware } from "./trustedDocuments.js";
 
@@ -66,6 +68,9 @@ export interface FootprintServerOptions {
 export interface FootprintServer {
   httpServer: Server;
   pubSub: ChangePubSub;
+  schema: GraphQLSchema;
+  /** A context for reads made on the operator's behalf (the export CLI): anonymous, with a deadline. */
+  operatorContext(): Context;
   listen(port: number, host: string): Promise<AddressInfo>;
   stop(): Promise<void>;
 }
@@ -222,6 +227,24 @@ export async function createFootprintServer(options: FootprintServerOptions): Pr
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use(
+    "/export",
+    assignRequestId,
+    exportRouter({
+      schema,
+      limiter,
+      logger,
+      viewerFrom,
+      contextFor: (req, res, viewer) =>
+        contextFor({
+          headers: req.headers,
+          clientAddress: req.socket.remoteAddress ?? "unknown",
+          viewer,
+          timed: true,
+          requestId: String(res.getHeader("x-request-id")),
+        }),
+    }),
+  );
+  app.use(
     "/graphql",
     assignRequestId,
     unloggedRefusalLog(logger),
@@ -248,6 +271,8 @@ export async function createFootprintServer(options: FootprintServerOptions): Pr
   return {
     httpServer,
     pubSub,
+    schema,
+    operatorContext: () => contextFor({ headers: {}, clientAddress: "operator", viewer: { kind: "ANONYMOUS" }, timed: true }),
     listen(port, host) {
       return new Promise((resolvePromise, reject) => {
         httpServer.once("error", reject);

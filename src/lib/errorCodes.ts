@@ -67,6 +67,7 @@ export const ERROR_CODE_DOCS = {
   BAD_USER_INPUT:
     "An argument or variable value is refused: malformed, out of range, or naming nothing (HTTP 200 beside `data` when a resolver refuses it; HTTP 400 when the operation is refused before it runs).",
   EXECUTION_TIMEOUT: "The request ran past its execution time limit and was stopped before its next SQL statement (HTTP 503).",
+  NOT_FOUND: "An HTTP path that serves nothing, such as an export of a table that does not exist (HTTP 404).",
   INTERNAL_SERVER_ERROR:
     "The server failed, not the client; in production the message is masked and `requestId` is the one to quote (HTTP 500; 200 when it stands beside `data`).",
 } as const satisfies Registry<string>;

@@ -25,6 +25,8 @@ export interface GraphQLResponse<D = any> {
 export interface TestServer {
   app: FootprintApp;
   url: string;
+  /** The database settings the server runs on, for a command-line tool to run on the same data. */
+  databaseConfig: { DATABASE_URL: string; DATABASE_SCHEMA?: string };
   gql<D = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<D>>;
   /** The single number a `SELECT count(*) AS n ...` statement returns, read from the server's database. */
   count(sql: string, ...params: unknown[]): Promise<number>;
@@ -73,6 +75,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   return {
     app,
     url,
+    databaseConfig: database.config,
     async gql(query, variables, headers) {
       const res = await fetch(`${url}/graphql`, {
         method: "POST",

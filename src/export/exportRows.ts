@@ -1,0 +1,164 @@
+/**
+ * Reads an exported table's rows by paging its GraphQL list, so that an export takes the very
+ * filter its connection takes, checked by the same coercion and resolvers (a bad filter fails with
+ * the message GraphQL gives), in the connection's stable order, with the fields' own meanings
+ * (bilingual names, Jalali twins, provenance). Every page reads as of one data version, fixed when
+ * the export starts: a write during a long export changes none of its rows, and the version names
+ * the file. Each page gets a fresh context (its own loaders and deadline), so memory stays flat
+ * however long the table, and a consumer that stops iterating stops the reading.
+ */
+import { execute, GraphQLError, isEnumType, parse, validate, type DocumentNode, type GraphQLSchema } from "graphql";
+import { lastChangeSeq } from "../data/changeFeed.js";
+import { reportedFiguresForExport, sourcesForExport } from "../data/exports.js";
+import { applyAsOf, checkAsOfVersion } from "../graphql/asOf.js";
+import type { Context } from "../graphql/context.js";
+import { MAX_PAGE_SIZE } from "../graphql/connection.js";
+import { badUserInput } from "../graphql/errors.js";
+import { toGlobalId } from "../graphql/globalId.js";
+import { ErrorCode } from "../lib/errorCodes.js";
+import type { ExportTable, Node } from "./exportTables.js";
+
+export type ExportRow = Record<string, unknown>;
+
+/** Why an export could not start: the GraphQL errors a client would have got, to answer with a 4xx. */
+export class ExportRefused extends Error {
+  override name = "ExportRefused";
+  constructor(readonly errors: readonly GraphQLError[]) {
+    super(errors.map((e) => e.message).join(" "));
+  }
+}
+
+export interface ExportRequest {
+  schema: GraphQLSchema;
+  /** A fresh context for each page (the caller's viewer, language and deadline). */
+  context: () => Context;
+  table: ExportTable;
+  /** The connection's filter, as GraphQL takes it (already parsed from JSON). */
+  filter?: unknown;
+  /** Read as of this data version; the latest when absent. */
+  asOfVersion?: number;
+}
+
+export interface ExportRun {
+  table: ExportTable;
+  /** The data version every row reflects (the change feed's sequence number). */
+  version: number;
+  rows: AsyncIterable<ExportRow>;
+}
+
+const documents = new WeakMap<ExportTable, DocumentNode>();
+
+function documentFor(schema: GraphQLSchema, table: ExportTable): DocumentNode {
+  const cached = documents.get(table);
+  if (cached) return cached;
+  if (table.from.kind !== "connection") throw new Error(`${table.name} is not read through a connection`);
+  const { field, filterType, selection } = table.from;
+  const document = parse(`query Export($filter: ${filterType}, $after: String, $asOfVersion: Int) {
+    page: ${field}(first: ${MAX_PAGE_SIZE}, after: $after, filter: $filter, asOfVersion: $asOfVersion) {
+      pageInfo { hasNextPage endCursor }
+      nodes { ${selection} }
+    }
+  }`);
+  const invalid = validate(schema, document);
+  // A spec that does not match the schema is a bug here, not the client's.
+  if (invalid.length > 0) throw new Error(`export ${table.name}: ${invalid.map((e) => e.message).join("; ")}`);
+  documents.set(table, document);
+  return document;
+}
+
+/** The table's row values for one node: one row, or one per item of a child table. */
+function rowsOf(table: ExportTable, node: Node): ExportRow[] {
+  const items = table.from.kind === "connection" && table.from.items ? table.from.items(node) : [node];
+  return items.map((item) => {
+    const row: ExportRow = {};
+    for (const column of table.columns) {
+      const value = column.value(node, item) ?? null;
+      // DateTime fields execute to Date objects (JSON would write them as ISO strings, CSV would not).
+      row[column.name] = value instanceof Date ? value.toISOString() : value;
+    }
+    return row;
+  });
+}
+
+/** A GraphQL error as a client gets it: a variable that fails coercion is the client's input. */
+function asClientError(error: GraphQLError): GraphQLError {
+  const code = error.extensions?.code;
+  if (code) return error;
+  if (error.path === undefined) return new GraphQLError(error.message, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+  return error;
+}
+
+async function page(request: ExportRequest, document: DocumentNode, version: number, after: string | null) {
+  const ctx = request.context();
+  const variables = { filter: request.filter ?? null, after, asOfVersion: version };
+  await applyAsOf(ctx, { document, variables, operationName: "Export" });
+  const result = await execute({ schema: request.schema, document, variableValues: variables, contextValue: ctx });
+  if (result.errors?.length) throw new ExportRefused(result.errors.map(asClientError));
+  return (result.data as { page: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: Node[] } }).page;
+}
+
+async function* connectionRows(
+  request: ExportRequest,
+  document: DocumentNode,
+  version: number,
+  first: Awaited<ReturnType<typeof page>>,
+): AsyncGenerator<ExportRow> {
+  let current = first;
+  for (;;) {
+    for (const node of current.nodes) yield* rowsOf(request.table, node);
+    if (!current.pageInfo.hasNextPage) return;
+    current = await page(request, document, version, current.pageInfo.endCursor);
+  }
+}
+
+/** Data-layer rows of the whole tables, shaped as the specs read them (global IDs, no integer keys). */
+async function wholeNodes(request: ExportRequest, version: number): Promise<Node[]> {
+  const ctx = request.context();
+  const db = ctx.database.asOf(version);
+  if (request.table.from.kind !== "whole") return [];
+  if (request.table.from.table === "sources")
+    return (await sourcesForExport(db)).map((s) => ({ ...s, id: toGlobalId("Source", s.publicId) }));
+  return (await reportedFiguresForExport(db)).map((f) => ({
+    ...f,
+    id: f.publicId,
+    city: { id: toGlobalId("City", f.cityPublicId), slug: f.citySlug },
+    sourceId: toGlobalId("Source", f.sourcePublicId),
+  }));
+}
+
+/**
+ * Starts an export: fixes its data version and reads the first page, so that a bad filter or
+ * version is refused (ExportRefused) before the caller has written anything.
+ */
+export async function startExport(request: ExportRequest): Promise<ExportRun> {
+  const { table } = request;
+  const latest = await lastChangeSeq(request.context().db);
+  const version = request.asOfVersion ?? latest;
+  try {
+    checkAsOfVersion(version, latest);
+  } catch (error) {
+    throw new ExportRefused([error as GraphQLError]);
+  }
+  if (table.from.kind === "whole") {
+    if (request.filter !== undefined && request.filter !== null)
+      throw new ExportRefused([badUserInput(`The ${table.name} table takes no filter: it is exported whole.`, "filter")]);
+    const nodes = await wholeNodes(request, version);
+    return {
+      table,
+      version,
+      rows: (async function* () {
+        for (const node of nodes) yield* rowsOf(table, node);
+      })(),
+    };
+  }
+  const document = documentFor(request.schema, table);
+  const first = await page(request, document, version, null);
+  return { table, version, rows: connectionRows(request, document, version, first) };
+}
+
+/** The values a column of `enumType` may take, from the schema (one list for the API and the files). */
+export function enumValues(schema: GraphQLSchema, enumType: string): string[] {
+  const type = schema.getType(enumType);
+  if (!isEnumType(type)) throw new Error(`${enumType} is not an enum of the schema`);
+  return type.getValues().map((v) => v.name);
+}

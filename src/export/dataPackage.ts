@@ -75,6 +75,7 @@ export function tableSchema(schema: GraphQLSchema, table: ExportTable) {
       const constraints: Record<string, unknown> = {};
       if (column.required) constraints.required = true;
       if (column.enumType) constraints.enum = enumValues(schema, column.enumType);
+      else if (column.values) constraints.enum = column.values;
       if (column.pattern) constraints.pattern = column.pattern;
       return {
         name: column.name,

@@ -16,7 +16,7 @@ import { MAX_PAGE_SIZE } from "../graphql/connection.js";
 import { badUserInput } from "../graphql/errors.js";
 import { toGlobalId } from "../graphql/globalId.js";
 import { ErrorCode } from "../lib/errorCodes.js";
-import type { ExportTable, Node } from "./exportTables.js";
+import type { ConnectionSource, ExportTable, Node } from "./exportTables.js";
 
 export type ExportRow = Record<string, unknown>;
 
@@ -46,13 +46,12 @@ export interface ExportRun {
   rows: AsyncIterable<ExportRow>;
 }
 
-const documents = new WeakMap<ExportTable, DocumentNode>();
+const documents = new WeakMap<ConnectionSource, DocumentNode>();
 
-function documentFor(schema: GraphQLSchema, table: ExportTable): DocumentNode {
-  const cached = documents.get(table);
+function documentFor(schema: GraphQLSchema, table: ExportTable, source: ConnectionSource): DocumentNode {
+  const cached = documents.get(source);
   if (cached) return cached;
-  if (table.from.kind !== "connection") throw new Error(`${table.name} is not read through a connection`);
-  const { field, filterType, selection } = table.from;
+  const { field, filterType, selection } = source;
   const document = parse(`query Export($filter: ${filterType}, $after: String, $asOfVersion: Int) {
     page: ${field}(first: ${MAX_PAGE_SIZE}, after: $after, filter: $filter, asOfVersion: $asOfVersion) {
       pageInfo { hasNextPage endCursor }
@@ -62,13 +61,13 @@ function documentFor(schema: GraphQLSchema, table: ExportTable): DocumentNode {
   const invalid = validate(schema, document);
   // A spec that does not match the schema is a bug here, not the client's.
   if (invalid.length > 0) throw new Error(`export ${table.name}: ${invalid.map((e) => e.message).join("; ")}`);
-  documents.set(table, document);
+  documents.set(source, document);
   return document;
 }
 
 /** The table's row values for one node: one row, or one per item of a child table. */
-function rowsOf(table: ExportTable, node: Node): ExportRow[] {
-  const items = table.from.kind === "connection" && table.from.items ? table.from.items(node) : [node];
+function rowsOf(table: ExportTable, source: ConnectionSource | null, node: Node): ExportRow[] {
+  const items = source?.items ? source.items(node) : [node];
   return items.map((item) => {
     const row: ExportRow = {};
     for (const column of table.columns) {
@@ -88,26 +87,39 @@ function asClientError(error: GraphQLError): GraphQLError {
   return error;
 }
 
-async function page(request: ExportRequest, document: DocumentNode, version: number, after: string | null) {
+type Page = { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: Node[] };
+
+async function page(
+  request: ExportRequest,
+  document: DocumentNode,
+  filter: unknown,
+  version: number,
+  after: string | null,
+): Promise<Page> {
   const ctx = request.context();
-  const variables = { filter: request.filter ?? null, after, asOfVersion: version };
+  const variables = { filter: filter ?? null, after, asOfVersion: version };
   await applyAsOf(ctx, { document, variables, operationName: "Export" });
   const result = await execute({ schema: request.schema, document, variableValues: variables, contextValue: ctx });
   if (result.errors?.length) throw new ExportRefused(result.errors.map(asClientError));
-  return (result.data as { page: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: Node[] } }).page;
+  return (result.data as { page: Page }).page;
 }
 
-async function* connectionRows(
-  request: ExportRequest,
-  document: DocumentNode,
-  version: number,
-  first: Awaited<ReturnType<typeof page>>,
-): AsyncGenerator<ExportRow> {
-  let current = first;
-  for (;;) {
-    for (const node of current.nodes) yield* rowsOf(request.table, node);
-    if (!current.pageInfo.hasNextPage) return;
-    current = await page(request, document, version, current.pageInfo.endCursor);
+/** A started part: its document, filter and first page (read when the export starts, to refuse a bad filter at once). */
+interface StartedPart {
+  source: ConnectionSource;
+  document: DocumentNode;
+  filter: unknown;
+  first: Page | null;
+}
+
+async function* connectionRows(request: ExportRequest, version: number, parts: StartedPart[]): AsyncGenerator<ExportRow> {
+  for (const part of parts) {
+    let current = part.first ?? (await page(request, part.document, part.filter, version, null));
+    for (;;) {
+      for (const node of current.nodes) yield* rowsOf(request.table, part.source, node);
+      if (!current.pageInfo.hasNextPage) break;
+      current = await page(request, part.document, part.filter, version, current.pageInfo.endCursor);
+    }
   }
 }
 
@@ -139,21 +151,25 @@ export async function startExport(request: ExportRequest): Promise<ExportRun> {
   } catch (error) {
     throw new ExportRefused([error as GraphQLError]);
   }
+  const takesFilter = table.from.kind === "connection";
+  if (!takesFilter && request.filter !== undefined && request.filter !== null)
+    throw new ExportRefused([badUserInput(`The ${table.name} table takes no filter: it is exported whole.`, "filter")]);
   if (table.from.kind === "whole") {
-    if (request.filter !== undefined && request.filter !== null)
-      throw new ExportRefused([badUserInput(`The ${table.name} table takes no filter: it is exported whole.`, "filter")]);
     const nodes = await wholeNodes(request, version);
-    return {
-      table,
-      version,
-      rows: (async function* () {
-        for (const node of nodes) yield* rowsOf(table, node);
-      })(),
-    };
+    async function* wholeRows() {
+      for (const node of nodes) yield* rowsOf(table, null, node);
+    }
+    return { table, version, rows: wholeRows() };
   }
-  const document = documentFor(request.schema, table);
-  const first = await page(request, document, version, null);
-  return { table, version, rows: connectionRows(request, document, version, first) };
+  const sources = table.from.kind === "connection" ? [table.from] : table.from.parts;
+  const parts: StartedPart[] = sources.map((source, i) => ({
+    source,
+    document: documentFor(request.schema, table, source),
+    filter: i === 0 && takesFilter ? request.filter : null,
+    first: null,
+  }));
+  parts[0]!.first = await page(request, parts[0]!.document, parts[0]!.filter, version, null);
+  return { table, version, rows: connectionRows(request, version, parts) };
 }
 
 /** The values a column of `enumType` may take, from the schema (one list for the API and the files). */

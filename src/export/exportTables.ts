@@ -46,6 +46,8 @@ export interface ExportColumn {
   required?: boolean;
   /** The GraphQL enum whose values the column takes (read from the schema: one list of values). */
   enumType?: string;
+  /** The values the column takes, where no GraphQL enum lists them. */
+  values?: string[];
   /** A list: JSONL writes an array, CSV the items joined by "; ". */
   list?: boolean;
   pattern?: string;
@@ -68,6 +70,12 @@ export interface ConnectionSource {
   items?: (node: Node) => Node[];
 }
 
+/** Rows read by paging several root connections one after the other (a table over record types); no filter. */
+export interface ConnectionsSource {
+  kind: "connections";
+  parts: ConnectionSource[];
+}
+
 /** Rows read whole from the data layer (small tables with no GraphQL list); they take no filter. */
 export interface WholeTableSource {
   kind: "whole";
@@ -78,7 +86,7 @@ export interface ExportTable {
   name: string;
   title: Bilingual;
   description: Bilingual;
-  from: ConnectionSource | WholeTableSource;
+  from: ConnectionSource | ConnectionsSource | WholeTableSource;
   primaryKey: string[];
   foreignKeys: ForeignKey[];
   columns: ExportColumn[];
@@ -228,7 +236,7 @@ const recordColumns = (pick: (n: Node, item: Node) => Node = (n) => n): ExportCo
     "Citations",
     "استنادها",
     text(
-      "Each citation as <source ID>#<fact>: the source (see the sources table) and the numbered fact in it.",
+      "Each citation as <source ID>#<fact>: the source (see the sources table) and the numbered fact in it; the citations table says which fields each backs.",
       "هر استناد به صورت <شناسهٔ منبع>#<شمارهٔ واقعیت>: منبع (جدول sources) و واقعیت شماره‌دار آن.",
     ),
     (n, i) =>
@@ -1037,6 +1045,121 @@ const reportedFigures: ExportTable = {
   ],
 };
 
+const CITATION_SELECTION = `citations { source { id } fact fields statedOtherwise { field value } }`;
+
+/** One part of the citations table: a record type's list, each citation of each record a row. */
+function citationsOf(recordType: string, field: string, filterType: string, nested?: string): ConnectionSource {
+  const records = (n: Node): Node[] => (nested ? itemsAt(n, nested) : [n]);
+  return {
+    kind: "connection",
+    field,
+    filterType,
+    selection: nested ? `id ${nested} { id ${CITATION_SELECTION} }` : `id ${CITATION_SELECTION}`,
+    items: (n) =>
+      records(n).flatMap((record) =>
+        itemsAt(record, "citations").map((citation, i) => ({ ...citation, recordType, recordId: record.id, position: i + 1 })),
+      ),
+  };
+}
+
+const citations: ExportTable = {
+  name: "citations",
+  title: text("Citations", "استنادها"),
+  description: text(
+    "One row per citation of a record: the source, the numbered fact in it, the record's fields that fact states, and where the source gives another value than the record, that value. A record's provenance is derived from these rows.",
+    "هر ردیف یک استناد یک رکورد: منبع، واقعیت شماره‌دار آن، فیلدهایی از رکورد که آن واقعیت بیان می‌کند، و جایی که منبع مقدار دیگری می‌دهد، آن مقدار.",
+  ),
+  from: {
+    kind: "connections",
+    parts: [
+      citationsOf("Trip", "trips", "TripFilter"),
+      citationsOf("Membership", "memberships", "MembershipFilter"),
+      citationsOf("Event", "events", "EventFilter"),
+      citationsOf("Attendance", "events", "EventFilter", "attendances"),
+      citationsOf("Organisation", "organisations", "OrganisationFilter"),
+      citationsOf("City", "cities", "CityFilter"),
+      citationsOf("Partnership", "partnerships", "PartnershipFilter"),
+    ],
+  },
+  primaryKey: ["record_id", "position"],
+  foreignKeys: [{ fields: "source_id", reference: { resource: "sources", fields: "id" } }],
+  columns: [
+    col(
+      "record_type",
+      "string",
+      "Record type",
+      "نوع رکورد",
+      text("The cited record's type: the table it is a row of.", "نوع رکورد: جدولی که ردیف آن است."),
+      (_n, i) => i.recordType,
+      { required: true, values: ["Trip", "Membership", "Event", "Attendance", "Organisation", "City", "Partnership"] },
+    ),
+    col(
+      "record_id",
+      "string",
+      "Record ID",
+      "شناسهٔ رکورد",
+      text("The cited record's global ID.", "شناسهٔ سراسری رکورد."),
+      (_n, i) => i.recordId,
+      {
+        required: true,
+      },
+    ),
+    col(
+      "position",
+      "integer",
+      "Position",
+      "ترتیب",
+      text("The citation's place among the record's citations.", "جایگاه استناد میان استنادهای رکورد."),
+      (_n, i) => i.position,
+      {
+        required: true,
+      },
+    ),
+    col(
+      "source_id",
+      "string",
+      "Source ID",
+      "شناسهٔ منبع",
+      text("The source (see sources).", "منبع (جدول sources)."),
+      (_n, i) => at(i, "source.id"),
+      {
+        required: true,
+      },
+    ),
+    col(
+      "fact",
+      "string",
+      "Fact",
+      "واقعیت",
+      text("The numbered fact of the source, e.g. F5; empty when the source is cited whole.", "شمارهٔ واقعیت در منبع، مثلاً F5."),
+      (_n, i) => at(i, "fact"),
+    ),
+    col(
+      "fields",
+      "string",
+      "Fields backed",
+      "فیلدهای پشتیبانی‌شده",
+      text("The record's fields (GraphQL names) this fact states.", "فیلدهایی از رکورد که این واقعیت بیان می‌کند."),
+      (_n, i) => at(i, "fields"),
+      {
+        list: true,
+      },
+    ),
+    col(
+      "stated_otherwise",
+      "string",
+      "Stated otherwise",
+      "مقدار متفاوت در منبع",
+      text(
+        "Where sources disagree: each field this source states with another value than the record's, as field=value.",
+        "جایی که منابع ناهمسان‌اند: هر فیلدی که این منبع با مقداری جز مقدار رکورد بیان می‌کند، به صورت field=value.",
+      ),
+      (_n, i) => itemsAt(i, "statedOtherwise").map((v) => `${String(at(v, "field"))}=${String(at(v, "value"))}`),
+      { list: true },
+    ),
+  ],
+};
+
 /** Every exported table, in the order the data package lists them (referenced tables first). */
 export const EXPORT_TABLES: readonly ExportTable[] = [
   sources,
@@ -1050,6 +1173,7 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
   attendances,
   partnerships,
   reportedFigures,
+  citations,
 ];
 
 export function exportTable(name: string): ExportTable | undefined {

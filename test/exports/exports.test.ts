@@ -225,6 +225,33 @@ describe("exports over HTTP", () => {
     expect(JSON.parse(missing.bytes.toString()).errors[0].extensions.code).toBe("NOT_FOUND");
   });
 
+  it("citations.csv: a row per citation of every record, with the fields each backs and what a source states otherwise", async () => {
+    const rows = csvRows((await download("/export/citations.csv")).bytes);
+    const partnerships = await allNodes(
+      "partnerships",
+      "PartnershipFilter",
+      "id citations { source { id } fact fields statedOtherwise { field value } }",
+    );
+    const expected = partnerships.flatMap((p) =>
+      p.citations.map((c: any, i: number) => ({
+        record_type: "Partnership",
+        record_id: p.id,
+        position: String(i + 1),
+        source_id: c.source.id,
+        fact: c.fact ?? "",
+        fields: c.fields.join("; "),
+        stated_otherwise: c.statedOtherwise.map((v: any) => `${v.field}=${v.value}`).join("; "),
+      })),
+    );
+    expect(expected.some((c) => c.stated_otherwise !== "")).toBe(true);
+    expect(rows.filter((r) => r.record_type === "Partnership")).toEqual(expected);
+    const types = new Set(rows.map((r) => r.record_type));
+    for (const type of ["Trip", "Membership", "Event", "Attendance", "Organisation", "City", "Partnership"])
+      expect(types).toContain(type);
+    const refused = await download(withFilter("citations.csv", { countries: ["IR"] }));
+    expect(refused.res.status).toBe(400);
+  });
+
   it("runs the same statements for 1 trip as for all of them (no N+1 over the rows)", async () => {
     const all = await server.countStatements(() => download("/export/trips.csv"));
     const one = await server.countStatements(() => download(withFilter("trips.csv", { headedByMayor: true, countries: ["TJ"] })));

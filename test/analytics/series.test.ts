@@ -145,3 +145,97 @@ describe("series: errors", () => {
     expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
   });
 });
+
+type Point = { key: string; keys: string[]; labels: { fa: string | null; en: string | null }[]; value: number };
+
+async function twoWay(metric: string, groupings: string, extra = `period: ${DEY_TO_ESFAND}`) {
+  const res = await server.gql(
+    `{ series(metric: ${metric}, groupings: ${groupings}, ${extra}) { key label { fa en } keys labels { fa en } value } }`,
+  );
+  expect(res.errors, `${metric} by ${groupings}`).toBeUndefined();
+  return res.data.series as (Point & { label: { fa: string | null; en: string | null } })[];
+}
+
+/** The two-way points summed over the other dimension, per key of dimension `dim`. */
+function sumsOver(points: Point[], dim: 0 | 1): Record<string, number> {
+  const sums: Record<string, number> = {};
+  for (const p of points) sums[p.keys[dim]] = (sums[p.keys[dim]] ?? 0) + p.value;
+  return sums;
+}
+
+describe("series: two groupings", () => {
+  it("every combination is a point, empty ones as 0, with keys and labels per dimension", async () => {
+    const points = await twoWay("TRIPS_REQUESTED", "[JALALI_MONTH, PURPOSE]");
+    expect(points).toHaveLength(3 * 8);
+    expect(points.slice(0, 2).map((p) => p.keys)).toEqual([
+      ["1401-10", "SUMMIT"],
+      ["1401-10", "EXHIBITION"],
+    ]);
+    expect(points[0]).toMatchObject({
+      key: "1401-10|SUMMIT",
+      label: { en: "Dey 1401 · International summits" },
+      labels: [{ fa: "دی ۱۴۰۱", en: "Dey 1401" }, { en: "International summits" }],
+      value: 1,
+    });
+    const nonZero = Object.fromEntries(points.filter((p) => p.value !== 0).map((p) => [p.key, p.value]));
+    expect(nonZero).toEqual({
+      "1401-10|SUMMIT": 1,
+      "1401-10|EXHIBITION": 1,
+      "1401-11|SUMMIT": 1,
+      "1401-11|PROJECT_VISIT": 1,
+      "1401-11|TRAINING": 1,
+      "1401-12|SUMMIT": 1,
+    });
+    // A combination with no trips is present, as 0.
+    expect(points.find((p) => p.key === "1401-12|COMPETITION")!.value).toBe(0);
+  });
+
+  it("summed over one dimension, gives the one-way totals of the other", async () => {
+    const cases: [string, string, string, string, string][] = [
+      // metric, first, second, period; time and purpose split trips, so both directions sum up
+      ["TRIPS_REQUESTED", "JALALI_MONTH", "PURPOSE", `period: ${DEY_TO_ESFAND}`, "both"],
+      ["PARTICIPANTS", "JALALI_YEAR", "PURPOSE", "", "both"],
+      ["TRIPS_COMPLETED", "PURPOSE", "YEAR", "", "both"],
+      // a trip counts in each country it visited: only the sums over months are one-way totals
+      ["TRIPS_REQUESTED", "COUNTRY", "JALALI_MONTH", `period: ${DEY_TO_ESFAND}`, "first"],
+      ["TRIPS_REQUESTED", "REQUESTING_UNIT", "PURPOSE", "", "both"],
+      ["EVENTS_ATTENDED", "ORGANISATION", "JALALI_MONTH", `period: { jalaliYear: 1401 }`, "first"],
+    ];
+    for (const [metric, first, second, period, directions] of cases) {
+      const points = await twoWay(metric, `[${first}, ${second}]`, period);
+      expect(points.length, `${first} × ${second}`).toBeGreaterThan(1);
+      expect(sumsOver(points, 0), `${metric} ${first} × ${second}, summed over ${second}`).toEqual(
+        values(await series(metric, first, period)),
+      );
+      if (directions === "both")
+        expect(sumsOver(points, 1), `${metric} ${first} × ${second}, summed over ${first}`).toEqual(
+          values(await series(metric, second, period)),
+        );
+    }
+  });
+
+  it("the one-dimension forms agree: groupBy and a list of one", async () => {
+    const res = await server.gql(`{
+      a: series(metric: TRIPS_REQUESTED, groupBy: COUNTRY, period: ${DEY_TO_ESFAND}) { key label { en } keys labels { en } value }
+      b: series(metric: TRIPS_REQUESTED, groupings: [COUNTRY], period: ${DEY_TO_ESFAND}) { key label { en } keys labels { en } value }
+    }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.a).toEqual(res.data.b);
+    expect(res.data.a[0]).toEqual({ key: "IQ", label: { en: "Iraq" }, keys: ["IQ"], labels: [{ en: "Iraq" }], value: 3 });
+  });
+
+  const refused: [string, string][] = [
+    ["groupings: [JALALI_YEAR, PURPOSE, COUNTRY]", "one or two"],
+    ["groupings: [PURPOSE, PURPOSE]", "repeats PURPOSE"],
+    ["groupings: []", "groupings"],
+    ["groupBy: PURPOSE, groupings: [COUNTRY]", "not both"],
+    ["period: { jalaliYear: 1401 }", "groupBy"],
+    ["groupings: [JALALI_YEAR, MONTH]", "one time dimension"],
+    ["groupings: [COUNTRY, ATTENDANCE_MODE]", "ATTENDANCE_MODE"],
+  ];
+  it.each(refused)("%s is refused with a reason", async (args, reason) => {
+    const res = await server.gql(`{ series(metric: TRIPS_COMPLETED, ${args}) { key value } }`);
+    expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
+    expect(res.errors![0].message.toLowerCase()).toContain(reason.toLowerCase());
+  });
+});

@@ -69,10 +69,16 @@ export class ReportedFigure {
 @ObjectType({ simpleResolvers: true, description: "One bucket of a series." })
 export class SeriesPoint {
   @Field(() => String, {
-    description: '"2022-09", "1401-06", "2022", "1401", an ISO country code, an enum value, an organisation slug or a unit name.',
+    description:
+      '"2022-09", "1401-06", "2022", "1401", an ISO country code, an enum value, an organisation slug or a unit name. With two groupings, both keys joined by "|" (`keys` gives them apart).',
   })
   key!: string;
-  @Field(() => LocalizedText) label!: LocalizedText;
+  @Field(() => LocalizedText, { description: 'With two groupings, both labels joined by " · " (`labels` gives them apart).' })
+  label!: LocalizedText;
+  @Field(() => [String], { description: "The point's key in each grouping, in the order the groupings were given." })
+  keys!: string[];
+  @Field(() => [LocalizedText], { description: "The point's label in each grouping, in the order the groupings were given." })
+  labels!: LocalizedText[];
   @Field(() => Float) value!: number;
 }
 

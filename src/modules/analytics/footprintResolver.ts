@@ -87,11 +87,9 @@ class FootprintState {
 
   byCountry(): Promise<{ code: string; totals: TripTotals }[]> {
     return (this.byCountryPromise ??= this.guarded(() =>
-      tripTotalsBy(
-        this.ctx.db,
-        { cityId: this.scope.city.id, range: this.scope.range, criteria: { status: ["COMPLETED"] } },
+      tripTotalsBy(this.ctx.db, { cityId: this.scope.city.id, range: this.scope.range, criteria: { status: ["COMPLETED"] } }, [
         "COUNTRY",
-      ).then((rows) => rows.map((r) => ({ code: String(r.k1), totals: r.totals }))),
+      ]).then((rows) => rows.map((r) => ({ code: String(r.keys[0].k1), totals: r.totals }))),
     ));
   }
 
@@ -280,9 +278,9 @@ export class FootprintResolver {
     const rows = await tripTotalsBy(
       fp.ctx.db,
       { cityId: fp.scope.city.id, range: fp.scope.range, criteria: { status: ["COMPLETED"] } },
-      "DESTINATION",
+      ["DESTINATION"],
     );
-    const cities = (await fp.ctx.loaders.city.loadMany(rows.map((r) => Number(r.k1)))) as CityRow[];
+    const cities = (await fp.ctx.loaders.city.loadMany(rows.map((r) => Number(r.keys[0].k1)))) as CityRow[];
     const countries = (await fp.ctx.loaders.country.loadMany(cities.map((c) => c.countryId))) as CountryRow[];
     return {
       type: "FeatureCollection",

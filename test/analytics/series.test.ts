@@ -239,3 +239,70 @@ describe("series: two groupings", () => {
     expect(res.errors![0].message.toLowerCase()).toContain(reason.toLowerCase());
   });
 });
+
+describe("series: rankings", () => {
+  async function ranking(metric: string, grouping: string, args: string) {
+    const res = await server.gql(
+      `{ series(metric: ${metric}, groupings: ${grouping}, period: ${DEY_TO_ESFAND}, ${args}) { key keys value } }`,
+    );
+    expect(res.errors, `${metric} by ${grouping} ${args}`).toBeUndefined();
+    return res.data.series as { key: string; keys: string[]; value: number }[];
+  }
+
+  it("VALUE_DESC with first: the top N, equal values in key order", async () => {
+    expect(await ranking("TRIPS_REQUESTED", "[REQUESTING_UNIT]", "orderBy: VALUE_DESC, first: 1")).toEqual([
+      { key: "international affairs", keys: ["international affairs"], value: 5 },
+    ]);
+    // Three purposes tie at 1 and four at 0: each tie in key order (not the purposes' enum order).
+    const purposes = await ranking("TRIPS_REQUESTED", "[PURPOSE]", "orderBy: VALUE_DESC, first: 6");
+    expect(purposes.map((p) => [p.key, p.value])).toEqual([
+      ["SUMMIT", 3],
+      ["EXHIBITION", 1],
+      ["PROJECT_VISIT", 1],
+      ["TRAINING", 1],
+      ["BILATERAL_NEGOTIATION", 0],
+      ["COMPETITION", 0],
+    ]);
+    const countries = await ranking("TRIPS_REQUESTED", "[COUNTRY]", "orderBy: VALUE_DESC");
+    expect(countries.map((p) => [p.key, p.value])).toEqual([
+      ["IQ", 3],
+      ["TR", 3],
+    ]);
+  });
+
+  it("is the bucket-ordered series sorted by value, for one and two groupings and for events", async () => {
+    const cases: [string, string][] = [
+      ["TRIPS_REQUESTED", "[JALALI_MONTH, PURPOSE]"],
+      ["PARTICIPANTS", "[COUNTRY]"],
+      ["TRIPS_REQUESTED", "[REQUESTING_UNIT, COUNTRY]"],
+      ["EVENTS_ATTENDED", "[ORGANISATION, ATTENDANCE_MODE]"],
+    ];
+    for (const [metric, grouping] of cases) {
+      const all = await ranking(metric, grouping, "orderBy: BUCKET");
+      const byKeys = (a: { keys: string[] }, b: { keys: string[] }) => {
+        const x = a.keys.join("\u0000");
+        const y = b.keys.join("\u0000");
+        return x < y ? -1 : x > y ? 1 : 0;
+      };
+      const expected = [...all].sort((a, b) => b.value - a.value || byKeys(a, b));
+      expect(await ranking(metric, grouping, "orderBy: VALUE_DESC"), `${metric} ${grouping}`).toEqual(expected);
+      expect(await ranking(metric, grouping, "orderBy: VALUE_DESC, first: 3"), `${metric} ${grouping}`).toEqual(
+        expected.slice(0, 3),
+      );
+      expect(await ranking(metric, grouping, "orderBy: VALUE_ASC, first: 2"), `${metric} ${grouping}`).toEqual(
+        [...all].sort((a, b) => a.value - b.value || byKeys(a, b)).slice(0, 2),
+      );
+    }
+  });
+
+  it("first alone keeps bucket order", async () => {
+    const months = await ranking("TRIPS_REQUESTED", "[JALALI_MONTH]", "first: 2");
+    expect(months.map((p) => p.key)).toEqual(["1401-10", "1401-11"]);
+  });
+
+  it.each(["first: 0", "first: -1", "first: 5000"])("%s is refused", async (args) => {
+    const res = await server.gql(`{ series(metric: TRIPS_REQUESTED, groupBy: PURPOSE, orderBy: VALUE_DESC, ${args}) { key } }`);
+    expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
+    expect(res.errors![0].message).toContain("`first` must be between 1 and 1,200");
+  });
+});

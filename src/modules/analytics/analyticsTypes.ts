@@ -21,6 +21,13 @@ export const GroupingEnum = enumOf(
   "Grouping",
   'How `series` buckets its points. MONTH / YEAR: Gregorian, keys "2022-09" / "2022"; JALALI_MONTH / JALALI_YEAR: keys "1401-06" / "1401" (time buckets are all present, empty ones as 0); COUNTRY: ISO code of a destination (a trip counts once in each country it visited) or of an event\'s host; PURPOSE: trip purpose (all purposes, empty ones as 0); ORGANISATION: slug of a linked organisation or an event\'s organiser; ATTENDANCE_MODE: how events were attended (EVENTS_ATTENDED only); REQUESTING_UNIT: the requesting municipal unit (trip metrics only).',
 );
+export const SERIES_ORDERS = ["BUCKET", "VALUE_DESC", "VALUE_ASC"] as const;
+export type SeriesOrder = (typeof SERIES_ORDERS)[number];
+export const SeriesOrderEnum = enumOf(
+  SERIES_ORDERS,
+  "SeriesOrder",
+  "The order of a series' points. BUCKET: the groupings' own order (the default); VALUE_DESC / VALUE_ASC: by value, largest / smallest first, equal values in key order (keys compared as text, the first grouping's first), for rankings.",
+);
 export const CalendarEnum = enumOf(["GREGORIAN", "JALALI"] as const, "Calendar", "The calendar a period is counted in.");
 
 @ObjectType({ simpleResolvers: true, description: "A resolved period, in both calendars. Inclusive." })

@@ -1,4 +1,4 @@
-import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
+import { Arg, Ctx, ID, Int, Query, Resolver } from "type-graphql";
 import { TRIP_PURPOSES, type Metric } from "../../../db/enums.js";
 import { eventsAttendedBy, tripTotalsBy, type BucketKey, type Bucketed, type TripTotals } from "../../data/analytics.js";
 import type { CountryRow, OrganisationRow } from "../../data/rows.js";
@@ -13,7 +13,7 @@ import { resolvePeriod, type PeriodInput as PeriodParts } from "../../lib/period
 import { isTripMetric, metricValue } from "../../data/figures.js";
 import { TripFilter, tripCriteria } from "../trips/tripInputs.js";
 import { resolveScope, type AnalyticsScope } from "./analyticsScope.js";
-import { GroupingEnum, SeriesPoint, type Grouping } from "./analyticsTypes.js";
+import { GroupingEnum, SeriesOrderEnum, SeriesPoint, type Grouping, type SeriesOrder } from "./analyticsTypes.js";
 import { MODE_LABELS, PURPOSE_LABELS } from "./labels.js";
 
 const TIME_GROUPINGS: readonly Grouping[] = ["MONTH", "YEAR", "JALALI_MONTH", "JALALI_YEAR"];
@@ -99,15 +99,17 @@ export function estimatedBuckets(groupBy: Grouping, period: PeriodParts | null |
 
 /** A series costs per point: each point and its label are objects the query returns. */
 function seriesComplexity({ args, childComplexity }: { args: Record<string, unknown>; childComplexity: number }): number {
-  const { groupBy, groupings, period } = args as {
+  const { groupBy, groupings, period, first } = args as {
     groupBy?: Grouping | null;
     groupings?: Grouping[] | null;
     period?: PeriodParts | null;
+    first?: number | null;
   };
   const today = new Date().toISOString().slice(0, 10);
   // Refused when it runs if there are more than two, so no more than two are priced.
   const dims = (groupings ?? (groupBy ? [groupBy] : [])).slice(0, 2);
-  const buckets = dims.reduce((n, g) => n * estimatedBuckets(g, period, today), 1);
+  const all = dims.reduce((n, g) => n * estimatedBuckets(g, period, today), 1);
+  const buckets = first && first > 0 ? Math.min(all, first) : all;
   return SERIES_BASE_COST + buckets * (1 + childComplexity);
 }
 
@@ -133,7 +135,7 @@ export class SeriesResolver {
   @Query(() => [SeriesPoint], {
     complexity: seriesComplexity,
     description:
-      "One point per bucket of `groupBy` (or per combination of the buckets of `groupings`' one or two dimensions), in bucket order (time; enum order for PURPOSE and ATTENDANCE_MODE; key order otherwise). Time buckets cover the whole period and are all present, empty ones as 0; at most " +
+      "One point per bucket of `groupBy` (or per combination of the buckets of `groupings`' one or two dimensions), in bucket order (time; enum order for PURPOSE and ATTENDANCE_MODE; key order otherwise). `orderBy: VALUE_DESC` with `first: N` ranks them instead (which unit travels most): the N largest, equal values in key order. Time buckets cover the whole period and are all present, empty ones as 0; at most " +
       MAX_SERIES_BUCKETS.toLocaleString("en") +
       " of them (a longer period is a BAD_USER_INPUT error), and each point counts toward the query's cost. PURPOSE lists every purpose. Metrics are defined as in Footprint; per-month metrics divide by the months of each time bucket inside the period (or the period's months for other groupings). `filter` narrows the trips counted (trip metrics only; the period and city come from `period` and `city`). A metric that cannot be grouped a given way is a BAD_USER_INPUT error saying why.",
   })
@@ -154,8 +156,20 @@ export class SeriesResolver {
         "One or two different dimensions to group by, e.g. [JALALI_YEAR, PURPOSE] (at most one of them a time grouping). Every combination of the dimensions' buckets is a point, empty ones as 0, ordered by the first dimension, then the second. Give this or `groupBy`.",
     })
     groupings?: Grouping[] | null,
+    @Arg("orderBy", () => SeriesOrderEnum, {
+      nullable: true,
+      description: "BUCKET (the default) or, for rankings, VALUE_DESC / VALUE_ASC.",
+    })
+    orderBy?: SeriesOrder | null,
+    @Arg("first", () => Int, {
+      nullable: true,
+      description: `Only the first N points in \`orderBy\` order, 1..${MAX_SERIES_BUCKETS.toLocaleString("en")} (with VALUE_DESC: the top N).`,
+    })
+    first?: number | null,
   ): Promise<Point[]> {
     const dims = dimensionsOf(groupBy, groupings);
+    if (first !== undefined && first !== null && (first < 1 || first > MAX_SERIES_BUCKETS))
+      throw badUserInput(`\`first\` must be between 1 and ${MAX_SERIES_BUCKETS.toLocaleString("en")}; got ${first}.`, "first");
     for (const dim of dims) {
       const why = unsupportedCombination(metric, dim);
       if (why) throw badUserInput(why, groupings ? "groupings" : "groupBy");
@@ -174,7 +188,10 @@ export class SeriesResolver {
         );
     }
     ctx.checkDeadline();
-    return isTripMetric(metric) ? this.tripSeries(ctx, scope, metric, dims, filter) : this.eventSeries(ctx, scope, dims);
+    const points = await (isTripMetric(metric)
+      ? this.tripSeries(ctx, scope, metric, dims, filter)
+      : this.eventSeries(ctx, scope, dims));
+    return ranked(points, orderBy ?? "BUCKET").slice(0, first ?? undefined);
   }
 
   private async tripSeries(
@@ -283,6 +300,17 @@ export class SeriesResolver {
         return keys.map((key) => ({ key, label: localized(key, englishOf.get(key)) }));
     }
   }
+}
+
+function compareKeys(a: string[], b: string[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+  return 0;
+}
+
+function ranked(points: Point[], order: SeriesOrder): Point[] {
+  if (order === "BUCKET") return points;
+  const sign = order === "VALUE_DESC" ? -1 : 1;
+  return [...points].sort((a, b) => sign * (a.value - b.value) || compareKeys(a.keys, b.keys));
 }
 
 /** A part missing in one language is given in the other, so the joined label keeps every dimension. */

@@ -188,6 +188,34 @@ export async function tripTotalsBy(
   return rows.map((row) => ({ keys: bucketKeysOf(row, dims), totals: tripTotalsFrom(row) }));
 }
 
+/** Completed trips' costs in one currency; `currency` null gathers the completed trips with no cost. */
+export interface CostTotalRow {
+  currency: string | null;
+  trips: number;
+  minorUnits: number;
+}
+
+/** Costs of the scope's completed trips, summed per currency, in one statement. */
+export async function completedTripCosts(db: Db, scope: Omit<TripScope, "criteria">): Promise<CostTotalRow[]> {
+  const costed = sql`${trips.costMinor} is not null and ${trips.costCurrency} is not null`;
+  const rows = await selectRows<Record<string, unknown>>(
+    db,
+    sql`
+    select case when ${costed} then ${trips.costCurrency} end as currency,
+      count(${trips.id}) as trips,
+      coalesce(sum(case when ${costed} then ${trips.costMinor} end), 0) as minor_units
+    from ${trips}
+    where ${tripScope({ ...scope, criteria: { status: ["COMPLETED"] } })}
+    group by currency
+    order by currency`,
+  );
+  return rows.map((r) => ({
+    currency: (r.currency as string | null) ?? null,
+    trips: num(r.trips),
+    minorUnits: num(r.minor_units),
+  }));
+}
+
 function periodsTable(ranges: readonly DateRange[]): SQL {
   return sql`periods(idx, date_from, date_to) as (values ${sql.join(
     ranges.map((r, i) => sql`(${i}, ${r.from}, ${r.to})`),

@@ -101,7 +101,7 @@ const twoWaySeriesQueries = ["[JALALI_MONTH, COUNTRY]", "[ORGANISATION, PURPOSE]
   (g) =>
     `{ series(metric: TRIPS_REQUESTED, groupings: ${g}, period: { from: "2021-04-01", to: "2023-03-20" }) { keys labels { en } value } }`,
 );
-const fullFootprint = `{ footprint(period: { jalaliYear: 1401 }) { tripsRequested participants countriesVisited { country { code } trips } eventsAttended activeMemberships { organisation { slug } } partnerCities { slug } reportedFigures { computed source { title } } geojson } }`;
+const fullFootprint = `{ footprint(period: { jalaliYear: 1401 }) { tripsRequested participants countriesVisited { country { code } trips } eventsAttended activeMemberships { organisation { slug } } partnerCities { slug } reportedFigures { computed source { title } } geojson costTotals { total { currency minorUnits } trips } tripsWithoutCost } }`;
 
 let small: TestServer;
 let large: TestServer;

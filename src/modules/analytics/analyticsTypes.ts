@@ -3,6 +3,7 @@ import { AttendanceModeEnum, enumOf, MetricEnum } from "../../graphql/enums.js";
 import { JalaliDate } from "../../graphql/jalaliDate.js";
 import { LocalizedText } from "../../graphql/localizedText.js";
 import { LocalDate } from "../../graphql/scalars.js";
+import { Money } from "../trips/tripTypes.js";
 
 export const GROUPINGS = [
   "MONTH",
@@ -51,6 +52,12 @@ export class PeriodInfo {
 export class CountryCount {
   @Field(() => Int, { description: "Completed trips with at least one destination in the country." }) trips!: number;
   @Field(() => Int, { description: "Delegates of those trips." }) participants!: number;
+}
+
+@ObjectType({ simpleResolvers: true, description: "The costs of a period's completed trips in one currency." })
+export class CostTotal {
+  @Field(() => Money, { description: "The sum, exact in minor units and as an amount in the currency." }) total!: Money;
+  @Field(() => Int, { description: "Completed trips with a cost in this currency." }) trips!: number;
 }
 
 @ObjectType({

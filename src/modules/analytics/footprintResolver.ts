@@ -2,10 +2,12 @@ import { Arg, Ctx, FieldResolver, Float, ID, Int, Query, Resolver, Root } from "
 import type { Metric } from "../../../db/enums.js";
 import {
   activePartnerCities,
+  completedTripCosts,
   eventTotalsForPeriods,
   reportedFiguresWithin,
   tripTotalsBy,
   tripTotalsForPeriods,
+  type CostTotalRow,
   type DateRange,
   type EventTotals,
   type TripTotals,
@@ -19,12 +21,13 @@ import { PeriodInput } from "../../graphql/period.js";
 import { JSON as JSONScalar } from "../../graphql/scalars.js";
 import { metricValue } from "../../data/figures.js";
 import { monthsInRange } from "../../lib/calendarBuckets.js";
+import { moneyFromMinorUnits, type MoneyValue } from "../../lib/money.js";
 import { naturalCalendar } from "../../lib/period.js";
 import { Membership } from "../memberships/membershipType.js";
 import { City, Country } from "../places/placeTypes.js";
 import { Source } from "../sources/sourceType.js";
 import { resolveScope, periodInfo, type AnalyticsScope, type PeriodInfoShape } from "./analyticsScope.js";
-import { CountryCount, Footprint, PeriodInfo, ReportedFigure } from "./analyticsTypes.js";
+import { CostTotal, CountryCount, Footprint, PeriodInfo, ReportedFigure } from "./analyticsTypes.js";
 
 const rangeKey = (r: DateRange) => `${r.from}/${r.to}`;
 
@@ -38,6 +41,7 @@ class FootprintState {
   private tripTotalsPromise?: Promise<TripTotals[]>;
   private eventTotalsPromise?: Promise<EventTotals[]>;
   private byCountryPromise?: Promise<{ code: string; totals: TripTotals }[]>;
+  private costsPromise?: Promise<CostTotalRow[]>;
 
   constructor(
     readonly ctx: Context,
@@ -90,6 +94,13 @@ class FootprintState {
       tripTotalsBy(this.ctx.db, { cityId: this.scope.city.id, range: this.scope.range, criteria: { status: ["COMPLETED"] } }, [
         "COUNTRY",
       ]).then((rows) => rows.map((r) => ({ code: String(r.keys[0].k1), totals: r.totals }))),
+    ));
+  }
+
+  /** One statement for both `costTotals` and `tripsWithoutCost`. */
+  costs(): Promise<CostTotalRow[]> {
+    return (this.costsPromise ??= this.guarded(() =>
+      completedTripCosts(this.ctx.db, { cityId: this.scope.city.id, range: this.scope.range }),
     ));
   }
 
@@ -261,6 +272,21 @@ export class FootprintResolver {
     return activePartnerCities(fp.ctx.db, fp.scope.city.id, fp.scope.range.to);
   }
 
+  @FieldResolver(() => [CostTotal], {
+    description:
+      "What the period's completed trips cost, summed per currency (never converted: rials, euros and dollars are summed apart), by currency code. Trips with no recorded cost are left out and counted in `tripsWithoutCost`.",
+  })
+  async costTotals(@Root() fp: FootprintState): Promise<CostTotalShape[]> {
+    return (await fp.costs()).flatMap((row) =>
+      row.currency === null ? [] : [{ total: moneyFromMinorUnits(row.minorUnits, row.currency), trips: row.trips }],
+    );
+  }
+
+  @FieldResolver(() => Int, { description: "Completed trips of the period with no recorded cost (not in `costTotals`)." })
+  async tripsWithoutCost(@Root() fp: FootprintState): Promise<number> {
+    return (await fp.costs()).find((row) => row.currency === null)?.trips ?? 0;
+  }
+
   @FieldResolver(() => [ReportedFigure], {
     description:
       "Figures sources report for periods within this one, each next to the same metric computed from the records for the figure's own period.",
@@ -304,6 +330,11 @@ export class FootprintResolver {
       }),
     };
   }
+}
+
+interface CostTotalShape {
+  total: MoneyValue;
+  trips: number;
 }
 
 interface CountryCountShape {

@@ -26,6 +26,7 @@ import {
   trips,
 } from "../../db/schema.js";
 import type { TripTotals } from "./figures.js";
+import { eventWhere, type EventCriteria } from "./events.js";
 import { tripWhere, type TripCriteria } from "./trips.js";
 import type { CityRow, ReportedFigureRow } from "./rows.js";
 
@@ -277,25 +278,33 @@ const eventBuckets: Record<EventBucketing, BucketSql & { join?: SQL }> = {
   },
 };
 
-/** Distinct events attended per bucket of one or two distinct bucketings (by the event's start date). */
+/**
+ * Distinct events attended per bucket of none, one or two distinct bucketings (by the event's
+ * start date). `mode` is how the city itself took part; `criteria` narrow the events.
+ */
 export async function eventsAttendedBy(
   db: Db,
-  scope: { cityId: number; range: DateRange; mode?: "IN_PERSON" | "ONLINE" | null },
+  scope: { cityId: number; range: DateRange; mode?: "IN_PERSON" | "ONLINE" | null; criteria?: EventCriteria },
   bucketings: readonly EventBucketing[],
 ): Promise<Bucketed<number>[]> {
   const dims = bucketings.map((b) => eventBuckets[b]);
   const columns = bucketColumns(dims);
+  const grouped = dims.length > 0;
   const rows = await selectRows<Record<string, unknown>>(
     db,
     sql`
-    select ${columns.select}, count(distinct ${attendances.eventId}) as attended
+    select ${grouped ? sql`${columns.select}, ` : sql``}count(distinct ${attendances.eventId}) as attended
     from ${attendances} join ${events} on ${events.id} = ${attendances.eventId} ${sql.join(
       dims.map((d) => d.join ?? sql``),
       sql` `,
     )}
-    where ${and(eq(attendances.cityId, scope.cityId), between(events.startDate, scope.range.from, scope.range.to), scope.mode ? eq(attendances.mode, scope.mode) : undefined)}
-    group by ${columns.groupBy}
-    order by ${columns.groupBy}`,
+    where ${and(
+      eq(attendances.cityId, scope.cityId),
+      between(events.startDate, scope.range.from, scope.range.to),
+      scope.mode ? eq(attendances.mode, scope.mode) : undefined,
+      scope.criteria ? eventWhere(scope.criteria) : undefined,
+    )}
+    ${grouped ? sql`group by ${columns.groupBy} order by ${columns.groupBy}` : sql``}`,
   );
   return rows.map((row) => ({ keys: bucketKeysOf(row, dims), totals: num(row.attended) }));
 }

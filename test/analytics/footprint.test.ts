@@ -241,3 +241,46 @@ describe("footprint: cost totals", () => {
     }
   });
 });
+
+describe("footprint: events attended, filtered", () => {
+  it("eventsAttended(filter) counts the events the events list gives for the city, period and filter", async () => {
+    const filters = [
+      "{ kind: [SUMMIT], mode: ONLINE }",
+      "{ format: [HYBRID] }",
+      `{ organisation: ["net"] }`,
+      `{ countries: ["TR"], mode: IN_PERSON }`,
+      "{ kind: [CONFERENCE], mode: IN_PERSON }",
+    ];
+    const res = await server.gql(`{ footprint(period: { jalaliYear: 1401 }) {
+      ${filters.map((f, i) => `f${i}: eventsAttended(filter: ${f})`).join("\n")}
+      online: eventsAttended(mode: ONLINE, filter: { kind: [SUMMIT] })
+    } }`);
+    expect(res.errors).toBeUndefined();
+    const counts = filters.map((_, i) => res.data.footprint[`f${i}`]);
+    expect(counts).toEqual([2, 1, 3, 1, 0]);
+    expect(res.data.footprint.online).toBe(2);
+    for (const [i, filter] of filters.entries()) {
+      const list = await server.gql(
+        `{ events(filter: { ${filter.slice(1, -1)}, attendedBy: ["alpha"], period: { jalaliYear: 1401 } }) { totalCount } }`,
+      );
+      expect(list.data.events.totalCount, filter).toBe(counts[i]);
+    }
+  });
+
+  it("refuses a filter that would restate the footprint's own arguments, or two modes", async () => {
+    for (const filter of [
+      "{ period: { jalaliYear: 1401 } }",
+      '{ attendedBy: ["beta"] }',
+      "{ mode: HYBRID }",
+      '{ organisation: ["nobody"] }',
+    ]) {
+      const res = await server.gql(`{ footprint(period: ${DEY_TO_ESFAND}) { eventsAttended(filter: ${filter}) } }`);
+      expect(errorCodes(res), filter).toEqual(["BAD_USER_INPUT"]);
+    }
+    const both = await server.gql(
+      `{ footprint(period: ${DEY_TO_ESFAND}) { eventsAttended(mode: ONLINE, filter: { mode: IN_PERSON }) } }`,
+    );
+    expect(errorCodes(both)).toEqual(["BAD_USER_INPUT"]);
+    expect(both.errors![0].message).toContain("not both");
+  });
+});

@@ -306,3 +306,56 @@ describe("series: rankings", () => {
     expect(res.errors![0].message).toContain("`first` must be between 1 and 1,200");
   });
 });
+
+describe("series: event filters", () => {
+  const YEAR_1401 = "{ jalaliYear: 1401 }";
+  const attended = (grouping: string, eventFilter: string) =>
+    series("EVENTS_ATTENDED", grouping, `period: ${YEAR_1401}, eventFilter: ${eventFilter}`).then(values);
+
+  it("summits attended online, by organiser, in one call", async () => {
+    // E1 and E4 are net's online summits; E2 (net's too) was attended in person, E3 is a conference.
+    expect(await attended("ORGANISATION", "{ kind: [SUMMIT], mode: ONLINE }")).toEqual({ net: 2 });
+    expect(await attended("ORGANISATION", "{ kind: [SUMMIT], mode: IN_PERSON }")).toEqual({ net: 1 });
+    expect(await attended("ORGANISATION", "{ kind: [SUMMIT] }")).toEqual({ net: 3 });
+  });
+
+  it("narrows by format, organiser and host country, with every grouping", async () => {
+    expect(await attended("COUNTRY", "{ format: [HYBRID] }")).toEqual({ IQ: 1 });
+    expect(await attended("ATTENDANCE_MODE", "{ mode: ONLINE }")).toEqual({ IN_PERSON: 0, ONLINE: 3 });
+    const months = await attended("JALALI_MONTH", `{ organisation: ["net"] }`);
+    expect(Object.fromEntries(Object.entries(months).filter(([, v]) => v > 0))).toEqual({ "1401-08": 1, "1401-10": 2 });
+    expect(await attended("COUNTRY", `{ countries: ["TR"] }`)).toEqual({ TR: 1 });
+  });
+
+  it("`mode` is how this city took part, not how anyone did", async () => {
+    // Beta attended E3 (hybrid) in person; alpha attended it online.
+    expect(await attended("ATTENDANCE_MODE", "{ format: [HYBRID], mode: IN_PERSON }")).toEqual({ IN_PERSON: 0, ONLINE: 0 });
+    expect(await attended("ATTENDANCE_MODE", "{ format: [HYBRID], mode: ONLINE }")).toEqual({ IN_PERSON: 0, ONLINE: 1 });
+  });
+
+  it("each point counts the events the events list gives for the same filter", async () => {
+    const filters = ["{ kind: [SUMMIT], mode: ONLINE }", "{ format: [HYBRID] }", `{ organisation: ["net"], mode: IN_PERSON }`];
+    for (const filter of filters) {
+      const byMode = await attended("JALALI_YEAR", filter);
+      const inner = filter.slice(1, -1);
+      const res = await server.gql(
+        `{ events(filter: { ${inner}, attendedBy: ["alpha"], period: ${YEAR_1401} }) { totalCount } }`,
+      );
+      expect(res.errors).toBeUndefined();
+      expect(byMode, filter).toEqual({ 1401: res.data.events.totalCount });
+    }
+  });
+
+  const refused: [string, string][] = [
+    ["metric: TRIPS_COMPLETED, groupBy: PURPOSE, eventFilter: { kind: [SUMMIT] }", "counts trips"],
+    ["metric: EVENTS_ATTENDED, groupBy: ORGANISATION, eventFilter: { period: { jalaliYear: 1401 } }", "period"],
+    ['metric: EVENTS_ATTENDED, groupBy: ORGANISATION, eventFilter: { attendedBy: ["beta"] }', "city"],
+    ["metric: EVENTS_ATTENDED, groupBy: ORGANISATION, eventFilter: { mode: HYBRID }", "IN_PERSON or ONLINE"],
+    ['metric: EVENTS_ATTENDED, groupBy: ORGANISATION, eventFilter: { organisation: ["nobody"] }', "nobody"],
+  ];
+  it.each(refused)("%s is refused with a reason", async (args, reason) => {
+    const res = await server.gql(`{ series(${args}) { key value } }`);
+    expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
+    expect(res.errors![0].message.toLowerCase()).toContain(reason.toLowerCase());
+  });
+});

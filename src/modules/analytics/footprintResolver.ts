@@ -3,6 +3,7 @@ import type { Metric } from "../../../db/enums.js";
 import {
   activePartnerCities,
   completedTripCosts,
+  eventsAttendedBy,
   eventTotalsForPeriods,
   reportedFiguresWithin,
   tripTotalsBy,
@@ -26,7 +27,8 @@ import { naturalCalendar } from "../../lib/period.js";
 import { Membership } from "../memberships/membershipType.js";
 import { City, Country } from "../places/placeTypes.js";
 import { Source } from "../sources/sourceType.js";
-import { resolveScope, periodInfo, type AnalyticsScope, type PeriodInfoShape } from "./analyticsScope.js";
+import { EventFilter } from "../events/eventInputs.js";
+import { attendedEventScope, resolveScope, periodInfo, type AnalyticsScope, type PeriodInfoShape } from "./analyticsScope.js";
 import { CostTotal, CountryCount, Footprint, PeriodInfo, ReportedFigure } from "./analyticsTypes.js";
 
 const rangeKey = (r: DateRange) => `${r.from}/${r.to}`;
@@ -252,8 +254,30 @@ export class FootprintResolver {
   async eventsAttended(
     @Root() fp: FootprintState,
     @Arg("mode", () => AttendanceModeEnum, { nullable: true }) mode?: string,
+    @Arg("filter", () => EventFilter, {
+      nullable: true,
+      description:
+        "Only events that match: kind, format, organiser, host, ...; `filter.mode` is the same as `mode`. The period and city are the footprint's.",
+    })
+    filter?: EventFilter | null,
   ): Promise<number> {
     if (mode === "HYBRID") throw badUserInput("`mode` is how the city took part: IN_PERSON or ONLINE.", "mode");
+    if (filter) {
+      if (mode && filter.mode) throw badUserInput("Give `mode` or `filter.mode`, not both.", "filter.mode");
+      const events = await attendedEventScope(fp.ctx, filter, "filter");
+      fp.ctx.checkDeadline();
+      const [row] = await eventsAttendedBy(
+        fp.ctx.db,
+        {
+          cityId: fp.scope.city.id,
+          range: fp.scope.range,
+          criteria: events.criteria,
+          mode: events.mode ?? (mode as "IN_PERSON" | "ONLINE" | undefined),
+        },
+        [],
+      );
+      return row?.totals ?? 0;
+    }
     const totals = (await fp.eventTotals())[0];
     return mode === "IN_PERSON" ? totals.inPerson : mode === "ONLINE" ? totals.online : totals.all;
   }

@@ -12,7 +12,8 @@ import { bucketCount, monthKey, timeBuckets, type TimeGrouping } from "../../lib
 import { resolvePeriod, type PeriodInput as PeriodParts } from "../../lib/period.js";
 import { isTripMetric, metricValue } from "../../data/figures.js";
 import { TripFilter, tripCriteria } from "../trips/tripInputs.js";
-import { resolveScope, type AnalyticsScope } from "./analyticsScope.js";
+import { EventFilter } from "../events/eventInputs.js";
+import { attendedEventScope, resolveScope, type AnalyticsScope } from "./analyticsScope.js";
 import { GroupingEnum, SeriesOrderEnum, SeriesPoint, type Grouping, type SeriesOrder } from "./analyticsTypes.js";
 import { MODE_LABELS, PURPOSE_LABELS } from "./labels.js";
 
@@ -166,6 +167,12 @@ export class SeriesResolver {
       description: `Only the first N points in \`orderBy\` order, 1..${MAX_SERIES_BUCKETS.toLocaleString("en")} (with VALUE_DESC: the top N).`,
     })
     first?: number | null,
+    @Arg("eventFilter", () => EventFilter, {
+      nullable: true,
+      description:
+        "Narrows the events EVENTS_ATTENDED counts (event metrics only): kind, format, organiser, host, ...; `mode` is how the city took part (IN_PERSON or ONLINE). The period and city come from `period` and `city`.",
+    })
+    eventFilter?: EventFilter | null,
   ): Promise<Point[]> {
     const dims = dimensionsOf(groupBy, groupings);
     if (first !== undefined && first !== null && (first < 1 || first > MAX_SERIES_BUCKETS))
@@ -176,6 +183,11 @@ export class SeriesResolver {
     }
     if (filter && !isTripMetric(metric))
       throw badUserInput("`filter` narrows trips; EVENTS_ATTENDED counts event attendances. Leave `filter` out.", "filter");
+    if (eventFilter && isTripMetric(metric))
+      throw badUserInput(
+        `\`eventFilter\` narrows events; ${metric} counts trips. Use \`filter\` for trips, or metric EVENTS_ATTENDED.`,
+        "eventFilter",
+      );
     if (filter?.period) throw badUserInput("Give the period as the `period` argument, not `filter.period`.", "filter.period");
     if (filter?.city) throw badUserInput("Give the city as the `city` argument, not `filter.city`.", "filter.city");
     const scope = await resolveScope(ctx, city, period);
@@ -190,7 +202,7 @@ export class SeriesResolver {
     ctx.checkDeadline();
     const points = await (isTripMetric(metric)
       ? this.tripSeries(ctx, scope, metric, dims, filter)
-      : this.eventSeries(ctx, scope, dims));
+      : this.eventSeries(ctx, scope, dims, eventFilter));
     return ranked(points, orderBy ?? "BUCKET").slice(0, first ?? undefined);
   }
 
@@ -211,10 +223,16 @@ export class SeriesResolver {
     return this.points(ctx, scope, dims, rows, ZERO, value);
   }
 
-  private async eventSeries(ctx: Context, scope: AnalyticsScope, dims: Grouping[]): Promise<Point[]> {
+  private async eventSeries(
+    ctx: Context,
+    scope: AnalyticsScope,
+    dims: Grouping[],
+    filter: EventFilter | null | undefined,
+  ): Promise<Point[]> {
+    const events = await attendedEventScope(ctx, filter, "eventFilter");
     const rows = await eventsAttendedBy(
       ctx.db,
-      { cityId: scope.city.id, range: scope.range },
+      { cityId: scope.city.id, range: scope.range, ...events },
       dims as Exclude<Grouping, "PURPOSE" | "REQUESTING_UNIT">[],
     );
     return this.points(ctx, scope, dims, rows, 0, (attended) => attended);

@@ -109,7 +109,11 @@ function seriesComplexity({ args, childComplexity }: { args: Record<string, unkn
   const today = new Date().toISOString().slice(0, 10);
   // Refused when it runs if there are more than two, so no more than two are priced.
   const dims = (groupings ?? (groupBy ? [groupBy] : [])).slice(0, 2);
-  const all = dims.reduce((n, g) => n * estimatedBuckets(g, period, today), 1);
+  // Past the cap the query is refused when it runs, so the estimate stops there too.
+  const all = Math.min(
+    dims.reduce((n, g) => n * estimatedBuckets(g, period, today), 1),
+    MAX_SERIES_BUCKETS + 1,
+  );
   const buckets = first && first > 0 ? Math.min(all, first) : all;
   return SERIES_BASE_COST + buckets * (1 + childComplexity);
 }
@@ -138,7 +142,7 @@ export class SeriesResolver {
     description:
       "One point per bucket of `groupBy` (or per combination of the buckets of `groupings`' one or two dimensions), in bucket order (time; enum order for PURPOSE and ATTENDANCE_MODE; key order otherwise). `orderBy: VALUE_DESC` with `first: N` ranks them instead (which unit travels most): the N largest, equal values in key order. Time buckets cover the whole period and are all present, empty ones as 0; at most " +
       MAX_SERIES_BUCKETS.toLocaleString("en") +
-      " of them (a longer period is a BAD_USER_INPUT error), and each point counts toward the query's cost. PURPOSE lists every purpose. Metrics are defined as in Footprint; per-month metrics divide by the months of each time bucket inside the period (or the period's months for other groupings). `filter` narrows the trips counted (trip metrics only; the period and city come from `period` and `city`). A metric that cannot be grouped a given way is a BAD_USER_INPUT error saying why.",
+      " of them (a longer period is a BAD_USER_INPUT error), and as many points in all with two groupings, and each point counts toward the query's cost. PURPOSE lists every purpose. Metrics are defined as in Footprint; per-month metrics divide by the months of each time bucket inside the period (or the period's months for other groupings). `filter` narrows the trips counted (trip metrics only; the period and city come from `period` and `city`). A metric that cannot be grouped a given way is a BAD_USER_INPUT error saying why.",
   })
   async series(
     @Ctx() ctx: Context,
@@ -262,6 +266,13 @@ export class SeriesResolver {
         ),
       ),
     );
+    const count = buckets.reduce((n, list) => n * list.length, 1);
+    // Two dimensions can multiply past the cap even when each is within it; the data decides how far.
+    if (count > MAX_SERIES_BUCKETS)
+      throw badUserInput(
+        `series(groupings: [${dims.join(", ")}]) over ${scope.range.from} .. ${scope.range.to} would have ${count.toLocaleString("en")} points; at most ${MAX_SERIES_BUCKETS.toLocaleString("en")}. Give a shorter period, a coarser grouping or one dimension.`,
+        "groupings",
+      );
     let combos: DimensionBucket[][] = [[]];
     for (const list of buckets) combos = combos.flatMap((combo) => list.map((b) => [...combo, b]));
     return combos.map((combo) => {

@@ -26,6 +26,7 @@ import {
   trips,
 } from "../../db/schema.js";
 import type { TripTotals } from "./figures.js";
+import { eventWhere, type EventCriteria } from "./events.js";
 import { tripWhere, type TripCriteria } from "./trips.js";
 import type { CityRow, ReportedFigureRow } from "./rows.js";
 
@@ -44,26 +45,51 @@ export interface EventTotals {
 
 /** How rows are put in buckets. Time groupings use the stored Gregorian dates or Jalali columns. */
 export type TripBucketing =
-  | "NONE"
-  | "MONTH"
-  | "YEAR"
-  | "JALALI_MONTH"
-  | "JALALI_YEAR"
-  | "COUNTRY"
-  | "PURPOSE"
-  | "ORGANISATION"
-  | "REQUESTING_UNIT"
-  | "DESTINATION";
-export type EventBucketing =
-  "NONE" | "MONTH" | "YEAR" | "JALALI_MONTH" | "JALALI_YEAR" | "COUNTRY" | "ORGANISATION" | "ATTENDANCE_MODE";
+  "MONTH" | "YEAR" | "JALALI_MONTH" | "JALALI_YEAR" | "COUNTRY" | "PURPOSE" | "ORGANISATION" | "REQUESTING_UNIT" | "DESTINATION";
+export type EventBucketing = "MONTH" | "YEAR" | "JALALI_MONTH" | "JALALI_YEAR" | "COUNTRY" | "ORGANISATION" | "ATTENDANCE_MODE";
 
-/** A bucket's key as SQL returns it: one or two parts (Jalali year and month). */
-export interface Bucketed<T> {
+/** One dimension's key as SQL returns it: one or two parts (Jalali year and month). */
+export interface BucketKey {
   k1: string | number | null;
   k2: number | null;
   /** The bucket's English name where the key is a Persian text (REQUESTING_UNIT); else absent. */
   labelEn?: string | null;
+}
+
+/** A bucket of one or more dimensions: `keys[i]` is the key of the i-th bucketing asked for. */
+export interface Bucketed<T> {
+  keys: BucketKey[];
   totals: T;
+}
+
+interface BucketSql {
+  k1: SQL;
+  k2?: SQL;
+  labelEn?: SQL;
+}
+
+/** Each dimension's key columns under aliases of its own, so two dimensions can share one select. */
+function bucketColumns(dims: readonly BucketSql[]): { select: SQL; groupBy: SQL } {
+  const select: SQL[] = [];
+  const groupBy: SQL[] = [];
+  dims.forEach((d, i) => {
+    select.push(sql`${d.k1} as ${sql.raw(`d${i}_k1`)}`);
+    groupBy.push(sql.raw(`d${i}_k1`));
+    if (d.k2) {
+      select.push(sql`${d.k2} as ${sql.raw(`d${i}_k2`)}`);
+      groupBy.push(sql.raw(`d${i}_k2`));
+    }
+    if (d.labelEn) select.push(sql`${d.labelEn} as ${sql.raw(`d${i}_en`)}`);
+  });
+  return { select: sql.join(select, sql`, `), groupBy: sql.join(groupBy, sql`, `) };
+}
+
+function bucketKeysOf(row: Record<string, unknown>, dims: readonly BucketSql[]): BucketKey[] {
+  return dims.map((d, i) => ({
+    k1: row[`d${i}_k1`] as string | number | null,
+    k2: d.k2 && row[`d${i}_k2`] !== null ? Number(row[`d${i}_k2`]) : null,
+    ...(d.labelEn ? { labelEn: (row[`d${i}_en`] as string | null) ?? null } : {}),
+  }));
 }
 
 const num = (v: unknown) => Number(v ?? 0);
@@ -100,24 +126,23 @@ function tripCities(scope: SQL): SQL {
     where ${tripLegs.tripId} in (select ${trips.id} from ${trips} where ${scope})) as trip_city`;
 }
 
-const tripBuckets: Record<TripBucketing, { keys: SQL; join?: (scope: SQL) => SQL; labelEn?: SQL }> = {
-  NONE: { keys: sql`null as k1, null as k2` },
-  MONTH: { keys: sql`substr(${trips.startDate}, 1, 7) as k1, null as k2` },
-  YEAR: { keys: sql`substr(${trips.startDate}, 1, 4) as k1, null as k2` },
-  JALALI_MONTH: { keys: sql`${trips.startJy} as k1, ${trips.startJm} as k2` },
-  JALALI_YEAR: { keys: sql`${trips.startJy} as k1, null as k2` },
-  PURPOSE: { keys: sql`${trips.purpose} as k1, null as k2` },
-  REQUESTING_UNIT: { keys: sql`${trips.requestingUnit} as k1, null as k2`, labelEn: sql`max(${trips.requestingUnitEn})` },
+const tripBuckets: Record<TripBucketing, BucketSql & { join?: (scope: SQL) => SQL }> = {
+  MONTH: { k1: sql`substr(${trips.startDate}, 1, 7)` },
+  YEAR: { k1: sql`substr(${trips.startDate}, 1, 4)` },
+  JALALI_MONTH: { k1: sql`${trips.startJy}`, k2: sql`${trips.startJm}` },
+  JALALI_YEAR: { k1: sql`${trips.startJy}` },
+  PURPOSE: { k1: sql`${trips.purpose}` },
+  REQUESTING_UNIT: { k1: sql`${trips.requestingUnit}`, labelEn: sql`max(${trips.requestingUnitEn})` },
   COUNTRY: {
-    keys: sql`trip_country.code as k1, null as k2`,
+    k1: sql`trip_country.code`,
     join: (scope) => sql`join ${tripCountries(scope)} on trip_country.trip_id = ${trips.id}`,
   },
   DESTINATION: {
-    keys: sql`trip_city.city_id as k1, null as k2`,
+    k1: sql`trip_city.city_id`,
     join: (scope) => sql`join ${tripCities(scope)} on trip_city.trip_id = ${trips.id}`,
   },
   ORGANISATION: {
-    keys: sql`${organisations.slug} as k1, null as k2`,
+    k1: sql`${organisations.slug}`,
     join: () =>
       sql`join ${tripOrganisations} on ${tripOrganisations.tripId} = ${trips.id} join ${organisations} on ${organisations.id} = ${tripOrganisations.organisationId}`,
   },
@@ -137,24 +162,58 @@ function tripScope(scope: TripScope): SQL {
   ) as SQL;
 }
 
-/** Trip totals per bucket; buckets without trips are absent (callers add the empty ones). */
-export async function tripTotalsBy(db: Db, scope: TripScope, bucketing: TripBucketing): Promise<Bucketed<TripTotals>[]> {
-  const b = tripBuckets[bucketing];
+/**
+ * Trip totals per bucket of one or two bucketings (distinct ones: their joins would clash);
+ * buckets without trips are absent (callers add the empty ones).
+ */
+export async function tripTotalsBy(
+  db: Db,
+  scope: TripScope,
+  bucketings: readonly TripBucketing[],
+): Promise<Bucketed<TripTotals>[]> {
+  const dims = bucketings.map((b) => tripBuckets[b]);
   const where = tripScope(scope);
+  const columns = bucketColumns(dims);
   const rows = await selectRows<Record<string, unknown>>(
     db,
     sql`
-    select ${b.keys}, ${b.labelEn ? sql`${b.labelEn} as label_en, ` : sql``}${TRIP_SUMS}
-    from ${trips} ${b.join?.(where) ?? sql``}
+    select ${columns.select}, ${TRIP_SUMS}
+    from ${trips} ${sql.join(
+      dims.map((d) => d.join?.(where) ?? sql``),
+      sql` `,
+    )}
     where ${where}
-    group by k1, k2
-    order by k1, k2`,
+    group by ${columns.groupBy}
+    order by ${columns.groupBy}`,
   );
-  return rows.map((row) => ({
-    k1: row.k1 as string | number | null,
-    k2: row.k2 === null ? null : Number(row.k2),
-    ...(b.labelEn ? { labelEn: (row.label_en as string | null) ?? null } : {}),
-    totals: tripTotalsFrom(row),
+  return rows.map((row) => ({ keys: bucketKeysOf(row, dims), totals: tripTotalsFrom(row) }));
+}
+
+/** Completed trips' costs in one currency; `currency` null gathers the completed trips with no cost. */
+export interface CostTotalRow {
+  currency: string | null;
+  trips: number;
+  minorUnits: number;
+}
+
+/** Costs of the scope's completed trips, summed per currency, in one statement. */
+export async function completedTripCosts(db: Db, scope: Omit<TripScope, "criteria">): Promise<CostTotalRow[]> {
+  const costed = sql`${trips.costMinor} is not null and ${trips.costCurrency} is not null`;
+  const rows = await selectRows<Record<string, unknown>>(
+    db,
+    sql`
+    select case when ${costed} then ${trips.costCurrency} end as currency,
+      count(${trips.id}) as trips,
+      coalesce(sum(case when ${costed} then ${trips.costMinor} end), 0) as minor_units
+    from ${trips}
+    where ${tripScope({ ...scope, criteria: { status: ["COMPLETED"] } })}
+    group by currency
+    order by currency`,
+  );
+  return rows.map((r) => ({
+    currency: (r.currency as string | null) ?? null,
+    trips: num(r.trips),
+    minorUnits: num(r.minor_units),
   }));
 }
 
@@ -203,44 +262,51 @@ export async function eventTotalsForPeriods(db: Db, cityId: number, ranges: read
   return rows.map((r) => ({ all: num(r.all_modes), inPerson: num(r.in_person), online: num(r.online) }));
 }
 
-const eventBuckets: Record<EventBucketing, { keys: SQL; join?: SQL }> = {
-  NONE: { keys: sql`null as k1, null as k2` },
-  MONTH: { keys: sql`substr(${events.startDate}, 1, 7) as k1, null as k2` },
-  YEAR: { keys: sql`substr(${events.startDate}, 1, 4) as k1, null as k2` },
-  JALALI_MONTH: { keys: sql`${events.startJy} as k1, ${events.startJm} as k2` },
-  JALALI_YEAR: { keys: sql`${events.startJy} as k1, null as k2` },
-  ATTENDANCE_MODE: { keys: sql`${attendances.mode} as k1, null as k2` },
+const eventBuckets: Record<EventBucketing, BucketSql & { join?: SQL }> = {
+  MONTH: { k1: sql`substr(${events.startDate}, 1, 7)` },
+  YEAR: { k1: sql`substr(${events.startDate}, 1, 4)` },
+  JALALI_MONTH: { k1: sql`${events.startJy}`, k2: sql`${events.startJm}` },
+  JALALI_YEAR: { k1: sql`${events.startJy}` },
+  ATTENDANCE_MODE: { k1: sql`${attendances.mode}` },
   ORGANISATION: {
-    keys: sql`${organisations.slug} as k1, null as k2`,
+    k1: sql`${organisations.slug}`,
     join: sql`join ${organisations} on ${organisations.id} = ${events.organiserId}`,
   },
   COUNTRY: {
-    keys: sql`${countries.code} as k1, null as k2`,
+    k1: sql`${countries.code}`,
     join: sql`join ${cities} on ${cities.id} = ${events.hostCityId} join ${countries} on ${countries.id} = ${cities.countryId}`,
   },
 };
 
-/** Distinct events attended per bucket (by the event's start date). */
+/**
+ * Distinct events attended per bucket of none, one or two distinct bucketings (by the event's
+ * start date). `mode` is how the city itself took part; `criteria` narrow the events.
+ */
 export async function eventsAttendedBy(
   db: Db,
-  scope: { cityId: number; range: DateRange; mode?: "IN_PERSON" | "ONLINE" | null },
-  bucketing: EventBucketing,
+  scope: { cityId: number; range: DateRange; mode?: "IN_PERSON" | "ONLINE" | null; criteria?: EventCriteria },
+  bucketings: readonly EventBucketing[],
 ): Promise<Bucketed<number>[]> {
-  const b = eventBuckets[bucketing];
+  const dims = bucketings.map((b) => eventBuckets[b]);
+  const columns = bucketColumns(dims);
+  const grouped = dims.length > 0;
   const rows = await selectRows<Record<string, unknown>>(
     db,
     sql`
-    select ${b.keys}, count(distinct ${attendances.eventId}) as attended
-    from ${attendances} join ${events} on ${events.id} = ${attendances.eventId} ${b.join ?? sql``}
-    where ${and(eq(attendances.cityId, scope.cityId), between(events.startDate, scope.range.from, scope.range.to), scope.mode ? eq(attendances.mode, scope.mode) : undefined)}
-    group by k1, k2
-    order by k1, k2`,
+    select ${grouped ? sql`${columns.select}, ` : sql``}count(distinct ${attendances.eventId}) as attended
+    from ${attendances} join ${events} on ${events.id} = ${attendances.eventId} ${sql.join(
+      dims.map((d) => d.join ?? sql``),
+      sql` `,
+    )}
+    where ${and(
+      eq(attendances.cityId, scope.cityId),
+      between(events.startDate, scope.range.from, scope.range.to),
+      scope.mode ? eq(attendances.mode, scope.mode) : undefined,
+      scope.criteria ? eventWhere(scope.criteria) : undefined,
+    )}
+    ${grouped ? sql`group by ${columns.groupBy} order by ${columns.groupBy}` : sql``}`,
   );
-  return rows.map((row) => ({
-    k1: row.k1 as string | number | null,
-    k2: row.k2 === null ? null : Number(row.k2),
-    totals: num(row.attended),
-  }));
+  return rows.map((row) => ({ keys: bucketKeysOf(row, dims), totals: num(row.attended) }));
 }
 
 /** The span of a city's trips, for a footprint or series asked for without a period. */

@@ -55,6 +55,23 @@ describe("series: bucket cap and cost", () => {
     expect(cost(series("MONTH", `{ from: "1700-01-01", to: "2700-12-31" }`))).toBe(10 + 1201 * 2);
   });
 
+  it("two groupings multiply the points, counted against the same cap and cost; first caps the cost", async () => {
+    const twoWay = (groupings: string, period: string, extra = "") =>
+      `series(metric: TRIPS_REQUESTED, groupings: ${groupings}, period: ${period}${extra}) { key label { fa en } value }`;
+    await refusedWith(
+      `{ ${twoWay("[MONTH, PURPOSE]", `{ from: "1901-01-01", to: "2000-12-31" }`)} }`,
+      /9,600 points; at most 1,200/,
+    );
+    const res = await server.gql(`{ ${twoWay("[MONTH, PURPOSE]", `{ from: "1991-01-01", to: "2000-12-31" }`)} }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.series).toHaveLength(120 * 8);
+    const schema = await footprintSchema();
+    const cost = (q: string) => queryCost(schema, parse(`{ ${q} }`), undefined, undefined);
+    expect(cost(twoWay("[JALALI_MONTH, PURPOSE]", "{ jalaliYear: 1401 }"))).toBe(10 + 12 * 8 * 2);
+    expect(cost(twoWay("[JALALI_MONTH, PURPOSE]", "{ jalaliYear: 1401 }", ", orderBy: VALUE_DESC, first: 5"))).toBe(10 + 5 * 2);
+    expect(cost(twoWay("[MONTH, PURPOSE]", `{ from: "1901-01-01", to: "2000-12-31" }`))).toBe(10 + 1201 * 2);
+  });
+
   it("30 aliases over 1700..2700 are refused before they run (MAX_COST_EXCEEDED), not run for seconds", async () => {
     const aliases = Array.from(
       { length: 30 },

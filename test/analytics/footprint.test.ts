@@ -147,3 +147,140 @@ describe("footprint on a hand-counted fixture", () => {
     expect(errorCodes(hybrid)).toEqual(["BAD_USER_INPUT"]);
   });
 });
+
+type CostTotal = { total: { currency: string; minorUnits: number; amount: number }; trips: number };
+
+/** The completed trips' costs as a client would add them up from the `trips` list, page by page. */
+async function costsFromTrips(target: TestServer, filter: string) {
+  const sums = new Map<string, CostTotal>();
+  let withoutCost = 0;
+  let after: string | null = null;
+  do {
+    const res: any = await target.gql(
+      `query ($after: String) { trips(first: 100, after: $after, filter: ${filter}) { nodes { cost { currency minorUnits amount } } pageInfo { hasNextPage endCursor } } }`,
+      { after },
+    );
+    expect(res.errors).toBeUndefined();
+    for (const { cost } of res.data.trips.nodes) {
+      if (!cost) {
+        withoutCost++;
+        continue;
+      }
+      const sum = sums.get(cost.currency) ?? { total: { currency: cost.currency, minorUnits: 0, amount: 0 }, trips: 0 };
+      sum.total.minorUnits += cost.minorUnits;
+      sum.total.amount += cost.amount;
+      sum.trips++;
+      sums.set(cost.currency, sum);
+    }
+    after = res.data.trips.pageInfo.hasNextPage ? res.data.trips.pageInfo.endCursor : null;
+  } while (after);
+  const totals = [...sums.values()].sort((a, b) => (a.total.currency < b.total.currency ? -1 : 1));
+  return { totals, withoutCost };
+}
+
+async function costTotals(target: TestServer, args: string) {
+  const res = await target.gql(
+    `{ footprint${args ? `(${args})` : ""} { costTotals { total { currency minorUnits amount } trips } tripsWithoutCost tripsCompleted } }`,
+  );
+  expect(res.errors).toBeUndefined();
+  return res.data.footprint as { costTotals: CostTotal[]; tripsWithoutCost: number; tripsCompleted: number };
+}
+
+function expectSameTotals(actual: CostTotal[], expected: CostTotal[]) {
+  expect(actual.map((c) => [c.total.currency, c.total.minorUnits, c.trips])).toEqual(
+    expected.map((c) => [c.total.currency, c.total.minorUnits, c.trips]),
+  );
+  actual.forEach((c, i) => expect(c.total.amount).toBeCloseTo(expected[i].total.amount, 6));
+}
+
+describe("footprint: cost totals", () => {
+  it("sums completed trips' costs per currency, and counts those with none", async () => {
+    const dey = await costTotals(server, `period: ${DEY_TO_ESFAND}`);
+    expect(dey).toEqual({
+      costTotals: [{ total: { currency: "USD", minorUnits: 640_000, amount: 6400 }, trips: 1 }],
+      tripsWithoutCost: 1,
+      tripsCompleted: 2,
+    });
+    const all = await costTotals(server, "");
+    expect(all.costTotals).toEqual([
+      { total: { currency: "EUR", minorUnits: 1_170_000, amount: 11_700 }, trips: 1 },
+      { total: { currency: "IRR", minorUnits: 3_500_000_000, amount: 3_500_000_000 }, trips: 1 },
+      { total: { currency: "USD", minorUnits: 850_050, amount: 8500.5 }, trips: 2 },
+    ]);
+    expect(all.tripsWithoutCost).toBe(1);
+    const none = await costTotals(server, `period: { from: "2030-01-01", to: "2030-02-01" }`);
+    expect(none).toEqual({ costTotals: [], tripsWithoutCost: 0, tripsCompleted: 0 });
+  });
+
+  it("equals the sum of the trips list's costs, on the fixture and on the seed", async () => {
+    const periods: [string, string][] = [
+      [`period: ${DEY_TO_ESFAND}`, `{ city: ["alpha"], status: [COMPLETED], period: ${DEY_TO_ESFAND} }`],
+      ["", `{ city: ["alpha"], status: [COMPLETED] }`],
+    ];
+    for (const [args, filter] of periods) {
+      const fp = await costTotals(server, args);
+      const fromTrips = await costsFromTrips(server, filter);
+      expectSameTotals(fp.costTotals, fromTrips.totals);
+      expect(fp.tripsWithoutCost).toBe(fromTrips.withoutCost);
+    }
+    const seed = await startTestServer();
+    try {
+      for (const [args, filter] of [
+        ["", `{ city: ["tehran"], status: [COMPLETED] }`],
+        ["period: { jalaliYear: 1401 }", `{ city: ["tehran"], status: [COMPLETED], period: { jalaliYear: 1401 } }`],
+      ]) {
+        const fp = await costTotals(seed, args);
+        const fromTrips = await costsFromTrips(seed, filter);
+        expect(fp.costTotals.length, args).toBeGreaterThan(0);
+        expectSameTotals(fp.costTotals, fromTrips.totals);
+        expect(fp.tripsWithoutCost).toBe(fromTrips.withoutCost);
+        expect(fp.costTotals.reduce((n, c) => n + c.trips, 0) + fp.tripsWithoutCost).toBe(fp.tripsCompleted);
+      }
+    } finally {
+      await seed.close();
+    }
+  });
+});
+
+describe("footprint: events attended, filtered", () => {
+  it("eventsAttended(filter) counts the events the events list gives for the city, period and filter", async () => {
+    const filters = [
+      "{ kind: [SUMMIT], mode: ONLINE }",
+      "{ format: [HYBRID] }",
+      `{ organisation: ["net"] }`,
+      `{ countries: ["TR"], mode: IN_PERSON }`,
+      "{ kind: [CONFERENCE], mode: IN_PERSON }",
+    ];
+    const res = await server.gql(`{ footprint(period: { jalaliYear: 1401 }) {
+      ${filters.map((f, i) => `f${i}: eventsAttended(filter: ${f})`).join("\n")}
+      online: eventsAttended(mode: ONLINE, filter: { kind: [SUMMIT] })
+    } }`);
+    expect(res.errors).toBeUndefined();
+    const counts = filters.map((_, i) => res.data.footprint[`f${i}`]);
+    expect(counts).toEqual([2, 1, 3, 1, 0]);
+    expect(res.data.footprint.online).toBe(2);
+    for (const [i, filter] of filters.entries()) {
+      const list = await server.gql(
+        `{ events(filter: { ${filter.slice(1, -1)}, attendedBy: ["alpha"], period: { jalaliYear: 1401 } }) { totalCount } }`,
+      );
+      expect(list.data.events.totalCount, filter).toBe(counts[i]);
+    }
+  });
+
+  it("refuses a filter that would restate the footprint's own arguments, or two modes", async () => {
+    for (const filter of [
+      "{ period: { jalaliYear: 1401 } }",
+      '{ attendedBy: ["beta"] }',
+      "{ mode: HYBRID }",
+      '{ organisation: ["nobody"] }',
+    ]) {
+      const res = await server.gql(`{ footprint(period: ${DEY_TO_ESFAND}) { eventsAttended(filter: ${filter}) } }`);
+      expect(errorCodes(res), filter).toEqual(["BAD_USER_INPUT"]);
+    }
+    const both = await server.gql(
+      `{ footprint(period: ${DEY_TO_ESFAND}) { eventsAttended(mode: ONLINE, filter: { mode: IN_PERSON }) } }`,
+    );
+    expect(errorCodes(both)).toEqual(["BAD_USER_INPUT"]);
+    expect(both.errors![0].message).toContain("not both");
+  });
+});

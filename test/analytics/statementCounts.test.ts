@@ -97,7 +97,12 @@ const seriesQueries = [
   "ORGANISATION",
   "REQUESTING_UNIT",
 ].map((g) => `{ series(metric: REJECTION_RATE, groupBy: ${g}, period: { from: "2021-04-01", to: "2023-03-20" }) { key value } }`);
-const fullFootprint = `{ footprint(period: { jalaliYear: 1401 }) { tripsRequested participants countriesVisited { country { code } trips } eventsAttended activeMemberships { organisation { slug } } partnerCities { slug } reportedFigures { computed source { title } } geojson } }`;
+const twoWaySeriesQueries = ["[JALALI_MONTH, COUNTRY]", "[ORGANISATION, PURPOSE]", "[REQUESTING_UNIT, COUNTRY]"].map(
+  (g) =>
+    `{ series(metric: TRIPS_REQUESTED, groupings: ${g}, period: { from: "2021-04-01", to: "2023-03-20" }) { keys labels { en } value } }`,
+);
+const eventFilterQuery = `{ series(metric: EVENTS_ATTENDED, groupings: [ORGANISATION, JALALI_YEAR], eventFilter: { kind: [SUMMIT], mode: ONLINE, organisation: ["org"] }, period: { from: "2021-04-01", to: "2023-03-20" }) { keys value } footprint(period: { jalaliYear: 1400 }) { eventsAttended(filter: { kind: [SUMMIT], format: [ONLINE] }) } }`;
+const fullFootprint = `{ footprint(period: { jalaliYear: 1401 }) { tripsRequested participants countriesVisited { country { code } trips } eventsAttended activeMemberships { organisation { slug } } partnerCities { slug } reportedFigures { computed source { title } } geojson costTotals { total { currency minorUnits } trips } tripsWithoutCost } }`;
 
 let small: TestServer;
 let large: TestServer;
@@ -146,6 +151,14 @@ describe("statement counts do not grow with the number of trips", () => {
   });
 
   it.each(seriesQueries)("series %s", async (query) => {
+    expect(await statements(large, query)).toBe(await statements(small, query));
+  });
+
+  it("series and footprint with an event filter", async () => {
+    expect(await statements(large, eventFilterQuery)).toBe(await statements(small, eventFilterQuery));
+  });
+
+  it.each(twoWaySeriesQueries)("two-way series %s", async (query) => {
     expect(await statements(large, query)).toBe(await statements(small, query));
   });
 });

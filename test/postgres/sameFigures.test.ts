@@ -70,4 +70,25 @@ describe.skipIf(!onPostgres)("the seed's figures on both backends", () => {
       }
     }
   });
+
+  it("two-way series, rankings, event filters and cost totals answer the same", async () => {
+    const text = `{
+      byYearAndPurpose: series(metric: TRIPS_REQUESTED, groupings: [JALALI_YEAR, PURPOSE]) { key keys labels { fa en } value }
+      byUnitAndCountry: series(metric: PARTICIPANTS, groupings: [REQUESTING_UNIT, COUNTRY]) { key keys labels { fa en } value }
+      topUnits: series(metric: TRIPS_COMPLETED, groupBy: REQUESTING_UNIT, orderBy: VALUE_DESC, first: 5) { key value }
+      topCountries: series(metric: TRIPS_COMPLETED, groupBy: COUNTRY, orderBy: VALUE_DESC, first: 5) { key value }
+      onlineSummits: series(metric: EVENTS_ATTENDED, groupBy: ORGANISATION, eventFilter: { kind: [SUMMIT], mode: ONLINE }) { key value }
+      footprint(period: { jalaliYear: 1401 }) {
+        costTotals { total { currency minorUnits amount } trips } tripsWithoutCost
+        onlineSummits: eventsAttended(filter: { kind: [SUMMIT], mode: ONLINE })
+      }
+    }`;
+    const [p, s] = await Promise.all([answerFrom(postgres.url, text), answerFrom(sqlite.url, text)]);
+    expect(p).toEqual(s);
+    const answer = p as any;
+    expect(answer.byYearAndPurpose.length).toBeGreaterThan(8);
+    expect(answer.topUnits).toHaveLength(5);
+    expect(answer.footprint.costTotals.length).toBeGreaterThan(0);
+    expect(answer.onlineSummits.length).toBeGreaterThan(0);
+  });
 });

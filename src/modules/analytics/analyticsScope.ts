@@ -1,14 +1,17 @@
 /** Which city and which days a footprint or series describes, resolved from its arguments. */
+import type { ParticipationMode } from "../../../db/enums.js";
 import { tripDateSpan, type DateRange } from "../../data/analytics.js";
+import type { EventCriteria } from "../../data/events.js";
 import type { CityRow } from "../../data/rows.js";
 import type { Context } from "../../graphql/context.js";
 import { badUserInput } from "../../graphql/errors.js";
-import { unknownValue } from "../../graphql/filterCheck.js";
+import { checkedCriteria, unknownValue } from "../../graphql/filterCheck.js";
 import { jalaliDateOf, type JalaliDate } from "../../graphql/jalaliDate.js";
 import type { PeriodInput } from "../../graphql/period.js";
 import { periodArg } from "../../graphql/period.js";
 import { entityRef } from "../../graphql/refs.js";
 import { monthsInRange, type Calendar } from "../../lib/calendarBuckets.js";
+import { eventCriteria, type EventFilter } from "../events/eventInputs.js";
 
 export interface PeriodInfoShape {
   from: string;
@@ -76,4 +79,25 @@ export async function resolveScope(
     );
   const range = { from, to };
   return { city, range, period: periodInfo(range, "GREGORIAN") };
+}
+
+/**
+ * An event filter over the city's own attendances: its `mode` is how the city took part (not how
+ * anyone did, as in the `events` list), and the period and city come from the field's arguments.
+ */
+export async function attendedEventScope(
+  ctx: Context,
+  filter: EventFilter | null | undefined,
+  argument: string,
+): Promise<{ mode?: ParticipationMode; criteria: EventCriteria }> {
+  if (!filter) return { criteria: {} };
+  if (filter.period)
+    throw badUserInput(`Give the period as the \`period\` argument, not \`${argument}.period\`.`, `${argument}.period`);
+  if (filter.attendedBy)
+    throw badUserInput(
+      `The attending city is the \`city\` argument; leave \`${argument}.attendedBy\` out.`,
+      `${argument}.attendedBy`,
+    );
+  const { attendanceMode, ...criteria } = await checkedCriteria(ctx, (check) => eventCriteria(check, filter, argument));
+  return { mode: attendanceMode ?? undefined, criteria };
 }

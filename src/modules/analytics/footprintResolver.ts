@@ -2,10 +2,13 @@ import { Arg, Ctx, FieldResolver, Float, ID, Int, Query, Resolver, Root } from "
 import type { Metric } from "../../../db/enums.js";
 import {
   activePartnerCities,
+  completedTripCosts,
+  eventsAttendedBy,
   eventTotalsForPeriods,
   reportedFiguresWithin,
   tripTotalsBy,
   tripTotalsForPeriods,
+  type CostTotalRow,
   type DateRange,
   type EventTotals,
   type TripTotals,
@@ -19,12 +22,14 @@ import { PeriodInput } from "../../graphql/period.js";
 import { JSON as JSONScalar } from "../../graphql/scalars.js";
 import { metricValue } from "../../data/figures.js";
 import { monthsInRange } from "../../lib/calendarBuckets.js";
+import { moneyFromMinorUnits, type MoneyValue } from "../../lib/money.js";
 import { naturalCalendar } from "../../lib/period.js";
 import { Membership } from "../memberships/membershipType.js";
 import { City, Country } from "../places/placeTypes.js";
 import { Source } from "../sources/sourceType.js";
-import { resolveScope, periodInfo, type AnalyticsScope, type PeriodInfoShape } from "./analyticsScope.js";
-import { CountryCount, Footprint, PeriodInfo, ReportedFigure } from "./analyticsTypes.js";
+import { EventFilter } from "../events/eventInputs.js";
+import { attendedEventScope, resolveScope, periodInfo, type AnalyticsScope, type PeriodInfoShape } from "./analyticsScope.js";
+import { CostTotal, CountryCount, Footprint, PeriodInfo, ReportedFigure } from "./analyticsTypes.js";
 
 const rangeKey = (r: DateRange) => `${r.from}/${r.to}`;
 
@@ -38,6 +43,7 @@ class FootprintState {
   private tripTotalsPromise?: Promise<TripTotals[]>;
   private eventTotalsPromise?: Promise<EventTotals[]>;
   private byCountryPromise?: Promise<{ code: string; totals: TripTotals }[]>;
+  private costsPromise?: Promise<CostTotalRow[]>;
 
   constructor(
     readonly ctx: Context,
@@ -87,11 +93,16 @@ class FootprintState {
 
   byCountry(): Promise<{ code: string; totals: TripTotals }[]> {
     return (this.byCountryPromise ??= this.guarded(() =>
-      tripTotalsBy(
-        this.ctx.db,
-        { cityId: this.scope.city.id, range: this.scope.range, criteria: { status: ["COMPLETED"] } },
+      tripTotalsBy(this.ctx.db, { cityId: this.scope.city.id, range: this.scope.range, criteria: { status: ["COMPLETED"] } }, [
         "COUNTRY",
-      ).then((rows) => rows.map((r) => ({ code: String(r.k1), totals: r.totals }))),
+      ]).then((rows) => rows.map((r) => ({ code: String(r.keys[0].k1), totals: r.totals }))),
+    ));
+  }
+
+  /** One statement for both `costTotals` and `tripsWithoutCost`. */
+  costs(): Promise<CostTotalRow[]> {
+    return (this.costsPromise ??= this.guarded(() =>
+      completedTripCosts(this.ctx.db, { cityId: this.scope.city.id, range: this.scope.range }),
     ));
   }
 
@@ -243,8 +254,30 @@ export class FootprintResolver {
   async eventsAttended(
     @Root() fp: FootprintState,
     @Arg("mode", () => AttendanceModeEnum, { nullable: true }) mode?: string,
+    @Arg("filter", () => EventFilter, {
+      nullable: true,
+      description:
+        "Only events that match: kind, format, organiser, host, ...; `filter.mode` is the same as `mode`. The period and city are the footprint's.",
+    })
+    filter?: EventFilter | null,
   ): Promise<number> {
     if (mode === "HYBRID") throw badUserInput("`mode` is how the city took part: IN_PERSON or ONLINE.", "mode");
+    if (filter) {
+      if (mode && filter.mode) throw badUserInput("Give `mode` or `filter.mode`, not both.", "filter.mode");
+      const events = await attendedEventScope(fp.ctx, filter, "filter");
+      fp.ctx.checkDeadline();
+      const [row] = await eventsAttendedBy(
+        fp.ctx.db,
+        {
+          cityId: fp.scope.city.id,
+          range: fp.scope.range,
+          criteria: events.criteria,
+          mode: events.mode ?? (mode as "IN_PERSON" | "ONLINE" | undefined),
+        },
+        [],
+      );
+      return row?.totals ?? 0;
+    }
     const totals = (await fp.eventTotals())[0];
     return mode === "IN_PERSON" ? totals.inPerson : mode === "ONLINE" ? totals.online : totals.all;
   }
@@ -261,6 +294,21 @@ export class FootprintResolver {
   partnerCities(@Root() fp: FootprintState): Promise<CityRow[]> {
     fp.ctx.checkDeadline();
     return activePartnerCities(fp.ctx.db, fp.scope.city.id, fp.scope.range.to);
+  }
+
+  @FieldResolver(() => [CostTotal], {
+    description:
+      "What the period's completed trips cost, summed per currency (never converted: rials, euros and dollars are summed apart), by currency code. Trips with no recorded cost are left out and counted in `tripsWithoutCost`.",
+  })
+  async costTotals(@Root() fp: FootprintState): Promise<CostTotalShape[]> {
+    return (await fp.costs()).flatMap((row) =>
+      row.currency === null ? [] : [{ total: moneyFromMinorUnits(row.minorUnits, row.currency), trips: row.trips }],
+    );
+  }
+
+  @FieldResolver(() => Int, { description: "Completed trips of the period with no recorded cost (not in `costTotals`)." })
+  async tripsWithoutCost(@Root() fp: FootprintState): Promise<number> {
+    return (await fp.costs()).find((row) => row.currency === null)?.trips ?? 0;
   }
 
   @FieldResolver(() => [ReportedFigure], {
@@ -280,9 +328,9 @@ export class FootprintResolver {
     const rows = await tripTotalsBy(
       fp.ctx.db,
       { cityId: fp.scope.city.id, range: fp.scope.range, criteria: { status: ["COMPLETED"] } },
-      "DESTINATION",
+      ["DESTINATION"],
     );
-    const cities = (await fp.ctx.loaders.city.loadMany(rows.map((r) => Number(r.k1)))) as CityRow[];
+    const cities = (await fp.ctx.loaders.city.loadMany(rows.map((r) => Number(r.keys[0].k1)))) as CityRow[];
     const countries = (await fp.ctx.loaders.country.loadMany(cities.map((c) => c.countryId))) as CountryRow[];
     return {
       type: "FeatureCollection",
@@ -306,6 +354,11 @@ export class FootprintResolver {
       }),
     };
   }
+}
+
+interface CostTotalShape {
+  total: MoneyValue;
+  trips: number;
 }
 
 interface CountryCountShape {

@@ -168,7 +168,7 @@ export async function startExport(request: ExportRequest): Promise<ExportRun> {
     filter: i === 0 && takesFilter ? request.filter : null,
     first: null,
   }));
-  parts[0]!.first = await page(request, parts[0]!.document, parts[0]!.filter, version, null);
+  parts[0].first = await page(request, parts[0].document, parts[0].filter, version, null);
   return { table, version, rows: connectionRows(request, version, parts) };
 }
 

@@ -35,6 +35,10 @@ export function serverSettingsFrom(config: BootConfig): ServerSettings {
       windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS ?? DEFAULT_SERVER_SETTINGS.rateLimit.windowSeconds,
     },
     executionTimeoutMs: config.EXECUTION_TIMEOUT_MS ?? DEFAULT_SERVER_SETTINGS.executionTimeoutMs,
+    responseCacheBytes:
+      config.RESPONSE_CACHE_MB === undefined
+        ? DEFAULT_SERVER_SETTINGS.responseCacheBytes
+        : Math.round(config.RESPONSE_CACHE_MB * 1024 * 1024),
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS ?? DEFAULT_SERVER_SETTINGS.shutdownTimeoutMs,
   };
 }

@@ -11,6 +11,7 @@ export interface ServerMetrics {
   latency: Histogram<"operation">;
   costSpent: Counter;
   rejected: Counter<"reason">;
+  responseCache: Counter<"outcome">;
 }
 
 export function createMetrics(): ServerMetrics {
@@ -45,6 +46,12 @@ export function createMetrics(): ServerMetrics {
       name: "footprint_graphql_rejected_total",
       help: "Requests refused before execution, by reason (depth, aliases, directives, tokens, repeatedField, listLength, cost, bodySize, rateLimit, untrustedDocument).",
       labelNames: ["reason"],
+      registers: [registry],
+    }),
+    responseCache: new Counter({
+      name: "footprint_response_cache_total",
+      help: "Queries by what the response cache did: hit (answered from it), miss (executed, then kept), bypass (not cacheable, or the cache is off).",
+      labelNames: ["outcome"],
       registers: [registry],
     }),
   };

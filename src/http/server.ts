@@ -35,6 +35,7 @@ import { checkReadiness } from "./readiness.js";
 import { operationNameForLog, trackedContext, unloggedRefusalLog } from "./requestLog.js";
 import { costPlugin, observabilityPlugin, recordRequest, requestIdPlugin } from "./requestPlugins.js";
 import { exportRouter } from "./exportRoutes.js";
+import { ResponseCache, responseCachePlugin } from "./responseCache.js";
 import { createWebSocketServer } from "./subscriptions.js";
 import { loadTrustedDocuments, persistedQueryCache, trustedDocumentsMiddleware } from "./trustedDocuments.js";
 
@@ -47,6 +48,8 @@ export interface ServerSettings {
   rateLimit: RateLimitSettings;
   executionTimeoutMs: number;
   shutdownTimeoutMs: number;
+  /** The response cache's byte budget (src/http/responseCache.ts); 0 turns it off. */
+  responseCacheBytes: number;
 }
 
 export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
@@ -56,6 +59,7 @@ export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   rateLimit: { anonymousPoints: 100_000, keyPoints: 500_000, windowSeconds: 3600 },
   executionTimeoutMs: 10_000,
   shutdownTimeoutMs: 10_000,
+  responseCacheBytes: 64 * 1024 * 1024,
 };
 
 export interface FootprintServerOptions {
@@ -204,6 +208,8 @@ export async function createFootprintServer(options: FootprintServerOptions): Pr
         },
       },
       costPlugin(admission),
+      // After admission (which fixes the data version the key names and charges the request).
+      responseCachePlugin(new ResponseCache({ maxBytes: settings.responseCacheBytes }), metrics),
       requestIdPlugin(logger),
       // Before the log line is written: it reads the status.
       refusalStatusPlugin<Context>(),

@@ -50,6 +50,8 @@ const configSchema = z.object({
   RATE_LIMIT_ANONYMOUS: z.coerce.number().int().positive().default(100_000),
   RATE_LIMIT_KEY: z.coerce.number().int().positive().default(500_000),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(3600),
+  /** Megabytes of whole answers kept in memory, keyed by the data version (src/http/responseCache.ts); 0 turns it off. */
+  RESPONSE_CACHE_MB: z.coerce.number().min(0).max(4096).default(64),
   /** How long a request may execute before it is stopped (milliseconds). */
   EXECUTION_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** How long shutdown waits for requests in flight (milliseconds). */

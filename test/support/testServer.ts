@@ -58,7 +58,16 @@ export interface TestServerOptions {
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const database: TestDatabase = await testDatabase();
   const app = await bootFootprint(
-    { ...database.config, NODE_ENV: "test", LOG_LEVEL: "silent", HOME_CITY: options.homeCity ?? "tehran", ...options.config },
+    {
+      ...database.config,
+      NODE_ENV: "test",
+      LOG_LEVEL: "silent",
+      HOME_CITY: options.homeCity ?? "tehran",
+      // Tests measure execution (statements, deadlines) by asking the same thing again: the
+      // response cache would answer instead. test/http/responseCache.test.ts turns it on.
+      RESPONSE_CACHE_MB: 0,
+      ...options.config,
+    },
     {
       seed: options.dataset ? false : options.seed,
       onStatement: (sqlText) => {

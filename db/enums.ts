@@ -45,6 +45,8 @@ export const EVENT_KINDS = [
 export const ATTENDANCE_MODES = ["IN_PERSON", "ONLINE", "HYBRID"] as const;
 /** How one city took part: a hybrid event is attended either in person or online. */
 export const PARTICIPATION_MODES = ["IN_PERSON", "ONLINE"] as const;
+/** How complete a city's records are for a stretch of days, as a source states it (table coverage). */
+export const COVERAGE_STATUSES = ["COMPLETE", "PARTIAL", "NOT_PUBLISHED"] as const;
 export const EVENT_STATUSES = ["SCHEDULED", "CANCELLED", "POSTPONED", "RESCHEDULED", "MOVED_ONLINE"] as const;
 export const TRIP_PURPOSES = [
   "SUMMIT",
@@ -96,6 +98,7 @@ export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 export type EventKind = (typeof EVENT_KINDS)[number];
 export type AttendanceMode = (typeof ATTENDANCE_MODES)[number];
 export type ParticipationMode = (typeof PARTICIPATION_MODES)[number];
+export type CoverageStatus = (typeof COVERAGE_STATUSES)[number];
 export type EventStatus = (typeof EVENT_STATUSES)[number];
 export type TripPurpose = (typeof TRIP_PURPOSES)[number];
 export type TripStatus = (typeof TRIP_STATUSES)[number];

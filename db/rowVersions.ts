@@ -44,6 +44,7 @@ export function versionedTables() {
     schema.attendances,
     schema.partnerships,
     schema.reportedFigures,
+    schema.coverage,
   ];
 }
 

@@ -19,6 +19,7 @@ export const {
   attendances,
   partnerships,
   reportedFigures,
+  coverage,
   apiKeys,
   changes,
   rowVersions,

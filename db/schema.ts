@@ -28,6 +28,7 @@ export let tripOrganisations = sqliteTables.tripOrganisations;
 export let attendances = sqliteTables.attendances;
 export let partnerships = sqliteTables.partnerships;
 export let reportedFigures = sqliteTables.reportedFigures;
+export let coverage = sqliteTables.coverage;
 export let apiKeys = sqliteTables.apiKeys;
 export let changes = sqliteTables.changes;
 export let rowVersions = sqliteTables.rowVersions;
@@ -64,6 +65,7 @@ export function useDialect(dialect: Dialect): void {
   attendances = t.attendances;
   partnerships = t.partnerships;
   reportedFigures = t.reportedFigures;
+  coverage = t.coverage;
   apiKeys = t.apiKeys;
   changes = t.changes;
   rowVersions = t.rowVersions;

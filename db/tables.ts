@@ -38,6 +38,7 @@ import {
   PARTNERSHIP_KINDS,
   PARTNERSHIP_STATUSES,
   PARTICIPATION_MODES,
+  COVERAGE_STATUSES,
   PROVENANCES,
   RECORD_TYPES,
   SOURCE_KINDS,
@@ -425,6 +426,33 @@ export function defineTables(c: ColumnKit) {
     (t) => [c.index("reported_figures_city_period").on(t.cityId, t.periodFrom, t.periodTo)],
   );
 
+  /**
+   * How complete a city's records are for a stretch of days (inclusive), and the source that says
+   * so, so that a chart can tell a month with no trips from a month with no data. Part of the
+   * city's record: a change of its coverage is a new version of the city. A city's stretches do
+   * not overlap (the write refuses it).
+   */
+  const coverage = c.table(
+    "coverage",
+    {
+      id: c.id("id"),
+      cityId: c
+        .integer("city_id")
+        .notNull()
+        .references(() => cities.id),
+      periodFrom: c.text("period_from").notNull(),
+      periodTo: c.text("period_to").notNull(),
+      status: c.text("status", { enum: COVERAGE_STATUSES }).notNull(),
+      sourceId: c
+        .integer("source_id")
+        .notNull()
+        .references(() => sources.id),
+      locator: c.text("locator"),
+      note: c.text("note"),
+    },
+    (t) => [c.index("coverage_city_period").on(t.cityId, t.periodFrom, t.periodTo)],
+  );
+
   /** API keys: only a SHA-256 hash of the secret is stored; the secret is shown once, at creation. */
   const apiKeys = c.table("api_keys", {
     id: c.id("id"),
@@ -569,6 +597,7 @@ export function defineTables(c: ColumnKit) {
     attendances,
     partnerships,
     reportedFigures,
+    coverage,
     apiKeys,
     changes,
     rowVersions,

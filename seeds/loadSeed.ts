@@ -454,6 +454,18 @@ export async function loadSeed(
       if (r.inserted) cite("ReportedFigure", r.id, figure);
     }
 
+    // Part of each city's record (its version 1): no change of its own.
+    for (const c of data.coverage ?? [])
+      later.add(t.coverage, {
+        cityId: ref(cityIds, "city", c.city),
+        periodFrom: c.periodFrom,
+        periodTo: c.periodTo,
+        status: c.status,
+        sourceId: sourceIds.get(c.source),
+        locator: c.fact,
+        note: c.note ?? null,
+      });
+
     await later.write(tx);
     await indexForSearch(tx, search);
     await sequence.close();
@@ -473,6 +485,7 @@ export async function loadSeed(
         t.attendances,
         t.partnerships,
         t.reportedFigures,
+        t.coverage,
         t.recordSources,
         t.externalIds,
         t.changes,

@@ -4,7 +4,9 @@ import type { GraphQLSchema } from "graphql";
 import { createPubSub } from "@graphql-yoga/subscription";
 import { buildSchema } from "type-graphql";
 import { CountryCountResolver, FootprintResolver, ReportedFigureResolver } from "./modules/analytics/footprintResolver.js";
-import { SeriesResolver } from "./modules/analytics/seriesResolver.js";
+import { SeriesPointResolver, SeriesResolver } from "./modules/analytics/seriesResolver.js";
+import { CoverageStatementResolver } from "./modules/analytics/coverageTypes.js";
+import { CoverageMutations } from "./modules/analytics/coverageMutations.js";
 import { TripMutations } from "./modules/trips/tripMutations.js";
 import { OrganisationMutations } from "./modules/organisations/organisationMutations.js";
 import { EventMutations } from "./modules/events/eventMutations.js";
@@ -59,6 +61,9 @@ const resolvers = [
   CountryCountResolver,
   ReportedFigureResolver,
   SeriesResolver,
+  SeriesPointResolver,
+  CoverageStatementResolver,
+  CoverageMutations,
   MembershipMutations,
   TripMutations,
   OrganisationMutations,

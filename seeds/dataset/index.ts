@@ -7,8 +7,9 @@ import { trips } from "./trips.js";
 import { attendances } from "./attendances.js";
 import { partnerships } from "./partnerships.js";
 import { reportedFigures } from "./reportedFigures.js";
+import { coverage } from "./coverage.js";
 
-export { cities, organisations, memberships, events, trips, attendances, partnerships, reportedFigures };
+export { cities, organisations, memberships, events, trips, attendances, partnerships, reportedFigures, coverage };
 
 /** The whole seed dataset (see seeds/sources/tehran-press-47801.md and types.ts). */
 export const dataset: SeedDataset = {
@@ -20,4 +21,5 @@ export const dataset: SeedDataset = {
   attendances,
   partnerships,
   reportedFigures,
+  coverage,
 };

@@ -206,6 +206,18 @@ export interface SeedReportedFigure {
   note?: string;
 }
 
+/** How complete a city's records are for a stretch of days, as a source states it. */
+export interface SeedCoverage {
+  city: string; // city slug
+  periodFrom: IsoDate;
+  periodTo: IsoDate;
+  status: "COMPLETE" | "PARTIAL" | "NOT_PUBLISHED";
+  /** The source stating it (a facts file's id) and the fact. */
+  source: string;
+  fact: string;
+  note?: string;
+}
+
 export interface SeedDataset {
   cities: SeedCity[];
   organisations: SeedOrganisation[];
@@ -215,4 +227,6 @@ export interface SeedDataset {
   attendances: SeedAttendance[];
   partnerships: SeedPartnership[];
   reportedFigures: SeedReportedFigure[];
+  /** Which stretches of a city's records are complete; none when absent. */
+  coverage?: SeedCoverage[];
 }

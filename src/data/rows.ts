@@ -12,6 +12,7 @@ export type TripRow = typeof t.trips.$inferSelect;
 export type TripDelegateRow = typeof t.tripDelegates.$inferSelect;
 export type PartnershipRow = typeof t.partnerships.$inferSelect;
 export type ReportedFigureRow = typeof t.reportedFigures.$inferSelect;
+export type CoverageRow = typeof t.coverage.$inferSelect;
 export type ExternalIdRow = typeof t.externalIds.$inferSelect;
 
 /** A source as cited by one record: `locator` is the place in the source (e.g. a fact number). */

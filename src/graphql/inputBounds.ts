@@ -139,6 +139,10 @@ export const STRING_INPUT_BOUNDS: Readonly<Record<string, number>> = {
   "SyncMembershipsInput.idempotencyKey": 200,
   "DeleteInput.id": ID,
 
+  "SetCoverageInput.city": REF,
+  "SetCoverageInput.source": ID,
+  "SetCoverageInput.locator": 100,
+  "SetCoverageInput.note": 500,
   "UpsertPartnershipInput.id": ID,
   "UpsertPartnershipInput.city": REF,
   "UpsertPartnershipInput.partner": REF,

@@ -3,7 +3,7 @@
  * calendar, with their keys ("2022-09", "1401-06", "2022", "1401"), bilingual labels, and how many
  * of the bucket's months lie inside the period (for per-month rates).
  */
-import { JALALI_MONTH_NAMES, toJalali } from "./jalali.js";
+import { JALALI_MONTH_NAMES, jalaliMonthRange, toJalali } from "./jalali.js";
 
 export type TimeGrouping = "MONTH" | "YEAR" | "JALALI_MONTH" | "JALALI_YEAR";
 export type Calendar = "GREGORIAN" | "JALALI";
@@ -14,6 +14,9 @@ export interface TimeBucket {
   en: string;
   /** How many months of the bucket's calendar fall (at least in part) inside the period. */
   months: number;
+  /** The bucket's first and last day inside the period (ISO dates, inclusive). */
+  from: string;
+  to: string;
 }
 
 interface YearMonth {
@@ -75,23 +78,42 @@ export function bucketCount(grouping: TimeGrouping, from: string, to: string): n
   return last.year - first.year + 1;
 }
 
+/** The first and last day (ISO) of months `fromMonth`..`toMonth` of `year` in `calendar`. */
+function monthsSpan(year: number, fromMonth: number, toMonth: number, calendar: Calendar): { from: string; to: string } {
+  if (calendar === "JALALI") return jalaliMonthRange(year, fromMonth, toMonth);
+  const lastDay = new Date(Date.UTC(year, toMonth, 0)).getUTCDate();
+  return { from: `${year}-${pad2(fromMonth)}-01`, to: `${year}-${pad2(toMonth)}-${pad2(lastDay)}` };
+}
+
 /** Every bucket of `grouping` that the inclusive range touches, in order; none is skipped. */
 export function timeBuckets(grouping: TimeGrouping, from: string, to: string): TimeBucket[] {
   const calendar = calendarOf(grouping);
   const first = yearMonthOf(from, calendar);
   const last = yearMonthOf(to, calendar);
   const buckets: TimeBucket[] = [];
+  const clipped = (span: { from: string; to: string }) => ({
+    from: span.from < from ? from : span.from,
+    to: span.to > to ? to : span.to,
+  });
   if (grouping === "MONTH" || grouping === "JALALI_MONTH") {
     for (let i = monthIndex(first); i <= monthIndex(last); i++) {
       const ym = { year: Math.floor(i / 12), month: (i % 12) + 1 };
-      buckets.push({ key: monthKey(ym), ...monthLabel(ym, calendar), months: 1 });
+      const span = clipped(monthsSpan(ym.year, ym.month, ym.month, calendar));
+      buckets.push({ key: monthKey(ym), ...monthLabel(ym, calendar), months: 1, ...span });
     }
     return buckets;
   }
   for (let year = first.year; year <= last.year; year++) {
     const fromMonth = year === first.year ? first.month : 1;
     const toMonth = year === last.year ? last.month : 12;
-    buckets.push({ key: String(year), fa: persianDigits.format(year), en: String(year), months: toMonth - fromMonth + 1 });
+    const span = clipped(monthsSpan(year, 1, 12, calendar));
+    buckets.push({
+      key: String(year),
+      fa: persianDigits.format(year),
+      en: String(year),
+      months: toMonth - fromMonth + 1,
+      ...span,
+    });
   }
   return buckets;
 }

@@ -14,7 +14,7 @@ import {
   type TripTotals,
 } from "../../data/analytics.js";
 import { membershipsActiveOn } from "../../data/memberships.js";
-import type { CityRow, CountryRow, MembershipRow, ReportedFigureRow, SourceRow } from "../../data/rows.js";
+import type { CityRow, CountryRow, CoverageRow, MembershipRow, ReportedFigureRow, SourceRow } from "../../data/rows.js";
 import type { Context } from "../../graphql/context.js";
 import { AttendanceModeEnum } from "../../graphql/enums.js";
 import { badUserInput } from "../../graphql/errors.js";
@@ -30,6 +30,9 @@ import { Source } from "../sources/sourceType.js";
 import { EventFilter } from "../events/eventInputs.js";
 import { attendedEventScope, resolveScope, periodInfo, type AnalyticsScope, type PeriodInfoShape } from "./analyticsScope.js";
 import { CostTotal, CountryCount, Footprint, PeriodInfo, ReportedFigure } from "./analyticsTypes.js";
+import { PeriodCoverage, periodCoverage } from "./coverageTypes.js";
+import { coverageWithin, coverageStretch } from "../../data/coverage.js";
+import { summariseCoverage } from "../../lib/coverage.js";
 
 const rangeKey = (r: DateRange) => `${r.from}/${r.to}`;
 
@@ -44,6 +47,7 @@ class FootprintState {
   private eventTotalsPromise?: Promise<EventTotals[]>;
   private byCountryPromise?: Promise<{ code: string; totals: TripTotals }[]>;
   private costsPromise?: Promise<CostTotalRow[]>;
+  private coveragePromise?: Promise<CoverageRow[]>;
 
   constructor(
     readonly ctx: Context,
@@ -97,6 +101,10 @@ class FootprintState {
         "COUNTRY",
       ]).then((rows) => rows.map((r) => ({ code: String(r.keys[0].k1), totals: r.totals }))),
     ));
+  }
+
+  coverage(): Promise<CoverageRow[]> {
+    return (this.coveragePromise ??= this.guarded(() => coverageWithin(this.ctx.db, this.scope.city.id, this.scope.range)));
   }
 
   /** One statement for both `costTotals` and `tripsWithoutCost`. */
@@ -172,6 +180,15 @@ export class FootprintResolver {
   @FieldResolver(() => PeriodInfo)
   period(@Root() fp: FootprintState): PeriodInfoShape {
     return fp.scope.period;
+  }
+
+  @FieldResolver(() => PeriodCoverage, {
+    description:
+      "How much of the period the city's records are known to cover, by the coverage statements of its sources: the figures above count only what is recorded, and UNKNOWN days may hold trips no record has.",
+  })
+  async coverage(@Root() fp: FootprintState): Promise<PeriodCoverage> {
+    const rows = await fp.coverage();
+    return periodCoverage(summariseCoverage(rows.map(coverageStretch), fp.scope.range.from, fp.scope.range.to), rows);
   }
 
   @FieldResolver(() => Int, { description: "Requests whose (planned) start date falls in the period, whatever became of them." })

@@ -1,7 +1,8 @@
-import { Arg, Ctx, ID, Int, Query, Resolver } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { TRIP_PURPOSES, type Metric } from "../../../db/enums.js";
 import { eventsAttendedBy, tripTotalsBy, type BucketKey, type Bucketed, type TripTotals } from "../../data/analytics.js";
-import type { CountryRow, OrganisationRow } from "../../data/rows.js";
+import { coverageStretch, coverageWithin } from "../../data/coverage.js";
+import type { CountryRow, CoverageRow, OrganisationRow } from "../../data/rows.js";
 import type { Context } from "../../graphql/context.js";
 import { checkedCriteria } from "../../graphql/filterCheck.js";
 import { MetricEnum } from "../../graphql/enums.js";
@@ -16,6 +17,8 @@ import { EventFilter } from "../events/eventInputs.js";
 import { attendedEventScope, resolveScope, type AnalyticsScope } from "./analyticsScope.js";
 import { GroupingEnum, SeriesOrderEnum, SeriesPoint, type Grouping, type SeriesOrder } from "./analyticsTypes.js";
 import { MODE_LABELS, PURPOSE_LABELS } from "./labels.js";
+import { CoverageStatusEnum } from "./coverageTypes.js";
+import { summariseCoverage } from "../../lib/coverage.js";
 
 const TIME_GROUPINGS: readonly Grouping[] = ["MONTH", "YEAR", "JALALI_MONTH", "JALALI_YEAR"];
 const ZERO: TripTotals = { requested: 0, rejected: 0, approved: 0, cancelled: 0, completed: 0, participants: 0 };
@@ -126,13 +129,18 @@ interface Point {
   keys: string[];
   labels: Label[];
   value: number;
+  /** The days the point's coverage is read over: its time bucket's, else the whole period's. */
+  days: { from: string; to: string };
+  /** The city's coverage statements over the period, read once per series and only if asked for. */
+  coverageRows: () => Promise<CoverageRow[]>;
 }
 
-/** One dimension's buckets, in bucket order; `months` only for time buckets. */
+/** One dimension's buckets, in bucket order; `months` and `days` only for time buckets. */
 interface DimensionBucket {
   key: string;
   label: Label;
   months?: number;
+  days?: { from: string; to: string };
 }
 
 @Resolver()
@@ -276,6 +284,8 @@ export class SeriesResolver {
       );
     let combos: DimensionBucket[][] = [[]];
     for (const list of buckets) combos = combos.flatMap((combo) => list.map((b) => [...combo, b]));
+    let coverage: Promise<CoverageRow[]> | undefined;
+    const coverageRows = () => (coverage ??= coverageWithin(ctx.db, scope.city.id, scope.range));
     return combos.map((combo) => {
       const keys = combo.map((b) => b.key);
       const labels = combo.map((b) => b.label);
@@ -286,6 +296,8 @@ export class SeriesResolver {
         keys,
         labels,
         value: value(byKey.get(keys.join(KEY_SEPARATOR)) ?? empty, months),
+        days: combo.find((b) => b.days !== undefined)?.days ?? scope.range,
+        coverageRows,
       };
     });
   }
@@ -302,6 +314,7 @@ export class SeriesResolver {
         key: b.key,
         label: localized(b.fa, b.en),
         months: b.months,
+        days: { from: b.from, to: b.to },
       }));
     switch (groupBy) {
       case "PURPOSE":
@@ -350,4 +363,16 @@ function joinedLabel(labels: Label[]): Label {
     labels.map((l) => l.fa ?? l.en ?? "").join(LABEL_SEPARATOR),
     labels.map((l) => l.en ?? l.fa ?? "").join(LABEL_SEPARATOR),
   );
+}
+
+@Resolver(() => SeriesPoint)
+export class SeriesPointResolver {
+  @FieldResolver(() => CoverageStatusEnum, {
+    description:
+      "How complete the city's records are for the point's days (its time bucket's; the whole period's for other groupings): a chart draws UNKNOWN as no data rather than 0.",
+  })
+  async coverage(@Root() point: Point): Promise<string> {
+    const rows = await point.coverageRows();
+    return summariseCoverage(rows.map(coverageStretch), point.days.from, point.days.to).status;
+  }
 }

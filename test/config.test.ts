@@ -27,6 +27,7 @@ describe("loadConfig", () => {
       RATE_LIMIT_ANONYMOUS: 100_000,
       RATE_LIMIT_KEY: 500_000,
       RATE_LIMIT_WINDOW_SECONDS: 3600,
+      RESPONSE_CACHE_MB: 64,
       EXECUTION_TIMEOUT_MS: 10_000,
       SHUTDOWN_TIMEOUT_MS: 10_000,
       IDLE_COLLECT_MS: 5_000,
@@ -100,6 +101,7 @@ describe("loadConfig", () => {
     ["HOME_CITY", "Tehran City"],
     ["INTROSPECTION", "maybe"],
     ["RATE_LIMIT_KEY", "-5"],
+    ["RESPONSE_CACHE_MB", "-1"],
     ["EXECUTION_TIMEOUT_MS", "soon"],
   ])("%s=%j throws a ConfigError naming the variable and the value", (name, value) => {
     const error = configError({ [name]: value });

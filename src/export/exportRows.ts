@@ -9,12 +9,13 @@
  */
 import { execute, GraphQLError, isEnumType, parse, validate, type DocumentNode, type GraphQLSchema } from "graphql";
 import { lastChangeSeq } from "../data/changeFeed.js";
-import { reportedFiguresForExport, sourcesForExport } from "../data/exports.js";
+import { coverageForExport, reportedFiguresForExport, sourcesForExport } from "../data/exports.js";
 import { applyAsOf, checkAsOfVersion } from "../graphql/asOf.js";
 import type { Context } from "../graphql/context.js";
 import { MAX_PAGE_SIZE } from "../graphql/connection.js";
 import { badUserInput } from "../graphql/errors.js";
 import { toGlobalId } from "../graphql/globalId.js";
+import { jalaliDateOf } from "../graphql/jalaliDate.js";
 import { ErrorCode } from "../lib/errorCodes.js";
 import type { ConnectionSource, ExportTable, Node } from "./exportTables.js";
 
@@ -130,6 +131,14 @@ async function wholeNodes(request: ExportRequest, version: number): Promise<Node
   if (request.table.from.kind !== "whole") return [];
   if (request.table.from.table === "sources")
     return (await sourcesForExport(db)).map((s) => ({ ...s, id: toGlobalId("Source", s.publicId) }));
+  if (request.table.from.table === "coverage")
+    return (await coverageForExport(db)).map((c) => ({
+      ...c,
+      city: { id: toGlobalId("City", c.cityPublicId), slug: c.citySlug },
+      fromJalali: jalaliDateOf(c.periodFrom),
+      toJalali: jalaliDateOf(c.periodTo),
+      sourceId: toGlobalId("Source", c.sourcePublicId),
+    }));
   return (await reportedFiguresForExport(db)).map((f) => ({
     ...f,
     id: f.publicId,

@@ -79,7 +79,7 @@ export interface ConnectionsSource {
 /** Rows read whole from the data layer (small tables with no GraphQL list); they take no filter. */
 export interface WholeTableSource {
   kind: "whole";
-  table: "sources" | "reportedFigures";
+  table: "sources" | "reportedFigures" | "coverage";
 }
 
 export interface ExportTable {
@@ -1045,6 +1045,60 @@ const reportedFigures: ExportTable = {
   ],
 };
 
+const coverage: ExportTable = {
+  name: "coverage",
+  title: text("Coverage", "پوشش داده"),
+  description: text(
+    "One row per stretch of days for which a source says how complete a city's records are: a day no row covers is not known to be complete, so a 0 there is not a known 0.",
+    "هر ردیف بازه‌ای از روزها که منبعی می‌گوید رکوردهای یک شهر برای آن تا چه اندازه کامل است.",
+  ),
+  from: { kind: "whole", table: "coverage" },
+  primaryKey: ["city_id", "from_date"],
+  foreignKeys: [
+    { fields: "city_id", reference: { resource: "cities", fields: "id" } },
+    { fields: "source_id", reference: { resource: "sources", fields: "id" } },
+  ],
+  columns: [
+    ...refColumns("city", (n) => n.city, CITY_REF, true),
+    ...dateColumns(
+      "from",
+      (n) => ({ iso: n.periodFrom, jalali: at(n, "fromJalali.iso") }),
+      text("First day", "نخستین روز"),
+      true,
+    ),
+    ...dateColumns("to", (n) => ({ iso: n.periodTo, jalali: at(n, "toJalali.iso") }), text("Last day", "آخرین روز"), true),
+    col(
+      "status",
+      "string",
+      "Status",
+      "وضعیت",
+      text("COMPLETE, PARTIAL or NOT_PUBLISHED: how complete the city's records of these days are.", "کامل، ناقص یا منتشرنشده."),
+      (n) => n.status,
+      { required: true, enumType: "StatedCoverage" },
+    ),
+    col(
+      "source_id",
+      "string",
+      "Source ID",
+      "شناسهٔ منبع",
+      text("The source that says so (see sources).", "منبع (جدول sources)."),
+      (n) => n.sourceId,
+      {
+        required: true,
+      },
+    ),
+    col(
+      "locator",
+      "string",
+      "Where in the source",
+      "جای آن در منبع",
+      text("The fact of the source.", "شمارهٔ واقعیت در منبع."),
+      (n) => n.locator,
+    ),
+    col("note", "string", "Note", "یادداشت", text("What to know about it.", "نکته."), (n) => n.note),
+  ],
+};
+
 const CITATION_SELECTION = `citations { source { id } fact fields statedOtherwise { field value } }`;
 
 /** One part of the citations table: a record type's list, each citation of each record a row. */
@@ -1173,6 +1227,7 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
   attendances,
   partnerships,
   reportedFigures,
+  coverage,
   citations,
 ];
 

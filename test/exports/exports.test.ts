@@ -205,7 +205,7 @@ describe("exports over HTTP", () => {
     }
   });
 
-  it("the sources and figures are exported whole, an unknown table is 404", async () => {
+  it("the sources, figures and coverage are exported whole, an unknown table is 404", async () => {
     const sources = csvRows((await download("/export/sources.csv")).bytes);
     expect(sources.length).toBeGreaterThan(8);
     const { data } = await server.gql(`query($id: ID!) { node(id: $id) { ... on Source { title url } } }`, {
@@ -220,6 +220,17 @@ describe("exports over HTTP", () => {
     const figures = csvRows((await download("/export/reported_figures.csv")).bytes);
     expect(figures.length).toBeGreaterThan(0);
     expect(sources.map((s) => s.id)).toEqual(expect.arrayContaining([...new Set(figures.map((f) => f.source_id))]));
+    const coverage = csvRows((await download("/export/coverage.csv")).bytes);
+    expect(coverage).toEqual([
+      expect.objectContaining({
+        city_slug: "tehran",
+        from_date: "2022-08-23",
+        from_jalali: "1401-06-01",
+        to_date: "2023-03-20",
+        status: "COMPLETE",
+        locator: "F1",
+      }),
+    ]);
     const missing = await download("/export/travels.csv");
     expect(missing.res.status).toBe(404);
     expect(JSON.parse(missing.bytes.toString()).errors[0].extensions.code).toBe("NOT_FOUND");

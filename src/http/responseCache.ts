@@ -30,7 +30,7 @@ const UNCACHED_ROOT_FIELDS = new Set(["rateLimit", "apiKeys", "auditLog", "syncH
 const MAX_ENTRY_BYTES = 1 << 20;
 
 export interface ResponseCacheSettings {
-  /** The byte budget; 0 turns the cache off. */
+  /** The budget, counted as the answers' JSON bytes (in memory they take a few times that); 0 turns the cache off. */
   maxBytes: number;
 }
 
@@ -87,9 +87,9 @@ export function answerKey(
     .digest("base64url");
 }
 
-function documentText(document: DocumentNode, given: string | undefined): string {
-  // A persisted query comes with its hash only; its parsed document's source is the text.
-  return given ?? document.loc?.source.body ?? "";
+/** The operation's text: as sent, else (a persisted query sent by hash) its parsed document's source. */
+function documentText(document: DocumentNode, given: string | undefined): string | null {
+  return given ?? document.loc?.source.body ?? null;
 }
 
 /** The Apollo plugin that answers from `cache`, stores what it did not, and sets the HTTP cache headers. */
@@ -105,11 +105,13 @@ export function responseCachePlugin(cache: ResponseCache, metrics: ServerMetrics
             metrics.responseCache.inc({ outcome: "bypass" });
             return null;
           }
-          key = answerKey(contextValue, {
-            query: documentText(document, request.query),
-            operationName,
-            variables: request.variables,
-          });
+          const query = documentText(document, request.query);
+          // Without its text an operation cannot be told from another: never answered from the cache.
+          if (query === null) {
+            metrics.responseCache.inc({ outcome: "bypass" });
+            return null;
+          }
+          key = answerKey(contextValue, { query, operationName, variables: request.variables });
           notModified = request.http?.method === "GET" && request.http.headers.get("if-none-match") === `"${key}"`;
           const found = cache.get(key);
           if (!found) {

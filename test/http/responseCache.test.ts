@@ -4,6 +4,7 @@
  * language and the viewer's role are part of the key; budgets are never cached; over GET, the
  * answer carries an ETag that a conditional request turns into a 304.
  */
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bearer, startTestServer, type TestServer } from "../support/testServer.js";
 
@@ -96,6 +97,25 @@ describe("the response cache", () => {
     expect(names(asAdmin)).toContain("cache test editor");
     expect(names(anonymous)).not.toContain("cache test editor");
     expect(names(again)).toEqual(names(anonymous));
+  });
+
+  it("tells persisted queries sent by hash apart", async () => {
+    const post = async (body: unknown): Promise<any> => {
+      const res = await fetch(`${server.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      return res.json();
+    };
+    const queries = [`{ organisation(slug: "metropolis") { slug } }`, `{ organisation(slug: "wego") { slug } }`];
+    const hashOf = (q: string) => ({ persistedQuery: { version: 1, sha256Hash: createHash("sha256").update(q).digest("hex") } });
+    for (const query of queries) await post({ query, extensions: hashOf(query) });
+    for (let round = 0; round < 2; round++)
+      for (const query of queries) {
+        const answer = await post({ extensions: hashOf(query) });
+        expect(answer.data.organisation.slug).toBe(query.includes("wego") ? "wego" : "metropolis");
+      }
   });
 
   it("never caches a budget", async () => {

@@ -205,4 +205,24 @@ describe.skipIf(!onPostgres)("two instances on one PostgreSQL database", () => {
     const seqs = onA.map((n) => n.sequence);
     expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
   });
+
+  it("with both response caches on (the default), a write through A is never answered with the old answer by B", async () => {
+    const metrics = async (s: ServerProcess) => (await fetch(`${s.url}/metrics`)).text();
+    const hits = (text: string) => Number(/footprint_response_cache_total\{outcome="hit"\} (\d+)/.exec(text)?.[1] ?? 0);
+    const query = `{ memberships(first: 50, filter: { organisation: ["metropolis"] }) { nodes { member { slug } status role } } }`;
+    const first = await gql(b, query);
+    const hitsBefore = hits(await metrics(b));
+    expect(await gql(b, query)).toEqual(first);
+    expect(hits(await metrics(b))).toBe(hitsBefore + 1);
+    const written = await gql(
+      a,
+      UPSERT,
+      { input: { organisation: "metropolis", member: "kazan", status: "APPLIED" } },
+      editorKey,
+    );
+    expect(written.upsertMembership.userErrors).toEqual([]);
+    const after = await gql(b, query);
+    expect(after.memberships.nodes).toContainEqual({ member: { slug: "kazan" }, status: "APPLIED", role: "MEMBER" });
+    expect(after).not.toEqual(first);
+  });
 });

@@ -12,7 +12,7 @@ import { lastChangeSeq } from "../data/changeFeed.js";
 import { reportedFiguresForExport, sourcesForExport } from "../data/exports.js";
 import { applyAsOf, checkAsOfVersion } from "../graphql/asOf.js";
 import type { Context } from "../graphql/context.js";
-import { MAX_PAGE_SIZE } from "../graphql/connection.js";
+import { EXPORT_PAGE_SIZE } from "../graphql/connection.js";
 import { badUserInput } from "../graphql/errors.js";
 import { toGlobalId } from "../graphql/globalId.js";
 import { ErrorCode } from "../lib/errorCodes.js";
@@ -54,7 +54,7 @@ function documentFor(schema: GraphQLSchema, table: ExportTable): DocumentNode {
   if (table.from.kind !== "connection") throw new Error(`${table.name} is not read through a connection`);
   const { field, filterType, selection } = table.from;
   const document = parse(`query Export($filter: ${filterType}, $after: String, $asOfVersion: Int) {
-    page: ${field}(first: ${MAX_PAGE_SIZE}, after: $after, filter: $filter, asOfVersion: $asOfVersion) {
+    page: ${field}(first: ${EXPORT_PAGE_SIZE}, after: $after, filter: $filter, asOfVersion: $asOfVersion) {
       pageInfo { hasNextPage endCursor }
       nodes { ${selection} }
     }
@@ -90,6 +90,7 @@ function asClientError(error: GraphQLError): GraphQLError {
 
 async function page(request: ExportRequest, document: DocumentNode, version: number, after: string | null) {
   const ctx = request.context();
+  ctx.maxPageSize = EXPORT_PAGE_SIZE;
   const variables = { filter: request.filter ?? null, after, asOfVersion: version };
   await applyAsOf(ctx, { document, variables, operationName: "Export" });
   const result = await execute({ schema: request.schema, document, variableValues: variables, contextValue: ctx });

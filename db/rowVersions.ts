@@ -171,6 +171,14 @@ function extract(dialect: Dialect, table: AnyTable, column: Column): string {
   return `${versionValue(dialect, column)} as "${column.name}"`;
 }
 
+export interface VersionIndex {
+  name: string;
+  sql: string;
+  /** The versioned table and the columns (of that table) the index mirrors. */
+  table: string;
+  columns: string[];
+}
+
 /** Names of the indexes on `row_versions` that mirror the versioned tables' own (db/tables.ts). */
 export const VERSION_INDEX_PREFIX = "rv_";
 
@@ -182,8 +190,8 @@ export const VERSION_INDEX_PREFIX = "rv_";
  * name carries a hash of its definition, so a changed definition is a new index and the old one
  * is dropped (`staleVersionIndexes`).
  */
-export function versionIndexStatements(dialect: Dialect): { name: string; sql: string }[] {
-  const statements: { name: string; sql: string }[] = [];
+export function versionIndexStatements(dialect: Dialect): VersionIndex[] {
+  const statements: VersionIndex[] = [];
   for (const table of versionedTables()) {
     const tableName = getTableName(table);
     const byName = new Map(columnsOf(table).map((c) => [c.name, c]));
@@ -211,7 +219,7 @@ export function versionIndexStatements(dialect: Dialect): { name: string; sql: s
       const body = `on row_versions (${expressions.join(", ")}) where table_name = '${tableName}'`;
       const hash = createHash("sha256").update(body).digest("hex").slice(0, 8);
       const name = `${VERSION_INDEX_PREFIX}${tableName}_${names.join("_")}`.slice(0, 50) + `_${hash}`;
-      statements.push({ name, sql: `create index if not exists "${name}" ${body}` });
+      statements.push({ name, sql: `create index if not exists "${name}" ${body}`, table: tableName, columns: names });
     }
   }
   return statements;
@@ -242,17 +250,30 @@ export function asOfPrelude(dialect: Dialect, seq: number): string {
   return prelude;
 }
 
+function orderedPrelude(seq: number, ordered: { table: string; index: string }): string {
+  if (!Number.isSafeInteger(seq) || seq < 0) throw new Error(`Not a sequence number: ${seq}`);
+  const key = `sqlite:${seq}:${ordered.index}`;
+  let prelude = preludes.get(key);
+  if (prelude === undefined) {
+    prelude = buildPrelude("sqlite", seq, ordered);
+    preludes.set(key, prelude);
+    if (preludes.size > PRELUDES_KEPT) preludes.delete(preludes.keys().next().value!);
+  }
+  return prelude;
+}
+
 /** Preludes built, by dialect and sequence number: each is some 10 kB, rebuilt for every statement otherwise. */
 const preludes = new Map<string, string>();
 const PRELUDES_KEPT = 32;
 
-function buildPrelude(dialect: Dialect, seq: number): string {
+function buildPrelude(dialect: Dialect, seq: number, ordered?: { table: string; index: string }): string {
   const ctes = versionedTables().map((table) => {
     const name = getTableName(table);
     const columns = columnsOf(table)
       .map((c) => extract(dialect, table, c))
       .join(", ");
-    const valid = `from row_versions where table_name = '${name}' and valid_from <= ${seq} and (valid_to is null or valid_to > ${seq})`;
+    const source = ordered?.table === name ? `row_versions indexed by "${ordered.index}"` : "row_versions";
+    const valid = `from ${source} where table_name = '${name}' and valid_from <= ${seq} and (valid_to is null or valid_to > ${seq})`;
     // PostgreSQL parses each version's JSON once, then reads every column out of it.
     return dialect === "sqlite"
       ? `"${name}" as (select ${columns} ${valid})`
@@ -261,8 +282,43 @@ function buildPrelude(dialect: Dialect, seq: number): string {
   return ctes.join(", ");
 }
 
+/**
+ * A page of a whole table in the order of one of its indexes, as a root list without a filter
+ * reads it (src/data/pagination.ts): `select … from "t" [where <cursor on the order's columns>]
+ * order by "t"."a" desc, "t"."id" desc limit ?`. As of a moment, SQLite's planner reads such a
+ * page from the table's versions by validity (row_versions_as_of) and sorts all of them, since it
+ * does not count the limit against the sort: every page of an export then cost a pass over the
+ * whole table (over a second a page at 100k trips). The version index in the page's order reads
+ * only the page. Null for any other statement, which keeps the planner's choice.
+ */
+function orderedWholeTablePage(sqlText: string): { table: string; index: string } | null {
+  const shape =
+    /^select [^;]*? from "(\w+)"(?: where (\([^;]*\)))? order by ((?:"\w+"\."\w+" (?:asc|desc)(?:, )?)+) limit \?$/.exec(sqlText);
+  if (!shape) return null;
+  const [, table, where, orderBy] = shape;
+  const order = [...orderBy.matchAll(/"(\w+)"\."(\w+)"/g)].map((m) => (m[1] === table ? m[2] : null));
+  if (order.some((c) => c === null)) return null;
+  // Only a cursor: comparisons of the order's own columns with parameters, nothing else.
+  if (where !== undefined) {
+    const rest = where.replace(/"(\w+)"\."(\w+)"/g, (all, t: string, c: string) => (t === table && order.includes(c) ? "" : all));
+    if (!/^[\s()?=<>]*(?:(?:and|or)[\s()?=<>]*)*$/.test(rest)) return null;
+  }
+  const index = sqliteOrderIndexes().get(`${table}:${order.join(",")}`);
+  return index ? { table, index } : null;
+}
+
+let orderIndexes: Map<string, string> | undefined;
+function sqliteOrderIndexes(): Map<string, string> {
+  orderIndexes ??= new Map(versionIndexStatements("sqlite").map((i) => [`${i.table}:${i.columns.join(",")}`, i.name]));
+  return orderIndexes;
+}
+
 /** `sqlText` (a SELECT, or a WITH … SELECT) as of `seq`. Other statements are returned unchanged. */
 export function selectAsOf(dialect: Dialect, sqlText: string, seq: number): string {
+  if (dialect === "sqlite") {
+    const ordered = orderedWholeTablePage(sqlText);
+    if (ordered) return `with ${orderedPrelude(seq, ordered)} ${sqlText}`;
+  }
   const withClause = /^\s*with\s+(recursive\s+)?/i.exec(sqlText);
   if (withClause) return `${withClause[0]}${asOfPrelude(dialect, seq)}, ${sqlText.slice(withClause[0].length)}`;
   if (/^\s*\(?\s*select\b/i.test(sqlText)) return `with ${asOfPrelude(dialect, seq)} ${sqlText}`;

@@ -143,14 +143,22 @@ function flip(direction: SortDirection): SortDirection {
   return direction === "ASC" ? "DESC" : "ASC";
 }
 
-/** Rows strictly after `values` in the order `keys` (expanded form: works with mixed directions). */
-function afterCondition(keys: SortKey<never>[], values: CursorValue[]): SQL {
+/**
+ * Rows strictly after `values` in the order `keys` (expanded form: works with mixed directions).
+ * `bounded` adds the first key's range (`a <= v` before `a < v or (a = v and …)`), which the rows
+ * meet anyway: SQLite ranges an index only over AND-ed terms, and an as-of list read through its
+ * version index (db/rowVersions.ts) would otherwise walk it from the top on every page.
+ */
+function afterCondition(keys: SortKey<never>[], values: CursorValue[], bounded = false): SQL {
   const branches = keys.map((key, i) => {
     const equalPrefix = keys.slice(0, i).map((k, j) => sql`${k.sql} = ${values[j]}`);
     const beyond = key.direction === "ASC" ? sql`${key.sql} > ${values[i]}` : sql`${key.sql} < ${values[i]}`;
     return and(...equalPrefix, beyond) as SQL;
   });
-  return or(...branches) as SQL;
+  if (!bounded || keys.length < 2) return or(...branches) as SQL;
+  const [first] = keys;
+  const range = first.direction === "ASC" ? sql`${first.sql} >= ${values[0]}` : sql`${first.sql} <= ${values[0]}`;
+  return and(range, or(...branches)) as SQL;
 }
 
 function orderByClause(keys: SortKey<never>[]): SQL {
@@ -187,7 +195,9 @@ function plan<Row extends RowWithId>(db: Db, spec: ListSpec<Row>, args: PageArgs
   const fetchKeys = backwards ? keys.map((k) => ({ ...k, direction: flip(k.direction) })) : keys;
   const conditions: (SQL | undefined)[] = [spec.where];
   // `after` and `before` may both be given: the page is then the window between them.
-  if (args.after !== undefined) conditions.push(afterCondition(keys, decodeCursor(list, keys, args.after)));
+  // Only as of a moment: the live tables' plans are the ones measured (README, Performance).
+  const bounded = asOfSeqOf(db) !== null;
+  if (args.after !== undefined) conditions.push(afterCondition(keys, decodeCursor(list, keys, args.after), bounded));
   if (args.before !== undefined) {
     const reversed = keys.map((k) => ({ ...k, direction: flip(k.direction) }));
     conditions.push(afterCondition(reversed, decodeCursor(list, keys, args.before)));

@@ -12,7 +12,7 @@ import { lastChangeSeq } from "../data/changeFeed.js";
 import { coverageForExport, reportedFiguresForExport, sourcesForExport } from "../data/exports.js";
 import { applyAsOf, checkAsOfVersion } from "../graphql/asOf.js";
 import type { Context } from "../graphql/context.js";
-import { MAX_PAGE_SIZE } from "../graphql/connection.js";
+import { EXPORT_PAGE_SIZE } from "../graphql/connection.js";
 import { badUserInput } from "../graphql/errors.js";
 import { toGlobalId } from "../graphql/globalId.js";
 import { jalaliDateOf } from "../graphql/jalaliDate.js";
@@ -54,7 +54,7 @@ function documentFor(schema: GraphQLSchema, table: ExportTable, source: Connecti
   if (cached) return cached;
   const { field, filterType, selection } = source;
   const document = parse(`query Export($filter: ${filterType}, $after: String, $asOfVersion: Int) {
-    page: ${field}(first: ${MAX_PAGE_SIZE}, after: $after, filter: $filter, asOfVersion: $asOfVersion) {
+    page: ${field}(first: ${EXPORT_PAGE_SIZE}, after: $after, filter: $filter, asOfVersion: $asOfVersion) {
       pageInfo { hasNextPage endCursor }
       nodes { ${selection} }
     }
@@ -98,6 +98,7 @@ async function page(
   after: string | null,
 ): Promise<Page> {
   const ctx = request.context();
+  ctx.maxPageSize = EXPORT_PAGE_SIZE;
   const variables = { filter: filter ?? null, after, asOfVersion: version };
   await applyAsOf(ctx, { document, variables, operationName: "Export" });
   const result = await execute({ schema: request.schema, document, variableValues: variables, contextValue: ctx });

@@ -45,4 +45,6 @@ export interface Context {
    * for, else the last change committed when the request was admitted (after it, for a mutation).
    */
   dataVersion?: number;
+  /** Set only by an export's own contexts: root lists then take pages up to this size (EXPORT_PAGE_SIZE). */
+  maxPageSize?: number;
 }

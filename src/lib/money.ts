@@ -8,8 +8,16 @@ export interface MoneyValue {
   minorUnits: number;
 }
 
+// A NumberFormat costs tens of microseconds to build, and a list or an export asks once per amount.
+const exponents = new Map<string, number>();
+
 export function currencyExponent(currency: string): number {
-  return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  let exponent = exponents.get(currency);
+  if (exponent === undefined) {
+    exponent = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    exponents.set(currency, exponent);
+  }
+  return exponent;
 }
 
 export function moneyFromMinorUnits(minorUnits: number, currency: string): MoneyValue {

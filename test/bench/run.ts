@@ -13,6 +13,9 @@
  *    per request (from the server's /metrics counters: statements / GraphQL requests over the timed
  *    window) and the server's RSS after the operation; as Markdown on stdout and in
  *    bench-results.md, with the CPU model, core count and Node version.
+ * 5. The `export` operation (test/bench/exportBench.ts), before the others on the fresh server:
+ *    streams /export/trips.csv and /export/datapackage.zip to completion (rows/s, MB/s, seconds,
+ *    the server's peak RSS), then drops an export mid-stream and checks that the server stops.
  *
  * Options:
  *   --sizes <n,n,...>    dataset sizes in trips (default 10000,100000; `npm run bench:1m` adds 1000000)
@@ -20,7 +23,8 @@
  *   --warmup <s>         warm-up seconds before each timed window (default 1)
  *   --connections <n>    concurrent connections (default 10)
  *   --runs <n>           how many times everything runs (default 2)
- *   --ops <a,b,...>      only these operations (dashboard, series, researcher, node, search, sync)
+ *   --ops <a,b,...>      only these operations (dashboard, series, researcher, node, search, sync, export)
+ *   --export-limit <s>   seconds an export may stream before the client stops it (default: 60 + 1.5 per 1,000 trips)
  *   --out <file>         where the Markdown goes (default bench-results.md in the project root)
  *   --no-build           skip `npm run build` (dist/ must be current)
  *   -h, --help
@@ -43,6 +47,16 @@ import { createApiKey } from "../../src/data/apiKeys.js";
 import { freePort } from "../support/serverProcess.js";
 
 import { autocannon, type AutocannonResult } from "../support/autocannon.js";
+import {
+  describeDisconnect,
+  describeExport,
+  disconnectCheck,
+  EXPORT_TARGET_ROWS_PER_SECOND,
+  EXPORT_TARGET_RSS_BYTES,
+  exportTable,
+  measureExport,
+  type ExportRow,
+} from "./exportBench.js";
 const run = promisify(execFile);
 
 // ---------------------------------------------------------------- options
@@ -56,6 +70,9 @@ const AS_OF_READS = ["researcher-asof", "node-asof"] as const;
 const WRITES = ["sync", "sync-unversioned"] as const;
 type Operation = (typeof READS)[number] | (typeof AS_OF_READS)[number] | (typeof WRITES)[number];
 const ALL_OPERATIONS: readonly Operation[] = [...READS, ...AS_OF_READS, ...WRITES];
+/** Not a GraphQL document: the streamed exports (exportBench.ts), measured apart from the rest. */
+const EXPORT = "export";
+const EXPORT_PATHS = ["/export/trips.csv", "/export/datapackage.zip"];
 /** Each operation compared with another of its own (not with raw): the as-of reads, the write without row versions. */
 const TWINS: Partial<Record<Operation, Operation>> = {
   "researcher-asof": "researcher",
@@ -69,7 +86,7 @@ const SYNC_ITEMS = 100;
 /** The GraphQL server's warm-up after start, per operation, in multiples of --warmup. */
 const SERVER_WARMUP_FACTOR = 3;
 const USAGE =
-  "Usage: npm run bench -- [--sizes 10000,100000] [--duration 5] [--warmup 1] [--connections 10] [--runs 2] [--ops dashboard,series,researcher,node,search,sync] [--out bench-results.md] [--no-build]";
+  "Usage: npm run bench -- [--sizes 10000,100000] [--duration 5] [--warmup 1] [--connections 10] [--runs 2] [--ops dashboard,series,researcher,node,search,sync,export] [--export-limit <s>] [--out bench-results.md] [--no-build]";
 
 const { values: args } = parseArgs({
   options: {
@@ -78,7 +95,8 @@ const { values: args } = parseArgs({
     warmup: { type: "string", default: "1" },
     connections: { type: "string", default: "10" },
     runs: { type: "string", default: "2" },
-    ops: { type: "string", default: ALL_OPERATIONS.join(",") },
+    ops: { type: "string", default: [...ALL_OPERATIONS, EXPORT].join(",") },
+    "export-limit": { type: "string" },
     out: { type: "string", default: join(ROOT, "bench-results.md") },
     "no-build": { type: "boolean", default: false },
     help: { type: "boolean", short: "h" },
@@ -103,10 +121,16 @@ const connections = Number(args.connections);
 if (!Number.isInteger(connections) || connections < 1 || connections > 1_000) fail("--connections must be 1..1000");
 const runs = Number(args.runs);
 if (!Number.isInteger(runs) || runs < 1 || runs > 10) fail("--runs must be 1..10");
-const operations = args.ops.split(",").map((s) => s.trim()) as Operation[];
-for (const op of operations) if (!ALL_OPERATIONS.includes(op)) fail(`unknown operation "${op}"`);
+const chosen = args.ops.split(",").map((s) => s.trim());
+for (const op of chosen) if (op !== EXPORT && !ALL_OPERATIONS.includes(op as Operation)) fail(`unknown operation "${op}"`);
+const benchExports = chosen.includes(EXPORT);
+const operations = chosen.filter((op) => op !== EXPORT) as Operation[];
 // Dropping the triggers changes the database under the operations after it.
 operations.sort((a, b) => Number(a === "sync-unversioned") - Number(b === "sync-unversioned"));
+
+const exportLimit = args["export-limit"] === undefined ? null : Number(args["export-limit"]);
+if (exportLimit !== null && (!Number.isFinite(exportLimit) || exportLimit < 1 || exportLimit > 3_600))
+  fail("--export-limit must be 1..3600 seconds");
 
 const log = (line: string) => console.error(line);
 
@@ -584,7 +608,7 @@ async function sourceState(): Promise<string> {
   }
 }
 
-function report(rows: Row[], datasets: string[], started: Date, elapsed: number, source: string): string {
+function report(rows: Row[], exported: ExportRow[], datasets: string[], started: Date, elapsed: number, source: string): string {
   const cpu = cpus();
   const parts = [
     "# Footprint benchmark",
@@ -600,7 +624,16 @@ function report(rows: Row[], datasets: string[], started: Date, elapsed: number,
   ];
   for (let r = 1; r <= runs; r++) {
     const own = rows.filter((row) => row.run === r);
-    parts.push(`## Run ${r}`, "", table(own), "");
+    parts.push(`## Run ${r}`, "");
+    if (own.length > 0) parts.push(table(own), "");
+    const ownExports = exported.filter((row) => row.run === r);
+    if (ownExports.length > 0)
+      parts.push(
+        `Exports, streamed to completion by one client on the fresh server before the other operations (targets at 1M trips: ≥ ${fmtInt(EXPORT_TARGET_ROWS_PER_SECOND)} rows/s, peak RSS < ${fmtMb(EXPORT_TARGET_RSS_BYTES)} MB). Peak RSS is the server's high-water mark over the export; then an export dropped mid-stream, the server's SQL statements and CPU watched for 2 s.`,
+        "",
+        exportTable(ownExports),
+        "",
+      );
     const twins = twinTable(own);
     if (twins)
       parts.push(
@@ -643,6 +676,8 @@ async function main(): Promise<void> {
   }
 
   // Bounded: a budget per run and size, generous for start-up and the 1M checks.
+  // An export's budget assumes no worse than 1,000 trips/s for the package (it holds ~10 rows a trip).
+  const exportBudget = (size: number) => (benchExports ? (exportLimit ?? (size / 1_000) * 1.5 + 60) : 0);
   const perSize = operations.length * 2 * (duration + (1 + SERVER_WARMUP_FACTOR) * warmup + 3) + 120;
   const watchdog = setTimeout(
     () => {
@@ -650,7 +685,10 @@ async function main(): Promise<void> {
       cleanUp();
       process.exit(3);
     },
-    runs * sizes.length * perSize * 1_000 + 120_000,
+    runs *
+      sizes.reduce((total, size) => total + perSize + EXPORT_PATHS.length * exportBudget(size) + (benchExports ? 10 : 0), 0) *
+      1_000 +
+      120_000,
   );
   watchdog.unref();
 
@@ -659,6 +697,7 @@ async function main(): Promise<void> {
   for (const size of sizes) prepared.set(size, await prepare(size, files.get(size) as string));
 
   const rows: Row[] = [];
+  const exported: ExportRow[] = [];
   for (let r = 1; r <= runs; r++) {
     for (const size of sizes) {
       const p = prepared.get(size) as Prepared;
@@ -686,6 +725,18 @@ async function main(): Promise<void> {
         for (const op of operations)
           if ((READS as readonly string[]).includes(op)) await checkEquality(op as (typeof READS)[number], p, graphql, raw);
         const tag = `r${r}-${started.getTime().toString(36)}`;
+        if (benchExports) {
+          const pid = graphql.proc.pid as number;
+          const measured = [];
+          for (const path of EXPORT_PATHS) {
+            const m = await measureExport(graphql.origin, pid, path, exportBudget(size) * 1_000);
+            measured.push(m);
+            log(`  export     ${describeExport(m)}`);
+          }
+          const disconnect = await disconnectCheck(graphql.origin, pid, measured[0].complete ? measured[0].bytes : null);
+          log(`  export     ${describeDisconnect(disconnect)}`);
+          exported.push({ run: r, size, exports: measured, disconnect });
+        }
         if (operations.includes("sync")) await sanityCheckSync(p, graphql, tag);
         // A fresh process needs several seconds of traffic before it runs at speed (JIT tiers, heap
         // sizing, Apollo's document cache): every operation once, before anything is timed.
@@ -737,7 +788,7 @@ async function main(): Promise<void> {
     }
   }
 
-  const markdown = report(rows, datasets, started, (performance.now() - t0) / 1000, source);
+  const markdown = report(rows, exported, datasets, started, (performance.now() - t0) / 1000, source);
   console.log(markdown);
   writeFileSync(args.out, `${markdown}\n`);
   log(`bench: written to ${args.out}`);

@@ -48,9 +48,7 @@ function citedFields(type: CitedRecordType, row: CitationRow, all: string[]): st
  * A field stored elsewhere (a trip's destinations, events) counts as given.
  */
 function givenOnRow(record: Readonly<Record<string, unknown>>, field: string): boolean {
-  const columns = ["", "Id", "CityId", "OrganisationId", "Fa", "En", "Minor", "Outcome"]
-    .map((suffix) => field + suffix)
-    .filter((column) => column in record);
+  const columns = storageCandidates(field).filter((column) => column in record);
   if (columns.length === 0) return true;
   return columns.some((column) => {
     const value = record[column];
@@ -58,13 +56,36 @@ function givenOnRow(record: Readonly<Record<string, unknown>>, field: string): b
   });
 }
 
+const STORAGE_SUFFIXES = ["", "Id", "CityId", "OrganisationId", "Fa", "En", "Minor", "Outcome"];
+// Built once per field and type, not for every record: a list page or an export asks for thousands.
+const candidates = new Map<string, string[]>();
+function storageCandidates(field: string): string[] {
+  let found = candidates.get(field);
+  if (!found) candidates.set(field, (found = STORAGE_SUFFIXES.map((suffix) => field + suffix)));
+  return found;
+}
+const fieldsOfType = new Map<CitedRecordType, string[]>();
+
+type Provenances = { citations: Citation[]; sourced: string[]; unsourced: string[] };
+/**
+ * A record's provenance, by its row, for the citation list it was worked out from: `citations`,
+ * `sourcedFields` and `unsourcedFields` each ask for it, and the loader gives all three the same
+ * list. Weak, so it lives as long as the request's rows.
+ */
+const worked = new WeakMap<RecordRow, { type: CitedRecordType; rows: readonly CitationRow[]; result: Provenances }>();
+
 /** Which of a record's GraphQL fields its citations back, and which no source backs. */
-export function fieldProvenance(
-  type: CitedRecordType,
-  record: RecordRow,
-  rows: readonly CitationRow[],
-): { citations: Citation[]; sourced: string[]; unsourced: string[] } {
-  const all = [...new Set(Object.values(RECORD_FIELDS[type]))];
+export function fieldProvenance(type: CitedRecordType, record: RecordRow, rows: readonly CitationRow[]): Provenances {
+  const known = worked.get(record);
+  if (known && known.type === type && known.rows === rows) return known.result;
+  const result = workOutProvenance(type, record, rows);
+  worked.set(record, { type, rows, result });
+  return result;
+}
+
+function workOutProvenance(type: CitedRecordType, record: RecordRow, rows: readonly CitationRow[]): Provenances {
+  let all = fieldsOfType.get(type);
+  if (!all) fieldsOfType.set(type, (all = [...new Set(Object.values(RECORD_FIELDS[type]))]));
   // A citation of the whole record (an API write: the writer's data entry or partner system)
   // backs the fields the record has; for a record its writer declared ILLUSTRATIVE, none.
   const given = all.filter((f) => givenOnRow(record as unknown as Record<string, unknown>, f));

@@ -25,6 +25,9 @@
  *   --runs <n>           how many times everything runs (default 2)
  *   --ops <a,b,...>      only these operations (dashboard, series, researcher, node, search, sync, export)
  *   --export-limit <s>   seconds an export may stream before the client stops it (default: 60 + 1.5 per 1,000 trips)
+ *   --cache <MB>         the GraphQL server's response cache (RESPONSE_CACHE_MB; default 0: every request
+ *                        executes, which is what the ratios to raw compare; 64 measures repeated reads
+ *                        answered from the cache)
  *   --out <file>         where the Markdown goes (default bench-results.md in the project root)
  *   --no-build           skip `npm run build` (dist/ must be current)
  *   -h, --help
@@ -86,7 +89,7 @@ const SYNC_ITEMS = 100;
 /** The GraphQL server's warm-up after start, per operation, in multiples of --warmup. */
 const SERVER_WARMUP_FACTOR = 3;
 const USAGE =
-  "Usage: npm run bench -- [--sizes 10000,100000] [--duration 5] [--warmup 1] [--connections 10] [--runs 2] [--ops dashboard,series,researcher,node,search,sync,export] [--export-limit <s>] [--out bench-results.md] [--no-build]";
+  "Usage: npm run bench -- [--sizes 10000,100000] [--duration 5] [--warmup 1] [--connections 10] [--runs 2] [--ops dashboard,series,researcher,node,search,sync,export] [--export-limit <s>] [--cache <MB>] [--out bench-results.md] [--no-build]";
 
 const { values: args } = parseArgs({
   options: {
@@ -97,6 +100,7 @@ const { values: args } = parseArgs({
     runs: { type: "string", default: "2" },
     ops: { type: "string", default: [...ALL_OPERATIONS, EXPORT].join(",") },
     "export-limit": { type: "string" },
+    cache: { type: "string", default: "0" },
     out: { type: "string", default: join(ROOT, "bench-results.md") },
     "no-build": { type: "boolean", default: false },
     help: { type: "boolean", short: "h" },
@@ -131,6 +135,9 @@ operations.sort((a, b) => Number(a === "sync-unversioned") - Number(b === "sync-
 const exportLimit = args["export-limit"] === undefined ? null : Number(args["export-limit"]);
 if (exportLimit !== null && (!Number.isFinite(exportLimit) || exportLimit < 1 || exportLimit > 3_600))
   fail("--export-limit must be 1..3600 seconds");
+
+const cacheMb = Number(args.cache);
+if (!Number.isFinite(cacheMb) || cacheMb < 0 || cacheMb > 4096) fail("--cache must be 0..4096 megabytes");
 
 const log = (line: string) => console.error(line);
 
@@ -618,7 +625,7 @@ function report(rows: Row[], exported: ExportRow[], datasets: string[], started:
     `- Server built from ${source}`,
     `- ${started.toISOString()}; ${runs} run${runs > 1 ? "s" : ""}; per operation and server ${duration} s timed after a ${warmup} s warm-up (and ${SERVER_WARMUP_FACTOR * warmup} s per operation after each GraphQL server start); ${connections} connections; autocannon on loopback; ${Math.round(elapsed)} s in all`,
     `- Datasets (seeds/synthetic.ts v${GENERATOR_VERSION}, the real seed plus N synthetic trips): ${datasets.join("; ")}`,
-    "- GraphQL: `node dist/server/start.js`, NODE_ENV=production, LOG_LEVEL=silent. Raw: test/bench/raw.ts (node:http, hand-written SQL, prepared statements). Both checked equal before timing.",
+    `- GraphQL: \`node dist/server/start.js\`, NODE_ENV=production, LOG_LEVEL=silent, RESPONSE_CACHE_MB=${cacheMb} (${cacheMb > 0 ? "repeated reads are answered from the response cache" : "the response cache off: every request executes"}). Raw: test/bench/raw.ts (node:http, hand-written SQL, prepared statements). Both checked equal before timing.`,
     "- ratio = GraphQL req/s ÷ raw req/s. SQL/req = SQL statements per request over the timed window (server counters). RSS after the operation.",
     "",
   ];
@@ -712,6 +719,7 @@ async function main(): Promise<void> {
           RATE_LIMIT_ANONYMOUS: "1000000000000",
           RATE_LIMIT_KEY: "1000000000000",
           EXECUTION_TIMEOUT_MS: "60000",
+          RESPONSE_CACHE_MB: String(cacheMb),
         },
         await freePort(),
       );

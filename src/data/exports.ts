@@ -12,31 +12,30 @@ export function sourcesForExport(db: Db): Promise<SourceRow[]> {
   return db.select().from(sources).orderBy(asc(sources.id));
 }
 
-export type ExportedFigureRow = ReportedFigureRow & { cityPublicId: string; citySlug: string; sourcePublicId: string };
+/** The public keys of the city a row is about and of the source that states it, joined in. */
+const CITY_AND_SOURCE = { cityPublicId: cities.publicId, citySlug: cities.slug, sourcePublicId: sources.publicId };
+type WithCityAndSource<Row> = Row & { cityPublicId: string; citySlug: string; sourcePublicId: string };
+
+export type ExportedFigureRow = WithCityAndSource<ReportedFigureRow>;
 
 export async function reportedFiguresForExport(db: Db): Promise<ExportedFigureRow[]> {
   const rows = await db
-    .select({ figure: reportedFigures, cityPublicId: cities.publicId, citySlug: cities.slug, sourcePublicId: sources.publicId })
+    .select({ row: reportedFigures, ...CITY_AND_SOURCE })
     .from(reportedFigures)
     .innerJoin(cities, eq(cities.id, reportedFigures.cityId))
     .innerJoin(sources, eq(sources.id, reportedFigures.sourceId))
     .orderBy(asc(reportedFigures.periodFrom), asc(reportedFigures.metric), asc(reportedFigures.id));
-  return rows.map((r) => ({ ...r.figure, cityPublicId: r.cityPublicId, citySlug: r.citySlug, sourcePublicId: r.sourcePublicId }));
+  return rows.map(({ row, ...keys }) => ({ ...row, ...keys }));
 }
 
-export type ExportedCoverageRow = CoverageRow & { cityPublicId: string; citySlug: string; sourcePublicId: string };
+export type ExportedCoverageRow = WithCityAndSource<CoverageRow>;
 
 export async function coverageForExport(db: Db): Promise<ExportedCoverageRow[]> {
   const rows = await db
-    .select({ statement: coverage, cityPublicId: cities.publicId, citySlug: cities.slug, sourcePublicId: sources.publicId })
+    .select({ row: coverage, ...CITY_AND_SOURCE })
     .from(coverage)
     .innerJoin(cities, eq(cities.id, coverage.cityId))
     .innerJoin(sources, eq(sources.id, coverage.sourceId))
     .orderBy(asc(cities.slug), asc(coverage.periodFrom), asc(coverage.id));
-  return rows.map((r) => ({
-    ...r.statement,
-    cityPublicId: r.cityPublicId,
-    citySlug: r.citySlug,
-    sourcePublicId: r.sourcePublicId,
-  }));
+  return rows.map(({ row, ...keys }) => ({ ...row, ...keys }));
 }

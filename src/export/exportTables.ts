@@ -467,6 +467,22 @@ const trips: ExportTable = {
   ],
 };
 
+/** The trip a row of a trip's child table belongs to: its ID (the key) and its file number (for people). */
+const tripColumns: ExportColumn[] = [
+  col("trip_id", "string", "Trip ID", "شناسهٔ سفر", text("The trip (see trips).", "سفر (جدول trips)."), (n) => n.id, {
+    required: true,
+  }),
+  col(
+    "trip_code",
+    "string",
+    "Trip file number",
+    "شمارهٔ پروندهٔ سفر",
+    text("The trip's file number.", "شمارهٔ پروندهٔ سفر."),
+    (n) => n.code,
+    { required: true },
+  ),
+];
+
 const tripDestinations: ExportTable = {
   name: "trip_destinations",
   title: text("Trip destinations", "مقصدهای سفر"),
@@ -484,18 +500,7 @@ const tripDestinations: ExportTable = {
     { fields: "city_id", reference: { resource: "cities", fields: "id" } },
   ],
   columns: [
-    col("trip_id", "string", "Trip ID", "شناسهٔ سفر", text("The trip (see trips).", "سفر (جدول trips)."), (n) => n.id, {
-      required: true,
-    }),
-    col(
-      "trip_code",
-      "string",
-      "Trip file number",
-      "شمارهٔ پروندهٔ سفر",
-      text("The trip's file number.", "شمارهٔ پروندهٔ سفر."),
-      (n) => n.code,
-      { required: true },
-    ),
+    ...tripColumns,
     col(
       "position",
       "integer",
@@ -537,18 +542,7 @@ const delegates: ExportTable = {
   primaryKey: ["trip_id", "position"],
   foreignKeys: [{ fields: "trip_id", reference: { resource: "trips", fields: "id" } }],
   columns: [
-    col("trip_id", "string", "Trip ID", "شناسهٔ سفر", text("The trip (see trips).", "سفر (جدول trips)."), (n) => n.id, {
-      required: true,
-    }),
-    col(
-      "trip_code",
-      "string",
-      "Trip file number",
-      "شمارهٔ پروندهٔ سفر",
-      text("The trip's file number.", "شمارهٔ پروندهٔ سفر."),
-      (n) => n.code,
-      { required: true },
-    ),
+    ...tripColumns,
     col(
       "position",
       "integer",

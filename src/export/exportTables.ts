@@ -965,6 +965,12 @@ const sources: ExportTable = {
   ],
 };
 
+/** The source a whole-table row rests on (`sourceId`, a global ID) and where in it (`locator`). */
+const statedByColumns = (source: Bilingual, locator: Bilingual): ExportColumn[] => [
+  col("source_id", "string", "Source ID", "شناسهٔ منبع", source, (n) => n.sourceId, { required: true }),
+  col("locator", "string", "Where in the source", "جای آن در منبع", locator, (n) => n.locator),
+];
+
 const reportedFigures: ExportTable = {
   name: "reported_figures",
   title: text("Reported figures", "ارقام گزارش‌شده"),
@@ -1024,24 +1030,9 @@ const reportedFigures: ExportTable = {
       (n) => n.attendanceMode,
       false,
     ),
-    col(
-      "source_id",
-      "string",
-      "Source ID",
-      "شناسهٔ منبع",
+    ...statedByColumns(
       text("The source that reports it (see sources).", "منبع گزارش‌کننده (جدول sources)."),
-      (n) => n.sourceId,
-      {
-        required: true,
-      },
-    ),
-    col(
-      "locator",
-      "string",
-      "Where in the source",
-      "جای آن در منبع",
       text("The fact or page of the source.", "شمارهٔ واقعیت یا صفحهٔ منبع."),
-      (n) => n.locator,
     ),
     col("note", "string", "Note", "یادداشت", text("What to know when comparing it.", "نکتهٔ مقایسه."), (n) => n.note),
   ],
@@ -1078,24 +1069,9 @@ const coverage: ExportTable = {
       (n) => n.status,
       { required: true, enumType: "StatedCoverage" },
     ),
-    col(
-      "source_id",
-      "string",
-      "Source ID",
-      "شناسهٔ منبع",
+    ...statedByColumns(
       text("The source that says so (see sources).", "منبع (جدول sources)."),
-      (n) => n.sourceId,
-      {
-        required: true,
-      },
-    ),
-    col(
-      "locator",
-      "string",
-      "Where in the source",
-      "جای آن در منبع",
       text("The fact of the source.", "شمارهٔ واقعیت در منبع."),
-      (n) => n.locator,
     ),
     col("note", "string", "Note", "یادداشت", text("What to know about it.", "نکته."), (n) => n.note),
   ],

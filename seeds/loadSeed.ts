@@ -87,6 +87,50 @@ export async function isDatabaseSeeded(db: Db): Promise<boolean> {
   return (row?.n ?? 0) > 0;
 }
 
+/**
+ * The ISO 3166-1 reference list: the countries, with Persian and English names, and the source they
+ * cite. Inserted where missing (by the seed, and by an import into an empty database: a data
+ * package carries the cities, not the reference list they point into); returns every country's id.
+ */
+export async function loadIsoCountries(tx: Db): Promise<{ sourceId: number; countryIds: Map<string, number>; inserted: number }> {
+  const { key, ...values } = ISO_SOURCE;
+  const publicId = seedPublicId("source", key);
+  await tx
+    .insert(t.sources)
+    .values({ ...values, publicId })
+    .onConflictDoNothing();
+  const [source] = await tx.select({ id: t.sources.id }).from(t.sources).where(eq(t.sources.publicId, publicId));
+  const countryIds = new Map<string, number>();
+  for (const row of await tx.select({ id: t.countries.id, code: t.countries.code }).from(t.countries))
+    countryIds.set(row.code, row.id);
+  const missing = isoCountries().filter((c) => !countryIds.has(c.code));
+  const later = new BatchedInserts();
+  const search: SearchDocument[] = [];
+  for (let i = 0; i < missing.length; i += 400) {
+    const chunk = missing.slice(i, i + 400);
+    const created = await tx
+      .insert(t.countries)
+      .values(chunk.map((c) => ({ ...c, publicId: seedPublicId("country", c.code), provenance: "SOURCED" as const })))
+      .onConflictDoNothing()
+      .returning({ id: t.countries.id, code: t.countries.code });
+    for (const row of created) {
+      const c = chunk.find((x) => x.code === row.code) as (typeof chunk)[number];
+      countryIds.set(row.code, row.id);
+      later.add(t.recordSources, {
+        recordType: "COUNTRY",
+        recordId: row.id,
+        sourceId: source.id,
+        locator: c.code,
+        fields: ["code", "nameFa", "nameEn"],
+      });
+      search.push({ type: "COUNTRY", id: row.id, keys: [c.code], names: [c.nameFa, c.nameEn] });
+    }
+  }
+  await later.write(tx);
+  await indexForSearch(tx, search);
+  return { sourceId: source.id, countryIds, inserted: search.length };
+}
+
 /** Loads `data` in one transaction; records already present (by public id) are left as they are. */
 export async function loadSeed(
   database: Pick<DatabaseHandle, "transaction">,
@@ -147,10 +191,13 @@ export async function loadSeed(
       const values = { kind: f.kind, title: f.title, publisher: f.publisher, url: f.url, publishedOn: f.publishedOn };
       sourceIds.set(f.id, (await put(t.sources, "source", f.id, { ...values, locator: null, provenance: "SOURCED" })).id);
     }
-    for (const s of [ILLUSTRATIVE_SOURCE, ISO_SOURCE]) {
-      const { key, ...values } = s;
+    {
+      const { key, ...values } = ILLUSTRATIVE_SOURCE;
       sourceIds.set(key, (await put(t.sources, "source", key, values)).id);
     }
+    const iso = await loadIsoCountries(tx);
+    sourceIds.set(ISO_SOURCE.key, iso.sourceId);
+    summary.inserted += iso.inserted;
     const RECORD_TYPE: Record<CitedRecordType, RecordType> = {
       Country: "COUNTRY",
       City: "CITY",
@@ -192,21 +239,7 @@ export async function loadSeed(
       for (const link of byLocator.values()) later.add(t.recordSources, { recordType, recordId, ...link });
     };
 
-    const countryIds = new Map<string, number>();
-    for (const c of isoCountries()) {
-      const r = await put(t.countries, "country", c.code, { ...c, provenance: "SOURCED" });
-      countryIds.set(c.code, r.id);
-      if (r.inserted) {
-        later.add(t.recordSources, {
-          recordType: "COUNTRY",
-          recordId: r.id,
-          sourceId: sourceIds.get(ISO_SOURCE.key),
-          locator: c.code,
-          fields: ["code", "nameFa", "nameEn"],
-        });
-        search.push({ type: "COUNTRY", id: r.id, keys: [c.code], names: [c.nameFa, c.nameEn] });
-      }
-    }
+    const countryIds = iso.countryIds;
     const countryId = (code: string) => {
       const id = countryIds.get(code);
       if (id === undefined) throw new Error(`Seed: unknown country code ${code}`);

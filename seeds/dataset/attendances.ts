@@ -335,7 +335,7 @@ export const attendances: SeedAttendance[] = [
     city: "tehran",
     event: "amf-general-assembly-2008",
     mode: "IN_PERSON",
-    outcomes: ["The forum was founded on the Tehran mayor's initiative; Tehran hosted its first meeting"],
+    outcomes: ["The forum was founded on the Tehran mayor's initiative", "Tehran hosted its first meeting"],
     citations: [
       { source: "mayors-asia-first-general-assembly-2008", fact: "F1", fields: ["city", "event", "mode"] },
       { source: "mayors-asia-first-general-assembly-2008", fact: "F3", fields: ["outcomes"] },

@@ -198,7 +198,7 @@ const refColumns = (prefix: string, pick: (n: Node, item: Node) => unknown, what
   ),
 ];
 
-const PROVENANCE_SELECTION = `provenance sourcedFields unsourcedFields citations { source { id } fact fields } version updatedAt`;
+const PROVENANCE_SELECTION = `provenance sourcedFields unsourcedFields citations { source { id } fact fields } externalIds { scheme value } version createdAt updatedAt`;
 
 /** Provenance, citations and version: on every record, so no row is read without its source. */
 const recordColumns = (pick: (n: Node, item: Node) => Node = (n) => n): ExportColumn[] => [
@@ -256,12 +256,33 @@ const recordColumns = (pick: (n: Node, item: Node) => Node = (n) => n): ExportCo
     { list: true },
   ),
   col(
+    "external_ids",
+    "string",
+    "External IDs",
+    "شناسه‌های بیرونی",
+    text(
+      "The record's identifiers in other systems, each as <scheme>:<value> (a membership's belong to its organisation's registry).",
+      "شناسه‌های رکورد در سامانه‌های دیگر، هر یک به صورت <طرح>:<مقدار>.",
+    ),
+    (n, i) => itemsAt(pick(n, i), "externalIds").map((x) => `${String(x.scheme)}:${String(x.value)}`),
+    { list: true },
+  ),
+  col(
     "version",
     "integer",
     "Version",
     "نسخه",
     text("The record's version: 1 when created, one more at each change.", "نسخهٔ رکورد: ۱ هنگام ایجاد و یکی بیشتر با هر تغییر."),
     (n, i) => pick(n, i).version,
+    { required: true },
+  ),
+  col(
+    "created_at",
+    "datetime",
+    "Created at",
+    "زمان ایجاد",
+    text("When the record was created (UTC).", "زمان ایجاد رکورد (UTC)."),
+    (n, i) => pick(n, i).createdAt,
     { required: true },
   ),
   col(
@@ -301,7 +322,7 @@ const trips: ExportTable = {
     selection: `id code title { fa en } status purpose startDate startJalali { iso } endDate endJalali { iso }
       requestedOn reportSubmittedOn headedByMayor delegationSize city { id slug } countries { code }
       destinations { slug } requestingUnitText { fa en } cost { amount currency minorUnits } funding
-      decision { outcome decidedOn reasonText { fa en } } invitedBy { slug } organisations { slug } ${PROVENANCE_SELECTION}`,
+      decision { outcome decidedOn reasonText { fa en } } invitedBy { slug } organisations { slug } events { id } ${PROVENANCE_SELECTION}`,
   },
   primaryKey: ["id"],
   foreignKeys: [{ fields: "city_id", reference: { resource: "cities", fields: "id" } }],
@@ -462,6 +483,15 @@ const trips: ExportTable = {
       {
         list: true,
       },
+    ),
+    col(
+      "events",
+      "string",
+      "Events",
+      "رویدادها",
+      text("Global IDs of the events the trip went to (see events).", "شناسهٔ رویدادهایی که سفر برای آن‌ها بود (جدول events)."),
+      (n) => each(n, "events", "id"),
+      { list: true },
     ),
     ...recordColumns(),
   ],
@@ -961,6 +991,25 @@ const sources: ExportTable = {
       "تاریخ انتشار",
       text("When it was published (ISO date).", "تاریخ انتشار (میلادی)."),
       (n) => n.publishedOn,
+    ),
+    col(
+      "locator",
+      "string",
+      "Where in it",
+      "جای آن",
+      text("A page or part of the source, where one is meant.", "صفحه یا بخشی از منبع."),
+      (n) => n.locator,
+    ),
+    enumColumn(
+      "provenance",
+      "Provenance",
+      "Provenance",
+      "خاستگاه",
+      text(
+        "SOURCED for a published source; ILLUSTRATIVE for the dataset's own note of invented values (not a source of fact).",
+        "SOURCED برای منبع منتشرشده؛ ILLUSTRATIVE برای یادداشت خود داده‌ها دربارهٔ مقادیر ساختگی.",
+      ),
+      (n) => n.provenance,
     ),
   ],
 };

@@ -124,3 +124,11 @@ export function graphqlFieldNames(type: CitedRecordType, fields: Iterable<string
 export function isRecordField(type: CitedRecordType, field: string): boolean {
   return Object.hasOwn(RECORD_FIELDS[type], field);
 }
+
+/** The stored fields behind GraphQL fields of a type (`name` is `nameFa` and `nameEn`): the inverse of graphqlFieldNames. */
+export function storedFieldNames(type: CitedRecordType, graphqlNames: Iterable<string>): string[] {
+  const wanted = new Set(graphqlNames);
+  return Object.entries(RECORD_FIELDS[type])
+    .filter(([, graphqlName]) => wanted.has(graphqlName))
+    .map(([field]) => field);
+}

@@ -84,6 +84,13 @@ export default {
       to: { path: "^src/(modules|http|cli)/|^src/[^/]+$" },
     },
     {
+      name: "import-not-up",
+      comment: "The import (src/import/) reads packages with the export's dictionary and writes through the data layer; the API's modules, HTTP and CLI sit above it.",
+      severity: "error",
+      from: { path: "^src/import/" },
+      to: { path: "^src/(modules|http|cli)/|^src/[^/]+$" },
+    },
+    {
       name: "modules-not-to-export",
       severity: "error",
       comment: "A module answers GraphQL; the exports sit above the modules and read them through the schema.",

@@ -806,6 +806,7 @@ export class PackageImport {
     this.counts[spec.name] = counts;
     const ids = known ?? (type ? this.ids.get(type) : undefined) ?? new Map<string, number>();
     const result: number[] = [];
+    const position = new Map(planned.map((p, i) => [p, i]));
     const CHUNK = 400;
     for (let start = 0; start < planned.length; start += CHUNK) {
       // A problem anywhere means nothing is written: stop writing, keep checking.
@@ -837,7 +838,7 @@ export class PackageImport {
           inserts.push(p);
           continue;
         }
-        result[planned.indexOf(p)] = id;
+        result[position.get(p) as number] = id;
         const differs =
           Object.entries(p.values).some(([k, v]) => v !== undefined && !same(v, row[k])) ||
           [...p.children].some(
@@ -858,7 +859,7 @@ export class PackageImport {
         for (const p of inserts) {
           const id = -++this.standIns;
           ids.set(p.publicId, id);
-          result[planned.indexOf(p)] = id;
+          result[position.get(p) as number] = id;
         }
         this.onProgress(spec.name, Math.min(start + CHUNK, planned.length), planned.length);
         continue;
@@ -881,7 +882,7 @@ export class PackageImport {
         for (const p of inserts) {
           const id = byPublicId.get(p.publicId) as number;
           ids.set(p.publicId, id);
-          result[planned.indexOf(p)] = id;
+          result[position.get(p) as number] = id;
           counts.inserted++;
           await this.afterWrite(spec, p, id, p.version, false);
         }

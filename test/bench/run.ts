@@ -17,13 +17,17 @@
  *    streams /export/trips.csv and /export/datapackage.zip to completion (rows/s, MB/s, seconds,
  *    the server's peak RSS), then drops an export mid-stream and checks that the server stops.
  *
+ * 6. The `import` operation (test/bench/importBench.ts): downloads the data package from the fresh
+ *    server and imports it with `npm run import`'s command into an empty SQLite database: rows/s,
+ *    seconds, the importer's peak RSS.
+ *
  * Options:
  *   --sizes <n,n,...>    dataset sizes in trips (default 10000,100000; `npm run bench:1m` adds 1000000)
  *   --duration <s>       timed seconds per operation and server (default 5)
  *   --warmup <s>         warm-up seconds before each timed window (default 1)
  *   --connections <n>    concurrent connections (default 10)
  *   --runs <n>           how many times everything runs (default 2)
- *   --ops <a,b,...>      only these operations (dashboard, series, researcher, node, search, sync, export)
+ *   --ops <a,b,...>      only these operations (dashboard, series, researcher, node, search, sync, export, import)
  *   --export-limit <s>   seconds an export may stream before the client stops it (default: 60 + 1.5 per 1,000 trips)
  *   --cache <MB>         the GraphQL server's response cache (RESPONSE_CACHE_MB; default 0: every request
  *                        executes, which is what the ratios to raw compare; 64 measures repeated reads
@@ -50,6 +54,7 @@ import { createApiKey } from "../../src/data/apiKeys.js";
 import { freePort } from "../support/serverProcess.js";
 
 import { autocannon, type AutocannonResult } from "../support/autocannon.js";
+import { describeImport, IMPORT_TARGET_ROWS_PER_SECOND, importTable, measureImport, type ImportRow } from "./importBench.js";
 import {
   describeDisconnect,
   describeExport,
@@ -75,6 +80,8 @@ type Operation = (typeof READS)[number] | (typeof AS_OF_READS)[number] | (typeof
 const ALL_OPERATIONS: readonly Operation[] = [...READS, ...AS_OF_READS, ...WRITES];
 /** Not a GraphQL document: the streamed exports (exportBench.ts), measured apart from the rest. */
 const EXPORT = "export";
+/** Nor this: the data package downloaded and imported into an empty database (importBench.ts). */
+const IMPORT = "import";
 const EXPORT_PATHS = ["/export/trips.csv", "/export/datapackage.zip"];
 /** Each operation compared with another of its own (not with raw): the as-of reads, the write without row versions. */
 const TWINS: Partial<Record<Operation, Operation>> = {
@@ -98,7 +105,7 @@ const { values: args } = parseArgs({
     warmup: { type: "string", default: "1" },
     connections: { type: "string", default: "10" },
     runs: { type: "string", default: "2" },
-    ops: { type: "string", default: [...ALL_OPERATIONS, EXPORT].join(",") },
+    ops: { type: "string", default: [...ALL_OPERATIONS, EXPORT, IMPORT].join(",") },
     "export-limit": { type: "string" },
     cache: { type: "string", default: "0" },
     out: { type: "string", default: join(ROOT, "bench-results.md") },
@@ -126,9 +133,11 @@ if (!Number.isInteger(connections) || connections < 1 || connections > 1_000) fa
 const runs = Number(args.runs);
 if (!Number.isInteger(runs) || runs < 1 || runs > 10) fail("--runs must be 1..10");
 const chosen = args.ops.split(",").map((s) => s.trim());
-for (const op of chosen) if (op !== EXPORT && !ALL_OPERATIONS.includes(op as Operation)) fail(`unknown operation "${op}"`);
+for (const op of chosen)
+  if (op !== EXPORT && op !== IMPORT && !ALL_OPERATIONS.includes(op as Operation)) fail(`unknown operation "${op}"`);
 const benchExports = chosen.includes(EXPORT);
-const operations = chosen.filter((op) => op !== EXPORT) as Operation[];
+const benchImports = chosen.includes(IMPORT);
+const operations = chosen.filter((op) => op !== EXPORT && op !== IMPORT) as Operation[];
 // Dropping the triggers changes the database under the operations after it.
 operations.sort((a, b) => Number(a === "sync-unversioned") - Number(b === "sync-unversioned"));
 
@@ -615,7 +624,15 @@ async function sourceState(): Promise<string> {
   }
 }
 
-function report(rows: Row[], exported: ExportRow[], datasets: string[], started: Date, elapsed: number, source: string): string {
+function report(
+  rows: Row[],
+  exported: ExportRow[],
+  imported: ImportRow[],
+  datasets: string[],
+  started: Date,
+  elapsed: number,
+  source: string,
+): string {
   const cpu = cpus();
   const parts = [
     "# Footprint benchmark",
@@ -639,6 +656,14 @@ function report(rows: Row[], exported: ExportRow[], datasets: string[], started:
         `Exports, streamed to completion by one client on the fresh server before the other operations (targets at 1M trips: ≥ ${fmtInt(EXPORT_TARGET_ROWS_PER_SECOND)} rows/s, peak RSS < ${fmtMb(EXPORT_TARGET_RSS_BYTES)} MB). Peak RSS is the server's high-water mark over the export; then an export dropped mid-stream, the server's SQL statements and CPU watched for 2 s.`,
         "",
         exportTable(ownExports),
+        "",
+      );
+    const ownImports = imported.filter((row) => row.run === r);
+    if (ownImports.length > 0)
+      parts.push(
+        `Imports: the data package downloaded from the server, then \`npm run import\`'s command into a new, empty SQLite database (target for the 100k-trip package: ≥ ${fmtInt(IMPORT_TARGET_ROWS_PER_SECOND)} rows/s). rows/s is the importer's own (reading, checking and writing the package, in one transaction); the command's seconds add start-up and migrations.`,
+        "",
+        importTable(ownImports),
         "",
       );
     const twins = twinTable(own);
@@ -693,7 +718,15 @@ async function main(): Promise<void> {
       process.exit(3);
     },
     runs *
-      sizes.reduce((total, size) => total + perSize + EXPORT_PATHS.length * exportBudget(size) + (benchExports ? 10 : 0), 0) *
+      sizes.reduce(
+        (total, size) =>
+          total +
+          perSize +
+          EXPORT_PATHS.length * exportBudget(size) +
+          (benchExports ? 10 : 0) +
+          (benchImports ? 60 + size / 500 : 0),
+        0,
+      ) *
       1_000 +
       120_000,
   );
@@ -705,6 +738,7 @@ async function main(): Promise<void> {
 
   const rows: Row[] = [];
   const exported: ExportRow[] = [];
+  const imported: ImportRow[] = [];
   for (let r = 1; r <= runs; r++) {
     for (const size of sizes) {
       const p = prepared.get(size) as Prepared;
@@ -744,6 +778,11 @@ async function main(): Promise<void> {
           const disconnect = await disconnectCheck(graphql.origin, pid, measured[0].complete ? measured[0].bytes : null);
           log(`  export     ${describeDisconnect(disconnect)}`);
           exported.push({ run: r, size, exports: measured, disconnect });
+        }
+        if (benchImports) {
+          const measured = await measureImport(ROOT, graphql.origin, workDir, `${size}-${tag}`);
+          log(`  import     ${describeImport(measured)}`);
+          imported.push({ run: r, size, measured });
         }
         if (operations.includes("sync")) await sanityCheckSync(p, graphql, tag);
         // A fresh process needs several seconds of traffic before it runs at speed (JIT tiers, heap
@@ -796,7 +835,7 @@ async function main(): Promise<void> {
     }
   }
 
-  const markdown = report(rows, exported, datasets, started, (performance.now() - t0) / 1000, source);
+  const markdown = report(rows, exported, imported, datasets, started, (performance.now() - t0) / 1000, source);
   console.log(markdown);
   writeFileSync(args.out, `${markdown}\n`);
   log(`bench: written to ${args.out}`);

@@ -1,0 +1,455 @@
+/**
+ * What each table of a package becomes in the database: per record, the columns it writes, its
+ * parts (legs, delegates, coverage, citations, external ids), the bookkeeping a new record keeps
+ * from the package, and its search entry. References are resolved through the PlanContext (the
+ * import's keys), which reports a row's problems.
+ */
+import type { Provenance } from "../../db/enums.js";
+import * as t from "../../db/schema.js";
+import type { SearchDocument } from "../data/search.js";
+import { jalaliColumns } from "../data/writes/upsert.js";
+import type { NodeTypeName } from "../graphql/globalId.js";
+import type { CitedRecordType } from "../lib/recordFields.js";
+import type { ImportRow } from "./packageRows.js";
+import type { ChildTable, RecordParts, Values } from "./recordParts.js";
+import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
+import type { ChangeType, RecordType } from "../../db/enums.js";
+
+/** The package's rows by table name, checked (packageRows.ts). */
+export type PackageRows = Record<string, ImportRow[]>;
+
+/** One record's row as the import writes it. */
+export interface Planned {
+  publicId: string;
+  line: number;
+  values: Values;
+  /** Bookkeeping a new record takes from the package. */
+  version: number;
+  createdAt: string | null;
+  updatedAt: string | null;
+  children: Map<ChildTable, Values[]>;
+  search?: (id: number) => SearchDocument;
+}
+
+export type AnyTable = SQLiteTable & { id: SQLiteColumn; publicId: SQLiteColumn };
+
+export interface RecordTableSpec {
+  name: string;
+  table: AnyTable;
+  recordType: RecordType;
+  changeType?: ChangeType;
+}
+
+/** The keys a table's records are found by: a node type's public ids, or the reported figures'. */
+export type KeyType = NodeTypeName | "ReportedFigure";
+
+export interface TablePlan {
+  spec: RecordTableSpec;
+  keys: KeyType;
+  planned: Planned[];
+  /** Records that others name by slug (cities, organisations). */
+  slugs?: "city" | "organisation";
+}
+
+/** The import's keys and problem list, as the plans use them. */
+export interface PlanContext {
+  parts: RecordParts;
+  problem(table: string, row: ImportRow | null, field: string | undefined, message: string): void;
+  publicIdOf(table: string, row: ImportRow, field: string, type: NodeTypeName): string | null;
+  ref(table: string, row: ImportRow, field: string, type: NodeTypeName): number | null;
+  optionalRef(table: string, row: ImportRow, field: string, type: NodeTypeName): number | null;
+  refIn(table: string, row: ImportRow, field: string, i: number, type: NodeTypeName): number | null;
+  bySlug(table: string, row: ImportRow, field: string, kind: "city" | "organisation", slug: string | null): number | null;
+  countryId(code: string): number | undefined;
+  childRows(table: string, key: string): Map<string, ImportRow[]>;
+  citations(table: string, row: ImportRow, type: CitedRecordType): Values[];
+  externalIds(table: string, row: ImportRow, namespace: number): Values[];
+  record(row: ImportRow): Pick<Planned, "line" | "version" | "createdAt" | "updatedAt"> & { provenance: Provenance };
+}
+
+/** A cell, typed as the dictionary reads it. */
+export const str = (row: ImportRow, name: string) => row[name] as string | null;
+export const list = (row: ImportRow, name: string) => (row[name] as string[] | null) ?? [];
+
+export function planSources(ctx: PlanContext, rows: PackageRows): TablePlan {
+  const planned: Planned[] = [];
+  for (const row of rows.sources ?? []) {
+    const publicId = ctx.publicIdOf("sources", row, "id", "Source");
+    if (publicId === null) continue;
+    planned.push({
+      publicId,
+      line: row.__line,
+      version: 1,
+      createdAt: null,
+      updatedAt: null,
+      values: {
+        kind: row.kind,
+        title: row.title,
+        publisher: row.publisher,
+        url: row.url,
+        publishedOn: row.published_on,
+        locator: row.locator,
+        provenance: row.provenance,
+      },
+      children: new Map(),
+    });
+  }
+  return { spec: { name: "sources", table: t.sources, recordType: "SOURCE" }, keys: "Source", planned };
+}
+
+export function planCities(ctx: PlanContext, rows: PackageRows): TablePlan {
+  const table = "cities";
+  const coverage = ctx.childRows("coverage", "city_id");
+  const planned: Planned[] = [];
+  for (const row of rows.cities ?? []) {
+    const publicId = ctx.publicIdOf(table, row, "id", "City");
+    if (publicId === null) continue;
+    const { provenance, ...bookkeeping } = ctx.record(row);
+    const countryId = ctx.countryId(str(row, "country") as string);
+    if (countryId === undefined) ctx.problem(table, row, "country", `no country with the ISO code "${str(row, "country")}"`);
+    const stretches = (coverage.get(str(row, "id") as string) ?? []).flatMap((c) => {
+      const sourceId = ctx.ref("coverage", c, "source_id", "Source");
+      return sourceId === null
+        ? []
+        : [{ periodFrom: c.from_date, periodTo: c.to_date, status: c.status, sourceId, locator: c.locator, note: c.note }];
+    });
+    const values = {
+      slug: row.slug,
+      nameFa: row.name_fa,
+      nameEn: row.name_en,
+      countryId: countryId ?? null,
+      latitude: row.latitude,
+      longitude: row.longitude,
+      population: row.population,
+      provenance,
+    };
+    planned.push({
+      publicId,
+      ...bookkeeping,
+      values,
+      children: new Map<ChildTable, Values[]>([
+        [ctx.parts.coverage, stretches],
+        [ctx.parts.citations("CITY"), ctx.citations(table, row, "City")],
+        [ctx.parts.externalIds("CITY"), ctx.externalIds(table, row, 0)],
+      ]),
+      search: (id) => ({ type: "CITY", id, keys: [str(row, "slug")], names: [str(row, "name_fa"), str(row, "name_en")] }),
+    });
+  }
+  return {
+    spec: { name: "cities", table: t.cities, recordType: "CITY", changeType: "CITY" },
+    keys: "City",
+    planned,
+    slugs: "city",
+  };
+}
+
+export function planOrganisations(ctx: PlanContext, rows: PackageRows): TablePlan {
+  const table = "organisations";
+  const planned: Planned[] = [];
+  for (const row of rows.organisations ?? []) {
+    const publicId = ctx.publicIdOf(table, row, "id", "Organisation");
+    if (publicId === null) continue;
+    const { provenance, ...bookkeeping } = ctx.record(row);
+    planned.push({
+      publicId,
+      ...bookkeeping,
+      values: {
+        slug: row.slug,
+        acronym: row.acronym,
+        nameFa: row.name_fa,
+        nameEn: row.name_en,
+        kind: row.kind,
+        focus: list(row, "focus"),
+        website: row.website,
+        headquartersCityId: str(row, "headquarters_id") === null ? null : ctx.ref(table, row, "headquarters_id", "City"),
+        monitored: row.monitored,
+        provenance,
+      },
+      children: new Map<ChildTable, Values[]>([
+        [ctx.parts.citations("ORGANISATION"), ctx.citations(table, row, "Organisation")],
+        [ctx.parts.externalIds("ORGANISATION"), ctx.externalIds(table, row, 0)],
+      ]),
+      search: (id) => ({
+        type: "ORGANISATION",
+        id,
+        keys: [str(row, "slug"), str(row, "acronym")],
+        names: [str(row, "name_fa"), str(row, "name_en")],
+        body: list(row, "focus"),
+      }),
+    });
+  }
+  return {
+    spec: { name: "organisations", table: t.organisations, recordType: "ORGANISATION", changeType: "ORGANISATION" },
+    keys: "Organisation",
+    planned,
+    slugs: "organisation",
+  };
+}
+
+export function planEvents(ctx: PlanContext, rows: PackageRows): TablePlan {
+  const table = "events";
+  const planned: Planned[] = [];
+  for (const row of rows.events ?? []) {
+    const publicId = ctx.publicIdOf(table, row, "id", "Event");
+    if (publicId === null) continue;
+    const { provenance, ...bookkeeping } = ctx.record(row);
+    planned.push({
+      publicId,
+      ...bookkeeping,
+      values: {
+        nameFa: row.name_fa,
+        nameEn: row.name_en,
+        kind: row.kind,
+        format: row.format,
+        status: row.status,
+        organiserId: ctx.optionalRef(table, row, "organiser_id", "Organisation"),
+        hostCityId: ctx.optionalRef(table, row, "host_id", "City"),
+        startDate: row.start_date,
+        ...jalaliColumns("start", str(row, "start_date")),
+        endDate: row.end_date,
+        provenance,
+      },
+      children: new Map<ChildTable, Values[]>([
+        [ctx.parts.citations("EVENT"), ctx.citations(table, row, "Event")],
+        [ctx.parts.externalIds("EVENT"), ctx.externalIds(table, row, 0)],
+      ]),
+      search: (id) => ({ type: "EVENT", id, keys: [], names: [str(row, "name_fa"), str(row, "name_en")] }),
+    });
+  }
+  return { spec: { name: "events", table: t.events, recordType: "EVENT", changeType: "EVENT" }, keys: "Event", planned };
+}
+
+export function planTrips(ctx: PlanContext, rows: PackageRows): TablePlan {
+  const table = "trips";
+  const destinations = ctx.childRows("trip_destinations", "trip_id");
+  const delegates = ctx.childRows("delegates", "trip_id");
+  const planned: Planned[] = [];
+  // Listed newest first (the trips connection's order, ties by id descending): written oldest
+  // first, so that trips of one day keep their order in the new database too.
+  for (const row of [...(rows.trips ?? [])].reverse()) {
+    const publicId = ctx.publicIdOf(table, row, "id", "Trip");
+    if (publicId === null) continue;
+    const id = str(row, "id") as string;
+    const { provenance, ...bookkeeping } = ctx.record(row);
+    const legs = (destinations.get(id) ?? []).map((d, position) => ({
+      position,
+      cityId: ctx.ref("trip_destinations", d, "city_id", "City"),
+    }));
+    const people = (delegates.get(id) ?? []).map((d, position) => ({
+      position,
+      nameFa: d.name_fa,
+      nameEn: d.name_en,
+      title: d.post_fa ?? d.post_en ?? "",
+      titleEn: d.post_en,
+      unit: d.unit_fa,
+      unitEn: d.unit_en,
+      role: d.role,
+    }));
+    if (people.length !== row.delegation_size)
+      ctx.problem(
+        table,
+        row,
+        "delegation_size",
+        `the trip has ${people.length} rows in delegates, not ${String(row.delegation_size)}`,
+      );
+    const slugsOf = (field: string) => list(row, field);
+    const requestingUnit = str(row, "requesting_unit_fa") ?? str(row, "requesting_unit_en") ?? "";
+    planned.push({
+      publicId,
+      ...bookkeeping,
+      values: {
+        code: row.code,
+        titleFa: row.title_fa,
+        titleEn: row.title_en,
+        purpose: row.purpose,
+        status: row.status,
+        cityId: ctx.ref(table, row, "city_id", "City"),
+        requestingUnit,
+        requestingUnitEn: row.requesting_unit_en,
+        requestedOn: row.requested_on,
+        decisionOutcome: row.decision,
+        decidedOn: row.decided_on,
+        decisionReason: row.decision_reason_fa,
+        decisionReasonEn: row.decision_reason_en,
+        startDate: row.start_date,
+        ...jalaliColumns("start", str(row, "start_date")),
+        endDate: row.end_date,
+        delegationSize: people.length,
+        headedByMayor: row.headed_by_mayor,
+        invitedById: ctx.bySlug(table, row, "invited_by", "organisation", str(row, "invited_by")),
+        funding: row.funding,
+        costMinor: row.cost_minor_units,
+        costCurrency: row.cost_currency,
+        reportSubmittedOn: row.report_submitted_on,
+        provenance,
+      },
+      children: new Map<ChildTable, Values[]>([
+        [ctx.parts.legs, legs],
+        [ctx.parts.delegates, people],
+        [ctx.parts.tripEvents, slugsOf("events").map((_, i) => ({ eventId: ctx.refIn(table, row, "events", i, "Event") }))],
+        [
+          ctx.parts.tripOrganisations,
+          slugsOf("organisations").map((slug) => ({
+            organisationId: ctx.bySlug(table, row, "organisations", "organisation", slug),
+          })),
+        ],
+        [ctx.parts.citations("TRIP"), ctx.citations(table, row, "Trip")],
+        [ctx.parts.externalIds("TRIP"), ctx.externalIds(table, row, 0)],
+      ]),
+      search: (tripId) => ({
+        type: "TRIP",
+        id: tripId,
+        keys: [str(row, "code")],
+        names: [str(row, "title_fa"), str(row, "title_en")],
+        body: [requestingUnit, str(row, "requesting_unit_en")],
+      }),
+    });
+  }
+  return { spec: { name: "trips", table: t.trips, recordType: "TRIP", changeType: "TRIP" }, keys: "Trip", planned };
+}
+
+export function planMemberships(ctx: PlanContext, rows: PackageRows): TablePlan {
+  const table = "memberships";
+  const planned: Planned[] = [];
+  for (const row of rows.memberships ?? []) {
+    const publicId = ctx.publicIdOf(table, row, "id", "Membership");
+    if (publicId === null) continue;
+    const { provenance, ...bookkeeping } = ctx.record(row);
+    const organisationId = ctx.ref(table, row, "organisation_id", "Organisation");
+    planned.push({
+      publicId,
+      ...bookkeeping,
+      values: {
+        memberCityId: ctx.ref(table, row, "member_id", "City"),
+        organisationId,
+        viaOrganisationId: ctx.bySlug(table, row, "via", "organisation", str(row, "via")),
+        status: row.status,
+        category: row.category,
+        categoryLabel: row.category_label,
+        role: row.role,
+        startDate: row.start_date,
+        startPrecision: row.start_precision,
+        ...jalaliColumns("start", str(row, "start_date")),
+        endDate: row.end_date,
+        endPrecision: row.end_precision,
+        provenance,
+      },
+      children: new Map<ChildTable, Values[]>([
+        [ctx.parts.citations("MEMBERSHIP"), ctx.citations(table, row, "Membership")],
+        // A membership's ids belong to its organisation's registry (db/tables.ts, external_ids).
+        [ctx.parts.externalIds("MEMBERSHIP"), ctx.externalIds(table, row, organisationId ?? 0)],
+      ]),
+    });
+  }
+  return {
+    spec: { name: "memberships", table: t.memberships, recordType: "MEMBERSHIP", changeType: "MEMBERSHIP" },
+    keys: "Membership",
+    planned,
+  };
+}
+
+export function planAttendances(ctx: PlanContext, rows: PackageRows): TablePlan {
+  const table = "attendances";
+  const planned: Planned[] = [];
+  for (const row of rows.attendances ?? []) {
+    const publicId = ctx.publicIdOf(table, row, "id", "Attendance");
+    if (publicId === null) continue;
+    const { provenance, ...bookkeeping } = ctx.record(row);
+    planned.push({
+      publicId,
+      ...bookkeeping,
+      values: {
+        cityId: ctx.ref(table, row, "city_id", "City"),
+        eventId: ctx.ref(table, row, "event_id", "Event"),
+        mode: row.mode,
+        tripId: ctx.optionalRef(table, row, "trip_id", "Trip"),
+        membershipId: ctx.optionalRef(table, row, "membership_id", "Membership"),
+        outcomes: list(row, "outcomes"),
+        provenance,
+      },
+      children: new Map<ChildTable, Values[]>([
+        [ctx.parts.citations("ATTENDANCE"), ctx.citations(table, row, "Attendance")],
+        [ctx.parts.externalIds("ATTENDANCE"), ctx.externalIds(table, row, 0)],
+      ]),
+    });
+  }
+  return {
+    spec: { name: "attendances", table: t.attendances, recordType: "ATTENDANCE", changeType: "ATTENDANCE" },
+    keys: "Attendance",
+    planned,
+  };
+}
+
+export function planPartnerships(ctx: PlanContext, rows: PackageRows): TablePlan {
+  const table = "partnerships";
+  const planned: Planned[] = [];
+  for (const row of rows.partnerships ?? []) {
+    const publicId = ctx.publicIdOf(table, row, "id", "Partnership");
+    if (publicId === null) continue;
+    const { provenance, ...bookkeeping } = ctx.record(row);
+    planned.push({
+      publicId,
+      ...bookkeeping,
+      values: {
+        cityId: ctx.ref(table, row, "city_id", "City"),
+        partnerCityId: ctx.ref(table, row, "partner_id", "City"),
+        kind: row.kind,
+        status: row.status,
+        signedOn: row.signed_date,
+        signedPrecision: row.signed_precision,
+        ...jalaliColumns("signed", str(row, "signed_date")),
+        provenance,
+      },
+      children: new Map<ChildTable, Values[]>([
+        [ctx.parts.citations("PARTNERSHIP"), ctx.citations(table, row, "Partnership")],
+        [ctx.parts.externalIds("PARTNERSHIP"), ctx.externalIds(table, row, 0)],
+      ]),
+    });
+  }
+  return {
+    spec: { name: "partnerships", table: t.partnerships, recordType: "PARTNERSHIP", changeType: "PARTNERSHIP" },
+    keys: "Partnership",
+    planned,
+  };
+}
+
+export function planReportedFigures(ctx: PlanContext, rows: PackageRows): TablePlan {
+  const table = "reported_figures";
+  const planned: Planned[] = [];
+  for (const row of rows.reported_figures ?? []) {
+    const sourceId = ctx.ref(table, row, "source_id", "Source");
+    const values = {
+      cityId: ctx.ref(table, row, "city_id", "City"),
+      metric: row.metric,
+      periodFrom: row.period_from,
+      periodTo: row.period_to,
+      value: row.value,
+      attendanceMode: row.attendance_mode,
+      sourceId,
+      locator: row.locator,
+      note: row.note,
+      provenance: "SOURCED" as const,
+    };
+    // A figure is its source's statement: it cites that source for what it states.
+    const citation = {
+      sourceId,
+      locator: str(row, "locator") ?? "",
+      fields: ["metric", "periodFrom", "periodTo", "value"],
+      statedOtherwise: null,
+    };
+    planned.push({
+      publicId: str(row, "id") as string,
+      line: row.__line,
+      version: 1,
+      createdAt: null,
+      updatedAt: null,
+      values,
+      children: new Map<ChildTable, Values[]>([[ctx.parts.citations("REPORTED_FIGURE"), [citation]]]),
+    });
+  }
+  return {
+    spec: { name: "reported_figures", table: t.reportedFigures, recordType: "REPORTED_FIGURE" },
+    keys: "ReportedFigure",
+    planned,
+  };
+}

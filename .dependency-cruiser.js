@@ -118,6 +118,15 @@ export default {
       to: { path: "^(test|scripts)/" },
     },
     {
+      name: "dashboard-stands-alone",
+      comment:
+        "dashboard/ is the browser page Vite builds into dist/dashboard/; it talks to the server over /graphql only, " +
+        "so it imports nothing of the server, the seed, the tests or the scripts (their code would not run in a browser).",
+      severity: "error",
+      from: { path: "^dashboard/" },
+      to: { path: "^(src|db|seeds|test|scripts|examples)/" },
+    },
+    {
       name: "shipped-code-not-to-dev-deps",
       severity: "error",
       comment:

@@ -144,16 +144,10 @@ export function purposesChart(points: Dashboard["purposes"], { width, lang, form
   return Plot.plot({
     width,
     height: 40 + sorted.length * 28,
-    marginLeft: lang === "fa" ? 30 : 190,
-    marginRight: lang === "fa" ? 210 : 30,
+    marginLeft: lang === "fa" ? 30 : 200,
+    marginRight: lang === "fa" ? 200 : 30,
     style,
-    y: {
-      type: "band",
-      domain: sorted.map((point) => point.key),
-      tickFormat: (key: string) => labels.get(key) ?? key,
-      label: null,
-      axis: lang === "fa" ? "right" : "left",
-    },
+    y: { type: "band", domain: sorted.map((point) => point.key), axis: null },
     x: {
       grid: true,
       label: null,
@@ -164,6 +158,14 @@ export function purposesChart(points: Dashboard["purposes"], { width, lang, form
       ticks: Math.min(top, 5),
     },
     marks: [
+      // Long purposes ("Bilateral negotiations on economic understandings") end in an ellipsis; the bar's title has them whole.
+      Plot.axisY({
+        anchor: lang === "fa" ? "right" : "left",
+        tickFormat: (key: string) => labels.get(key) ?? key,
+        label: null,
+        lineWidth: 17,
+        textOverflow: "ellipsis",
+      }),
       Plot.barX(sorted, {
         y: "key",
         x: "value",
@@ -201,10 +203,20 @@ export function cityFeatures(geojson: unknown): CityFeature[] {
   return collection?.features ?? [];
 }
 
-/** Destination cities over the country outlines, framed to the cities with some room around them. */
-export function destinationMap(cities: CityFeature[], { width, lang, format }: ChartSize): SVGSVGElement | HTMLElement {
+type HomeCity = Dashboard["footprint"]["city"];
+
+/** Destination cities over the country outlines, framed to them and the home city (a star) with some room around. */
+export function destinationMap(
+  cities: CityFeature[],
+  home: HomeCity,
+  { width, lang, format }: ChartSize,
+): SVGSVGElement | HTMLElement {
   const t = TEXTS[lang];
-  const coordinates = cities.map((city) => city.geometry.coordinates);
+  const homes =
+    home.longitude !== null && home.latitude !== null
+      ? [{ x: home.longitude, y: home.latitude, name: localized(home.name, lang) }]
+      : [];
+  const coordinates = [...cities.map((city) => city.geometry.coordinates), ...homes.map((h) => [h.x, h.y])];
   const busiest = [...cities].sort((a, b) => b.properties.trips - a.properties.trips).slice(0, 8);
   return Plot.plot({
     width,
@@ -239,6 +251,27 @@ export function destinationMap(cities: CityFeature[], { width, lang, format }: C
         stroke: "white",
         strokeWidth: 3,
         fontSize: 11,
+      }),
+      Plot.dot(homes, {
+        x: "x",
+        y: "y",
+        symbol: "star",
+        r: 8,
+        fill: "#2f6f8f",
+        stroke: "white",
+        className: "fp-home",
+        title: "name",
+      }),
+      Plot.text(homes, {
+        x: "x",
+        y: "y",
+        text: "name",
+        dy: 16,
+        fill: "#2f6f8f",
+        stroke: "white",
+        strokeWidth: 3,
+        fontSize: 12,
+        fontWeight: 600,
       }),
     ],
   });

@@ -204,7 +204,7 @@ function render(): void {
   const cities = cityFeatures(data.footprint.geojson);
   const map = card(t.map, t.mapNote(format.int(cities.length)), "wide");
   grid.append(map.section);
-  map.body.append(destinationMap(cities, { width: width(map.body), lang, format }));
+  map.body.append(destinationMap(cities, data.footprint.city, { width: width(map.body), lang, format }));
 
   const purposes = card(t.purposes, t.purposesNote);
   grid.append(purposes.section);

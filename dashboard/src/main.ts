@@ -154,6 +154,21 @@ function costs(data: Dashboard, format: Formats): HTMLElement {
   return list;
 }
 
+/** Memberships without a start date have no place on the time line: named beside it, not left out. */
+function undatedMemberships(data: Dashboard): HTMLElement {
+  const t = TEXTS[lang];
+  const undated = data.footprint.city.memberships.nodes.filter((membership) => !membership.startDate);
+  const names = undated.map(
+    (membership) =>
+      `${membership.organisation.acronym ?? localized(membership.organisation.name, lang)} (${t.roles[membership.role]})`,
+  );
+  return element(
+    "p",
+    { class: "undated", "data-count": String(undated.length) },
+    undated.length ? `${t.undated}: ${names.join(lang === "fa" ? "، " : ", ")}` : "",
+  );
+}
+
 function render(): void {
   const t = TEXTS[lang];
   const format = formats(lang);
@@ -222,6 +237,7 @@ function render(): void {
       lang,
       format,
     }),
+    undatedMemberships(data),
   );
 
   const reported = card(t.reported, t.reportedNote, "wide");

@@ -25,6 +25,7 @@ const API_QUERY = `query ($period: PeriodInput!, $monthly: Grouping!) {
     rejectionRate notCarriedOutRate tripsPerMonth
     geojson
     reportedFigures { metric reported computed }
+    city { memberships(first: 100) { nodes { startDate } } }
   }
   monthly: series(metric: TRIPS_COMPLETED, groupBy: $monthly, period: $period) { key value coverage }
   purposes: series(metric: TRIPS_REQUESTED, groupBy: PURPOSE, period: $period) { key value }
@@ -148,6 +149,14 @@ describe("the dashboard page", () => {
     expect(await page.locator(".fp-cities circle").count()).toBe(cities);
     // The country outlines are drawn too (world-atlas, from the page's own bundle).
     expect(await page.locator("svg path").count()).toBeGreaterThan(cities);
+  });
+
+  it("puts each dated membership on the time line and names the undated ones", async () => {
+    const memberships: { startDate: string | null }[] = api.footprint.city.memberships.nodes;
+    const dated = memberships.filter((membership) => membership.startDate).length;
+    expect(dated).toBeGreaterThan(0);
+    expect(await page.locator(".fp-memberships rect").count()).toBe(dated);
+    expect(await page.locator("p.undated").getAttribute("data-count")).toBe(String(memberships.length - dated));
   });
 
   it("puts each reported figure next to the computed one", async () => {

@@ -66,7 +66,7 @@ function monthTicks(keys: string[], lang: Lang, format: Formats): Map<string, st
     const jalali = Number(year) < 1700;
     const name = jalali
       ? (JALALI_MONTHS[lang][Number(month) - 1] ?? month)
-      : new Intl.DateTimeFormat(lang === "fa" ? "fa-IR" : "en-GB", { month: "short", timeZone: "UTC" }).format(
+      : new Intl.DateTimeFormat(lang === "fa" ? "fa-IR-u-ca-gregory" : "en-GB", { month: "short", timeZone: "UTC" }).format(
           new Date(`${key}-01T00:00:00Z`),
         );
     ticks.set(key, year === lastYear ? name : `${name} ${format.int(Number(year)).replace(/[٬,]/g, "")}`);

@@ -56,6 +56,7 @@ interface Texts {
   membershipsNote: string;
   reported: string;
   reportedNote: string;
+  noReported: string;
   costs: string;
   costsNote: (withoutCost: string) => string;
   columns: { figure: string; reported: string; computed: string; period: string; source: string };
@@ -107,6 +108,7 @@ export const TEXTS: Record<Lang, Texts> = {
     membershipsNote: "عضویت در شبکه‌ها و سازمان‌ها از آغاز تا پایان؛ خط‌چین‌ها مرز دورهٔ انتخاب‌شده‌اند.",
     reported: "ارقام گزارش‌شده در برابر ارقام محاسبه‌شده",
     reportedNote: "هر رقمِ منبع کنار همان شاخص که از سوابق برای دورهٔ خودِ آن رقم محاسبه شده است.",
+    noReported: "هیچ منبعی رقمی برای دوره‌ای درون این دوره گزارش نکرده است.",
     costs: "هزینهٔ سفرهای انجام‌شده",
     costsNote: (withoutCost) => `${withoutCost} سفر انجام‌شده هزینهٔ ثبت‌شده ندارد؛ ارزها جدا جمع شده‌اند.`,
     columns: { figure: "شاخص", reported: "گزارش‌شده", computed: "محاسبه‌شده", period: "دوره", source: "منبع" },
@@ -175,6 +177,7 @@ export const TEXTS: Record<Lang, Texts> = {
     membershipsNote: "Memberships of networks and organisations from start to end; dashed lines mark the chosen period.",
     reported: "Reported next to computed",
     reportedNote: "Each figure a source states, next to the same metric computed from the records for the figure's own period.",
+    noReported: "No source reports a figure for a period within this one.",
     costs: "Cost of completed trips",
     costsNote: (withoutCost) => `${withoutCost} completed trips have no recorded cost; currencies are summed apart.`,
     columns: { figure: "Figure", reported: "Reported", computed: "Computed", period: "Period", source: "Source" },

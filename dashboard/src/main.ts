@@ -133,6 +133,11 @@ function reportedTable(data: Dashboard, format: Formats): HTMLElement {
     );
     table.tBodies[0]?.append(tr);
   }
+  if (data.footprint.reportedFigures.length === 0) {
+    const none = element("td", { colspan: "5", class: "none" }, t.noReported);
+    table.tBodies[0]?.append(element("tr"));
+    table.tBodies[0]?.rows[0]?.append(none);
+  }
   return table;
 }
 

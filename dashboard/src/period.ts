@@ -51,6 +51,15 @@ export function monthlyGrouping(period: Period): Grouping {
   return period.calendar === "gregorian" ? "MONTH" : "JALALI_MONTH";
 }
 
+/** The picker's years: from the first the dataset could hold (the committee's records) to this one. */
+const FIRST_YEAR = 1390;
+function currentJalaliYear(): number {
+  const year = new Intl.DateTimeFormat("en-u-ca-persian-nu-latn", { year: "numeric", timeZone: "Asia/Tehran" })
+    .formatToParts(new Date())
+    .find((part) => part.type === "year");
+  return Math.max(DEFAULT_PERIOD.year, Number(year?.value ?? DEFAULT_PERIOD.year));
+}
+
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, text?: string) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
@@ -88,7 +97,8 @@ export function periodPicker(lang: Lang, format: Formats, period: Period, onPick
   );
   const jalali = period.calendar === "jalali" ? period : DEFAULT_PERIOD;
   const years: [string, string][] = [];
-  for (let year = 1395; year <= 1405; year++) years.push([String(year), format.int(year).replace(/[٬,]/g, "")]);
+  for (let year = FIRST_YEAR; year <= currentJalaliYear(); year++)
+    years.push([String(year), format.int(year).replace(/[٬,]/g, "")]);
   const months = JALALI_MONTHS[lang].map((name, i): [string, string] => [String(i + 1), name]);
   const jalaliFields = element("span", { class: "fields", "data-calendar": "jalali" });
   jalaliFields.append(

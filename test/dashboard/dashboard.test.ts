@@ -160,7 +160,7 @@ describe("the dashboard page", () => {
   });
 
   it("puts each reported figure next to the computed one", async () => {
-    const rows = page.locator("table.reported tbody tr");
+    const rows = page.locator("table.reported tbody tr[data-metric]");
     expect(await rows.count()).toBe(api.footprint.reportedFigures.length);
     for (const [i, figure] of (api.footprint.reportedFigures as any[]).entries()) {
       const row = rows.nth(i);
@@ -203,11 +203,18 @@ describe("the dashboard page", () => {
     expect(graphqlPosts.length - before).toBe(1);
   });
 
+  it("shows the API's refusal of a period it cannot chart, with its code", async () => {
+    // 1900..2200 is 3,612 months: more than a series' 1,200 buckets (README, "Limits").
+    await page.goto(`${server.url}/dashboard/?from=1900-01-01&to=2200-12-31&lang=en`);
+    await page.waitForSelector("body[data-state=error]");
+    expect(await page.locator("[role=alert]").textContent()).toContain("BAD_USER_INPUT");
+  });
+
   it("made no request beyond 127.0.0.1 and logged no error", () => {
     expect(requested.length).toBeGreaterThan(2);
     expect(requested.filter((url) => new URL(url).hostname !== "127.0.0.1")).toEqual([]);
     expect(problems).toEqual([]);
-    // The first view was one request too.
-    expect(graphqlPosts).toHaveLength(2);
+    // The first view was one request too, and so was the refused one.
+    expect(graphqlPosts).toHaveLength(3);
   });
 });

@@ -28,16 +28,17 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function launchBrowser(options: { locale?: string } = {}): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH))
+export async function launchBrowser(options: { locale?: string; executablePath?: string } = {}): Promise<Browser> {
+  const executablePath = options.executablePath ?? CHROMIUM_PATH;
+  if (!existsSync(executablePath))
     throw new Error(
-      `Chromium is not installed at ${CHROMIUM_PATH}: the dashboard's browser tests need it. ` +
+      `Chromium is not installed at ${executablePath}: the dashboard's browser tests need it. ` +
         "Install it with `apt-get install -y chromium` (CI does), or set CHROMIUM_PATH to another Chromium.",
     );
   const profile = mkdtempSync(join(tmpdir(), "footprint-chromium-"));
   const locale = options.locale ?? "en-GB";
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM_PATH,
+    executablePath,
     headless: true,
     args: [...CHROMIUM_ARGS, `--lang=${locale}`],
     locale,

@@ -85,7 +85,8 @@ export default {
     },
     {
       name: "import-not-up",
-      comment: "The import (src/import/) reads packages with the export's dictionary and writes through the data layer; the API's modules, HTTP and CLI sit above it.",
+      comment:
+        "The import (src/import/) reads packages with the export's dictionary and writes through the data layer; the API's modules, HTTP and CLI sit above it.",
       severity: "error",
       from: { path: "^src/import/" },
       to: { path: "^src/(modules|http|cli)/|^src/[^/]+$" },
@@ -123,6 +124,15 @@ export default {
         "so an import of them would break the compiled server, and tests must stay free to change.",
       from: { path: "^(src|db|seeds)/" },
       to: { path: "^(test|scripts)/" },
+    },
+    {
+      name: "dashboard-stands-alone",
+      comment:
+        "dashboard/ is the browser page Vite builds into dist/dashboard/; it talks to the server over /graphql only, " +
+        "so it imports nothing of the server, the seed, the tests or the scripts (their code would not run in a browser).",
+      severity: "error",
+      from: { path: "^dashboard/" },
+      to: { path: "^(src|db|seeds|test|scripts|examples)/" },
     },
     {
       name: "shipped-code-not-to-dev-deps",

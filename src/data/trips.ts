@@ -91,15 +91,29 @@ export async function legCityIdsByTrip(db: Db, tripIds: readonly number[]): Prom
   );
 }
 
-export async function delegatesByTrip(db: Db, tripIds: readonly number[]): Promise<Map<number, TripDelegateRow[]>> {
-  const statement = prepared(db, "trip_delegates_by_trip", () =>
+/** A column of trip_delegates a delegate's fields are read from (its trip and order are always read). */
+export type TripDelegateColumn = Exclude<keyof TripDelegateRow, "id" | "tripId" | "position">;
+
+/** Delegates with only `columns` read (besides their trip): the fields a query selects need no more. */
+export type TripDelegateColumns<C extends TripDelegateColumn = TripDelegateColumn> = Pick<TripDelegateRow, "tripId" | C>;
+
+/**
+ * Delegates per trip, in delegation order, with the columns asked for: one prepared statement
+ * per column list (the look-ahead bounds how many lists there are).
+ */
+export async function delegatesByTrip(
+  db: Db,
+  tripIds: readonly number[],
+  columns: readonly TripDelegateColumn[],
+): Promise<Map<number, TripDelegateColumns[]>> {
+  const statement = prepared(db, `trip_delegates_by_trip:${columns.join(",")}`, () =>
     db
-      .select()
+      .select({ tripId: tripDelegates.tripId, ...Object.fromEntries(columns.map((c) => [c, tripDelegates[c]])) })
       .from(tripDelegates)
       .where(inKeyList(tripDelegates.tripId))
       .orderBy(asc(tripDelegates.tripId), asc(tripDelegates.position)),
   );
-  const rows = (await statement.rows({ keys: keyListParam(tripIds) })) as TripDelegateRow[];
+  const rows = (await statement.rows({ keys: keyListParam(tripIds) })) as TripDelegateColumns[];
   return groupBy(
     rows,
     (r) => r.tripId,

@@ -34,8 +34,11 @@ export interface Context {
   clientAddress: string;
   /** Throws EXECUTION_TIMEOUT once the request is past its deadline; called before each statement. */
   checkDeadline: () => void;
-  /** The query's cost, set before execution (requested) and after it (actual). */
-  cost?: { requested: number; actual: number | null };
+  /**
+   * The query's cost, set before execution (requested) and after it (actual); `returned` counts the
+   * objects execution completes (src/http/queryCost.ts, countReturnedObjects).
+   */
+  cost?: { requested: number; actual: number | null; returned: number };
   /** The rate-limit budget after this request was charged. */
   rate?: RateState;
   /** Slug of the city `footprint` and `series` describe when not told otherwise. */

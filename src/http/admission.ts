@@ -38,7 +38,7 @@ import {
   repeatedFieldRule,
   type LimitName,
 } from "./queryLimits.js";
-import { actualCost, MAX_QUERY_COST, queryCost } from "./queryCost.js";
+import { countReturnedObjects, MAX_QUERY_COST, queryCost } from "./queryCost.js";
 import { RateLimitExceeded, type RateLimiter, type RateSubject } from "./rateLimit.js";
 import { sha256Hex, type TrustedDocuments } from "./trustedDocuments.js";
 
@@ -115,6 +115,8 @@ export function maskInternalError(formatted: GraphQLFormattedError, production: 
 
 export function createAdmission(options: AdmissionOptions) {
   const { schema, limiter, metrics, logger, production, trusted } = options;
+  // What a query returned is counted as it executes, for `settle`.
+  countReturnedObjects(schema);
   const rejected = (reason: RejectionReason) => metrics.rejected.inc({ reason });
   const protection = armor(rejected);
   /** The rules every document is validated with, beyond graphql-js's own (specifiedRules). */
@@ -192,7 +194,7 @@ export function createAdmission(options: AdmissionOptions) {
         });
       throw error;
     }
-    ctx.cost = { requested: cost, actual: null };
+    ctx.cost = { requested: cost, actual: null, returned: 0 };
     if (cost > MAX_QUERY_COST) {
       rejected("cost");
       throw new GraphQLError(
@@ -243,7 +245,8 @@ export function createAdmission(options: AdmissionOptions) {
     result: { data?: unknown; errors?: readonly { extensions?: Record<string, unknown> }[] },
   ): Promise<Record<string, unknown> | null> {
     if (!ctx.cost) return null;
-    const actual = Math.min(ctx.cost.requested, actualCost(result.data as Record<string, unknown> | null | undefined));
+    // An answer without data returned nothing, whatever was completed before the error that nulled it.
+    const actual = result.data ? Math.min(ctx.cost.requested, ctx.cost.returned) : 0;
     ctx.cost.actual = actual;
     const rate = ctx.rate;
     if (rate && !result.errors?.some((e) => e.extensions?.code === ErrorCode.RATE_LIMITED)) {

@@ -6,9 +6,10 @@
  * The same number caps what one query may ask for and is what the rate limit charges.
  */
 import { createRequire } from "node:module";
-import { getNamedType, isLeafType, type DocumentNode, type GraphQLSchema } from "graphql";
+import { getNamedType, isLeafType, isObjectType, type DocumentNode, type GraphQLSchema } from "graphql";
 import type * as QueryComplexity from "graphql-query-complexity";
 import { DEFAULT_PAGE_SIZE } from "../graphql/connection.js";
+import type { Context } from "../graphql/context.js";
 
 // The CommonJS build shares the application's copy of graphql (the ESM build would load another).
 const require = createRequire(import.meta.url);
@@ -73,14 +74,31 @@ function computeCost(
   });
 }
 
-/** What a response actually returned: its objects, counted like the requested cost counts them. */
-export function actualCost(data: Record<string, unknown> | null | undefined): number {
-  // The root `data` object itself is not something the query asked for.
-  return data ? Object.values(data).reduce((n: number, value) => n + objectsIn(value), 0) : 0;
-}
+const counted = new WeakSet<GraphQLSchema>();
 
-function objectsIn(value: unknown): number {
-  if (Array.isArray(value)) return value.reduce((n: number, item) => n + objectsIn(item), 0);
-  if (value === null || typeof value !== "object") return 0;
-  return 1 + Object.values(value).reduce((n: number, v) => n + objectsIn(v), 0);
+/**
+ * Makes `schema` count, while a query executes, the objects it returns into `ctx.cost.returned`:
+ * counted like the requested cost counts them (every object 1, leaves nothing), without a second
+ * walk over the answer. graphql-js asks an object type's `isTypeOf` about every object value it
+ * completes (list items one by one, and through Node and SearchHit, whose `resolveType` picks the
+ * type first), so a hook there sees each returned object exactly once. No type of the schema has an
+ * `isTypeOf` of its own, and its two abstract types resolve by `resolveType`, so answering `true`
+ * changes nothing else. The schema is built once per process (src/schema.ts): counted once.
+ */
+export function countReturnedObjects(schema: GraphQLSchema): void {
+  if (counted.has(schema)) return;
+  counted.add(schema);
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith("__")) continue;
+    const own = type.isTypeOf;
+    type.isTypeOf = own
+      ? (value, context: Partial<Context> | undefined, info) => {
+          if (context?.cost) context.cost.returned++;
+          return own(value, context, info);
+        }
+      : (_value, context: Partial<Context> | undefined) => {
+          if (context?.cost) context.cost.returned++;
+          return true;
+        };
+  }
 }

@@ -36,6 +36,8 @@ export interface ResponseCacheSettings {
 
 interface Entry {
   data: Record<string, unknown>;
+  /** The objects the answer holds (its actual cost before the cap), counted when it was executed. */
+  returned: number;
 }
 
 export class ResponseCache {
@@ -54,11 +56,11 @@ export class ResponseCache {
     return this.entries?.get(key);
   }
 
-  set(key: string, data: Record<string, unknown>): void {
+  set(key: string, data: Record<string, unknown>, returned: number): void {
     if (!this.entries) return;
     const bytes = Buffer.byteLength(JSON.stringify(data));
     if (bytes > MAX_ENTRY_BYTES) return;
-    this.entries.set(key, { data }, { size: bytes });
+    this.entries.set(key, { data, returned }, { size: bytes });
   }
 
   /** How many bytes the kept answers take. */
@@ -120,6 +122,8 @@ export function responseCachePlugin(cache: ResponseCache, metrics: ServerMetrics
           }
           hit = true;
           metrics.responseCache.inc({ outcome: "hit" });
+          // Nothing executes: what it returns is what the stored answer returned.
+          if (contextValue.cost) contextValue.cost.returned = found.returned;
           return {
             http: { status: undefined, headers: new HeaderMap() },
             body: { kind: "single", singleResult: { data: found.data } },
@@ -129,7 +133,7 @@ export function responseCachePlugin(cache: ResponseCache, metrics: ServerMetrics
           if (!key || response.body.kind !== "single") return;
           const result = response.body.singleResult;
           if (result.errors?.length || !result.data) return;
-          if (!hit) cache.set(key, result.data);
+          if (!hit) cache.set(key, result.data, contextValue.cost?.returned ?? 0);
           if (request.http?.method !== "GET") return;
           response.http.headers.set("etag", `"${key}"`);
           response.http.headers.set(

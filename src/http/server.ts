@@ -291,6 +291,8 @@ export async function createFootprintServer(options: FootprintServerOptions): Pr
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
       await pubSub.close();
+      // Batched rate-limit charges (PostgreSQL) reach the shared budget before the database closes.
+      await limiter.flush().catch((error: unknown) => logger.warn({ err: error }, "could not write batched rate-limit charges"));
     },
   };
 }

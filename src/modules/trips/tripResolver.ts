@@ -1,11 +1,13 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
 import type { CityRow, CountryRow, EventRow, OrganisationRow, TripDelegateRow, TripRow } from "../../data/rows.js";
-import { tripList } from "../../data/trips.js";
+import { tripList, type TripDelegateColumn } from "../../data/trips.js";
 import { listConnection, nestedConnection, PageArgsInput, type ConnectionShape } from "../../graphql/connection.js";
 import type { Context } from "../../graphql/context.js";
 import { checkedCriteria } from "../../graphql/filterCheck.js";
 import { JalaliDate, jalaliDateOf } from "../../graphql/jalaliDate.js";
 import { LocalizedText, localized } from "../../graphql/localizedText.js";
+import { columnLookahead } from "../../graphql/lookahead.js";
 import { moneyFromMinorUnits } from "../../lib/money.js";
 import { eq } from "drizzle-orm";
 import { events, organisations, tripEvents, tripOrganisations } from "../../../db/schema.js";
@@ -21,6 +23,17 @@ import { TripFilter, TripOrder, tripCriteria } from "./tripInputs.js";
 import { CommitteeDecision, Delegate, Money, Trip, TripConnection } from "./tripTypes.js";
 
 export const TripRecordResolver = recordResolver(Trip, "Trip", "TRIP");
+
+/** The trip_delegates columns each field of Delegate is built from (the `delegates` resolver below). */
+const DELEGATE_COLUMNS: Record<keyof Delegate, readonly TripDelegateColumn[]> = {
+  name: ["nameFa", "nameEn"],
+  position: ["title"],
+  positionText: ["title", "titleEn"],
+  unit: ["unit"],
+  unitText: ["unit", "unitEn"],
+  role: ["role"],
+};
+const delegateColumns = columnLookahead(DELEGATE_COLUMNS, []);
 
 @Resolver(() => Trip)
 export class TripResolver {
@@ -77,9 +90,10 @@ export class TripResolver {
   }
 
   @FieldResolver(() => [Delegate])
-  async delegates(@Root() t: TripRow, @Ctx() ctx: Context): Promise<Delegate[]> {
-    const rows = await ctx.loaders.tripDelegates.load(t.id);
-    return rows.map((d: TripDelegateRow) => ({
+  async delegates(@Root() t: TripRow, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Delegate[]> {
+    const rows = await ctx.loaders.tripDelegates(delegateColumns(info)).load(t.id);
+    // Columns no selected field needs were not read: the fields built from them are not sent.
+    return (rows as TripDelegateRow[]).map((d) => ({
       name: d.nameFa || d.nameEn ? localized(d.nameFa, d.nameEn) : null,
       position: d.title,
       positionText: localized(d.title, d.titleEn),

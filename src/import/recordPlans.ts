@@ -104,61 +104,107 @@ export function planSources(ctx: PlanContext, rows: PackageRows): TablePlan {
   };
 }
 
-export function planCities(ctx: PlanContext, rows: PackageRows): TablePlan {
-  const table = "cities";
-  const coverage = ctx.childRows("coverage", "city_id");
-  const planRow = (row: ImportRow): Planned | null => {
-    const publicId = ctx.publicIdOf(table, row, "id", "City");
-    if (publicId === null) return null;
-    const { provenance, ...bookkeeping } = ctx.record(row);
-    const countryId = ctx.countryId(str(row, "country") as string);
-    if (countryId === undefined) ctx.problem(table, row, "country", `no country with the ISO code "${str(row, "country")}"`);
-    const stretches = (coverage.get(str(row, "id") as string) ?? []).flatMap((c) => {
-      const sourceId = ctx.ref("coverage", c, "source_id", "Source");
-      return sourceId === null
-        ? []
-        : [{ periodFrom: c.from_date, periodTo: c.to_date, status: c.status, sourceId, locator: c.locator, note: c.note }];
-    });
-    const values = {
-      slug: row.slug,
-      nameFa: row.name_fa,
-      nameEn: row.name_en,
-      countryId: countryId ?? null,
-      latitude: row.latitude,
-      longitude: row.longitude,
-      population: row.population,
-      provenance,
-    };
-    return {
-      publicId,
-      ...bookkeeping,
-      values,
-      children: new Map<ChildTable, Values[]>([
-        [ctx.parts.coverage, stretches],
-        [ctx.parts.citations("CITY"), ctx.citations(table, row, "City")],
-        [ctx.parts.externalIds("CITY"), ctx.externalIds(table, row, 0)],
-      ]),
-      search: (id) => ({ type: "CITY", id, keys: [str(row, "slug")], names: [str(row, "name_fa"), str(row, "name_en")] }),
-    };
-  };
+/** The record types whose rows carry the common record columns, and where they are stored. */
+type RecordKind = "City" | "Organisation" | "Event" | "Trip" | "Membership" | "Attendance" | "Partnership";
+
+// A function, not a constant: db/schema.ts binds the tables of the dialect the database opened
+// with, so they are read when an import runs, not when this module loads.
+const recordTables = (): Record<RecordKind, { name: string; table: AnyTable; recordType: ChangeType }> => ({
+  City: { name: "cities", table: t.cities, recordType: "CITY" },
+  Organisation: { name: "organisations", table: t.organisations, recordType: "ORGANISATION" },
+  Event: { name: "events", table: t.events, recordType: "EVENT" },
+  Trip: { name: "trips", table: t.trips, recordType: "TRIP" },
+  Membership: { name: "memberships", table: t.memberships, recordType: "MEMBERSHIP" },
+  Attendance: { name: "attendances", table: t.attendances, recordType: "ATTENDANCE" },
+  Partnership: { name: "partnerships", table: t.partnerships, recordType: "PARTNERSHIP" },
+});
+
+/** What a record's row becomes beyond what every record has (its id, bookkeeping, citations, external ids). */
+interface RecordRowPlan {
+  values: Values;
+  /** Its part tables besides citations and external ids (a trip's legs, a city's coverage). */
+  parts?: [ChildTable, Values[]][];
+  /** Whose registry its external ids belong to: an organisation's id, or 0 for none. */
+  namespace?: number;
+  search?: (id: number) => SearchDocument;
+}
+
+/**
+ * The plan of a table of records: each row found by its global ID, with the package's
+ * bookkeeping, its own columns and parts (`describe`), and its citations and external ids.
+ */
+function recordTable(
+  ctx: PlanContext,
+  kind: RecordKind,
+  rows: readonly ImportRow[],
+  describe: (row: ImportRow) => RecordRowPlan,
+  slugs?: TablePlan["slugs"],
+): TablePlan {
+  const { name, table, recordType } = recordTables()[kind];
   return {
-    spec: { name: "cities", table: t.cities, recordType: "CITY", changeType: "CITY" },
-    keys: "City",
-    rows: rows.cities ?? [],
-    plan: planRow,
-    slugs: "city",
+    spec: { name, table, recordType, changeType: recordType },
+    keys: kind,
+    rows,
+    slugs,
+    plan: (row) => {
+      const publicId = ctx.publicIdOf(name, row, "id", kind);
+      if (publicId === null) return null;
+      const { provenance, ...bookkeeping } = ctx.record(row);
+      const described = describe(row);
+      return {
+        publicId,
+        ...bookkeeping,
+        values: { ...described.values, provenance },
+        children: new Map<ChildTable, Values[]>([
+          ...(described.parts ?? []),
+          [ctx.parts.citations(recordType), ctx.citations(name, row, kind)],
+          [ctx.parts.externalIds(recordType), ctx.externalIds(name, row, described.namespace ?? 0)],
+        ]),
+        search: described.search,
+      };
+    },
   };
 }
 
+export function planCities(ctx: PlanContext, rows: PackageRows): TablePlan {
+  const coverage = ctx.childRows("coverage", "city_id");
+  return recordTable(
+    ctx,
+    "City",
+    rows.cities ?? [],
+    (row) => {
+      const countryId = ctx.countryId(str(row, "country") as string);
+      if (countryId === undefined) ctx.problem("cities", row, "country", `no country with the ISO code "${str(row, "country")}"`);
+      const stretches = (coverage.get(str(row, "id") as string) ?? []).flatMap((c) => {
+        const sourceId = ctx.ref("coverage", c, "source_id", "Source");
+        return sourceId === null
+          ? []
+          : [{ periodFrom: c.from_date, periodTo: c.to_date, status: c.status, sourceId, locator: c.locator, note: c.note }];
+      });
+      return {
+        values: {
+          slug: row.slug,
+          nameFa: row.name_fa,
+          nameEn: row.name_en,
+          countryId: countryId ?? null,
+          latitude: row.latitude,
+          longitude: row.longitude,
+          population: row.population,
+        },
+        parts: [[ctx.parts.coverage, stretches]],
+        search: (id) => ({ type: "CITY", id, keys: [str(row, "slug")], names: [str(row, "name_fa"), str(row, "name_en")] }),
+      };
+    },
+    "city",
+  );
+}
+
 export function planOrganisations(ctx: PlanContext, rows: PackageRows): TablePlan {
-  const table = "organisations";
-  const planRow = (row: ImportRow): Planned | null => {
-    const publicId = ctx.publicIdOf(table, row, "id", "Organisation");
-    if (publicId === null) return null;
-    const { provenance, ...bookkeeping } = ctx.record(row);
-    return {
-      publicId,
-      ...bookkeeping,
+  return recordTable(
+    ctx,
+    "Organisation",
+    rows.organisations ?? [],
+    (row) => ({
       values: {
         slug: row.slug,
         acronym: row.acronym,
@@ -167,14 +213,9 @@ export function planOrganisations(ctx: PlanContext, rows: PackageRows): TablePla
         kind: row.kind,
         focus: list(row, "focus"),
         website: row.website,
-        headquartersCityId: str(row, "headquarters_id") === null ? null : ctx.ref(table, row, "headquarters_id", "City"),
+        headquartersCityId: ctx.optionalRef("organisations", row, "headquarters_id", "City"),
         monitored: row.monitored,
-        provenance,
       },
-      children: new Map<ChildTable, Values[]>([
-        [ctx.parts.citations("ORGANISATION"), ctx.citations(table, row, "Organisation")],
-        [ctx.parts.externalIds("ORGANISATION"), ctx.externalIds(table, row, 0)],
-      ]),
       search: (id) => ({
         type: "ORGANISATION",
         id,
@@ -182,52 +223,27 @@ export function planOrganisations(ctx: PlanContext, rows: PackageRows): TablePla
         names: [str(row, "name_fa"), str(row, "name_en")],
         body: list(row, "focus"),
       }),
-    };
-  };
-  return {
-    spec: { name: "organisations", table: t.organisations, recordType: "ORGANISATION", changeType: "ORGANISATION" },
-    keys: "Organisation",
-    rows: rows.organisations ?? [],
-    plan: planRow,
-    slugs: "organisation",
-  };
+    }),
+    "organisation",
+  );
 }
 
 export function planEvents(ctx: PlanContext, rows: PackageRows): TablePlan {
-  const table = "events";
-  const planRow = (row: ImportRow): Planned | null => {
-    const publicId = ctx.publicIdOf(table, row, "id", "Event");
-    if (publicId === null) return null;
-    const { provenance, ...bookkeeping } = ctx.record(row);
-    return {
-      publicId,
-      ...bookkeeping,
-      values: {
-        nameFa: row.name_fa,
-        nameEn: row.name_en,
-        kind: row.kind,
-        format: row.format,
-        status: row.status,
-        organiserId: ctx.optionalRef(table, row, "organiser_id", "Organisation"),
-        hostCityId: ctx.optionalRef(table, row, "host_id", "City"),
-        startDate: row.start_date,
-        ...jalaliColumns("start", str(row, "start_date")),
-        endDate: row.end_date,
-        provenance,
-      },
-      children: new Map<ChildTable, Values[]>([
-        [ctx.parts.citations("EVENT"), ctx.citations(table, row, "Event")],
-        [ctx.parts.externalIds("EVENT"), ctx.externalIds(table, row, 0)],
-      ]),
-      search: (id) => ({ type: "EVENT", id, keys: [], names: [str(row, "name_fa"), str(row, "name_en")] }),
-    };
-  };
-  return {
-    spec: { name: "events", table: t.events, recordType: "EVENT", changeType: "EVENT" },
-    keys: "Event",
-    rows: rows.events ?? [],
-    plan: planRow,
-  };
+  return recordTable(ctx, "Event", rows.events ?? [], (row) => ({
+    values: {
+      nameFa: row.name_fa,
+      nameEn: row.name_en,
+      kind: row.kind,
+      format: row.format,
+      status: row.status,
+      organiserId: ctx.optionalRef("events", row, "organiser_id", "Organisation"),
+      hostCityId: ctx.optionalRef("events", row, "host_id", "City"),
+      startDate: row.start_date,
+      ...jalaliColumns("start", str(row, "start_date")),
+      endDate: row.end_date,
+    },
+    search: (id) => ({ type: "EVENT", id, keys: [], names: [str(row, "name_fa"), str(row, "name_en")] }),
+  }));
 }
 
 export function planTrips(ctx: PlanContext, rows: PackageRows): TablePlan {
@@ -236,11 +252,8 @@ export function planTrips(ctx: PlanContext, rows: PackageRows): TablePlan {
   const delegates = ctx.childRows("delegates", "trip_id");
   // Listed newest first (the trips connection's order, ties by id descending): written oldest
   // first, so that trips of one day keep their order in the new database too.
-  const planRow = (row: ImportRow): Planned | null => {
-    const publicId = ctx.publicIdOf(table, row, "id", "Trip");
-    if (publicId === null) return null;
+  return recordTable(ctx, "Trip", [...(rows.trips ?? [])].reverse(), (row) => {
     const id = str(row, "id") as string;
-    const { provenance, ...bookkeeping } = ctx.record(row);
     const legs = (destinations.get(id) ?? []).map((d, position) => ({
       position,
       cityId: ctx.ref("trip_destinations", d, "city_id", "City"),
@@ -262,11 +275,8 @@ export function planTrips(ctx: PlanContext, rows: PackageRows): TablePlan {
         "delegation_size",
         `the trip has ${people.length} rows in delegates, not ${String(row.delegation_size)}`,
       );
-    const slugsOf = (field: string) => list(row, field);
     const requestingUnit = str(row, "requesting_unit_fa") ?? str(row, "requesting_unit_en") ?? "";
     return {
-      publicId,
-      ...bookkeeping,
       values: {
         code: row.code,
         titleFa: row.title_fa,
@@ -291,21 +301,18 @@ export function planTrips(ctx: PlanContext, rows: PackageRows): TablePlan {
         costMinor: row.cost_minor_units,
         costCurrency: row.cost_currency,
         reportSubmittedOn: row.report_submitted_on,
-        provenance,
       },
-      children: new Map<ChildTable, Values[]>([
+      parts: [
         [ctx.parts.legs, legs],
         [ctx.parts.delegates, people],
-        [ctx.parts.tripEvents, slugsOf("events").map((_, i) => ({ eventId: ctx.refIn(table, row, "events", i, "Event") }))],
+        [ctx.parts.tripEvents, list(row, "events").map((_, i) => ({ eventId: ctx.refIn(table, row, "events", i, "Event") }))],
         [
           ctx.parts.tripOrganisations,
-          slugsOf("organisations").map((slug) => ({
+          list(row, "organisations").map((slug) => ({
             organisationId: ctx.bySlug(table, row, "organisations", "organisation", slug),
           })),
         ],
-        [ctx.parts.citations("TRIP"), ctx.citations(table, row, "Trip")],
-        [ctx.parts.externalIds("TRIP"), ctx.externalIds(table, row, 0)],
-      ]),
+      ],
       search: (tripId) => ({
         type: "TRIP",
         id: tripId,
@@ -314,25 +321,14 @@ export function planTrips(ctx: PlanContext, rows: PackageRows): TablePlan {
         body: [requestingUnit, str(row, "requesting_unit_en")],
       }),
     };
-  };
-  return {
-    spec: { name: "trips", table: t.trips, recordType: "TRIP", changeType: "TRIP" },
-    keys: "Trip",
-    rows: [...(rows.trips ?? [])].reverse(),
-    plan: planRow,
-  };
+  });
 }
 
 export function planMemberships(ctx: PlanContext, rows: PackageRows): TablePlan {
   const table = "memberships";
-  const planRow = (row: ImportRow): Planned | null => {
-    const publicId = ctx.publicIdOf(table, row, "id", "Membership");
-    if (publicId === null) return null;
-    const { provenance, ...bookkeeping } = ctx.record(row);
+  return recordTable(ctx, "Membership", rows.memberships ?? [], (row) => {
     const organisationId = ctx.ref(table, row, "organisation_id", "Organisation");
     return {
-      publicId,
-      ...bookkeeping,
       values: {
         memberCityId: ctx.ref(table, row, "member_id", "City"),
         organisationId,
@@ -346,86 +342,40 @@ export function planMemberships(ctx: PlanContext, rows: PackageRows): TablePlan 
         ...jalaliColumns("start", str(row, "start_date")),
         endDate: row.end_date,
         endPrecision: row.end_precision,
-        provenance,
       },
-      children: new Map<ChildTable, Values[]>([
-        [ctx.parts.citations("MEMBERSHIP"), ctx.citations(table, row, "Membership")],
-        // A membership's ids belong to its organisation's registry (db/tables.ts, external_ids).
-        [ctx.parts.externalIds("MEMBERSHIP"), ctx.externalIds(table, row, organisationId ?? 0)],
-      ]),
+      // A membership's ids belong to its organisation's registry (db/tables.ts, external_ids).
+      namespace: organisationId ?? 0,
     };
-  };
-  return {
-    spec: { name: "memberships", table: t.memberships, recordType: "MEMBERSHIP", changeType: "MEMBERSHIP" },
-    keys: "Membership",
-    rows: rows.memberships ?? [],
-    plan: planRow,
-  };
+  });
 }
 
 export function planAttendances(ctx: PlanContext, rows: PackageRows): TablePlan {
   const table = "attendances";
-  const planRow = (row: ImportRow): Planned | null => {
-    const publicId = ctx.publicIdOf(table, row, "id", "Attendance");
-    if (publicId === null) return null;
-    const { provenance, ...bookkeeping } = ctx.record(row);
-    return {
-      publicId,
-      ...bookkeeping,
-      values: {
-        cityId: ctx.ref(table, row, "city_id", "City"),
-        eventId: ctx.ref(table, row, "event_id", "Event"),
-        mode: row.mode,
-        tripId: ctx.optionalRef(table, row, "trip_id", "Trip"),
-        membershipId: ctx.optionalRef(table, row, "membership_id", "Membership"),
-        outcomes: list(row, "outcomes"),
-        provenance,
-      },
-      children: new Map<ChildTable, Values[]>([
-        [ctx.parts.citations("ATTENDANCE"), ctx.citations(table, row, "Attendance")],
-        [ctx.parts.externalIds("ATTENDANCE"), ctx.externalIds(table, row, 0)],
-      ]),
-    };
-  };
-  return {
-    spec: { name: "attendances", table: t.attendances, recordType: "ATTENDANCE", changeType: "ATTENDANCE" },
-    keys: "Attendance",
-    rows: rows.attendances ?? [],
-    plan: planRow,
-  };
+  return recordTable(ctx, "Attendance", rows.attendances ?? [], (row) => ({
+    values: {
+      cityId: ctx.ref(table, row, "city_id", "City"),
+      eventId: ctx.ref(table, row, "event_id", "Event"),
+      mode: row.mode,
+      tripId: ctx.optionalRef(table, row, "trip_id", "Trip"),
+      membershipId: ctx.optionalRef(table, row, "membership_id", "Membership"),
+      outcomes: list(row, "outcomes"),
+    },
+  }));
 }
 
 export function planPartnerships(ctx: PlanContext, rows: PackageRows): TablePlan {
   const table = "partnerships";
-  const planRow = (row: ImportRow): Planned | null => {
-    const publicId = ctx.publicIdOf(table, row, "id", "Partnership");
-    if (publicId === null) return null;
-    const { provenance, ...bookkeeping } = ctx.record(row);
-    return {
-      publicId,
-      ...bookkeeping,
-      values: {
-        cityId: ctx.ref(table, row, "city_id", "City"),
-        partnerCityId: ctx.ref(table, row, "partner_id", "City"),
-        kind: row.kind,
-        status: row.status,
-        signedOn: row.signed_date,
-        signedPrecision: row.signed_precision,
-        ...jalaliColumns("signed", str(row, "signed_date")),
-        provenance,
-      },
-      children: new Map<ChildTable, Values[]>([
-        [ctx.parts.citations("PARTNERSHIP"), ctx.citations(table, row, "Partnership")],
-        [ctx.parts.externalIds("PARTNERSHIP"), ctx.externalIds(table, row, 0)],
-      ]),
-    };
-  };
-  return {
-    spec: { name: "partnerships", table: t.partnerships, recordType: "PARTNERSHIP", changeType: "PARTNERSHIP" },
-    keys: "Partnership",
-    rows: rows.partnerships ?? [],
-    plan: planRow,
-  };
+  return recordTable(ctx, "Partnership", rows.partnerships ?? [], (row) => ({
+    values: {
+      cityId: ctx.ref(table, row, "city_id", "City"),
+      partnerCityId: ctx.ref(table, row, "partner_id", "City"),
+      kind: row.kind,
+      status: row.status,
+      signedOn: row.signed_date,
+      signedPrecision: row.signed_precision,
+      ...jalaliColumns("signed", str(row, "signed_date")),
+    },
+  }));
 }
 
 export function planReportedFigures(ctx: PlanContext, rows: PackageRows): TablePlan {
